@@ -1,0 +1,22 @@
+using Orleans.Chat.Model;
+
+namespace Orleans.Chat.Grains;
+
+/// <summary>
+/// Cluster-wide counters (a single activation, key 0): online users, rooms, and the
+/// gateway registry, where each gateway reports its connection count with a heartbeat.
+/// </summary>
+[Alias("chat.IChatStatsGrain")]
+public interface IChatStatsGrain : IGrainWithIntegerKey
+{
+    [Alias("UserWentOnline")] Task UserWentOnline();
+    [Alias("UserWentOffline")] Task UserWentOffline();
+    [Alias("RoomCreated")] Task RoomCreated();
+
+    /// <summary>Gateway heartbeat: its connection count, valid for <paramref name="ttl"/>.</summary>
+    [Alias("ReportGateway")] Task ReportGateway(string gatewayId, int connections, TimeSpan ttl);
+
+    [Alias("RemoveGateway")] Task RemoveGateway(string gatewayId);
+
+    [Alias("GetStats")] Task<ClusterStats> GetStats();
+}

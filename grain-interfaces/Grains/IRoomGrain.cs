@@ -1,0 +1,36 @@
+using Orleans.Chat.Model;
+
+namespace Orleans.Chat.Grains;
+
+/// <summary>
+/// A chat room (key: room id). Owns info, access control, durable membership, the
+/// per-room seq, paged message history and the clientMsgId dedupe window. Publishes
+/// every event on the room stream after the state it describes is stored.
+/// </summary>
+[Alias("chat.IRoomGrain")]
+public interface IRoomGrain : IGrainWithStringKey
+{
+    /// <summary>Makes the user a member (creating a public room on first join) and returns the room state.</summary>
+    [Alias("Join")] Task<JoinRoomResult> Join(JoinRoomRequest request);
+
+    [Alias("Leave")] Task<ChatError> Leave(string userId);
+
+    [Alias("Create")] Task<CreateRoomResult> Create(CreateRoomRequest request);
+
+    /// <summary>Admits another user to a private room. Owner only.</summary>
+    [Alias("Invite")] Task<ChatError> Invite(string actingUserId, string invitedUserId);
+
+    /// <summary>Assigns the next seq, stores the message durably, then publishes it.</summary>
+    [Alias("Send")] Task<SendMessageResult> Send(SendMessageRequest request);
+
+    [Alias("GetHistory")] Task<HistoryResult> GetHistory(HistoryRequest request);
+
+    /// <summary>Publishes user-typing (true) or user-stopped-typing (false) to the room.</summary>
+    [Alias("SetTyping")] Task<ChatError> SetTyping(UserRef user, bool typing);
+
+    /// <summary>Called by a member's presence grain: records the status and publishes presence-update.</summary>
+    [Alias("PublishPresence")] Task PublishPresence(PresenceUpdate update);
+
+    /// <summary>Null when the room does not exist yet.</summary>
+    [Alias("GetInfo")] Task<RoomInfo?> GetInfo();
+}

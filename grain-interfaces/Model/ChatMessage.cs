@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace Orleans.Chat.Model;
+
+/// <summary>
+/// A room message as stored in history, carried on the room stream and sent to clients.
+/// The same instance is serialized for every receiver, so it is immutable.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chat.ChatMessage")]
+public sealed record ChatMessage
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string RoomId { get; init; }
+    [Id(2)] public required long Seq { get; init; }
+    [Id(3)] public required string UserId { get; init; }
+    [Id(4)] public required UserRef User { get; init; }
+    [Id(5)] public required string Content { get; init; }
+    [Id(6)] public required string Type { get; init; }
+
+    /// <summary>Unix milliseconds.</summary>
+    [Id(7)] public required long Timestamp { get; init; }
+    [Id(8)] public bool Edited { get; init; }
+    [Id(9)] public bool Deleted { get; init; }
+
+    /// <summary>The sender's idempotency key; stored for dedupe, never sent to clients.</summary>
+    [Id(10), JsonIgnore] public string? ClientMsgId { get; init; }
+}

@@ -1,0 +1,17 @@
+namespace Orleans.Chat.Streams;
+
+/// <summary>Names of the stream provider and stream namespaces shared by silos and gateways.</summary>
+public static class ChatStreams
+{
+    public const string ProviderName = "chat";
+    public const string PubSubStore = "PubSubStore";
+
+    public const string RoomNamespace = "room";
+    public const string UserNamespace = "user";
+    public const string BroadcastNamespace = "broadcast";
+    public const string BroadcastKey = "all";
+
+    public static StreamId Room(string roomId) => StreamId.Create(RoomNamespace, roomId);
+    public static StreamId User(string userId) => StreamId.Create(UserNamespace, userId);
+    public static StreamId Broadcast() => StreamId.Create(BroadcastNamespace, BroadcastKey);
+}
