@@ -1,0 +1,222 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Chat.Model;
+
+namespace Orleans.Chat.Grains;
+
+/// <summary>
+/// A user's presence: the status, and per gateway the number of connections under a lease
+/// the gateway renews. A gateway that stops renewing (it crashed) loses its connections after
+/// the lease TTL; the user is online while any gateway holds a connection.
+/// </summary>
+/// <remarks>
+/// Leases live in memory only: they are renewed every few seconds, so storing them would cost
+/// a write per renewal. A timer that keeps the grain alive runs while any lease exists, and the
+/// state moves with the grain when Orleans migrates it. The limitation: when the activation is
+/// lost anyway (its silo crashes or is stopped), the user shows offline until the gateway's
+/// next Connect, since renewals of unknown leases are ignored; rooms keep the last status they
+/// heard and the online-user counter is not decremented for the lost user.
+/// </remarks>
+internal sealed class PresenceGrain(
+    IOptions<PresenceOptions> options,
+    TimeProvider time,
+    ILogger<PresenceGrain> logger) : Grain, IPresenceGrain, IGrainMigrationParticipant
+{
+    private const string MigrationKey = "presence";
+
+    private readonly TimeSpan _leaseTtl = options.Value.LeaseTtl;
+    private PresenceState _state = new();
+    private IGrainTimer? _expiryTimer;
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    /// <summary>How often expired leases are looked for: a few times per TTL, bounded below so short test TTLs do not spin.</summary>
+    private TimeSpan ExpiryCheckPeriod => TimeSpan.FromTicks(Math.Max(_leaseTtl.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks));
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Leases that arrived with a migration need their expiry check again.
+        if (_state.HasConnections)
+        {
+            StartExpiryTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_state.HasConnections && reason.ReasonCode != DeactivationReasonCode.Migrating)
+        {
+            logger.LeasesLost(UserId, reason.ReasonCode.ToString(), _state.Connections);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task Connect(string gatewayId, UserRef user)
+    {
+        var wasOnline = _state.HasConnections;
+        _state.User = user;
+        if (!_state.Gateways.TryGetValue(gatewayId, out var lease))
+        {
+            lease = new GatewayLease();
+            _state.Gateways[gatewayId] = lease;
+        }
+
+        lease.Connections++;
+        lease.ExpiresAt = time.GetUtcNow() + _leaseTtl;
+        StartExpiryTimer();
+        if (!wasOnline)
+        {
+            await ChangeStatusAsync(PresenceStatus.Online);
+            await CountAsync(PresenceStatus.Online);
+        }
+    }
+
+    public async Task Disconnect(string gatewayId)
+    {
+        if (!_state.Gateways.TryGetValue(gatewayId, out var lease))
+        {
+            return;
+        }
+
+        if (--lease.Connections <= 0)
+        {
+            _state.Gateways.Remove(gatewayId);
+        }
+        else
+        {
+            lease.ExpiresAt = time.GetUtcNow() + _leaseTtl;
+        }
+
+        if (!_state.HasConnections)
+        {
+            await GoOfflineAsync();
+        }
+    }
+
+    public Task RenewLease(string gatewayId)
+    {
+        if (_state.Gateways.TryGetValue(gatewayId, out var lease))
+        {
+            lease.ExpiresAt = time.GetUtcNow() + _leaseTtl;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<ChatError> SetStatus(string status)
+    {
+        if (!PresenceStatus.IsSettableByClient(status))
+        {
+            return ChatError.InvalidFormat;
+        }
+
+        // Without a connection the user is offline whatever they asked for: a late update-status
+        // racing the last disconnect must not make them look present.
+        if (_state.HasConnections && _state.Status != status)
+        {
+            await ChangeStatusAsync(status);
+        }
+
+        return ChatError.None;
+    }
+
+    public Task<PresenceInfo> GetPresence() =>
+        Task.FromResult(new PresenceInfo { Status = _state.Status, Connections = _state.Connections, Since = _state.Since });
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext) => dehydrationContext.TryAddValue(MigrationKey, _state);
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        if (rehydrationContext.TryGetValue<PresenceState>(MigrationKey, out var state) && state is not null)
+        {
+            _state = state;
+        }
+    }
+
+    private async Task DropExpiredLeasesAsync()
+    {
+        var now = time.GetUtcNow();
+        var expired = _state.Gateways.Where(entry => entry.Value.ExpiresAt <= now).Select(entry => entry.Key).ToList();
+        if (expired.Count == 0)
+        {
+            return;
+        }
+
+        logger.LeasesExpired(UserId, string.Join(", ", expired));
+        foreach (var gatewayId in expired)
+        {
+            _state.Gateways.Remove(gatewayId);
+        }
+
+        if (!_state.HasConnections)
+        {
+            await GoOfflineAsync();
+        }
+    }
+
+    private async Task GoOfflineAsync()
+    {
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+        await ChangeStatusAsync(PresenceStatus.Offline);
+        await CountAsync(PresenceStatus.Offline);
+    }
+
+    private void StartExpiryTimer()
+    {
+        // KeepAlive: an idle-collected activation would take its leases with it.
+        _expiryTimer ??= this.RegisterGrainTimer(
+            DropExpiredLeasesAsync,
+            new GrainTimerCreationOptions { DueTime = ExpiryCheckPeriod, Period = ExpiryCheckPeriod, KeepAlive = true });
+    }
+
+    private async Task ChangeStatusAsync(string status)
+    {
+        _state.Status = status;
+        _state.Since = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await FanOutAsync(new PresenceUpdate { UserId = UserId, Status = status, Timestamp = _state.Since });
+    }
+
+    /// <summary>One call per room of the user (never per member); each room publishes to its own stream.</summary>
+    private async Task FanOutAsync(PresenceUpdate update)
+    {
+        IReadOnlyList<string> rooms;
+        try
+        {
+            rooms = await GrainFactory.GetGrain<IUserGrain>(UserId).GetRooms();
+        }
+        catch (Exception exception)
+        {
+            logger.RoomsReadFailed(UserId, update.Status, exception);
+            return;
+        }
+
+        await Task.WhenAll(rooms.Select(async roomId =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IRoomGrain>(roomId).PublishPresence(update);
+            }
+            catch (Exception exception)
+            {
+                logger.RoomNotifyFailed(UserId, roomId, update.Status, exception);
+            }
+        }));
+    }
+
+    private async Task CountAsync(string status)
+    {
+        try
+        {
+            var stats = GrainFactory.GetGrain<IChatStatsGrain>(0);
+            await (status == PresenceStatus.Offline ? stats.UserWentOffline() : stats.UserWentOnline());
+        }
+        catch (Exception exception)
+        {
+            logger.StatsCountFailed(UserId, status, exception);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.Chat.Grains;
+
+internal static partial class PresenceLog
+{
+    [LoggerMessage(3001, LogLevel.Warning, "Reading the rooms of {UserId} failed; presence {Status} not fanned out")]
+    public static partial void RoomsReadFailed(this ILogger logger, string userId, string status, Exception exception);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Telling room {RoomId} that {UserId} is {Status} failed")]
+    public static partial void RoomNotifyFailed(this ILogger logger, string userId, string roomId, string status, Exception exception);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Counting {UserId} as {Status} in the cluster stats failed")]
+    public static partial void StatsCountFailed(this ILogger logger, string userId, string status, Exception exception);
+
+    [LoggerMessage(3004, LogLevel.Information, "Leases of {UserId} on gateways {Gateways} expired unrenewed")]
+    public static partial void LeasesExpired(this ILogger logger, string userId, string gateways);
+
+    [LoggerMessage(3005, LogLevel.Warning, "Presence of {UserId} deactivated ({Reason}) holding {Connections} connections; they are forgotten")]
+    public static partial void LeasesLost(this ILogger logger, string userId, string reason, int connections);
+}

@@ -1,0 +1,357 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Chat.Model;
+using Orleans.Chat.Streams;
+using Orleans.Storage;
+using Orleans.Streams;
+
+namespace Orleans.Chat.Grains;
+
+/// <summary>
+/// A chat room. Calls are handled one at a time, which is what makes seqs gap-free: a seq is
+/// taken only once its message is stored, and events are published only after the state they
+/// describe is stored.
+/// </summary>
+internal sealed class RoomGrain : Grain, IRoomGrain
+{
+    private readonly IPersistentState<RoomState> _room;
+    private readonly RoomHistoryOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RoomGrain> _logger;
+    private readonly RoomHistoryPages _pages;
+    private readonly RetainedMessages _history;
+    private readonly RoomMemberStatuses _statuses;
+    private IAsyncStream<RoomEvent>? _stream;
+
+    public RoomGrain(
+        [PersistentState("room", ChatStorage.Name)] IPersistentState<RoomState> room,
+        IOptions<RoomHistoryOptions> options,
+        TimeProvider time,
+        ILogger<RoomGrain> logger)
+    {
+        _room = room;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _pages = new RoomHistoryPages(GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name), _options.HistoryPageSize);
+        _history = new RetainedMessages(_options.HistoryPerRoom, _options.HistoryPageSize);
+        _statuses = new RoomMemberStatuses(RoomId, GrainFactory, logger);
+    }
+
+    private string RoomId => this.GetPrimaryKeyString();
+
+    private RoomState State => _room.State;
+
+    private IAsyncStream<RoomEvent> Stream =>
+        _stream ??= this.GetStreamProvider(ChatStreams.ProviderName).GetStream<RoomEvent>(ChatStreams.Room(RoomId));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var messages = await _pages.LoadAsync(State.HeadPage, State.OldestStoredPage, _options.HistoryPerRoom);
+        foreach (var message in messages)
+        {
+            _history.Add(message);
+        }
+
+        _logger.Loaded(RoomId, _history.LastSeq, _pages.HeadPage, State.Members.Count);
+    }
+
+    public async Task<JoinRoomResult> Join(JoinRoomRequest request)
+    {
+        var user = request.User;
+        var created = false;
+        if (!State.Exists)
+        {
+            // A first join creates a public room with no owner.
+            Initialize(RoomId, RoomVisibility.Public, ownerId: null);
+            created = true;
+        }
+        else if (!MayEnter(user.Id))
+        {
+            return JoinRoomResult.Failed(ChatError.AccessDenied);
+        }
+
+        var newMember = !State.Members.TryGetValue(user.Id, out var knownName);
+        if (newMember || knownName != user.Name)
+        {
+            State.Members[user.Id] = user.Name;
+            await _room.WriteOrDeactivateAsync(GrainContext);
+        }
+
+        if (created)
+        {
+            await CountRoomCreatedAsync();
+        }
+
+        // Also for a known member: AddRoom is idempotent, and this repairs a user's room list
+        // that missed an earlier AddRoom (the call failed after the membership was stored).
+        await GrainFactory.GetGrain<IUserGrain>(user.Id).AddRoom(RoomId);
+        if (newMember)
+        {
+            await _statuses.RefreshAsync(user.Id);
+        }
+
+        var statuses = await _statuses.GetAsync(State.Members.Keys);
+        if (newMember)
+        {
+            await PublishAsync(new RoomEvent { Kind = RoomEventKind.UserJoined, RoomId = RoomId, UserId = user.Id, User = user });
+        }
+
+        var (recent, recovered) = request.SinceSeq is { } sinceSeq
+            ? Recover(sinceSeq)
+            : (_history.Newest(request.RecentLimit), (bool?)null);
+
+        return new JoinRoomResult
+        {
+            Room = Info(),
+            Members = [.. State.Members.Select(member => new RoomMember
+            {
+                UserId = member.Key,
+                Name = member.Value,
+                Status = statuses.GetValueOrDefault(member.Key, PresenceStatus.Offline),
+            })],
+            RecentMessages = recent,
+            LastSeq = _history.LastSeq,
+            Recovered = recovered,
+            NewMember = newMember,
+        };
+    }
+
+    public async Task<ChatError> Leave(string userId)
+    {
+        if (!State.Members.Remove(userId))
+        {
+            // Idempotent on the user side: repairs a room list left behind by a failed earlier leave.
+            await GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId);
+            return ChatError.NotInRoom;
+        }
+
+        await _room.WriteOrDeactivateAsync(GrainContext);
+        _statuses.Remove(userId);
+        await GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId);
+        await PublishAsync(new RoomEvent { Kind = RoomEventKind.UserLeft, RoomId = RoomId, UserId = userId });
+        return ChatError.None;
+    }
+
+    public async Task<CreateRoomResult> Create(CreateRoomRequest request)
+    {
+        if (!RoomVisibility.IsValid(request.Visibility))
+        {
+            return CreateRoomResult.Failed(ChatError.InvalidFormat);
+        }
+
+        var owner = request.Owner;
+        if (State.Exists)
+        {
+            // The owner repeating the call gets the room back, so a retried create succeeds.
+            return State.OwnerId == owner.Id
+                ? new CreateRoomResult { Room = Info() }
+                : CreateRoomResult.Failed(ChatError.RoomExists);
+        }
+
+        Initialize(string.IsNullOrWhiteSpace(request.Name) ? RoomId : request.Name, request.Visibility, owner.Id);
+        State.Invited.UnionWith(request.Members);
+        State.Members[owner.Id] = owner.Name;
+        await _room.WriteOrDeactivateAsync(GrainContext);
+
+        await GrainFactory.GetGrain<IUserGrain>(owner.Id).AddRoom(RoomId);
+        await _statuses.RefreshAsync(owner.Id);
+        await PublishAsync(new RoomEvent { Kind = RoomEventKind.UserJoined, RoomId = RoomId, UserId = owner.Id, User = owner });
+        await CountRoomCreatedAsync();
+        return new CreateRoomResult { Room = Info() };
+    }
+
+    public async Task<ChatError> Invite(string actingUserId, string invitedUserId)
+    {
+        if (!State.Exists || State.OwnerId != actingUserId)
+        {
+            return ChatError.AccessDenied;
+        }
+
+        if (State.Invited.Add(invitedUserId))
+        {
+            await _room.WriteOrDeactivateAsync(GrainContext);
+        }
+
+        return ChatError.None;
+    }
+
+    public async Task<SendMessageResult> Send(SendMessageRequest request)
+    {
+        var sender = request.Sender;
+        if (!request.BypassMembership && !State.Members.ContainsKey(sender.Id))
+        {
+            return SendMessageResult.Failed(ChatError.NotInRoom);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Content))
+        {
+            return SendMessageResult.Failed(ChatError.InvalidFormat);
+        }
+
+        if (request.ClientMsgId is { } clientMsgId && _history.TryFind(sender.Id, clientMsgId, out var first))
+        {
+            return new SendMessageResult { MessageId = first.Id, Seq = first.Seq, Timestamp = first.Timestamp, Duplicate = true };
+        }
+
+        var message = new ChatMessage
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            RoomId = RoomId,
+            Seq = _history.LastSeq + 1,
+            UserId = sender.Id,
+            User = sender,
+            Content = request.Content,
+            Type = string.IsNullOrEmpty(request.Type) ? "text" : request.Type,
+            Timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds(),
+            ClientMsgId = request.ClientMsgId,
+        };
+
+        bool startedPage;
+        try
+        {
+            startedPage = await _pages.AppendAsync(message);
+        }
+        catch (Exception exception)
+        {
+            // The seq was not taken, so the next message gets it: never skipped. Should the write
+            // have landed after all, the reloaded activation finds it: never reused.
+            _logger.AppendFailed(RoomId, message.Seq, exception);
+            GrainContext.Deactivate(StorageWrites.ReloadAfterFailedWrite);
+            throw;
+        }
+
+        _history.Add(message);
+        await PublishAsync(new RoomEvent { Kind = RoomEventKind.Message, RoomId = RoomId, UserId = sender.Id, Seq = message.Seq, Message = message });
+        await CompactAsync(startedPage);
+        return new SendMessageResult { MessageId = message.Id, Seq = message.Seq, Timestamp = message.Timestamp };
+    }
+
+    public Task<HistoryResult> GetHistory(HistoryRequest request)
+    {
+        if (!request.BypassMembership && !State.Members.ContainsKey(request.UserId))
+        {
+            return Task.FromResult(HistoryResult.Failed(ChatError.NotInRoom));
+        }
+
+        var limit = Math.Clamp(request.Limit, 1, 100);
+        var beforeSeq = request.BeforeSeq ?? long.MaxValue;
+        var messages = request.AfterSeq is { } afterSeq
+            ? _history.Oldest(afterSeq, limit, beforeSeq)
+            : _history.Newest(limit, beforeSeq);
+        return Task.FromResult(new HistoryResult { Messages = messages, LastSeq = _history.LastSeq });
+    }
+
+    public async Task<ChatError> SetTyping(UserRef user, bool typing)
+    {
+        if (!State.Members.ContainsKey(user.Id))
+        {
+            return ChatError.NotInRoom;
+        }
+
+        var kind = typing ? RoomEventKind.Typing : RoomEventKind.StoppedTyping;
+        await PublishAsync(new RoomEvent { Kind = kind, RoomId = RoomId, UserId = user.Id, User = user });
+        return ChatError.None;
+    }
+
+    public async Task PublishPresence(PresenceUpdate update)
+    {
+        // A user's room list may briefly name a room they just left: nothing to tell then.
+        if (!State.Members.ContainsKey(update.UserId))
+        {
+            return;
+        }
+
+        _statuses.Set(update.UserId, update.Status);
+        await PublishAsync(new RoomEvent { Kind = RoomEventKind.Presence, RoomId = RoomId, UserId = update.UserId, Presence = update });
+    }
+
+    public Task<RoomInfo?> GetInfo() => Task.FromResult(State.Exists ? Info() : null);
+
+    private void Initialize(string name, string visibility, string? ownerId)
+    {
+        State.Exists = true;
+        State.Name = name;
+        State.Visibility = visibility;
+        State.OwnerId = ownerId;
+        State.CreatedAt = _time.GetUtcNow();
+    }
+
+    private bool MayEnter(string userId) =>
+        State.Visibility == RoomVisibility.Public
+        || State.OwnerId == userId
+        || State.Invited.Contains(userId)
+        || State.Members.ContainsKey(userId);
+
+    private RoomInfo Info() => new() { Id = RoomId, Name = State.Name, Visibility = State.Visibility, OwnerId = State.OwnerId };
+
+    /// <summary>
+    /// Every retained message after <paramref name="sinceSeq"/>; recovered when none between it
+    /// and the last seq was lost to retention.
+    /// </summary>
+    private (IReadOnlyList<ChatMessage> Messages, bool? Recovered) Recover(long sinceSeq)
+    {
+        if (sinceSeq >= _history.LastSeq)
+        {
+            return ([], true);
+        }
+
+        return (_history.Oldest(sinceSeq, int.MaxValue), sinceSeq >= _history.FirstSeq - 1);
+    }
+
+    /// <summary>
+    /// After a message is stored: clears pages that fell out of retention and, when the message
+    /// opened a page, records it as the head. Both only save work later, so failures are logged.
+    /// </summary>
+    private async Task CompactAsync(bool startedPage)
+    {
+        try
+        {
+            await _pages.ClearBelowAsync(_pages.PageOf(_history.FirstSeq));
+        }
+        catch (Exception exception)
+        {
+            _logger.ClearPagesFailed(RoomId, exception);
+        }
+
+        if (startedPage)
+        {
+            State.HeadPage = _pages.HeadPage;
+            State.OldestStoredPage = _pages.OldestStoredPage;
+            try
+            {
+                await _room.WriteOrDeactivateAsync(GrainContext);
+            }
+            catch (Exception exception)
+            {
+                _logger.HeadPageWriteFailed(RoomId, _pages.HeadPage, exception);
+            }
+        }
+    }
+
+    private async Task CountRoomCreatedAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IChatStatsGrain>(0).RoomCreated();
+        }
+        catch (Exception exception)
+        {
+            _logger.RoomCountFailed(RoomId, exception);
+        }
+    }
+
+    /// <summary>Live events are best effort: the state they describe is already stored.</summary>
+    private async Task PublishAsync(RoomEvent roomEvent)
+    {
+        try
+        {
+            await Stream.OnNextAsync(roomEvent);
+        }
+        catch (Exception exception)
+        {
+            _logger.PublishFailed(RoomId, roomEvent.Kind, exception);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Orleans.Chat.Model;
+
+namespace Orleans.Chat.Grains;
+
+/// <summary>One stored page of room history: the messages of seqs [n*P+1 .. (n+1)*P], ascending.</summary>
+[GenerateSerializer, Alias("chat.RoomHistoryPage")]
+internal sealed class RoomHistoryPage
+{
+    [Id(0)] public List<ChatMessage> Messages { get; set; } = [];
+}

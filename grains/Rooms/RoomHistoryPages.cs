@@ -1,0 +1,127 @@
+using Orleans.Chat.Model;
+using Orleans.Core;
+using Orleans.Storage;
+
+namespace Orleans.Chat.Grains;
+
+/// <summary>
+/// Room history in storage as fixed-size pages, each its own state ("history-{n}") of the
+/// room grain, so appending a message rewrites one page whatever the length of the history.
+/// Page n holds seqs [n*P+1 .. (n+1)*P].
+/// </summary>
+internal sealed class RoomHistoryPages(IGrainContext grainContext, IGrainStorage storage, int pageSize)
+{
+    // Pages read or written by this activation; the bridge carries the ETag the next write needs.
+    private readonly Dictionary<long, StateStorageBridge<RoomHistoryPage>> _pages = [];
+
+    /// <summary>The page holding the newest message.</summary>
+    public long HeadPage { get; private set; }
+
+    /// <summary>The oldest page that may still hold data in storage.</summary>
+    public long OldestStoredPage { get; private set; }
+
+    public long PageOf(long seq) => Math.Max(0, seq - 1) / pageSize;
+
+    /// <summary>
+    /// Reads the retained pages and returns their messages in seq order (the oldest page read
+    /// may also hold messages just below the retention window).
+    /// </summary>
+    public async Task<IReadOnlyList<ChatMessage>> LoadAsync(long headPageHint, long oldestStoredPage, int retainedMessages)
+    {
+        OldestStoredPage = oldestStoredPage;
+        HeadPage = headPageHint;
+
+        // The hint may be behind: a page is written before the room state records it.
+        var headMessages = (await ReadAsync(headPageHint)).Messages;
+        for (var next = headPageHint + 1; ; next++)
+        {
+            var page = await ReadAsync(next);
+            if (page.Messages.Count == 0)
+            {
+                // Kept: the next page's first write reuses this read (and its ETag).
+                break;
+            }
+
+            HeadPage = next;
+            headMessages = page.Messages;
+        }
+
+        var lastSeq = headMessages.Count == 0 ? 0 : headMessages[^1].Seq;
+        var firstRetainedPage = PageOf(Math.Max(1, lastSeq - retainedMessages + 1));
+        var olderPages = new List<Task<RoomHistoryPage>>();
+        for (var page = Math.Max(firstRetainedPage, OldestStoredPage); page < HeadPage; page++)
+        {
+            if (!_pages.ContainsKey(page))
+            {
+                olderPages.Add(ReadAsync(page));
+            }
+        }
+
+        await Task.WhenAll(olderPages);
+        return
+        [
+            .. _pages.Where(entry => entry.Key >= firstRetainedPage)
+                .OrderBy(entry => entry.Key)
+                .SelectMany(entry => entry.Value.State.Messages),
+        ];
+    }
+
+    /// <summary>
+    /// Stores the message in its page. On failure the page is left as it was in memory and the
+    /// exception propagates. Returns true when the message started a new page.
+    /// </summary>
+    public async Task<bool> AppendAsync(ChatMessage message)
+    {
+        var pageNumber = PageOf(message.Seq);
+        if (!_pages.TryGetValue(pageNumber, out var page))
+        {
+            // A page past the head was probed empty at load (or never existed): nothing to read.
+            page = CreateBridge(pageNumber);
+            page.State = new RoomHistoryPage();
+            _pages[pageNumber] = page;
+        }
+
+        page.State.Messages.Add(message);
+        try
+        {
+            await page.WriteStateAsync();
+        }
+        catch
+        {
+            page.State.Messages.RemoveAt(page.State.Messages.Count - 1);
+            throw;
+        }
+
+        var startedPage = pageNumber > HeadPage;
+        HeadPage = Math.Max(HeadPage, pageNumber);
+        return startedPage;
+    }
+
+    /// <summary>Clears stored pages below <paramref name="firstRetainedPage"/>, oldest first; stops at the first failure.</summary>
+    public async Task ClearBelowAsync(long firstRetainedPage)
+    {
+        while (OldestStoredPage < Math.Min(firstRetainedPage, HeadPage))
+        {
+            // Clearing needs the page's current ETag, so a page this activation has not seen is read first.
+            var page = _pages.TryGetValue(OldestStoredPage, out var known) ? known : await ReadBridgeAsync(OldestStoredPage);
+            await page.ClearStateAsync();
+
+            _pages.Remove(OldestStoredPage);
+            OldestStoredPage++;
+        }
+    }
+
+    private async Task<RoomHistoryPage> ReadAsync(long pageNumber) => (await ReadBridgeAsync(pageNumber)).State;
+
+    private async Task<StateStorageBridge<RoomHistoryPage>> ReadBridgeAsync(long pageNumber)
+    {
+        var page = CreateBridge(pageNumber);
+        await page.ReadStateAsync();
+        page.State ??= new RoomHistoryPage();
+        _pages[pageNumber] = page;
+        return page;
+    }
+
+    private StateStorageBridge<RoomHistoryPage> CreateBridge(long pageNumber) =>
+        new($"history-{pageNumber}", grainContext, storage);
+}

@@ -1,0 +1,33 @@
+using Orleans.Chat.Model;
+
+namespace Orleans.Chat.Grains;
+
+/// <summary>
+/// A room's info, access list and members. Written on membership, access and page-rollover
+/// changes only; messages live in <see cref="RoomHistoryPage"/>s.
+/// </summary>
+[GenerateSerializer, Alias("chat.RoomState")]
+internal sealed class RoomState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string Name { get; set; } = "";
+    [Id(2)] public string Visibility { get; set; } = RoomVisibility.Public;
+    [Id(3)] public string? OwnerId { get; set; }
+
+    /// <summary>Users admitted to a private room besides its owner and members.</summary>
+    [Id(4)] public HashSet<string> Invited { get; set; } = [];
+
+    /// <summary>User id to display name.</summary>
+    [Id(5)] public Dictionary<string, string> Members { get; set; } = [];
+
+    /// <summary>
+    /// The newest history page as of the last rollover. Only a hint: a crash may have written
+    /// a newer page before this was stored, so loading probes forward from it.
+    /// </summary>
+    [Id(6)] public long HeadPage { get; set; }
+
+    /// <summary>The oldest history page that may still hold data (pages below it were cleared).</summary>
+    [Id(7)] public long OldestStoredPage { get; set; }
+
+    [Id(8)] public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,185 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Chat.Model;
+using Orleans.Chat.Streams;
+using Orleans.Streams;
+
+namespace Orleans.Chat.Grains;
+
+/// <summary>
+/// A user: the rooms they belong to and the durable queue of private messages that arrived
+/// while they had no live connection. Replies come only after the state they report is stored.
+/// </summary>
+internal sealed class UserGrain(
+    [PersistentState("user", ChatStorage.Name)] IPersistentState<UserState> user,
+    IOptions<PresenceOptions> options,
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
+{
+    private readonly TimeSpan _claimLease = options.Value.PendingClaimLease;
+    private PrivateMessageReceipts? _receipts;
+    private PendingClaim? _claim;
+    private IAsyncStream<UserEvent>? _stream;
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    private UserState State => user.State;
+
+    private PrivateMessageReceipts Receipts => _receipts ??= new PrivateMessageReceipts(State.RecentPrivate);
+
+    private IAsyncStream<UserEvent> Stream =>
+        _stream ??= this.GetStreamProvider(ChatStreams.ProviderName).GetStream<UserEvent>(ChatStreams.User(UserId));
+
+    public Task<IReadOnlyList<string>> GetRooms() => Task.FromResult<IReadOnlyList<string>>([.. State.Rooms]);
+
+    public async Task AddRoom(string roomId)
+    {
+        var index = State.Rooms.BinarySearch(roomId, StringComparer.Ordinal);
+        if (index >= 0)
+        {
+            return;
+        }
+
+        State.Rooms.Insert(~index, roomId);
+        await user.WriteOrDeactivateAsync(GrainContext);
+        await TryPublishAsync(new UserEvent { Kind = UserEventKind.RoomJoined, UserId = UserId, RoomId = roomId });
+    }
+
+    public async Task RemoveRoom(string roomId)
+    {
+        var index = State.Rooms.BinarySearch(roomId, StringComparer.Ordinal);
+        if (index < 0)
+        {
+            return;
+        }
+
+        State.Rooms.RemoveAt(index);
+        await user.WriteOrDeactivateAsync(GrainContext);
+        await TryPublishAsync(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = UserId, RoomId = roomId });
+    }
+
+    public async Task<SendPrivateMessageResult> ReceivePrivateMessage(SendPrivateMessageRequest request)
+    {
+        var sender = request.Sender;
+        if (string.IsNullOrWhiteSpace(request.Content))
+        {
+            return new SendPrivateMessageResult { Error = ChatError.InvalidFormat };
+        }
+
+        if (request.ClientMsgId is { } clientMsgId && Receipts.Find(sender.Id, clientMsgId) is { } seen)
+        {
+            return new SendPrivateMessageResult { MessageId = seen.MessageId, Delivered = seen.Delivered, Duplicate = true };
+        }
+
+        var message = new PrivateMessage
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            FromUserId = sender.Id,
+            FromUser = sender,
+            ToUserId = UserId,
+            Content = request.Content,
+            Timestamp = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            ClientMsgId = request.ClientMsgId,
+        };
+        var receipt = request.ClientMsgId is null
+            ? null
+            : new PrivateMessageReceipt { SenderId = sender.Id, ClientMsgId = request.ClientMsgId, MessageId = message.Id };
+
+        if (await IsOnlineAsync())
+        {
+            if (receipt is not null)
+            {
+                // Only the receipt needs storing: the message itself goes straight to the live sessions.
+                receipt.Delivered = true;
+                Receipts.Add(receipt);
+                await user.WriteOrDeactivateAsync(GrainContext);
+            }
+
+            if (await TryPublishAsync(new UserEvent { Kind = UserEventKind.PrivateMessage, UserId = UserId, PrivateMessage = message }))
+            {
+                return new SendPrivateMessageResult { MessageId = message.Id, Delivered = true };
+            }
+
+            // The live path failed: queue the message so the user's next connect delivers it.
+            receipt?.Delivered = false;
+        }
+        else if (receipt is not null)
+        {
+            Receipts.Add(receipt);
+        }
+
+        State.Pending.Add(new PendingPrivateMessage { QueueSeq = State.NextQueueSeq++, Message = message });
+        await user.WriteOrDeactivateAsync(GrainContext);
+        return new SendPrivateMessageResult { MessageId = message.Id, Delivered = false };
+    }
+
+    public Task<PendingMessagesClaim> ClaimPending(string connectionId)
+    {
+        var now = time.GetUtcNow();
+        if (_claim is { } open && open.ConnectionId != connectionId && open.ExpiresAt > now)
+        {
+            // Another connection is delivering these; it confirms, or its lease runs out.
+            return Task.FromResult(new PendingMessagesClaim());
+        }
+
+        if (State.Pending.Count == 0)
+        {
+            _claim = null;
+            return Task.FromResult(new PendingMessagesClaim());
+        }
+
+        var upTo = State.Pending[^1].QueueSeq;
+        _claim = new PendingClaim(connectionId, upTo, now + _claimLease);
+        return Task.FromResult(new PendingMessagesClaim
+        {
+            Messages = [.. State.Pending.Select(pending => pending.Message)],
+            UpToQueueSeq = upTo,
+        });
+    }
+
+    public async Task ConfirmPending(string connectionId, long upToQueueSeq)
+    {
+        if (_claim is not { } claim || claim.ConnectionId != connectionId)
+        {
+            // Not this connection's claim (it expired and another took over): the other one confirms.
+            return;
+        }
+
+        // Never past the claim: messages queued after it were not handed to this connection.
+        var upTo = Math.Min(upToQueueSeq, claim.UpToQueueSeq);
+        _claim = null;
+        if (State.Pending.RemoveAll(pending => pending.QueueSeq <= upTo) > 0)
+        {
+            await user.WriteOrDeactivateAsync(GrainContext);
+        }
+    }
+
+    private async Task<bool> IsOnlineAsync()
+    {
+        try
+        {
+            return (await GrainFactory.GetGrain<IPresenceGrain>(UserId).GetPresence()).IsOnline;
+        }
+        catch (Exception exception)
+        {
+            // Queueing is the safe answer: a queued message is still delivered on the next connect.
+            logger.PresenceReadFailed(UserId, exception);
+            return false;
+        }
+    }
+
+    /// <summary>Live events are best effort; returns whether the event reached the stream.</summary>
+    private async Task<bool> TryPublishAsync(UserEvent userEvent)
+    {
+        try
+        {
+            await Stream.OnNextAsync(userEvent);
+            return true;
+        }
+        catch (Exception exception)
+        {
+            logger.PublishFailed(UserId, userEvent.Kind, exception);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Chat.Streams;
+
+namespace Orleans.Chat.Grains;
+
+internal static partial class UserLog
+{
+    [LoggerMessage(2001, LogLevel.Warning, "Publishing {Kind} to user {UserId} failed")]
+    public static partial void PublishFailed(this ILogger logger, string userId, UserEventKind kind, Exception exception);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Reading the presence of {UserId} failed; the private message is queued")]
+    public static partial void PresenceReadFailed(this ILogger logger, string userId, Exception exception);
+}

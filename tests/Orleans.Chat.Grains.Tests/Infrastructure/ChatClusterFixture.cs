@@ -1,0 +1,110 @@
+using Orleans.Chat.Hosting;
+using Orleans.Chat.Streams;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using Microsoft.Extensions.Configuration;
+
+namespace Orleans.Chat.Grains.Tests.Infrastructure;
+
+/// <summary>A real in-process Orleans cluster running the chat grains, shared by a test collection.</summary>
+public abstract class ChatClusterFixture : IAsyncLifetime
+{
+    /// <summary>Setting that wraps the "chat" storage in Orleans' fault-injection storage.</summary>
+    protected const string FaultInjectionKey = "Test:FaultInjectionStorage";
+
+    private TestCluster? _cluster;
+
+    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed yet.");
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>Configuration keys as the silos read them (section:key).</summary>
+    protected abstract IReadOnlyDictionary<string, string> Settings { get; }
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(initialSilosCount: 2);
+        foreach (var (key, value) in Settings)
+        {
+            builder.Properties[key] = value;
+        }
+
+        builder.AddSiloBuilderConfigurator<ChatSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ChatClientConfigurator>();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    private sealed class ChatSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddChatGrains(siloBuilder.Configuration);
+            if (siloBuilder.Configuration.GetValue<bool>(FaultInjectionKey))
+            {
+                // Same memory storage, but a test can make the next read, write or clear of one grain's state fail.
+                siloBuilder.Services.AddFaultInjectionMemoryStorage(
+                    ChatStorage.Name,
+                    configureFaultInjectionOptions: options => options.Configure(fault => fault.Latency = TimeSpan.Zero));
+            }
+        }
+    }
+
+    private sealed class ChatClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddMemoryStreams(ChatStreams.ProviderName, stream => stream.ConfigurePartitioning(4));
+    }
+}
+
+/// <summary>
+/// Small history (30 messages in pages of 10) so retention and paging show in few messages; long
+/// leases; storage that tests can make fail (see <see cref="StorageFaults"/>).
+/// </summary>
+public sealed class StandardChatCluster : ChatClusterFixture
+{
+    public const int HistoryPerRoom = 30;
+    public const int HistoryPageSize = 10;
+
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Limits:HistoryPerRoom"] = HistoryPerRoom.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Limits:HistoryPageSize"] = HistoryPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Streams:PollPeriodMs"] = "5",
+        [FaultInjectionKey] = "true",
+    };
+}
+
+/// <summary>Presence leases and pending-message claims that expire within seconds.</summary>
+public sealed class ShortLeaseChatCluster : ChatClusterFixture
+{
+    public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan PendingClaimLease = TimeSpan.FromSeconds(2);
+
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Presence:LeaseTtl"] = LeaseTtl.ToString(),
+        ["Presence:PendingClaimLease"] = PendingClaimLease.ToString(),
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class StandardClusterCollection : ICollectionFixture<StandardChatCluster>
+{
+    public const string Name = "standard cluster";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ShortLeaseClusterCollection : ICollectionFixture<ShortLeaseChatCluster>
+{
+    public const string Name = "short-lease cluster";
+}

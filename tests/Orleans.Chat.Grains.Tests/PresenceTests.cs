@@ -1,0 +1,102 @@
+using Orleans.Chat.Grains.Tests.Infrastructure;
+using Orleans.Chat.Model;
+using Orleans.Chat.Streams;
+
+namespace Orleans.Chat.Grains.Tests;
+
+/// <summary>Every test leaves its users offline, so the stats tests sharing this cluster count exactly.</summary>
+[Collection(ShortLeaseClusterCollection.Name)]
+public sealed class PresenceTests(ShortLeaseChatCluster fixture)
+{
+    private readonly IClusterClient _client = fixture.Client;
+
+    [Fact]
+    public async Task User_is_online_while_any_gateway_holds_a_connection()
+    {
+        var user = TestIds.User();
+        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var (gatewayA, gatewayB) = (TestIds.Gateway(), TestIds.Gateway());
+        Assert.Equal(PresenceStatus.Offline, (await presence.GetPresence()).Status);
+
+        await presence.Connect(gatewayA, user);
+        await presence.Connect(gatewayA, user);
+        await presence.Connect(gatewayB, user);
+        Assert.Equal((PresenceStatus.Online, 3), await StatusAsync(presence));
+
+        await presence.Disconnect(gatewayB);
+        Assert.Equal((PresenceStatus.Online, 2), await StatusAsync(presence));
+        await presence.Disconnect(gatewayA);
+        Assert.Equal((PresenceStatus.Online, 1), await StatusAsync(presence));
+        await presence.Disconnect(gatewayA);
+        Assert.Equal((PresenceStatus.Offline, 0), await StatusAsync(presence));
+    }
+
+    [Fact]
+    public async Task Gateway_that_stops_renewing_takes_its_users_offline_and_rooms_hear_of_it()
+    {
+        var (user, watcher) = (TestIds.User("user"), TestIds.User("watcher"));
+        var roomId = TestIds.Room();
+        var room = _client.GetGrain<IRoomGrain>(roomId);
+        await room.Join(new JoinRoomRequest { User = watcher });
+        await room.Join(new JoinRoomRequest { User = user });
+        await using var events = await StreamRecorder<RoomEvent>.SubscribeAsync(_client, ChatStreams.ProviderName, ChatStreams.Room(roomId));
+        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var (renewing, silent) = (TestIds.Gateway(), TestIds.Gateway());
+
+        await presence.Connect(renewing, user);
+        await presence.Connect(silent, user);
+        var members = (await room.Join(new JoinRoomRequest { User = watcher })).Members;
+        Assert.Equal(PresenceStatus.Online, members.Single(member => member.UserId == user.Id).Status);
+
+        // Renew one gateway past the other's TTL: only the silent one's connection lapses.
+        var renewUntil = DateTime.UtcNow + ShortLeaseChatCluster.LeaseTtl * 1.5;
+        while (DateTime.UtcNow < renewUntil)
+        {
+            await presence.RenewLease(renewing);
+            await Task.Delay(200);
+        }
+
+        await Eventually.TrueAsync(async () => (await presence.GetPresence()).Connections == 1, what: "the silent gateway's lease to expire");
+        Assert.Equal(PresenceStatus.Online, (await presence.GetPresence()).Status);
+
+        // Now nothing renews: the user goes offline after the TTL.
+        await Eventually.TrueAsync(async () => (await presence.GetPresence()).Status == PresenceStatus.Offline, what: "the user to go offline");
+
+        var received = await events.WaitUntilAsync(all => all.Any(e => e.Presence?.Status == PresenceStatus.Offline));
+        var updates = received.Where(e => e.Kind == RoomEventKind.Presence).Select(e => e.Presence!).ToList();
+        Assert.All(updates, update => Assert.Equal(user.Id, update.UserId));
+        Assert.Equal([PresenceStatus.Online, PresenceStatus.Offline], updates.Select(update => update.Status));
+
+        var after = (await room.Join(new JoinRoomRequest { User = watcher })).Members;
+        Assert.Equal(PresenceStatus.Offline, after.Single(member => member.UserId == user.Id).Status);
+    }
+
+    [Fact]
+    public async Task Status_is_settable_to_online_away_or_busy_only()
+    {
+        var user = TestIds.User();
+        var roomId = TestIds.Room();
+        await _client.GetGrain<IRoomGrain>(roomId).Join(new JoinRoomRequest { User = user });
+        await using var events = await StreamRecorder<RoomEvent>.SubscribeAsync(_client, ChatStreams.ProviderName, ChatStreams.Room(roomId));
+        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var gateway = TestIds.Gateway();
+        await presence.Connect(gateway, user);
+
+        Assert.Equal(ChatError.InvalidFormat, await presence.SetStatus(PresenceStatus.Offline));
+        Assert.Equal(ChatError.InvalidFormat, await presence.SetStatus("sleeping"));
+        Assert.Equal(ChatError.None, await presence.SetStatus(PresenceStatus.Away));
+        Assert.Equal(PresenceStatus.Away, (await presence.GetPresence()).Status);
+        await presence.Disconnect(gateway);
+
+        var received = await events.WaitUntilAsync(all => all.Count(e => e.Kind == RoomEventKind.Presence) >= 3);
+        Assert.Equal(
+            [PresenceStatus.Online, PresenceStatus.Away, PresenceStatus.Offline],
+            received.Where(e => e.Kind == RoomEventKind.Presence).Select(e => e.Presence!.Status));
+    }
+
+    private static async Task<(string Status, int Connections)> StatusAsync(IPresenceGrain presence)
+    {
+        var info = await presence.GetPresence();
+        return (info.Status, info.Connections);
+    }
+}
