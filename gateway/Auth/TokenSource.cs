@@ -1,0 +1,23 @@
+namespace Orleans.Chat.Gateway.Auth;
+
+/// <summary>Finds the client token of an HTTP request: ?token= or Authorization: Bearer.</summary>
+public static class TokenSource
+{
+    public static string? FromRequest(HttpRequest request)
+    {
+        if (request.Query.TryGetValue("token", out var query) && !string.IsNullOrEmpty(query.ToString()))
+        {
+            return query.ToString();
+        }
+
+        var header = request.Headers.Authorization.ToString();
+        const string Bearer = "Bearer ";
+        if (header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            var token = header[Bearer.Length..].Trim();
+            return token.Length > 0 ? token : null;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.Gateway.Wire;
+
+namespace Orleans.Chat.Gateway.Commands;
+
+/// <summary>
+/// Runs one client event for a session, whatever protocol carried it: rate limit, route by
+/// event name, and turn failures into the protocol's error payloads.
+/// </summary>
+public sealed partial class ChatCommandDispatcher(
+    RoomCommands rooms,
+    MessageCommands messages,
+    UserCommands users,
+    ClientEventRateLimiter rateLimiter,
+    ILogger<ChatCommandDispatcher> logger)
+{
+    public async Task<CommandReply> DispatchAsync(ChatSession session, string eventName, JsonElement data)
+    {
+        if (!rateLimiter.TryAcquire(session.User.Id))
+        {
+            return CommandReply.Fail(ClientErrors.RateLimited);
+        }
+
+        try
+        {
+            return eventName switch
+            {
+                ClientEventNames.JoinRoom => await rooms.JoinAsync(session, data),
+                ClientEventNames.LeaveRoom => await rooms.LeaveAsync(session, data),
+                ClientEventNames.CreateRoom => await rooms.CreateAsync(session, data),
+                ClientEventNames.Invite => await rooms.InviteAsync(session, data),
+                ClientEventNames.GetHistory => await rooms.GetHistoryAsync(session, data),
+                ClientEventNames.Message => await messages.SendAsync(session, data),
+                ClientEventNames.Typing => await messages.TypingAsync(session, data),
+                ClientEventNames.StopTyping => await messages.StopTypingAsync(session, data),
+                ClientEventNames.UpdateStatus => await users.UpdateStatusAsync(session, data),
+                ClientEventNames.PrivateMessage => await users.SendPrivateAsync(session, data),
+                ClientEventNames.Ping => users.Ping(session),
+                _ => CommandReply.Fail(ClientErrors.UnknownEvent),
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Grain timeouts, storage failures, silo loss: the request failed, the connection lives on.
+            LogCommandFailed(logger, ex, eventName, session.Id);
+            return CommandReply.Fail(ClientErrors.Unavailable);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Client event {EventName} of session {SessionId} failed")]
+    private static partial void LogCommandFailed(ILogger logger, Exception ex, string eventName, string sessionId);
+}

@@ -1,0 +1,17 @@
+namespace Orleans.Chat.Gateway.Commands;
+
+/// <summary>Names of client -> server events.</summary>
+public static class ClientEventNames
+{
+    public const string JoinRoom = "join-room";
+    public const string LeaveRoom = "leave-room";
+    public const string CreateRoom = "create-room";
+    public const string Invite = "invite";
+    public const string Message = "message";
+    public const string Typing = "typing";
+    public const string StopTyping = "stop-typing";
+    public const string UpdateStatus = "update-status";
+    public const string PrivateMessage = "private-message";
+    public const string GetHistory = "get-history";
+    public const string Ping = "ping";
+}

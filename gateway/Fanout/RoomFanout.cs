@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.Streams;
+
+namespace Orleans.Chat.Gateway.Fanout;
+
+/// <summary>A join in progress: the room's topic is subscribed and kept until the join completes or is abandoned.</summary>
+public sealed class RoomJoinTicket
+{
+    internal RoomJoinTicket(RoomTopic topic) => Topic = topic;
+
+    internal RoomTopic Topic { get; }
+}
+
+/// <summary>
+/// The gateway's local room registry: one <see cref="RoomTopic"/> (one stream subscription)
+/// per room that has at least one local session, created on demand and dropped when empty.
+/// </summary>
+public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFactory)
+{
+    private readonly ConcurrentDictionary<string, RoomTopic> _topics = new(StringComparer.Ordinal);
+    private readonly IClusterClient _client = client;
+    private readonly ILogger _logger = loggerFactory.CreateLogger<RoomFanout>();
+
+    /// <summary>Rooms with at least one local session (or a join in progress).</summary>
+    public int RoomCount => _topics.Count;
+
+    /// <summary>
+    /// First step of a join: subscribes to the room before the join call so that nothing
+    /// published after the call starts can be missed. Finish with <see cref="CompleteJoinAsync"/>
+    /// or <see cref="AbandonJoinAsync"/>.
+    /// </summary>
+    public async Task<RoomJoinTicket> BeginJoinAsync(string roomId)
+    {
+        while (true)
+        {
+            var topic = GetOrCreate(roomId);
+            if (await topic.TryBeginJoinAsync())
+            {
+                return new RoomJoinTicket(topic);
+            }
+
+            Forget(topic);
+        }
+    }
+
+    /// <summary>Registers the session with the seq the join returned; it is then given every later message once.</summary>
+    public async Task CompleteJoinAsync(RoomJoinTicket ticket, ChatSession session, long lastSeq)
+    {
+        session.TrackRoom(ticket.Topic.RoomId);
+        await ticket.Topic.TryAddAsync(session, lastSeq, completesJoin: true);
+        if (session.IsClosed)
+        {
+            await RemoveAsync(ticket.Topic.RoomId, session);
+        }
+    }
+
+    public async Task AbandonJoinAsync(RoomJoinTicket ticket)
+    {
+        await ticket.Topic.AbandonJoinAsync();
+        Forget(ticket.Topic);
+    }
+
+    /// <summary>Registers the session in the room, with no baseline (it receives what comes next).</summary>
+    public async Task AddAsync(string roomId, ChatSession session)
+    {
+        if (session.IsClosed)
+        {
+            return;
+        }
+
+        session.TrackRoom(roomId);
+        while (true)
+        {
+            var topic = GetOrCreate(roomId);
+            if (await topic.TryAddAsync(session, RoomSubscriber.NoBaseline, completesJoin: false))
+            {
+                if (session.IsClosed)
+                {
+                    await RemoveAsync(roomId, session); // closed while being added
+                }
+
+                return;
+            }
+
+            Forget(topic);
+        }
+    }
+
+    public async Task RemoveAsync(string roomId, ChatSession session)
+    {
+        session.UntrackRoom(roomId);
+        if (_topics.TryGetValue(roomId, out var topic))
+        {
+            await topic.RemoveAsync(session);
+            Forget(topic);
+        }
+    }
+
+    private RoomTopic GetOrCreate(string roomId) =>
+        _topics.GetOrAdd(roomId, static (id, self) => new RoomTopic(
+            id,
+            self._client.GetStreamProvider(ChatStreams.ProviderName).GetStream<RoomEvent>(ChatStreams.Room(id)),
+            self._client,
+            self._logger), this);
+
+    private void Forget(RoomTopic topic)
+    {
+        if (topic.Closed)
+        {
+            _topics.TryRemove(new KeyValuePair<string, RoomTopic>(topic.RoomId, topic));
+        }
+    }
+}

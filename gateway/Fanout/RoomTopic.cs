@@ -1,0 +1,260 @@
+using System.Collections.Immutable;
+using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.Grains;
+using Orleans.Chat.Model;
+using Orleans.Chat.Streams;
+using Orleans.Streams;
+
+namespace Orleans.Chat.Gateway.Fanout;
+
+/// <summary>
+/// The gateway's view of one room: its stream subscription and the local sessions in it.
+/// Messages are delivered to each session in seq order with no duplicate; a gap (a lost
+/// stream event, or a session that joined between its join call and its registration) is
+/// repaired from the room's history with one grain call for all the sessions concerned.
+/// </summary>
+internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> stream, IGrainFactory grains, ILogger logger)
+    : StreamTopic<RoomEvent>(logger)
+{
+    private const int RepairPageSize = 100;
+    private const int MaxRepairPages = 20;
+
+    private ImmutableArray<RoomSubscriber> _subscribers = [];
+    private int _pendingJoins;
+
+    public string RoomId { get; } = roomId;
+
+    /// <summary>Highest seq this gateway has seen for the room (0 before any).</summary>
+    public long LastSeenSeq { get; private set; }
+
+    /// <summary>Subscribes ahead of a join call so no event published after it is missed.</summary>
+    public async Task<bool> TryBeginJoinAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (Closed)
+            {
+                return false;
+            }
+
+            await SubscribeLockedAsync(stream);
+            _pendingJoins++;
+            return true;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Ends a join begun with <see cref="TryBeginJoinAsync"/> that did not add a session.</summary>
+    public async Task AbandonJoinAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            _pendingJoins--;
+            await CloseIfUnusedLockedAsync();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Adds the session (or raises its cursor) and gives it any message it missed after
+    /// <paramref name="cursor"/>. Returns false when the topic is closed.
+    /// </summary>
+    public async Task<bool> TryAddAsync(ChatSession session, long cursor, bool completesJoin)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (Closed)
+            {
+                return false;
+            }
+
+            await SubscribeLockedAsync(stream);
+            if (completesJoin)
+            {
+                _pendingJoins--;
+            }
+
+            var subscriber = Find(session);
+            if (subscriber is null)
+            {
+                // A session with no baseline starts at what the gateway has already seen.
+                subscriber = new RoomSubscriber(session, cursor >= 0 ? cursor : NoBaselineStart());
+                _subscribers = _subscribers.Add(subscriber);
+            }
+            else
+            {
+                subscriber.Cursor = Math.Max(subscriber.Cursor, cursor);
+            }
+
+            if (subscriber.Cursor >= 0 && subscriber.Cursor < LastSeenSeq)
+            {
+                await RepairLockedAsync(subscriber.Cursor, LastSeenSeq);
+            }
+
+            return true;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public async Task RemoveAsync(ChatSession session)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (Find(session) is { } subscriber)
+            {
+                _subscribers = _subscribers.Remove(subscriber);
+            }
+
+            await CloseIfUnusedLockedAsync();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    protected override async Task DeliverLockedAsync(RoomEvent evt)
+    {
+        if (evt.Kind != RoomEventKind.Message)
+        {
+            DeliverToAll(evt);
+            return;
+        }
+
+        var seq = evt.Seq;
+        LastSeenSeq = Math.Max(LastSeenSeq, seq);
+
+        var gapFrom = long.MaxValue;
+        foreach (var subscriber in _subscribers)
+        {
+            if (subscriber.Cursor >= 0 && subscriber.Cursor < seq - 1)
+            {
+                gapFrom = Math.Min(gapFrom, subscriber.Cursor);
+            }
+        }
+
+        if (gapFrom != long.MaxValue)
+        {
+            await RepairLockedAsync(gapFrom, seq - 1);
+        }
+
+        OutboundEvent? outbound = null;
+        foreach (var subscriber in _subscribers)
+        {
+            if (subscriber.Cursor >= seq)
+            {
+                continue; // already delivered: a duplicate from the stream or from a repair
+            }
+
+            outbound ??= RoomEventEncoding.NewMessage(evt.Message!);
+            subscriber.Session.Enqueue(outbound);
+            subscriber.Cursor = seq;
+        }
+    }
+
+    private void DeliverToAll(RoomEvent evt)
+    {
+        OutboundEvent? outbound = null;
+        foreach (var subscriber in _subscribers)
+        {
+            if (evt.ExcludesSubject && subscriber.Session.User.Id == evt.UserId)
+            {
+                continue;
+            }
+
+            outbound ??= RoomEventEncoding.ToOutbound(evt);
+            subscriber.Session.Enqueue(outbound);
+        }
+    }
+
+    /// <summary>Delivers the messages with seq in (fromSeq, toSeq] from history to every subscriber behind them.</summary>
+    private async Task RepairLockedAsync(long fromSeq, long toSeq)
+    {
+        var room = grains.GetGrain<IRoomGrain>(RoomId);
+        var after = fromSeq;
+        for (var page = 0; page < MaxRepairPages && after < toSeq; page++)
+        {
+            HistoryResult history;
+            try
+            {
+                history = await room.GetHistory(new HistoryRequest
+                {
+                    UserId = string.Empty,
+                    AfterSeq = after,
+                    Limit = (int)Math.Min(RepairPageSize, toSeq - after),
+                    BypassMembership = true,
+                });
+            }
+            catch (Exception ex)
+            {
+                LogRepairFailed(Logger, ex, RoomId, fromSeq, toSeq);
+                return;
+            }
+
+            if (history.Messages.Count == 0)
+            {
+                return; // lost to retention: nothing more to give
+            }
+
+            foreach (var message in history.Messages)
+            {
+                if (message.Seq > toSeq)
+                {
+                    return;
+                }
+
+                OutboundEvent? outbound = null;
+                foreach (var subscriber in _subscribers)
+                {
+                    if (subscriber.Cursor >= 0 && subscriber.Cursor < message.Seq)
+                    {
+                        outbound ??= RoomEventEncoding.NewMessage(message);
+                        subscriber.Session.Enqueue(outbound);
+                        subscriber.Cursor = message.Seq;
+                    }
+                }
+
+                after = message.Seq;
+            }
+        }
+    }
+
+    private long NoBaselineStart() => LastSeenSeq > 0 ? LastSeenSeq : RoomSubscriber.NoBaseline;
+
+    private RoomSubscriber? Find(ChatSession session)
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            if (ReferenceEquals(subscriber.Session, session))
+            {
+                return subscriber;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task CloseIfUnusedLockedAsync()
+    {
+        if (_subscribers.IsEmpty && _pendingJoins == 0 && !Closed)
+        {
+            await CloseLockedAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Repairing room {RoomId} from seq {FromSeq} to {ToSeq} failed")]
+    private static partial void LogRepairFailed(ILogger logger, Exception ex, string roomId, long fromSeq, long toSeq);
+}

@@ -1,0 +1,31 @@
+using Orleans.Chat.Gateway.Auth;
+
+namespace Orleans.Chat.Gateway.Hosting;
+
+/// <summary>Builds the gateway application; used by Program and by the end-to-end tests.</summary>
+public static partial class ChatGatewayHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        // Orleans first: hosted services start in registration order, and the gateway's need the silo running.
+        builder.UseSingleNodeOrleans();
+        builder.AddChatGateway();
+
+        var app = builder.Build();
+
+        // Resolve the key now: outside Development a missing key stops the start with a clear message.
+        var keys = app.Services.GetRequiredService<SigningKeyProvider>();
+        if (keys.IsGenerated)
+        {
+            LogGeneratedKey(app.Logger);
+        }
+
+        app.MapChatGateway();
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Development: no Auth:SigningKey set, using a key generated for this process. Get a token with POST /auth/dev-token and a JSON body with userId and name.")]
+    private static partial void LogGeneratedKey(ILogger logger);
+}

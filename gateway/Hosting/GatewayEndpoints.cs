@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Orleans.Chat.Gateway.Api;
+using Orleans.Chat.Gateway.Options;
+using Orleans.Chat.Gateway.Protocol.Native;
+using Orleans.Dashboard;
+
+namespace Orleans.Chat.Gateway.Hosting;
+
+public static class GatewayEndpoints
+{
+    /// <summary>Maps /ws, the health checks, the server API, the dev-token endpoint and the dashboard.</summary>
+    public static WebApplication MapChatGateway(this WebApplication app)
+    {
+        app.UseWebSockets();
+
+        app.Map("/ws", (HttpContext context, NativeWebSocketEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ClusterReadinessCheck.Tag) });
+        app.MapServerApi();
+
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapDevToken();
+        }
+
+        var host = app.Configuration.GetSection(OrleansHostOptions.Section).Get<OrleansHostOptions>() ?? new OrleansHostOptions();
+        if (host.Dashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+
+        return app;
+    }
+}

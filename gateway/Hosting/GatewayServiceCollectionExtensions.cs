@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Gateway.Commands;
+using Orleans.Chat.Gateway.Fanout;
+using Orleans.Chat.Gateway.Options;
+using Orleans.Chat.Gateway.Protocol.Native;
+using Orleans.Chat.Gateway.Sessions;
+
+namespace Orleans.Chat.Gateway.Hosting;
+
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>Options, authentication, sessions, fan-out, commands and protocols of the gateway.</summary>
+    public static WebApplicationBuilder AddChatGateway(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConnectionOptions>().Bind(configuration.GetSection(ConnectionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SigningKeyProvider>();
+        services.AddSingleton<ChatTokenValidator>();
+        services.AddSingleton<DevTokenIssuer>();
+
+        services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<RoomFanout>();
+        services.AddSingleton<UserFanout>();
+        services.AddSingleton<SessionLifecycle>();
+        services.AddHostedService<BroadcastListener>();
+        services.AddHostedService<GatewayHeartbeat>();
+
+        services.AddSingleton<ClientEventRateLimiter>();
+        services.AddSingleton<RoomCommands>();
+        services.AddSingleton<MessageCommands>();
+        services.AddSingleton<UserCommands>();
+        services.AddSingleton<ChatCommandDispatcher>();
+        services.AddSingleton<NativeWebSocketEndpoint>();
+
+        services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.Tag]);
+        return builder;
+    }
+}

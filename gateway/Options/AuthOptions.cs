@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Orleans.Chat.Gateway.Options;
+
+/// <summary>Client JWT settings (section "Auth").</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>HS256 key, at least 32 bytes of UTF-8. Required outside Development.</summary>
+    public string? SigningKey { get; set; }
+
+    public string? Issuer { get; set; }
+    public string? Audience { get; set; }
+
+    /// <summary>Tolerance for exp/nbf between clocks.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Lifetime of tokens made by POST /auth/dev-token.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+}

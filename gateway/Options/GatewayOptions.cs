@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Orleans.Chat.Gateway.Options;
+
+/// <summary>Identity of this gateway and its heartbeats (section "Gateway").</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Unique per running gateway; defaults to host name, process id and a random suffix.</summary>
+    public string Id { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>How often presence leases and the gateway heartbeat are renewed. Keep it well under Presence:LeaseTtl.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a gateway heartbeat counts in /api/stats.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan HeartbeatTtl { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace Orleans.Chat.Gateway.Protocol.Native;
+
+/// <summary>
+/// A parsed native client frame {"type", "id"?, "data"?}. Owns the parsed document; dispose
+/// it once the event is handled.
+/// </summary>
+public sealed class NativeClientFrame : IDisposable
+{
+    private readonly JsonDocument _document;
+
+    private NativeClientFrame(JsonDocument document, string type, JsonElement? id, JsonElement data)
+    {
+        _document = document;
+        Type = type;
+        Id = id;
+        Data = data;
+    }
+
+    public string Type { get; }
+
+    /// <summary>The request id (a string or a number), echoed unchanged in the ack; null when none.</summary>
+    public JsonElement? Id { get; }
+
+    /// <summary>The payload; Undefined when absent.</summary>
+    public JsonElement Data { get; }
+
+    /// <summary>
+    /// Parses a frame. Returns null when it is not JSON or not an object with a string type;
+    /// <paramref name="id"/> is still set when the frame is an object with a usable id.
+    /// </summary>
+    public static NativeClientFrame? TryParse(ReadOnlyMemory<byte> utf8, out JsonElement? id)
+    {
+        id = null;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var idElement)
+            && idElement.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+        {
+            id = idElement.Clone();
+        }
+
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
+            || string.IsNullOrEmpty(type.GetString()))
+        {
+            document.Dispose();
+            return null;
+        }
+
+        var data = root.TryGetProperty("data", out var payload) ? payload : default;
+        return new NativeClientFrame(document, type.GetString()!, id, data);
+    }
+
+    public void Dispose() => _document.Dispose();
+}

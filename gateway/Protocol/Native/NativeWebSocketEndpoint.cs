@@ -1,0 +1,220 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Gateway.Commands;
+using Orleans.Chat.Gateway.Options;
+using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.Gateway.Wire;
+
+namespace Orleans.Chat.Gateway.Protocol.Native;
+
+/// <summary>
+/// GET /ws: authenticates before the upgrade, then reads JSON text frames, runs each
+/// client event through the dispatcher in order, and writes acks and error events.
+/// </summary>
+public sealed partial class NativeWebSocketEndpoint(
+    ChatTokenValidator tokens,
+    ChatCommandDispatcher dispatcher,
+    SessionLifecycle lifecycle,
+    IOptions<LimitsOptions> limits,
+    IOptions<ConnectionOptions> connection,
+    IHostApplicationLifetime lifetime,
+    ILogger<NativeWebSocketEndpoint> logger)
+{
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var token = TokenSource.FromRequest(context.Request);
+        if (token is null)
+        {
+            await WriteHttpErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthRequired);
+            return;
+        }
+
+        var auth = await tokens.ValidateAsync(token);
+        if (!auth.Succeeded)
+        {
+            await WriteHttpErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthFailed(auth.FailureReason!));
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await WriteHttpErrorAsync(context, StatusCodes.Status400BadRequest, new ErrorPayload("WebSocket upgrade required", "invalid_format"));
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = connection.Value.KeepAliveInterval,
+            KeepAliveTimeout = connection.Value.KeepAliveTimeout,
+        });
+
+        var session = new ChatSession(Guid.NewGuid().ToString("N"), auth.User!, new NativeWebSocketConnection(socket), limits.Value.OutboundQueueFrames);
+        await RunSessionAsync(socket, session);
+    }
+
+    private async Task RunSessionAsync(WebSocket socket, ChatSession session)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        var writer = session.RunWriterAsync(stop.Token);
+        var closeStatus = WebSocketCloseStatus.NormalClosure;
+        var closeReason = string.Empty;
+        try
+        {
+            await lifecycle.OpenAsync(session);
+            (closeStatus, closeReason) = await ReceiveLoopAsync(socket, session, stop.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            closeStatus = WebSocketCloseStatus.EndpointUnavailable;
+        }
+        catch (Exception ex)
+        {
+            LogSessionFailed(logger, ex, session.Id);
+            session.EnqueueEncoded(NativeEventEncoder.Instance.EncodeEvent(ServerEventNames.Error, ClientErrors.Unavailable, ChatJsonContext.Default.ErrorPayload));
+            (closeStatus, closeReason) = (WebSocketCloseStatus.InternalServerError, "unavailable");
+        }
+        finally
+        {
+            await lifecycle.CloseAsync(session);
+        }
+
+        // Let queued frames (such as the 1009 error event) reach the client before the close frame.
+        session.CompleteOutbound();
+        await Task.WhenAny(writer, Task.Delay(CloseTimeout));
+        await CloseQuietlyAsync(socket, closeStatus, closeReason);
+        await stop.CancelAsync();
+    }
+
+    private async Task<(WebSocketCloseStatus Status, string Reason)> ReceiveLoopAsync(WebSocket socket, ChatSession session, CancellationToken cancellationToken)
+    {
+        var maxFrame = limits.Value.MaxFrameBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxFrame + 1, 16 * 1024));
+        try
+        {
+            while (!session.IsClosed)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        if (length > maxFrame)
+                        {
+                            return TooLarge(session);
+                        }
+
+                        buffer = Grow(buffer, Math.Min(buffer.Length * 2, maxFrame + 1));
+                    }
+
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+                    length += result.Count;
+                    if (length > maxFrame)
+                    {
+                        return TooLarge(session);
+                    }
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return (WebSocketCloseStatus.NormalClosure, string.Empty);
+                }
+
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    SendError(session, ClientErrors.InvalidFormat);
+                    continue;
+                }
+
+                await HandleFrameAsync(session, buffer.AsMemory(0, length));
+            }
+
+            return (WebSocketCloseStatus.PolicyViolation, "closed by server");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task HandleFrameAsync(ChatSession session, ReadOnlyMemory<byte> utf8)
+    {
+        using var frame = NativeClientFrame.TryParse(utf8, out var id);
+        if (frame is null)
+        {
+            // Malformed: answer, keep the connection.
+            Reply(session, id, CommandReply.Fail(ClientErrors.InvalidFormat));
+            return;
+        }
+
+        var reply = await dispatcher.DispatchAsync(session, frame.Type, frame.Data);
+        Reply(session, frame.Id, reply);
+        if (reply.AfterReply is { } after)
+        {
+            await after();
+        }
+    }
+
+    /// <summary>An ack when the client sent an id; otherwise an error event for failures only.</summary>
+    private static void Reply(ChatSession session, JsonElement? id, CommandReply reply)
+    {
+        if (id is { } requestId)
+        {
+            session.EnqueueEncoded(NativeEventEncoder.Instance.EncodeAck(requestId, reply.Payload, reply.PayloadType));
+        }
+        else if (reply.Error is { } error)
+        {
+            SendError(session, error);
+        }
+    }
+
+    private static void SendError(ChatSession session, ErrorPayload error) =>
+        session.EnqueueEncoded(NativeEventEncoder.Instance.EncodeEvent(ServerEventNames.Error, error, ChatJsonContext.Default.ErrorPayload));
+
+    private static (WebSocketCloseStatus, string) TooLarge(ChatSession session)
+    {
+        SendError(session, ClientErrors.PayloadTooLarge);
+        return (WebSocketCloseStatus.MessageTooBig, ClientErrors.PayloadTooLarge.Error);
+    }
+
+    private static byte[] Grow(byte[] buffer, int size)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        buffer.AsSpan().CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+
+    private static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseTimeout);
+            await socket.CloseOutputAsync(status, reason, timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer is gone already.
+        }
+    }
+
+    private static Task WriteHttpErrorAsync(HttpContext context, int status, ErrorPayload error)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(error, ChatJsonContext.Default.ErrorPayload);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} failed")]
+    private static partial void LogSessionFailed(ILogger logger, Exception ex, string sessionId);
+}

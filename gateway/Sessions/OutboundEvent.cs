@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization.Metadata;
+
+namespace Orleans.Chat.Gateway.Sessions;
+
+/// <summary>
+/// A server event on its way to one or many sessions. It is created once per event per
+/// gateway and encoded at most once per wire protocol, whatever the number of receivers.
+/// </summary>
+public sealed class OutboundEvent(string name, object payload, JsonTypeInfo payloadType)
+{
+    public const int MaxEncoders = 2;
+
+    private readonly byte[]?[] _encoded = new byte[MaxEncoders][];
+
+    public string Name { get; } = name;
+    public object Payload { get; } = payload;
+    public JsonTypeInfo PayloadType { get; } = payloadType;
+
+    public byte[] EncodeFor(IServerEventEncoder encoder)
+    {
+        var cached = Volatile.Read(ref _encoded[encoder.Slot]);
+        if (cached is not null)
+        {
+            return cached;
+        }
+
+        // Two writers may race here; both produce the same bytes and one copy wins.
+        var bytes = encoder.EncodeEvent(Name, Payload, PayloadType);
+        return Interlocked.CompareExchange(ref _encoded[encoder.Slot], bytes, null) ?? bytes;
+    }
+}

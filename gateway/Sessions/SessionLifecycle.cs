@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Commands;
+using Orleans.Chat.Gateway.Fanout;
+using Orleans.Chat.Gateway.Options;
+using Orleans.Chat.Gateway.Wire;
+using Orleans.Chat.Grains;
+
+namespace Orleans.Chat.Gateway.Sessions;
+
+/// <summary>
+/// What happens when a session opens and closes, for every protocol: subscriptions to the
+/// user's rooms and stream, presence, the connected event and queued private messages.
+/// </summary>
+public sealed partial class SessionLifecycle(
+    IGrainFactory grains,
+    SessionRegistry registry,
+    RoomFanout rooms,
+    UserFanout users,
+    MessageCommands messages,
+    IOptions<GatewayOptions> gateway,
+    TimeProvider time,
+    ILogger<SessionLifecycle> logger)
+{
+    /// <summary>Subscribes the session, sends connected and then pending-messages. Throws when the cluster is unavailable.</summary>
+    public async Task OpenAsync(ChatSession session)
+    {
+        registry.Add(session);
+
+        // The user stream first, so that a room joined from another connection meanwhile is not missed.
+        await users.AddAsync(session);
+        var roomIds = await grains.GetGrain<IUserGrain>(session.User.Id).GetRooms();
+
+        session.Enqueue(new OutboundEvent(
+            ServerEventNames.Connected,
+            new ConnectedEvent(session.Id, session.User.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), roomIds),
+            ChatJsonContext.Default.ConnectedEvent));
+
+        await Task.WhenAll(roomIds.Select(roomId => rooms.AddAsync(roomId, session)));
+        await grains.GetGrain<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef);
+        await HandOverPendingAsync(session);
+    }
+
+    /// <summary>Releases everything the session held; best effort, never throws.</summary>
+    public async Task CloseAsync(ChatSession session)
+    {
+        session.MarkClosed();
+        registry.Remove(session);
+        await messages.StopAllTypingAsync(session);
+        try
+        {
+            // The user stream first, so that no membership change re-adds the session to a room.
+            await users.RemoveAsync(session);
+            foreach (var roomId in session.RoomsSnapshot())
+            {
+                await rooms.RemoveAsync(roomId, session);
+            }
+
+            await grains.GetGrain<IPresenceGrain>(session.User.Id).Disconnect(gateway.Value.Id);
+        }
+        catch (Exception ex)
+        {
+            LogCloseFailed(logger, ex, session.Id);
+        }
+    }
+
+    private async Task HandOverPendingAsync(ChatSession session)
+    {
+        var user = grains.GetGrain<IUserGrain>(session.User.Id);
+        var claim = await user.ClaimPending(session.Id);
+        if (claim.Messages.Count == 0)
+        {
+            return;
+        }
+
+        // Removed from the queue only once written to this connection; if it dies first,
+        // the claim lapses and the next connection receives them.
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.EnqueueEncoded(
+            new OutboundEvent(ServerEventNames.PendingMessages, claim.Messages, ChatJsonContext.Default.IReadOnlyListPrivateMessage)
+                .EncodeFor(session.Connection.Encoder),
+            written);
+
+        _ = ConfirmWhenWrittenAsync(written.Task, user, session.Id, claim.UpToQueueSeq);
+    }
+
+    private async Task ConfirmWhenWrittenAsync(Task written, IUserGrain user, string sessionId, long upToQueueSeq)
+    {
+        try
+        {
+            await written;
+            await user.ConfirmPending(sessionId, upToQueueSeq);
+        }
+        catch (OperationCanceledException)
+        {
+            // Not written: the claim lapses and the messages stay queued.
+        }
+        catch (Exception ex)
+        {
+            LogConfirmFailed(logger, ex, sessionId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing session {SessionId} failed")]
+    private static partial void LogCloseFailed(ILogger logger, Exception ex, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirming pending messages of session {SessionId} failed")]
+    private static partial void LogConfirmFailed(ILogger logger, Exception ex, string sessionId);
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using Orleans.Chat.Model;
+
+namespace Orleans.Chat.Gateway.Wire;
+
+/// <summary>{ success: true } for requests that return nothing else.</summary>
+public sealed record SuccessAck
+{
+    public static readonly SuccessAck Instance = new();
+    public bool Success => true;
+}
+
+public sealed record JoinRoomAck(
+    RoomInfo Room,
+    IReadOnlyList<RoomMember> Members,
+    IReadOnlyList<ChatMessage> RecentMessages,
+    long LastSeq,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Recovered)
+{
+    public bool Success => true;
+}
+
+public sealed record CreateRoomAck(RoomInfo Room)
+{
+    public bool Success => true;
+}
+
+public sealed record MessageAck(string MessageId, long Seq, long Timestamp)
+{
+    public bool Success => true;
+}
+
+public sealed record PrivateMessageAck(string MessageId, bool Delivered)
+{
+    public bool Success => true;
+}
+
+public sealed record HistoryAck(IReadOnlyList<ChatMessage> Messages)
+{
+    public bool Success => true;
+}

@@ -1,0 +1,30 @@
+using Orleans.Chat.Model;
+
+namespace Orleans.Chat.Gateway.Wire;
+
+/// <summary>The error messages and codes of the client protocol (PROTOCOL.md, Errors).</summary>
+public static class ClientErrors
+{
+    public static readonly ErrorPayload AuthRequired = new("Authentication required", "auth_required");
+    public static readonly ErrorPayload AccessDenied = new("Access denied", "access_denied");
+    public static readonly ErrorPayload NotInRoom = new("Not in room", "not_in_room");
+    public static readonly ErrorPayload InvalidFormat = new("Invalid message format", "invalid_format");
+    public static readonly ErrorPayload ContentTooLong = new("Content too long", "content_too_long");
+    public static readonly ErrorPayload RateLimited = new("Rate limit exceeded", "rate_limited");
+    public static readonly ErrorPayload PayloadTooLarge = new("Maximum payload size exceeded", "payload_too_large");
+    public static readonly ErrorPayload UnknownEvent = new("Unknown event", "unknown_event");
+    public static readonly ErrorPayload RoomExists = new("Room already exists", "room_exists");
+    public static readonly ErrorPayload Unavailable = new("Service unavailable", "unavailable");
+
+    public static ErrorPayload AuthFailed(string reason) => new($"Authentication failed: {reason}", "auth_failed");
+
+    public static ErrorPayload From(ChatError error) => error switch
+    {
+        ChatError.AccessDenied => AccessDenied,
+        ChatError.NotInRoom => NotInRoom,
+        ChatError.InvalidFormat => InvalidFormat,
+        ChatError.ContentTooLong => ContentTooLong,
+        ChatError.RoomExists => RoomExists,
+        _ => Unavailable,
+    };
+}

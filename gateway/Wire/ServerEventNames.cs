@@ -1,0 +1,17 @@
+namespace Orleans.Chat.Gateway.Wire;
+
+/// <summary>Names of server -> client events.</summary>
+public static class ServerEventNames
+{
+    public const string Connected = "connected";
+    public const string PendingMessages = "pending-messages";
+    public const string NewMessage = "new-message";
+    public const string UserJoined = "user-joined";
+    public const string UserLeft = "user-left";
+    public const string UserTyping = "user-typing";
+    public const string UserStoppedTyping = "user-stopped-typing";
+    public const string PresenceUpdate = "presence-update";
+    public const string PrivateMessage = "private-message";
+    public const string Error = "error";
+    public const string Pong = "pong";
+}
