@@ -23,7 +23,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        var ticket = await rooms.BeginJoinAsync(roomId);
+        var ticket = await rooms.BeginJoinAsync(roomId, session);
         JoinRoomResult result;
         try
         {
@@ -36,17 +36,17 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
         }
         catch
         {
-            await rooms.AbandonJoinAsync(ticket);
+            await rooms.AbandonJoinAsync(ticket, session);
             throw;
         }
 
         if (result.Error != ChatError.None)
         {
-            await rooms.AbandonJoinAsync(ticket);
+            await rooms.AbandonJoinAsync(ticket, session);
             return CommandReply.Fail(ClientErrors.From(result.Error));
         }
 
-        var ack = new JoinRoomAck(result.Room!, result.Members, result.RecentMessages, result.LastSeq, result.Recovered);
+        var ack = new JoinRoomAck(result.Room!, result.Members, ticket.NotYetDelivered(result.RecentMessages), result.LastSeq, result.Recovered);
         return CommandReply.Ok(ack, ChatJsonContext.Default.JoinRoomAck,
             () => rooms.CompleteJoinAsync(ticket, session, result.LastSeq));
     }

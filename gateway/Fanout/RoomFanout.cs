@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.Model;
 using Orleans.Chat.Streams;
 
 namespace Orleans.Chat.Gateway.Fanout;
@@ -7,9 +8,24 @@ namespace Orleans.Chat.Gateway.Fanout;
 /// <summary>A join in progress: the room's topic is subscribed and kept until the join completes or is abandoned.</summary>
 public sealed class RoomJoinTicket
 {
-    internal RoomJoinTicket(RoomTopic topic) => Topic = topic;
+    private readonly long _firstLiveSeq;
+    private readonly long _lastLiveSeq;
+
+    internal RoomJoinTicket(RoomTopic topic, long firstLiveSeq, long lastLiveSeq)
+    {
+        Topic = topic;
+        _firstLiveSeq = firstLiveSeq;
+        _lastLiveSeq = lastLiveSeq;
+    }
 
     internal RoomTopic Topic { get; }
+
+    /// <summary>
+    /// The messages of a join ack the session has not had yet: a connection subscribed to the room
+    /// before this join may have received some of them live.
+    /// </summary>
+    public IReadOnlyList<ChatMessage> NotYetDelivered(IReadOnlyList<ChatMessage> messages) =>
+        _firstLiveSeq == 0 ? messages : [.. messages.Where(m => m.Seq < _firstLiveSeq || m.Seq > _lastLiveSeq)];
 }
 
 /// <summary>
@@ -30,14 +46,14 @@ public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFacto
     /// published after the call starts can be missed. Finish with <see cref="CompleteJoinAsync"/>
     /// or <see cref="AbandonJoinAsync"/>.
     /// </summary>
-    public async Task<RoomJoinTicket> BeginJoinAsync(string roomId)
+    public async Task<RoomJoinTicket> BeginJoinAsync(string roomId, ChatSession session)
     {
         while (true)
         {
             var topic = GetOrCreate(roomId);
-            if (await topic.TryBeginJoinAsync())
+            if (await topic.TryBeginJoinAsync(session) is { } delivered)
             {
-                return new RoomJoinTicket(topic);
+                return new RoomJoinTicket(topic, delivered.FirstLiveSeq, delivered.LastLiveSeq);
             }
 
             Forget(topic);
@@ -55,9 +71,9 @@ public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFacto
         }
     }
 
-    public async Task AbandonJoinAsync(RoomJoinTicket ticket)
+    public async Task AbandonJoinAsync(RoomJoinTicket ticket, ChatSession session)
     {
-        await ticket.Topic.AbandonJoinAsync();
+        await ticket.Topic.AbandonJoinAsync(session);
         Forget(ticket.Topic);
     }
 

@@ -12,4 +12,23 @@ internal sealed class RoomSubscriber(ChatSession session, long cursor)
 
     /// <summary>Seq of the last message delivered (or known to the client). Touched only under the topic's gate.</summary>
     public long Cursor { get; set; } = cursor;
+
+    /// <summary>Seq of the first message delivered live (0: none yet); live deliveries are [FirstLiveSeq, Cursor].</summary>
+    public long FirstLiveSeq { get; set; }
+
+    /// <summary>
+    /// Set while the session runs a join of this room: live messages wait (the cursor stays put)
+    /// so they come after the join ack, repaired from history, instead of before it.
+    /// </summary>
+    public bool Paused { get; set; }
+
+    public void Deliver(OutboundEvent message, long seq)
+    {
+        Session.Enqueue(message);
+        Cursor = seq;
+        if (FirstLiveSeq == 0)
+        {
+            FirstLiveSeq = seq;
+        }
+    }
 }

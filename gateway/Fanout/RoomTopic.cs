@@ -27,20 +27,30 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
     /// <summary>Highest seq this gateway has seen for the room (0 before any).</summary>
     public long LastSeenSeq { get; private set; }
 
-    /// <summary>Subscribes ahead of a join call so no event published after it is missed.</summary>
-    public async Task<bool> TryBeginJoinAsync()
+    /// <summary>
+    /// Subscribes ahead of a join call so no event published after it is missed, and pauses the
+    /// session's live messages if it is already in the room. Returns null when the topic is closed,
+    /// else the live deliveries the session already had: (first, last) seq, or (0, 0).
+    /// </summary>
+    public async Task<(long FirstLiveSeq, long LastLiveSeq)?> TryBeginJoinAsync(ChatSession session)
     {
         await Gate.WaitAsync();
         try
         {
             if (Closed)
             {
-                return false;
+                return null;
             }
 
             await SubscribeLockedAsync(stream);
             _pendingJoins++;
-            return true;
+            if (Find(session) is { } subscriber)
+            {
+                subscriber.Paused = true;
+                return subscriber.FirstLiveSeq > 0 ? (subscriber.FirstLiveSeq, subscriber.Cursor) : (0, 0);
+            }
+
+            return (0, 0);
         }
         finally
         {
@@ -48,13 +58,19 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
         }
     }
 
-    /// <summary>Ends a join begun with <see cref="TryBeginJoinAsync"/> that did not add a session.</summary>
-    public async Task AbandonJoinAsync()
+    /// <summary>Ends a join begun with <see cref="TryBeginJoinAsync"/> that did not add the session.</summary>
+    public async Task AbandonJoinAsync(ChatSession session)
     {
         await Gate.WaitAsync();
         try
         {
             _pendingJoins--;
+            if (Find(session) is { Paused: true } subscriber)
+            {
+                subscriber.Paused = false;
+                await CatchUpLockedAsync(subscriber);
+            }
+
             await CloseIfUnusedLockedAsync();
         }
         finally
@@ -95,11 +111,12 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
                 subscriber.Cursor = Math.Max(subscriber.Cursor, cursor);
             }
 
-            if (subscriber.Cursor >= 0 && subscriber.Cursor < LastSeenSeq)
+            if (completesJoin)
             {
-                await RepairLockedAsync(subscriber.Cursor, LastSeenSeq);
+                subscriber.Paused = false;
             }
 
+            await CatchUpLockedAsync(subscriber);
             return true;
         }
         finally
@@ -126,6 +143,14 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
         }
     }
 
+    private async Task CatchUpLockedAsync(RoomSubscriber subscriber)
+    {
+        if (subscriber.Cursor >= 0 && subscriber.Cursor < LastSeenSeq)
+        {
+            await RepairLockedAsync(subscriber.Cursor, LastSeenSeq);
+        }
+    }
+
     protected override async Task DeliverLockedAsync(RoomEvent evt)
     {
         if (evt.Kind != RoomEventKind.Message)
@@ -140,7 +165,7 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
         var gapFrom = long.MaxValue;
         foreach (var subscriber in _subscribers)
         {
-            if (subscriber.Cursor >= 0 && subscriber.Cursor < seq - 1)
+            if (!subscriber.Paused && subscriber.Cursor >= 0 && subscriber.Cursor < seq - 1)
             {
                 gapFrom = Math.Min(gapFrom, subscriber.Cursor);
             }
@@ -154,14 +179,13 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
         OutboundEvent? outbound = null;
         foreach (var subscriber in _subscribers)
         {
-            if (subscriber.Cursor >= seq)
+            if (subscriber.Paused || subscriber.Cursor >= seq)
             {
-                continue; // already delivered: a duplicate from the stream or from a repair
+                continue; // joining (catches up after its ack), or a duplicate from the stream or a repair
             }
 
             outbound ??= RoomEventEncoding.NewMessage(evt.Message!);
-            subscriber.Session.Enqueue(outbound);
-            subscriber.Cursor = seq;
+            subscriber.Deliver(outbound, seq);
         }
     }
 
@@ -219,11 +243,10 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
                 OutboundEvent? outbound = null;
                 foreach (var subscriber in _subscribers)
                 {
-                    if (subscriber.Cursor >= 0 && subscriber.Cursor < message.Seq)
+                    if (!subscriber.Paused && subscriber.Cursor >= 0 && subscriber.Cursor < message.Seq)
                     {
                         outbound ??= RoomEventEncoding.NewMessage(message);
-                        subscriber.Session.Enqueue(outbound);
-                        subscriber.Cursor = message.Seq;
+                        subscriber.Deliver(outbound, message.Seq);
                     }
                 }
 
