@@ -1,0 +1,120 @@
+using Orleans.Chat.Gateway.Tests.Infrastructure;
+using static Orleans.Chat.Gateway.Tests.RoomMembershipTests;
+
+namespace Orleans.Chat.Gateway.Tests;
+
+/// <summary>One user on several connections: membership and deliveries are per user, subscriptions per connection.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class MultiConnectionTests(GatewayFixture fixture)
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
+
+    private GatewayServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Room_joined_on_one_connection_delivers_to_the_users_other_connection_too()
+    {
+        var aliceId = TestIds.User();
+        await using var alice1 = await Server.ConnectAsync(aliceId);
+        await using var alice2 = await Server.ConnectAsync(aliceId);
+        await using var bob = await Server.ConnectAsync();
+        var room = TestIds.Room();
+        await bob.RequestAsync("join-room", room);
+
+        await alice1.RequestAsync("join-room", room);
+
+        // The other connection is subscribed through the user stream, in the background.
+        await WaitUntilSubscribedAsync(alice2, bob, room);
+        var ack = await bob.RequestAsync("message", new { roomId = room, content = "to both of you" });
+        foreach (var alice in new[] { alice1, alice2 })
+        {
+            var message = await alice.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "to both of you");
+            Assert.Equal(ack.GetProperty("seq").GetInt64(), message.GetProperty("seq").GetInt64());
+        }
+
+        // And it may use the room: membership is the user's.
+        await alice2.RequestAsync("message", new { roomId = room, content = "from the other tab" });
+        await bob.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "from the other tab");
+        await alice1.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "from the other tab");
+    }
+
+    [Fact]
+    public async Task Room_left_on_one_connection_stops_delivery_to_the_other_connection()
+    {
+        var aliceId = TestIds.User();
+        await using var bob = await Server.ConnectAsync();
+        var room = TestIds.Room();
+        await bob.RequestAsync("join-room", room);
+        await using var alice1 = await Server.ConnectAsync(aliceId);
+        await alice1.RequestAsync("join-room", room);
+        await using var alice2 = await Server.ConnectAsync(aliceId);
+        Assert.Contains(room, alice2.Received("connected").Single().GetProperty("rooms").EnumerateArray().Select(r => r.GetString()));
+        await WaitUntilSubscribedAsync(alice2, bob, room);
+
+        await alice1.RequestAsync("leave-room", room);
+        await bob.WaitForEventAsync("user-left", IsAbout(aliceId));
+
+        // The other connection is unsubscribed through the user stream, in the background: a
+        // message sent once that happened must not reach it.
+        await Eventually.ProbeAsync(
+            async () =>
+            {
+                var content = "probe " + Guid.NewGuid().ToString("N");
+                await bob.RequestAsync("message", new { roomId = room, content });
+                await bob.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == content);
+                await Task.Delay(100);
+                return alice2.Received("new-message").Any(d => d.GetProperty("content").GetString() == content);
+            },
+            delivered => !delivered,
+            "the other connection stops receiving the room");
+        await bob.RequestAsync("message", new { roomId = room, content = "after leaving" });
+        await alice2.AssertNoEventAsync("new-message", Quiet, d => d.GetProperty("content").GetString() == "after leaving");
+        await alice1.AssertNoEventAsync("new-message", TimeSpan.Zero, d => d.GetProperty("content").GetString() == "after leaving");
+    }
+
+    [Fact]
+    public async Task New_connection_is_subscribed_to_the_users_rooms_from_connect()
+    {
+        var aliceId = TestIds.User();
+        await using var bob = await Server.ConnectAsync();
+        var (room1, room2) = (TestIds.Room(), TestIds.Room());
+        await bob.RequestAsync("join-room", room1);
+        await bob.RequestAsync("join-room", room2);
+        await using (var alice1 = await Server.ConnectAsync(aliceId))
+        {
+            await alice1.RequestAsync("join-room", room1);
+            await alice1.RequestAsync("join-room", room2);
+        }
+
+        await using var alice2 = await Server.ConnectAsync(aliceId);
+
+        var rooms = alice2.Received("connected").Single().GetProperty("rooms").EnumerateArray().Select(r => r.GetString()!);
+        Assert.Equal(new[] { room1, room2 }.Order(StringComparer.Ordinal), rooms.Order(StringComparer.Ordinal));
+        // No join-room on this connection: it receives both rooms' messages anyway.
+        await alice2.RequestAsync("ping", null);
+        await bob.RequestAsync("message", new { roomId = room1, content = "in room 1" });
+        await bob.RequestAsync("message", new { roomId = room2, content = "in room 2" });
+        await alice2.WaitForEventAsync("new-message", d => d.GetProperty("roomId").GetString() == room1 && d.GetProperty("content").GetString() == "in room 1");
+        await alice2.WaitForEventAsync("new-message", d => d.GetProperty("roomId").GetString() == room2 && d.GetProperty("content").GetString() == "in room 2");
+    }
+
+    [Fact]
+    public async Task Closing_one_connection_leaves_the_others_working()
+    {
+        var aliceId = TestIds.User();
+        await using var bob = await Server.ConnectAsync();
+        var room = TestIds.Room();
+        await bob.RequestAsync("join-room", room);
+        await using var alice1 = await Server.ConnectAsync(aliceId);
+        await alice1.RequestAsync("join-room", room);
+        await using var alice2 = await Server.ConnectAsync(aliceId);
+        await WaitUntilSubscribedAsync(alice2, bob, room);
+
+        await alice1.DisposeAsync();
+
+        await bob.RequestAsync("message", new { roomId = room, content = "still there?" });
+        await alice2.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "still there?");
+        await bob.RequestAsync("private-message", new { targetUserId = aliceId, content = "dm" });
+        await alice2.WaitForEventAsync("private-message", d => d.GetProperty("content").GetString() == "dm");
+    }
+}
