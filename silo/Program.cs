@@ -2,16 +2,24 @@ using Orleans.Chat.Hosting;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
+var cluster = ChatClusterOptions.From(builder.Configuration);
 
-builder.UseOrleans(silo => silo
-    // Localhost clustering for now; Redis clustering arrives with the cluster run mode.
-    .UseLocalhostClustering()
-    .AddChatGrains(builder.Configuration)
-    .AddDashboard());
+builder.UseOrleans(silo =>
+{
+    silo.UseChatClustering(builder.Configuration).AddChatGrains(builder.Configuration);
+    if (cluster.Dashboard)
+    {
+        silo.AddDashboard();
+    }
+});
 
 var app = builder.Build();
 
-app.MapOrleansDashboard(routePrefix: "/dashboard");
+if (cluster.Dashboard)
+{
+    app.MapOrleansDashboard(routePrefix: "/dashboard");
+}
+
 app.MapGet("/health/live", () => Results.Text("live"));
 
 app.Run();

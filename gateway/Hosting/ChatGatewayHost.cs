@@ -10,7 +10,7 @@ public static partial class ChatGatewayHost
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         // Orleans first: hosted services start in registration order, and the gateway's need the silo running.
-        builder.UseSingleNodeOrleans();
+        builder.UseChatOrleans();
         builder.AddChatGateway();
 
         var app = builder.Build();

@@ -1,27 +1,39 @@
-using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Hosting;
 using Orleans.Dashboard;
 
 namespace Orleans.Chat.Gateway.Hosting;
 
-public static class SingleNodeOrleansExtensions
+public static class ChatOrleansHostingExtensions
 {
     /// <summary>
-    /// Single-node mode: this process co-hosts a silo with localhost clustering and in-memory
-    /// storage and streams, so the server starts with no external service.
+    /// Single-node mode (Orleans:Membership = Localhost, the default): this process co-hosts a
+    /// silo, so the server starts with no external service. Cluster mode (Redis): the gateway
+    /// is an Orleans client only and the grains run in separate silo processes.
     /// </summary>
-    public static WebApplicationBuilder UseSingleNodeOrleans(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder UseChatOrleans(this WebApplicationBuilder builder)
     {
-        var host = builder.Configuration.GetSection(OrleansHostOptions.Section).Get<OrleansHostOptions>() ?? new OrleansHostOptions();
-        builder.UseOrleans(silo =>
+        var configuration = builder.Configuration;
+        var cluster = ChatClusterOptions.From(configuration);
+        if (cluster.Membership == ClusteringKind.Localhost)
         {
-            silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort, serviceId: host.ServiceId, clusterId: host.ClusterId);
-            silo.AddChatGrains(builder.Configuration);
-            if (host.Dashboard)
+            builder.UseOrleans(silo =>
             {
-                silo.AddDashboard();
-            }
-        });
+                silo.UseChatClustering(configuration).AddChatGrains(configuration);
+                if (cluster.Dashboard)
+                {
+                    silo.AddDashboard();
+                }
+            });
+        }
+        else
+        {
+            builder.UseOrleansClient(client => client.UseChatCluster(configuration));
+        }
+
         return builder;
     }
+
+    /// <summary>True when this process hosts a silo (and so can serve the dashboard).</summary>
+    public static bool CoHostsSilo(this IConfiguration configuration) =>
+        ChatClusterOptions.From(configuration).Membership == ClusteringKind.Localhost;
 }

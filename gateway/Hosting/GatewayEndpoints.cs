@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Chat.Gateway.Api;
-using Orleans.Chat.Gateway.Options;
+using Orleans.Chat.Hosting;
 using Orleans.Chat.Gateway.Protocol.Native;
 using Orleans.Dashboard;
 
@@ -12,6 +12,7 @@ public static class GatewayEndpoints
     public static WebApplication MapChatGateway(this WebApplication app)
     {
         app.UseWebSockets();
+        app.UseDemoPage();
 
         app.Map("/ws", (HttpContext context, NativeWebSocketEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -23,8 +24,7 @@ public static class GatewayEndpoints
             app.MapDevToken();
         }
 
-        var host = app.Configuration.GetSection(OrleansHostOptions.Section).Get<OrleansHostOptions>() ?? new OrleansHostOptions();
-        if (host.Dashboard)
+        if (app.Configuration.CoHostsSilo() && ChatClusterOptions.From(app.Configuration).Dashboard)
         {
             app.MapOrleansDashboard(routePrefix: "/dashboard");
         }

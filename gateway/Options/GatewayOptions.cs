@@ -14,6 +14,9 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Serve the demo web app at / and the JavaScript SDK at /sdk/.</summary>
+    public bool DemoPage { get; set; } = true;
+
     /// <summary>How long a gateway heartbeat counts in /api/stats.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan HeartbeatTtl { get; set; } = TimeSpan.FromSeconds(30);

@@ -11,8 +11,8 @@ public static class ChatSiloBuilderExtensions
 {
     /// <summary>
     /// Adds what the chat grains need on a silo: their options, the "chat" grain storage, the
-    /// stream pub-sub store and the "chat" memory streams. Storage here is in memory; cluster
-    /// hosts replace it. Clustering is left to the host.
+    /// stream pub-sub store (in memory, or in Redis when Orleans:Storage is Redis) and the "chat"
+    /// memory streams. Clustering is set by <see cref="ChatClusterExtensions.UseChatClustering"/>.
     /// </summary>
     public static ISiloBuilder AddChatGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -31,9 +31,19 @@ public static class ChatSiloBuilderExtensions
             throw new OptionsValidationException(ChatStreamOptions.SectionName, typeof(ChatStreamOptions), validation.Failures);
         }
 
+        if (ChatClusterOptions.From(configuration).Storage == GrainStorageKind.Redis)
+        {
+            var redis = RedisConnection.Options(configuration);
+            silo.AddRedisGrainStorage(ChatStorage.Name, storage => storage.ConfigurationOptions = redis);
+            silo.AddRedisGrainStorage(ChatStreams.PubSubStore, storage => storage.ConfigurationOptions = redis);
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(ChatStorage.Name);
+            silo.AddMemoryGrainStorage(ChatStreams.PubSubStore);
+        }
+
         return silo
-            .AddMemoryGrainStorage(ChatStorage.Name)
-            .AddMemoryGrainStorage(ChatStreams.PubSubStore)
             .AddMemoryStreams(ChatStreams.ProviderName, stream =>
             {
                 stream.ConfigurePartitioning(streams.Queues);

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Orleans.Chat.Streams;
+using Orleans.Configuration;
+
+namespace Orleans.Chat.Hosting;
+
+public static class ChatClusterExtensions
+{
+    /// <summary>Clustering and endpoints of a silo, from the "Orleans" and "Redis" sections.</summary>
+    public static ISiloBuilder UseChatClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var options = ChatClusterOptions.From(configuration);
+        if (options.Membership == ClusteringKind.Localhost)
+        {
+            return silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        }
+
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+        if (options.AdvertisedIP is { } ip)
+        {
+            // A loopback address (several silos on one machine) is also the only one listened on.
+            var advertised = IPAddress.Parse(ip);
+            silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+        }
+        else
+        {
+            silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+        }
+
+        var redis = RedisConnection.Options(configuration);
+        return silo.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis);
+    }
+
+    /// <summary>
+    /// An Orleans client (a gateway in cluster mode): Redis clustering to find the silos, and
+    /// the chat stream provider so it can subscribe to room and user streams.
+    /// </summary>
+    public static IClientBuilder UseChatCluster(this IClientBuilder client, IConfiguration configuration)
+    {
+        var options = ChatClusterOptions.From(configuration);
+        if (options.Membership != ClusteringKind.Redis)
+        {
+            throw new InvalidOperationException("A stand-alone Orleans client needs Orleans:Membership = Redis.");
+        }
+
+        client.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+        var redis = RedisConnection.Options(configuration);
+        client.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis);
+        client.AddMemoryStreams(ChatStreams.ProviderName);
+        return client;
+    }
+}
