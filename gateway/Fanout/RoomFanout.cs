@@ -113,6 +113,15 @@ public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFacto
         }
     }
 
+    /// <summary>Repairs every local room from history (see <see cref="RoomTopic.ResyncAsync"/>).</summary>
+    public async Task ResyncAllAsync()
+    {
+        foreach (var topic in _topics.Values)
+        {
+            await topic.ResyncAsync();
+        }
+    }
+
     private RoomTopic GetOrCreate(string roomId) =>
         _topics.GetOrAdd(roomId, static (id, self) => new RoomTopic(
             id,

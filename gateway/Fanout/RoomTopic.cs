@@ -143,6 +143,36 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
         }
     }
 
+    /// <summary>
+    /// Gives every subscriber the messages it is missing from history, up to the room's last seq:
+    /// after a silo loss, events in flight on the stream may be gone and no later message may come
+    /// soon to reveal the gap.
+    /// </summary>
+    public async Task ResyncAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            var from = long.MaxValue;
+            foreach (var subscriber in _subscribers)
+            {
+                if (!subscriber.Paused && subscriber.Cursor >= 0)
+                {
+                    from = Math.Min(from, subscriber.Cursor);
+                }
+            }
+
+            if (!Closed && from != long.MaxValue)
+            {
+                await RepairLockedAsync(from, long.MaxValue);
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     private async Task CatchUpLockedAsync(RoomSubscriber subscriber)
     {
         if (subscriber.Cursor >= 0 && subscriber.Cursor < LastSeenSeq)
@@ -251,6 +281,7 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
                 }
 
                 after = message.Seq;
+                LastSeenSeq = Math.Max(LastSeenSeq, message.Seq);
             }
         }
     }

@@ -1,3 +1,4 @@
+using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Hosting;
 using Orleans.Dashboard;
 
@@ -27,7 +28,9 @@ public static class ChatOrleansHostingExtensions
         }
         else
         {
-            builder.UseOrleansClient(client => client.UseChatCluster(configuration));
+            builder.UseOrleansClient(client => client
+                .UseChatCluster(configuration)
+                .AddClusterConnectionStatusObserver<ClusterConnectionWatcher>());
         }
 
         return builder;

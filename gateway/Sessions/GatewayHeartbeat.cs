@@ -29,7 +29,7 @@ public sealed partial class GatewayHeartbeat(
                 await Parallel.ForEachAsync(
                     sessions.UserIds,
                     new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentRenewals, CancellationToken = stoppingToken },
-                    async (userId, _) => await grains.GetGrain<IPresenceGrain>(userId).RenewLease(gateway.Id));
+                    async (userId, _) => await RenewAsync(userId, gateway.Id));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -37,6 +37,16 @@ public sealed partial class GatewayHeartbeat(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Renews the user's lease; restores it when the presence grain lost it (silo failure).</summary>
+    private async Task RenewAsync(string userId, string gatewayId)
+    {
+        var presence = grains.GetGrain<IPresenceGrain>(userId);
+        if (!await presence.RenewLease(gatewayId) && sessions.Connections(userId) is { } held)
+        {
+            await presence.RestoreLease(gatewayId, held.User, held.Connections);
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

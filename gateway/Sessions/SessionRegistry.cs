@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Sessions;
 
@@ -14,6 +15,25 @@ public sealed class SessionRegistry
 
     /// <summary>Users with at least one session here.</summary>
     public ICollection<string> UserIds => _perUser.Keys;
+
+    /// <summary>How many sessions the user has here, and one of them (for the user's name); null when none.</summary>
+    public (UserRef User, int Connections)? Connections(string userId)
+    {
+        if (!_perUser.TryGetValue(userId, out var count))
+        {
+            return null;
+        }
+
+        foreach (var session in _sessions.Values)
+        {
+            if (session.User.Id == userId)
+            {
+                return (session.UserRef, count);
+            }
+        }
+
+        return null;
+    }
 
     public void Add(ChatSession session)
     {

@@ -17,8 +17,14 @@ public interface IPresenceGrain : IGrainWithStringKey
     /// <summary>One connection fewer; the last one anywhere makes the user offline.</summary>
     [Alias("Disconnect")] Task Disconnect(string gatewayId);
 
-    /// <summary>Extends the gateway's lease for this user by the TTL.</summary>
-    [Alias("RenewLease")] Task RenewLease(string gatewayId);
+    /// <summary>
+    /// Extends the gateway's lease for this user by the TTL. False when this grain holds no lease
+    /// of that gateway (its activation was lost with a silo): the gateway then restores it.
+    /// </summary>
+    [Alias("RenewLease")] Task<bool> RenewLease(string gatewayId);
+
+    /// <summary>Re-creates a lost lease with the gateway's current connection count for the user.</summary>
+    [Alias("RestoreLease")] Task RestoreLease(string gatewayId, UserRef user, int connections);
 
     /// <summary>Sets online, away or busy; returns InvalidFormat for anything else.</summary>
     [Alias("SetStatus")] Task<ChatError> SetStatus(string status);

@@ -12,10 +12,9 @@ namespace Orleans.Chat.Grains;
 /// <remarks>
 /// Leases live in memory only: they are renewed every few seconds, so storing them would cost
 /// a write per renewal. A timer that keeps the grain alive runs while any lease exists, and the
-/// state moves with the grain when Orleans migrates it. The limitation: when the activation is
-/// lost anyway (its silo crashes or is stopped), the user shows offline until the gateway's
-/// next Connect, since renewals of unknown leases are ignored; rooms keep the last status they
-/// heard and the online-user counter is not decremented for the lost user.
+/// state moves with the grain when Orleans migrates it. When the activation is lost anyway (its
+/// silo crashed), the next renewal finds no lease and the gateway restores it with its current
+/// connection count, so presence is right again within one renewal interval.
 /// </remarks>
 internal sealed class PresenceGrain(
     IOptions<PresenceOptions> options,
@@ -69,8 +68,8 @@ internal sealed class PresenceGrain(
         StartExpiryTimer();
         if (!wasOnline)
         {
+            // Not counted again: the lost activation never counted the user offline.
             await ChangeStatusAsync(PresenceStatus.Online);
-            await CountAsync(PresenceStatus.Online);
         }
     }
 
@@ -96,14 +95,35 @@ internal sealed class PresenceGrain(
         }
     }
 
-    public Task RenewLease(string gatewayId)
+    public Task<bool> RenewLease(string gatewayId)
     {
-        if (_state.Gateways.TryGetValue(gatewayId, out var lease))
+        if (!_state.Gateways.TryGetValue(gatewayId, out var lease))
         {
-            lease.ExpiresAt = time.GetUtcNow() + _leaseTtl;
+            return Task.FromResult(false);
         }
 
-        return Task.CompletedTask;
+        lease.ExpiresAt = time.GetUtcNow() + _leaseTtl;
+        return Task.FromResult(true);
+    }
+
+    public async Task RestoreLease(string gatewayId, UserRef user, int connections)
+    {
+        // Only a lease that is really missing: a Connect that raced ahead already counts right.
+        if (connections <= 0 || _state.Gateways.ContainsKey(gatewayId))
+        {
+            return;
+        }
+
+        logger.LeaseRestored(UserId, gatewayId, connections);
+        var wasOnline = _state.HasConnections;
+        _state.User = user;
+        _state.Gateways[gatewayId] = new GatewayLease { Connections = connections, ExpiresAt = time.GetUtcNow() + _leaseTtl };
+        StartExpiryTimer();
+        if (!wasOnline)
+        {
+            await ChangeStatusAsync(PresenceStatus.Online);
+            await CountAsync(PresenceStatus.Online);
+        }
     }
 
     public async Task<ChatError> SetStatus(string status)

@@ -16,6 +16,9 @@ internal static partial class PresenceLog
     [LoggerMessage(3004, LogLevel.Information, "Leases of {UserId} on gateways {Gateways} expired unrenewed")]
     public static partial void LeasesExpired(this ILogger logger, string userId, string gateways);
 
-    [LoggerMessage(3005, LogLevel.Warning, "Presence of {UserId} deactivated ({Reason}) holding {Connections} connections; they are forgotten")]
+    [LoggerMessage(3005, LogLevel.Warning, "Presence of {UserId} deactivated ({Reason}) holding {Connections} connections; gateways restore them at their next renewal")]
     public static partial void LeasesLost(this ILogger logger, string userId, string reason, int connections);
+
+    [LoggerMessage(3006, LogLevel.Information, "Lease of {UserId} on gateway {GatewayId} restored with {Connections} connections")]
+    public static partial void LeaseRestored(this ILogger logger, string userId, string gatewayId, int connections);
 }

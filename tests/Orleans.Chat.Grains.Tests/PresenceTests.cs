@@ -72,6 +72,34 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
     }
 
     [Fact]
+    public async Task A_lost_presence_activation_is_restored_by_the_gateways_next_renewal()
+    {
+        var user = TestIds.User();
+        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var gateway = TestIds.Gateway();
+        await presence.Connect(gateway, user);
+        await presence.Connect(gateway, user);
+        Assert.True(await presence.RenewLease(gateway));
+
+        // As if its silo died: the in-memory leases are gone.
+        await fixture.Cluster.DeactivateAsync(presence);
+        Assert.False(await presence.RenewLease(gateway));
+        Assert.Equal((PresenceStatus.Offline, 0), await StatusAsync(presence));
+
+        await presence.RestoreLease(gateway, user, connections: 2);
+        Assert.Equal((PresenceStatus.Online, 2), await StatusAsync(presence));
+        Assert.True(await presence.RenewLease(gateway));
+
+        // A restore never overrides a lease the grain holds.
+        await presence.RestoreLease(gateway, user, connections: 5);
+        Assert.Equal((PresenceStatus.Online, 2), await StatusAsync(presence));
+
+        await presence.Disconnect(gateway);
+        await presence.Disconnect(gateway);
+        Assert.Equal((PresenceStatus.Offline, 0), await StatusAsync(presence));
+    }
+
+    [Fact]
     public async Task Status_is_settable_to_online_away_or_busy_only()
     {
         var user = TestIds.User();

@@ -1,0 +1,54 @@
+namespace Orleans.Chat.Gateway.Fanout;
+
+/// <summary>
+/// In cluster mode, when the set of silos this gateway is connected to changes (a silo died or
+/// joined), live events on the streams may have been lost: every local room is repaired from
+/// history once the cluster has settled.
+/// </summary>
+public sealed partial class ClusterConnectionWatcher(IServiceProvider services, ILogger<ClusterConnectionWatcher> logger) : IClusterConnectionStatusObserver
+{
+    /// <summary>Lets stream queues move to the surviving silos before reading history.</summary>
+    private static readonly TimeSpan SettleDelay = TimeSpan.FromSeconds(1);
+
+    private int _resyncRunning;
+
+    public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
+    {
+        LogGatewayCountChanged(logger, previousNumberOfGateways, currentNumberOfGateways);
+        _ = ResyncAsync();
+    }
+
+    public void NotifyClusterConnectionLost() => LogConnectionLost(logger);
+
+    private async Task ResyncAsync()
+    {
+        if (Interlocked.Exchange(ref _resyncRunning, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(SettleDelay);
+            // Resolved late: the fan-out depends on the cluster client, which depends on this observer.
+            await services.GetRequiredService<RoomFanout>().ResyncAllAsync();
+        }
+        catch (Exception ex)
+        {
+            LogResyncFailed(logger, ex);
+        }
+        finally
+        {
+            Volatile.Write(ref _resyncRunning, 0);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connected silos changed from {Previous} to {Current}: repairing rooms from history")]
+    private static partial void LogGatewayCountChanged(ILogger logger, int previous, int current);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lost the connection to the cluster")]
+    private static partial void LogConnectionLost(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Repairing rooms after a cluster change failed")]
+    private static partial void LogResyncFailed(ILogger logger, Exception ex);
+}
