@@ -36,6 +36,9 @@ public sealed class ChatSession
     public ISessionConnection Connection { get; }
     public TypingTracker Typing { get; } = new();
 
+    /// <summary>Set once the presence grain counted this connection; only then is it uncounted on close.</summary>
+    public bool PresenceCounted { get; set; }
+
     /// <summary>True once the session is ending (closed by the client or aborted by the server).</summary>
     public bool IsClosed => Volatile.Read(ref _closing) != 0 || Volatile.Read(ref _aborted) != 0;
 

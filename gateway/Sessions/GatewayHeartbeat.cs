@@ -27,7 +27,7 @@ public sealed partial class GatewayHeartbeat(
             {
                 await grains.GetGrain<IChatStatsGrain>(0).ReportGateway(gateway.Id, sessions.ConnectionCount, gateway.HeartbeatTtl);
                 await Parallel.ForEachAsync(
-                    sessions.UserIds,
+                    sessions.PresentUserIds,
                     new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentRenewals, CancellationToken = stoppingToken },
                     async (userId, _) => await RenewAsync(userId, gateway.Id));
             }
@@ -43,7 +43,7 @@ public sealed partial class GatewayHeartbeat(
     private async Task RenewAsync(string userId, string gatewayId)
     {
         var presence = grains.GetGrain<IPresenceGrain>(userId);
-        if (!await presence.RenewLease(gatewayId) && sessions.Connections(userId) is { } held)
+        if (!await presence.RenewLease(gatewayId) && sessions.PresenceOf(userId) is { } held)
         {
             await presence.RestoreLease(gatewayId, held.User, held.Connections);
         }

@@ -37,6 +37,8 @@ public sealed partial class SessionLifecycle(
 
         await Task.WhenAll(roomIds.Select(roomId => rooms.AddAsync(roomId, session)));
         await grains.GetGrain<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef);
+        session.PresenceCounted = true;
+        registry.PresenceConnected(session);
         await HandOverPendingAsync(session);
     }
 
@@ -55,7 +57,11 @@ public sealed partial class SessionLifecycle(
                 await rooms.RemoveAsync(roomId, session);
             }
 
-            await grains.GetGrain<IPresenceGrain>(session.User.Id).Disconnect(gateway.Value.Id);
+            if (session.PresenceCounted)
+            {
+                registry.PresenceDisconnected(session);
+                await grains.GetGrain<IPresenceGrain>(session.User.Id).Disconnect(gateway.Value.Id);
+            }
         }
         catch (Exception ex)
         {

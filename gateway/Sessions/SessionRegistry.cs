@@ -3,57 +3,49 @@ using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Sessions;
 
-/// <summary>Every live session on this gateway, and how many each user has.</summary>
+/// <summary>
+/// Every live session on this gateway, and per user the connections the user's presence grain
+/// has been told about (what this gateway's lease for the user must hold).
+/// </summary>
 public sealed class SessionRegistry
 {
     private readonly ConcurrentDictionary<string, ChatSession> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _perUser = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PresenceHeld> _presence = new(StringComparer.Ordinal);
 
     public int ConnectionCount => _sessions.Count;
 
     public ICollection<ChatSession> Sessions => _sessions.Values;
 
-    /// <summary>Users with at least one session here.</summary>
-    public ICollection<string> UserIds => _perUser.Keys;
+    /// <summary>Users whose presence grain holds a lease of this gateway.</summary>
+    public ICollection<string> PresentUserIds => _presence.Keys;
 
-    /// <summary>How many sessions the user has here, and one of them (for the user's name); null when none.</summary>
-    public (UserRef User, int Connections)? Connections(string userId)
+    public void Add(ChatSession session) => _sessions[session.Id] = session;
+
+    public void Remove(ChatSession session) => _sessions.TryRemove(session.Id, out _);
+
+    /// <summary>The connections of the user that the presence grain counts; null when none.</summary>
+    public PresenceHeld? PresenceOf(string userId) => _presence.TryGetValue(userId, out var held) ? held : null;
+
+    /// <summary>Call after the presence grain counted the session's connection.</summary>
+    public void PresenceConnected(ChatSession session) =>
+        _presence.AddOrUpdate(session.User.Id, static (_, s) => new PresenceHeld(s.UserRef, 1), static (_, held, _) => held with { Connections = held.Connections + 1 }, session);
+
+    /// <summary>Call before telling the presence grain the session's connection is gone.</summary>
+    public void PresenceDisconnected(ChatSession session)
     {
-        if (!_perUser.TryGetValue(userId, out var count))
+        var userId = session.User.Id;
+        while (_presence.TryGetValue(userId, out var held))
         {
-            return null;
-        }
-
-        foreach (var session in _sessions.Values)
-        {
-            if (session.User.Id == userId)
-            {
-                return (session.UserRef, count);
-            }
-        }
-
-        return null;
-    }
-
-    public void Add(ChatSession session)
-    {
-        _sessions[session.Id] = session;
-        _perUser.AddOrUpdate(session.User.Id, 1, static (_, n) => n + 1);
-    }
-
-    public void Remove(ChatSession session)
-    {
-        if (!_sessions.TryRemove(session.Id, out _))
-        {
-            return;
-        }
-
-        while (_perUser.TryGetValue(session.User.Id, out var n))
-        {
-            if (n <= 1 ? _perUser.TryRemove(new KeyValuePair<string, int>(session.User.Id, n)) : _perUser.TryUpdate(session.User.Id, n - 1, n))
+            var done = held.Connections <= 1
+                ? _presence.TryRemove(new KeyValuePair<string, PresenceHeld>(userId, held))
+                : _presence.TryUpdate(userId, held with { Connections = held.Connections - 1 }, held);
+            if (done)
             {
                 return;
             }
         }
     }
 }
+
+/// <summary>A user and the number of their connections on this gateway that presence counts.</summary>
+public sealed record PresenceHeld(UserRef User, int Connections);

@@ -68,8 +68,8 @@ internal sealed class PresenceGrain(
         StartExpiryTimer();
         if (!wasOnline)
         {
-            // Not counted again: the lost activation never counted the user offline.
             await ChangeStatusAsync(PresenceStatus.Online);
+            await CountAsync(PresenceStatus.Online);
         }
     }
 
@@ -121,8 +121,8 @@ internal sealed class PresenceGrain(
         StartExpiryTimer();
         if (!wasOnline)
         {
+            // Not counted again: the lost activation never counted the user offline.
             await ChangeStatusAsync(PresenceStatus.Online);
-            await CountAsync(PresenceStatus.Online);
         }
     }
 

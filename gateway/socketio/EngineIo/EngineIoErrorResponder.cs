@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Orleans.Chat.SocketIo.EngineIo;
+
+/// <summary>Writes the JSON error responses of the Engine.IO protocol, e.g. 400 {"code":1,"message":"Session ID unknown"}.</summary>
+internal static class EngineIoErrorResponder
+{
+    public static Task WriteAsync(HttpContext context, EngineIoError error)
+    {
+        var response = context.Response;
+        response.StatusCode = error == EngineIoError.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        response.ContentType = "application/json";
+        var body = Body(error);
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
+    }
+
+    private static byte[] Body(EngineIoError error) => error switch
+    {
+        EngineIoError.UnknownTransport => """{"code":0,"message":"Transport unknown"}"""u8.ToArray(),
+        EngineIoError.UnknownSessionId => """{"code":1,"message":"Session ID unknown"}"""u8.ToArray(),
+        EngineIoError.BadHandshakeMethod => """{"code":2,"message":"Bad handshake method"}"""u8.ToArray(),
+        EngineIoError.BadRequest => """{"code":3,"message":"Bad request"}"""u8.ToArray(),
+        EngineIoError.Forbidden => """{"code":4,"message":"Forbidden"}"""u8.ToArray(),
+        EngineIoError.UnsupportedProtocolVersion => """{"code":5,"message":"Unsupported protocol version"}"""u8.ToArray(),
+        _ => throw new ArgumentOutOfRangeException(nameof(error), error, null),
+    };
+}

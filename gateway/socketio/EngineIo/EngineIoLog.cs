@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.Chat.SocketIo.EngineIo;
+
+internal static partial class EngineIoLog
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Engine.IO session {SessionId} opened over {Transport}")]
+    public static partial void SessionOpened(ILogger logger, string sessionId, string transport);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Engine.IO session {SessionId} closed: {Reason}")]
+    public static partial void SessionClosed(ILogger logger, string sessionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Engine.IO session {SessionId} upgraded to WebSocket")]
+    public static partial void SessionUpgraded(ILogger logger, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Engine.IO session {SessionId} abandoned a WebSocket upgrade: {Reason}")]
+    public static partial void UpgradeAbandoned(ILogger logger, string sessionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Engine.IO {Method} request refused with {Error}")]
+    public static partial void RequestRefused(ILogger logger, string method, EngineIoError error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Engine.IO session {SessionId} is disconnected: its client let more than {Limit} messages queue up")]
+    public static partial void SendBufferFull(ILogger logger, string sessionId, int limit);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Engine.IO handler failed for session {SessionId}")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Engine.IO session {SessionId} transport failed")]
+    public static partial void TransportFailed(ILogger logger, Exception exception, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A WebSocket request reached the Engine.IO endpoint but WebSockets are not enabled: call app.UseWebSockets() before mapping the endpoint")]
+    public static partial void WebSocketsNotEnabled(ILogger logger);
+}

@@ -1,0 +1,393 @@
+using System.Net;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.Chat.SocketIo.EngineIo;
+
+/// <summary>
+/// One Engine.IO connection across its transports: the heartbeat, the bounded send queue that whichever
+/// transport is current drains, the polling-to-WebSocket upgrade, and closing.
+/// </summary>
+public sealed class EngineIoSession
+{
+    private static readonly TimeSpan FinalPollGracePeriod = TimeSpan.FromSeconds(10);
+
+    private readonly EngineIoServer _server;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly Channel<OutboundMessage> _outbound;
+    private readonly CancellationTokenSource _closed = new();
+    private readonly SemaphoreSlim _inboundGate = new(1, 1);
+    private readonly ITimer _heartbeat;
+    private readonly TaskCompletionSource _upgraded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset _livenessDeadline;
+    private bool _awaitingPong;
+    private bool _isClosed;
+    private int _owesFinalPoll;
+    private EngineIoTransportKind _transport;
+    private UpgradeStage _upgrade;
+
+    internal EngineIoSession(EngineIoServer server, string id, EngineIoTransportKind transport, IPAddress? remoteAddress)
+    {
+        _server = server;
+        _logger = server.Logger;
+        _time = server.Time;
+        Id = id;
+        _transport = transport;
+        RemoteAddress = remoteAddress;
+        _outbound = Channel.CreateBounded<OutboundMessage>(new BoundedChannelOptions(server.Options.MaxPendingOutboundMessages)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleWriter = false,
+            SingleReader = false,
+        });
+        Polling = new PollingTransport(this);
+        _heartbeat = _time.CreateTimer(static state => ((EngineIoSession)state!).OnHeartbeatTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The Engine.IO session id (the "sid" query parameter).</summary>
+    public string Id { get; }
+
+    /// <summary>"polling" or "websocket": the transport currently carrying the session.</summary>
+    public string TransportName => Transport == EngineIoTransportKind.WebSocket ? "websocket" : "polling";
+
+    public IPAddress? RemoteAddress { get; }
+
+    public bool IsConnected => !IsClosed;
+
+    /// <summary>Cancelled when the session closes.</summary>
+    public CancellationToken Closed => _closed.Token;
+
+    /// <summary>Why the session closed, once it has.</summary>
+    public string? CloseReason { get; private set; }
+
+    internal EngineIoTransportKind Transport
+    {
+        get { lock (_gate) { return _transport; } }
+    }
+
+    internal UpgradeStage Upgrade
+    {
+        get { lock (_gate) { return _upgrade; } }
+    }
+
+    internal bool IsClosed
+    {
+        get { lock (_gate) { return _isClosed; } }
+    }
+
+    /// <summary>True when the client ended the session with a close packet.</summary>
+    internal bool ClosedByClient { get; private set; }
+
+    internal PollingTransport Polling { get; }
+
+    internal ChannelReader<OutboundMessage> Outbound => _outbound.Reader;
+
+    /// <summary>Held by whoever drains the send queue, so a finishing poll and a new WebSocket never both write.</summary>
+    internal SemaphoreSlim OutboundLease { get; } = new(1, 1);
+
+    internal EngineIoServer Server => _server;
+
+    /// <summary>Queues a text message packet.</summary>
+    public ValueTask SendTextAsync(string text) => SendTextAsync(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Queues a text message packet from UTF-8 (copied).</summary>
+    public ValueTask SendTextAsync(ReadOnlyMemory<byte> utf8)
+    {
+        var packet = new byte[utf8.Length + 1];
+        packet[0] = (byte)('0' + (int)EngineIoPacketType.Message);
+        utf8.Span.CopyTo(packet.AsSpan(1));
+        TryEnqueue(new OutboundMessage(packet));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Queues a binary message packet (copied).</summary>
+    public ValueTask SendBinaryAsync(ReadOnlyMemory<byte> data)
+    {
+        TryEnqueue(new OutboundMessage(ReadOnlyMemory<byte>.Empty, [data.ToArray()]));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Closes the session from the server side; queued packets are still flushed first.</summary>
+    public void Close() => Close(EngineIoCloseReason.ForcedServerClose);
+
+    /// <summary>
+    /// Queues a message without copying it. False when the session is closed, or when the client fell
+    /// so far behind that the queue is full: such a session is closed rather than buffered without bound.
+    /// </summary>
+    internal bool TryEnqueue(in OutboundMessage message)
+    {
+        if (_outbound.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        if (!IsClosed)
+        {
+            EngineIoLog.SendBufferFull(_logger, Id, _server.Options.MaxPendingOutboundMessages);
+            Close(EngineIoCloseReason.SendBufferFull);
+        }
+
+        return false;
+    }
+
+    /// <summary>Queues the open packet and starts the heartbeat.</summary>
+    internal void Open(ReadOnlyMemory<byte> openPacket)
+    {
+        _outbound.Writer.TryWrite(new OutboundMessage(openPacket));
+        lock (_gate)
+        {
+            _livenessDeadline = _time.GetUtcNow() + _server.Options.PingInterval + _server.Options.PingTimeout;
+            _heartbeat.Change(_server.Options.PingInterval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// True when no pong came within pingInterval + pingTimeout of the previous one (or of the open).
+    /// Requests check this themselves so a late timer never lets a dead session answer.
+    /// </summary>
+    internal bool IsPastLivenessDeadline()
+    {
+        lock (_gate)
+        {
+            return _time.GetUtcNow() >= _livenessDeadline;
+        }
+    }
+
+    /// <summary>Handles one inbound packet in order with the others of this session.</summary>
+    internal async ValueTask HandleInboundAsync(EngineIoPacket packet)
+    {
+        await _inboundGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (IsClosed)
+            {
+                return;
+            }
+
+            switch (packet.Type)
+            {
+                case EngineIoPacketType.Message:
+                    await _server.Handler.OnMessageAsync(this, new EngineIoMessage(packet.Data, packet.IsBinary)).ConfigureAwait(false);
+                    break;
+                case EngineIoPacketType.Pong:
+                    OnPong();
+                    break;
+                case EngineIoPacketType.Close:
+                    Close(EngineIoCloseReason.TransportClose, byClient: true);
+                    break;
+                case EngineIoPacketType.Ping:
+                    // In v4 only the server pings; a client ping outside an upgrade probe breaks the protocol.
+                    Close(EngineIoCloseReason.TransportError);
+                    break;
+                default:
+                    // open, upgrade and noop carry nothing for an established transport.
+                    break;
+            }
+        }
+        catch (Exception exception)
+        {
+            EngineIoLog.HandlerFailed(_logger, exception, Id);
+            Close(EngineIoCloseReason.TransportError);
+        }
+        finally
+        {
+            _inboundGate.Release();
+        }
+    }
+
+    /// <summary>Claims the upgrade for a newly opened WebSocket; false when the session cannot upgrade (again).</summary>
+    internal bool TryBeginUpgrade()
+    {
+        lock (_gate)
+        {
+            if (_isClosed || _transport != EngineIoTransportKind.Polling || _upgrade != UpgradeStage.None)
+            {
+                return false;
+            }
+
+            _upgrade = UpgradeStage.Connected;
+            return true;
+        }
+    }
+
+    /// <summary>The probe ping arrived: answer any pending poll with a noop so the client can pause polling.</summary>
+    internal void OnProbe()
+    {
+        lock (_gate)
+        {
+            if (_upgrade == UpgradeStage.Connected)
+            {
+                _upgrade = UpgradeStage.Probed;
+            }
+        }
+
+        Polling.Interrupt();
+    }
+
+    /// <summary>The upgrade packet arrived: from now on the WebSocket carries the session.</summary>
+    internal bool TryCompleteUpgrade()
+    {
+        lock (_gate)
+        {
+            if (_isClosed || _upgrade != UpgradeStage.Probed)
+            {
+                return false;
+            }
+
+            _upgrade = UpgradeStage.Upgraded;
+            _transport = EngineIoTransportKind.WebSocket;
+        }
+
+        _upgraded.TrySetResult();
+        Polling.Interrupt();
+        EngineIoLog.SessionUpgraded(_logger, Id);
+        return true;
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the upgrade packet; true once upgraded.</summary>
+    internal async Task<bool> WaitForUpgradeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _upgraded.Task.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        return Upgrade == UpgradeStage.Upgraded;
+    }
+
+    internal void AbandonUpgrade(string reason)
+    {
+        lock (_gate)
+        {
+            if (_upgrade is UpgradeStage.Connected or UpgradeStage.Probed)
+            {
+                _upgrade = UpgradeStage.None;
+            }
+        }
+
+        EngineIoLog.UpgradeAbandoned(_logger, Id, reason);
+    }
+
+    internal void Close(string reason, bool byClient = false)
+    {
+        lock (_gate)
+        {
+            if (_isClosed)
+            {
+                return;
+            }
+
+            _isClosed = true;
+            ClosedByClient = byClient;
+            CloseReason = reason;
+        }
+
+        _heartbeat.Dispose();
+        var orderly = byClient || reason == EngineIoCloseReason.ForcedServerClose;
+        if (orderly && Transport == EngineIoTransportKind.Polling && !Polling.IsGetActive)
+        {
+            // No poll is pending to carry the ending: the client's next poll (it may already be on its
+            // way) still gets what was queued plus the close packet, or the noop answering its own close
+            // packet, instead of a 400.
+            Volatile.Write(ref _owesFinalPoll, 1);
+            _ = ForgetLaterAsync();
+        }
+        else
+        {
+            _server.Forget(this);
+        }
+
+        _outbound.Writer.TryComplete();
+        EngineIoLog.SessionClosed(_logger, Id, reason);
+        _closed.Cancel();
+        _ = NotifyClosedAsync(reason);
+    }
+
+    /// <summary>True once for a polling session closed in order while no poll was pending (see <see cref="Close(string, bool)"/>).</summary>
+    internal bool TryClaimFinalPoll()
+    {
+        if (Interlocked.Exchange(ref _owesFinalPoll, 0) == 0)
+        {
+            return false;
+        }
+
+        _server.Forget(this);
+        return true;
+    }
+
+    private async Task ForgetLaterAsync()
+    {
+        await Task.Delay(FinalPollGracePeriod, _time).ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _owesFinalPoll, 0) == 1)
+        {
+            _server.Forget(this);
+        }
+    }
+
+    private async Task NotifyClosedAsync(string reason)
+    {
+        // Waiting for the inbound gate keeps the close notification after the message being handled.
+        await _inboundGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _server.Handler.OnCloseAsync(this, reason).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            EngineIoLog.HandlerFailed(_logger, exception, Id);
+        }
+        finally
+        {
+            _inboundGate.Release();
+        }
+    }
+
+    private void OnHeartbeatTimer()
+    {
+        bool timedOut;
+        lock (_gate)
+        {
+            if (_isClosed)
+            {
+                return;
+            }
+
+            timedOut = _awaitingPong;
+            if (!timedOut)
+            {
+                _awaitingPong = true;
+                _heartbeat.Change(_server.Options.PingTimeout, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        if (timedOut)
+        {
+            Close(EngineIoCloseReason.PingTimeout);
+        }
+        else
+        {
+            TryEnqueue(OutboundMessage.Ping);
+        }
+    }
+
+    private void OnPong()
+    {
+        lock (_gate)
+        {
+            if (!_awaitingPong || _isClosed)
+            {
+                return;
+            }
+
+            _awaitingPong = false;
+            _livenessDeadline = _time.GetUtcNow() + _server.Options.PingInterval + _server.Options.PingTimeout;
+            _heartbeat.Change(_server.Options.PingInterval, Timeout.InfiniteTimeSpan);
+        }
+    }
+}

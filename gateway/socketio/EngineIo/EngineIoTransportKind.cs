@@ -1,0 +1,7 @@
+namespace Orleans.Chat.SocketIo.EngineIo;
+
+internal enum EngineIoTransportKind
+{
+    Polling,
+    WebSocket,
+}

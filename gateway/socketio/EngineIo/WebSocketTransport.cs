@@ -1,0 +1,266 @@
+using System.Buffers;
+using System.Net.WebSockets;
+
+namespace Orleans.Chat.SocketIo.EngineIo;
+
+/// <summary>
+/// The WebSocket transport of one session: one Engine.IO packet per frame, text as text frames and
+/// binary as binary frames. Opened either as the session's first transport or as an upgrade of a polling
+/// session, in which case it first answers the probe and waits for the upgrade packet.
+/// </summary>
+internal sealed class WebSocketTransport
+{
+    private static readonly TimeSpan CloseGracePeriod = TimeSpan.FromSeconds(2);
+    private static readonly byte[] ProbeAnswer = "3probe"u8.ToArray();
+
+    private readonly WebSocket _socket;
+    private readonly EngineIoSession _session;
+    private readonly int _maxPayload;
+    private readonly CancellationTokenSource _receiveAbort = new();
+    private readonly CancellationTokenSource _sendAbort = new();
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
+
+    public WebSocketTransport(WebSocket socket, EngineIoSession session)
+    {
+        _socket = socket;
+        _session = session;
+        _maxPayload = session.Server.Options.MaxPayload;
+    }
+
+    /// <summary>Carries a session that opened over WebSocket, until the socket or the session closes.</summary>
+    public async Task RunAsync()
+    {
+        var writer = WriteLoopAsync();
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _session.Close(EngineIoCloseReason.TransportClose);
+            await writer.ConfigureAwait(false);
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+    }
+
+    /// <summary>Answers the probe, waits for the upgrade packet, then carries the session.</summary>
+    public async Task RunUpgradeAsync(TimeProvider time, TimeSpan upgradeTimeout)
+    {
+        Task? writer = null;
+        try
+        {
+            using (var timeout = new CancellationTokenSource(upgradeTimeout, time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _session.Closed))
+            {
+                if (!await ProbeAsync(linked.Token).ConfigureAwait(false))
+                {
+                    _session.AbandonUpgrade(timeout.IsCancellationRequested ? "timeout" : "no upgrade packet");
+                    await CloseQuietlyAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            writer = WriteLoopAsync();
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (writer is not null)
+            {
+                _session.Close(EngineIoCloseReason.TransportClose);
+                await writer.ConfigureAwait(false);
+            }
+
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+    }
+
+    /// <summary>Closes a WebSocket the session cannot use (a second upgrade attempt).</summary>
+    public static async Task RefuseAsync(WebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(CloseGracePeriod);
+        try
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, null, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            socket.Abort();
+        }
+    }
+
+    private async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var (type, length) = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
+                if (type != WebSocketMessageType.Text
+                    || !EngineIoPacketParser.TryParseText(_buffer.AsMemory(0, length), out var packet))
+                {
+                    return false;
+                }
+
+                if (packet.Type == EngineIoPacketType.Ping && packet.IsProbe)
+                {
+                    // Nothing else writes to this socket before the upgrade completes.
+                    await _socket.SendAsync(ProbeAnswer, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                    _session.OnProbe();
+                }
+                else if (packet.Type == EngineIoPacketType.Upgrade)
+                {
+                    return _session.TryCompleteUpgrade();
+                }
+                else
+                {
+                    return false;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or PayloadTooLargeException)
+        {
+            return false;
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        try
+        {
+            while (!_session.IsClosed)
+            {
+                var (type, length) = await ReceiveAsync(_receiveAbort.Token).ConfigureAwait(false);
+                if (type == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                var data = _buffer.AsMemory(0, length);
+                EngineIoPacket packet;
+                if (type == WebSocketMessageType.Binary)
+                {
+                    packet = EngineIoPacket.Binary(data);
+                }
+                else if (!EngineIoPacketParser.TryParseText(data, out packet))
+                {
+                    _session.Close(EngineIoCloseReason.ParseError);
+                    return;
+                }
+
+                await _session.HandleInboundAsync(packet).ConfigureAwait(false);
+            }
+        }
+        catch (PayloadTooLargeException)
+        {
+            _session.Close(EngineIoCloseReason.TransportError);
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            EngineIoLog.TransportFailed(_session.Server.Logger, exception, _session.Id);
+            _session.Close(EngineIoCloseReason.TransportClose);
+        }
+    }
+
+    /// <summary>Reads one whole message into <see cref="_buffer"/>, growing it up to the payload limit.</summary>
+    private async ValueTask<(WebSocketMessageType Type, int Length)> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        while (true)
+        {
+            if (count == _buffer.Length)
+            {
+                if (count > _maxPayload)
+                {
+                    throw new PayloadTooLargeException();
+                }
+
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxPayload + 1));
+                _buffer.AsSpan(0, count).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+
+            var result = await _socket.ReceiveAsync(_buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return (WebSocketMessageType.Close, 0);
+            }
+
+            count += result.Count;
+            if (count > _maxPayload)
+            {
+                throw new PayloadTooLargeException();
+            }
+
+            if (result.EndOfMessage)
+            {
+                return (result.MessageType, count);
+            }
+        }
+    }
+
+    /// <summary>Sends queued messages until the session closes, then flushes what is left and closes the socket.</summary>
+    private async Task WriteLoopAsync()
+    {
+        await _session.OutboundLease.WaitAsync().ConfigureAwait(false);
+        // Once the session closes, leftovers get a short grace period instead of blocking on a dead peer.
+        await using var onClosed = _session.Closed.Register(static state => ((CancellationTokenSource)state!).CancelAfter(CloseGracePeriod), _sendAbort);
+        try
+        {
+            var reader = _session.Outbound;
+            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var message))
+                {
+                    await SendAsync(message).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            EngineIoLog.TransportFailed(_session.Server.Logger, exception, _session.Id);
+            _session.Close(EngineIoCloseReason.TransportError);
+        }
+        finally
+        {
+            _session.OutboundLease.Release();
+            await CloseQuietlyAsync().ConfigureAwait(false);
+            // The reader waits for the client's close frame; a client that never sends it is cut off.
+            _receiveAbort.CancelAfter(CloseGracePeriod);
+        }
+    }
+
+    private async ValueTask SendAsync(OutboundMessage message)
+    {
+        if (!message.TextPacket.IsEmpty)
+        {
+            await _socket.SendAsync(message.TextPacket, WebSocketMessageType.Text, endOfMessage: true, _sendAbort.Token).ConfigureAwait(false);
+        }
+
+        foreach (var binary in message.BinaryPackets ?? [])
+        {
+            await _socket.SendAsync(binary, WebSocketMessageType.Binary, endOfMessage: true, _sendAbort.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CloseQuietlyAsync()
+    {
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(CloseGracePeriod);
+        try
+        {
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            _socket.Abort();
+        }
+    }
+
+    private sealed class PayloadTooLargeException : Exception;
+}

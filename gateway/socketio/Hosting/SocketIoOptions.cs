@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Orleans.Chat.SocketIo.Hosting;
+
+/// <summary>Settings of the Engine.IO and Socket.IO layers; checked once at start by <see cref="SocketIoOptionsValidator"/>.</summary>
+public sealed class SocketIoOptions
+{
+    public const string Section = "SocketIo";
+
+    /// <summary>Default request path of a Socket.IO endpoint.</summary>
+    public const string DefaultPath = "/socket.io/";
+
+    /// <summary>How often the server sends a ping packet.</summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>How long the client has to answer a ping with a pong.</summary>
+    public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Largest polling POST body or WebSocket message in bytes (Node's maxHttpBufferSize);
+    /// it is also announced to clients as maxPayload.
+    /// </summary>
+    public int MaxPayload { get; set; } = 1_000_000;
+
+    /// <summary>A connection that joins no namespace within this time is closed.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>A WebSocket that opened an upgrade but sent no upgrade packet within this time is dropped.</summary>
+    public TimeSpan UpgradeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Transports accepted from clients.</summary>
+    public EngineIoTransports Transports { get; set; } = EngineIoTransports.Polling | EngineIoTransports.WebSocket;
+
+    /// <summary>
+    /// Origins allowed to connect from a browser, e.g. "https://chat.example.com"; "*" allows any origin.
+    /// Allowed origins are echoed in Access-Control-Allow-Origin with credentials allowed. When the list is
+    /// not empty and has no "*", requests from other origins are refused with 403.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>Request path of the endpoint mapped by MapSocketIo when no path is given there.</summary>
+    public string Path { get; set; } = DefaultPath;
+
+    /// <summary>
+    /// Most outbound messages a session may have waiting for its transport; a client that falls further
+    /// behind is disconnected instead of making the server buffer without bound.
+    /// </summary>
+    public int MaxPendingOutboundMessages { get; set; } = 1024;
+
+    /// <summary>Most binary attachments accepted in one Socket.IO packet.</summary>
+    public int MaxAttachments { get; set; } = 10;
+
+    /// <summary>
+    /// Optional check of each new session's opening request; returning false refuses it with 403
+    /// {"code":4,"message":"Forbidden"}.
+    /// </summary>
+    public Func<HttpContext, ValueTask<bool>>? AllowRequest { get; set; }
+}
