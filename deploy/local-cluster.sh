@@ -76,7 +76,7 @@ up() {
   for i in $(seq 1 "$silo_count"); do wait_ready "http://127.0.0.1:$((5080 + i))/health/live" "silo$i"; done
   for port in $gateway_ports; do
     start_process "gateway$port" "$root/gateway/bin/$configuration/net10.0/Orleans.Chat.Gateway.dll" \
-      --urls "http://127.0.0.1:$port" --Gateway:Id "gateway-$port"
+      --urls "http://127.0.0.1:$port"
   done
   for port in $gateway_ports; do wait_ready "http://127.0.0.1:$port/health/ready" "gateway$port"; done
   log "up: gateways on ports $gateway_ports, dashboard at http://127.0.0.1:5081/dashboard/"

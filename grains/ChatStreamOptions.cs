@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Orleans.Chat.Grains;
@@ -18,6 +19,22 @@ public sealed class ChatStreamOptions
     /// <summary>Number of stream queues (one pulling agent each, spread over the silos).</summary>
     [Range(1, 256)]
     public int Queues { get; set; } = 4;
+
+    /// <summary>
+    /// Reads and validates the section now: stream settings shape silos and clients as they are
+    /// built, before options validation at start would run.
+    /// </summary>
+    public static ChatStreamOptions From(IConfiguration configuration)
+    {
+        var streams = configuration.GetSection(SectionName).Get<ChatStreamOptions>() ?? new ChatStreamOptions();
+        var validation = new ChatStreamOptionsValidator().Validate(null, streams);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(SectionName, typeof(ChatStreamOptions), validation.Failures);
+        }
+
+        return streams;
+    }
 }
 
 [OptionsValidator]

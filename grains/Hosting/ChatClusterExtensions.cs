@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Orleans.Chat.Grains;
 using Orleans.Chat.Streams;
 using Orleans.Configuration;
 
@@ -57,7 +58,8 @@ public static class ChatClusterExtensions
         });
         var redis = RedisConnection.Options(configuration);
         client.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis);
-        client.AddMemoryStreams(ChatStreams.ProviderName);
+        // The same queue count as the silos: a client publishing to a queue no silo pulls would lose the event.
+        client.AddMemoryStreams(ChatStreams.ProviderName, stream => stream.ConfigurePartitioning(ChatStreamOptions.From(configuration).Queues));
         return client;
     }
 }

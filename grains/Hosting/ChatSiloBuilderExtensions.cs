@@ -23,13 +23,7 @@ public static class ChatSiloBuilderExtensions
         AddValidatedOptions<PresenceOptions, PresenceOptionsValidator>(silo.Services, configuration, PresenceOptions.SectionName);
         silo.Services.TryAddSingleton(TimeProvider.System);
 
-        // Stream settings shape the silo as it is built, so they are validated now rather than at start.
-        var streams = configuration.GetSection(ChatStreamOptions.SectionName).Get<ChatStreamOptions>() ?? new ChatStreamOptions();
-        var validation = new ChatStreamOptionsValidator().Validate(null, streams);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(ChatStreamOptions.SectionName, typeof(ChatStreamOptions), validation.Failures);
-        }
+        var streams = ChatStreamOptions.From(configuration);
 
         if (ChatClusterOptions.From(configuration).Storage == GrainStorageKind.Redis)
         {
