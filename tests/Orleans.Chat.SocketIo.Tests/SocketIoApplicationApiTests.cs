@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Chat.ConformanceHost;
+using Orleans.Chat.SocketIo.Hosting;
+using Orleans.Chat.SocketIo.SocketIo;
+using Orleans.Chat.SocketIo.Tests.Infrastructure;
+
+namespace Orleans.Chat.SocketIo.Tests;
+
+/// <summary>The application-facing API: connect decisions, recovery hooks, handshake data and disconnect reasons.</summary>
+public sealed class SocketIoApplicationApiTests : IAsyncLifetime
+{
+    private WebApplication _app = null!;
+    private EngineIoTestClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSocketIo(options => options.AllowedOrigins = ["https://chat.example"]).AddNamespace<GuardedHandler>("/guarded");
+        _app = builder.Build();
+        _app.UseWebSockets();
+        _app.MapSocketIo();
+        await _app.StartAsync();
+        _client = new EngineIoTestClient(ConformanceServer.GetBaseAddress(_app), SocketIoOptions.DefaultPath);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_rejected_connect_gets_CONNECT_ERROR_with_message_and_data()
+    {
+        await using var socket = await OpenAsync("room=lobby");
+
+        await socket.SendTextAsync("""40/guarded,{"token":"wrong"}""");
+
+        Assert.Equal("""44/guarded,{"message":"unauthorized","data":{"reason":"bad token"}}""", await socket.ReceiveTextSkippingPingsAsync());
+    }
+
+    [Fact]
+    public async Task An_accepted_connect_offers_a_pid_and_the_handler_sees_the_handshake()
+    {
+        await using var socket = await OpenAsync("room=lobby");
+
+        await socket.SendTextAsync("""40/guarded,{"token":"ok"}""");
+
+        var reply = await socket.ReceiveTextSkippingPingsAsync();
+        Assert.StartsWith("40/guarded,", reply, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(reply["40/guarded,".Length..]);
+        Assert.Equal(["sid", "pid"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("""42/guarded,["welcome","lobby",false,null]""", await socket.ReceiveTextSkippingPingsAsync());
+    }
+
+    [Fact]
+    public async Task A_recovering_client_gets_its_old_sid_and_pid_back()
+    {
+        await using var socket = await OpenAsync("room=lobby");
+
+        await socket.SendTextAsync("""40/guarded,{"token":"ok","pid":"p-1","offset":"42"}""");
+
+        Assert.Equal("""40/guarded,{"sid":"old-socket","pid":"p-1"}""", await socket.ReceiveTextSkippingPingsAsync());
+        Assert.Equal("""42/guarded,["welcome","lobby",true,"42"]""", await socket.ReceiveTextSkippingPingsAsync());
+    }
+
+    [Fact]
+    public async Task The_handler_hears_why_a_socket_left()
+    {
+        await using var socket = await OpenAsync("room=lobby");
+        await socket.SendTextAsync("""40/guarded,{"token":"ok"}""");
+        var reply = await socket.ReceiveTextSkippingPingsAsync();
+        await socket.ReceiveTextSkippingPingsAsync();
+        using var json = JsonDocument.Parse(reply["40/guarded,".Length..]);
+        var sid = json.RootElement.GetProperty("sid").GetString()!;
+        var handler = _app.Services.GetRequiredService<GuardedHandler>();
+
+        await socket.SendTextAsync("41/guarded,");
+
+        Assert.Equal(SocketIoDisconnectReason.ClientNamespaceDisconnect, await handler.WaitForDisconnectAsync(sid));
+    }
+
+    [Fact]
+    public async Task Origins_outside_the_allowed_list_are_forbidden()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _client.Url("EIO=4&transport=polling"));
+        request.Headers.Add("Origin", "https://evil.example");
+
+        using var response = await _client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("""{"code":4,"message":"Forbidden"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Invalid_options_are_reported_at_start()
+    {
+        var result = new SocketIoOptionsValidator().Validate(null, new SocketIoOptions
+        {
+            PingInterval = TimeSpan.Zero,
+            MaxPayload = 0,
+            Transports = EngineIoTransports.None,
+            Path = "socket.io",
+            AllowedOrigins = ["not an origin"],
+        });
+
+        Assert.True(result.Failed);
+        Assert.Equal(5, result.Failures!.Count());
+    }
+
+    [Fact]
+    public void Valid_defaults_pass()
+    {
+        Assert.True(new SocketIoOptionsValidator().Validate(null, _app.Services.GetRequiredService<IOptions<SocketIoOptions>>().Value).Succeeded);
+    }
+
+    private async Task<WebSocketTestClient> OpenAsync(string query)
+    {
+        var socket = await WebSocketTestClient.ConnectAsync(_client.WebSocketUri($"EIO=4&transport=websocket&{query}"));
+        await socket.ReceiveTextAsync();
+        return socket;
+    }
+
+    public sealed class GuardedHandler : ISocketIoNamespaceHandler
+    {
+        private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _disconnects = new();
+
+        public ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth, HttpContext handshakeContext)
+        {
+            if (auth is not { } value || !value.TryGetProperty("token", out var token) || token.GetString() != "ok")
+            {
+                using var data = JsonDocument.Parse("""{"reason":"bad token"}""");
+                return ValueTask.FromResult(ConnectDecision.Reject("unauthorized", data.RootElement));
+            }
+
+            socket.Items["room"] = handshakeContext.Request.Query["room"].ToString();
+            return ValueTask.FromResult(socket.Handshake.RecoveryPid is { } pid
+                ? ConnectDecision.Recover("old-socket", pid)
+                : ConnectDecision.AcceptWithRecovery());
+        }
+
+        public ValueTask OnConnectedAsync(SocketIoSocket socket) =>
+            socket.EmitAsync("welcome", socket.Items["room"], socket.Recovered, socket.Handshake.RecoveryOffset);
+
+        public ValueTask OnEventAsync(SocketIoSocket socket, SocketIoEvent evt) => ValueTask.CompletedTask;
+
+        public ValueTask OnDisconnectAsync(SocketIoSocket socket, string reason)
+        {
+            _disconnects.GetOrAdd(socket.Id, _ => new TaskCompletionSource<string>()).TrySetResult(reason);
+            return ValueTask.CompletedTask;
+        }
+
+        public Task<string> WaitForDisconnectAsync(string socketId) =>
+            _disconnects.GetOrAdd(socketId, _ => new TaskCompletionSource<string>()).Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
