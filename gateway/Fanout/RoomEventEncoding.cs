@@ -25,5 +25,8 @@ internal static class RoomEventEncoding
     };
 
     public static OutboundEvent NewMessage(ChatMessage message) =>
-        new(ServerEventNames.NewMessage, message, ChatJsonContext.Default.ChatMessage);
+        new(ServerEventNames.NewMessage, message, ChatJsonContext.Default.ChatMessage)
+        {
+            RecoveryOffset = RecoveryOffsets.Format(message.RoomId, message.Seq),
+        };
 }

@@ -103,6 +103,41 @@ public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFacto
         }
     }
 
+    /// <summary>
+    /// Registers the session with the position a previous connection reached, then gives it
+    /// every later message from history (Socket.IO connection state recovery).
+    /// </summary>
+    public async Task AddRecoveredAsync(string roomId, ChatSession session, long cursor)
+    {
+        session.TrackRoom(roomId);
+        while (true)
+        {
+            var topic = GetOrCreate(roomId);
+            if (await topic.TryAddAsync(session, cursor, completesJoin: false))
+            {
+                await topic.ResyncAsync();
+                return;
+            }
+
+            Forget(topic);
+        }
+    }
+
+    /// <summary>Room id -> seq of the last message given to the session, for the rooms where it has one.</summary>
+    public async Task<Dictionary<string, long>> CursorsOfAsync(ChatSession session)
+    {
+        var cursors = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var roomId in session.RoomsSnapshot())
+        {
+            if (_topics.TryGetValue(roomId, out var topic) && await topic.CursorOfAsync(session) is { } cursor)
+            {
+                cursors[roomId] = cursor;
+            }
+        }
+
+        return cursors;
+    }
+
     public async Task RemoveAsync(string roomId, ChatSession session)
     {
         session.UntrackRoom(roomId);

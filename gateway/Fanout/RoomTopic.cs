@@ -125,6 +125,20 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
         }
     }
 
+    /// <summary>The seq of the last message the session was given here; null when it has none.</summary>
+    public async Task<long?> CursorOfAsync(ChatSession session)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return Find(session) is { Cursor: >= 0 } subscriber ? subscriber.Cursor : null;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     public async Task RemoveAsync(ChatSession session)
     {
         await Gate.WaitAsync();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Chat.Gateway.Api;
 using Orleans.Chat.Hosting;
 using Orleans.Chat.Gateway.Protocol.Native;
+using Orleans.Chat.SocketIo.Hosting;
 using Orleans.Dashboard;
 
 namespace Orleans.Chat.Gateway.Hosting;
@@ -15,6 +16,7 @@ public static class GatewayEndpoints
         app.UseDemoPage();
 
         app.Map("/ws", (HttpContext context, NativeWebSocketEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapSocketIo("/socket.io/");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ClusterReadinessCheck.Tag) });
         app.MapServerApi();

@@ -5,6 +5,8 @@ using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Protocol.Native;
+using Orleans.Chat.Gateway.Protocol.SocketIo;
+using Orleans.Chat.SocketIo.Hosting;
 using Orleans.Chat.Gateway.Sessions;
 
 namespace Orleans.Chat.Gateway.Hosting;
@@ -42,6 +44,13 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<UserCommands>();
         services.AddSingleton<ChatCommandDispatcher>();
         services.AddSingleton<NativeWebSocketEndpoint>();
+
+        // Socket.IO on "/": the protocol's own options from the same section, its max payload from Limits.
+        services.AddOptions<SocketIoChatOptions>().Bind(configuration.GetSection(SocketIoChatOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSocketIo()
+            .BindConfiguration(configuration.GetSection(SocketIoChatOptions.Section))
+            .AddNamespace<ChatSocketIoHandler>("/");
+        services.AddOptions<SocketIoOptions>().Configure<IOptions<LimitsOptions>>((socketIo, limits) => socketIo.MaxPayload = limits.Value.MaxFrameBytes);
 
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.Tag]);
         return builder;

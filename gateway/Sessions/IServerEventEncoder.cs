@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
-
 namespace Orleans.Chat.Gateway.Sessions;
 
 /// <summary>
@@ -11,5 +9,5 @@ public interface IServerEventEncoder
     /// <summary>Index in <see cref="OutboundEvent"/>'s encoding cache; 0 .. <see cref="OutboundEvent.MaxEncoders"/>-1.</summary>
     int Slot { get; }
 
-    byte[] EncodeEvent(string name, object payload, JsonTypeInfo payloadType);
+    byte[] Encode(OutboundEvent evt);
 }

@@ -16,6 +16,12 @@ public sealed class OutboundEvent(string name, object payload, JsonTypeInfo payl
     public object Payload { get; } = payload;
     public JsonTypeInfo PayloadType { get; } = payloadType;
 
+    /// <summary>
+    /// Position of a room message for Socket.IO connection state recovery ("seq:roomId"), sent as
+    /// the event's last argument; null for events that are not room messages.
+    /// </summary>
+    public string? RecoveryOffset { get; init; }
+
     public byte[] EncodeFor(IServerEventEncoder encoder)
     {
         var cached = Volatile.Read(ref _encoded[encoder.Slot]);
@@ -25,7 +31,7 @@ public sealed class OutboundEvent(string name, object payload, JsonTypeInfo payl
         }
 
         // Two writers may race here; both produce the same bytes and one copy wins.
-        var bytes = encoder.EncodeEvent(Name, Payload, PayloadType);
+        var bytes = encoder.Encode(this);
         return Interlocked.CompareExchange(ref _encoded[encoder.Slot], bytes, null) ?? bytes;
     }
 }

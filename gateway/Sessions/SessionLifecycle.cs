@@ -21,8 +21,12 @@ public sealed partial class SessionLifecycle(
     TimeProvider time,
     ILogger<SessionLifecycle> logger)
 {
-    /// <summary>Subscribes the session, sends connected and then pending-messages. Throws when the cluster is unavailable.</summary>
-    public async Task OpenAsync(ChatSession session)
+    /// <summary>
+    /// Subscribes the session, sends connected and then pending-messages. Rooms in
+    /// <paramref name="recoveredCursors"/> resume after the given seq (Socket.IO recovery).
+    /// Throws when the cluster is unavailable.
+    /// </summary>
+    public async Task OpenAsync(ChatSession session, IReadOnlyDictionary<string, long>? recoveredCursors = null)
     {
         registry.Add(session);
 
@@ -35,7 +39,9 @@ public sealed partial class SessionLifecycle(
             new ConnectedEvent(session.Id, session.User.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), roomIds),
             ChatJsonContext.Default.ConnectedEvent));
 
-        await Task.WhenAll(roomIds.Select(roomId => rooms.AddAsync(roomId, session)));
+        await Task.WhenAll(roomIds.Select(roomId => recoveredCursors is not null && recoveredCursors.TryGetValue(roomId, out var cursor)
+            ? rooms.AddRecoveredAsync(roomId, session, cursor)
+            : rooms.AddAsync(roomId, session)));
         await grains.GetGrain<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef);
         session.PresenceCounted = true;
         registry.PresenceConnected(session);

@@ -7,6 +7,7 @@ namespace Orleans.Chat.Gateway.Wire;
 /// <summary>Source-generated serializers for everything the gateway writes to clients.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ErrorPayload))]
+[JsonSerializable(typeof(ConnectErrorData))]
 [JsonSerializable(typeof(SuccessAck))]
 [JsonSerializable(typeof(JoinRoomAck))]
 [JsonSerializable(typeof(CreateRoomAck))]

@@ -23,6 +23,8 @@ public sealed class NativeEventEncoder : IServerEventEncoder
 
     public int Slot => 0;
 
+    public byte[] Encode(OutboundEvent evt) => EncodeEvent(evt.Name, evt.Payload, evt.PayloadType);
+
     public byte[] EncodeEvent(string name, object payload, JsonTypeInfo payloadType) =>
         Encode(writer =>
         {

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Gateway.Commands;
+using Orleans.Chat.Gateway.Fanout;
+using Orleans.Chat.Gateway.Options;
+using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.Gateway.Wire;
+using Orleans.Chat.Grains;
+using Orleans.Chat.Model;
+using Orleans.Chat.SocketIo.SocketIo;
+
+namespace Orleans.Chat.Gateway.Protocol.SocketIo;
+
+/// <summary>
+/// The chat on Socket.IO's "/" namespace: event name = client event type, first argument =
+/// payload, ack callback = ack payload. Runs through the same session core and command
+/// dispatcher as the native protocol.
+/// </summary>
+public sealed partial class ChatSocketIoHandler(
+    ChatTokenValidator tokens,
+    ChatCommandDispatcher dispatcher,
+    SessionLifecycle lifecycle,
+    RoomFanout rooms,
+    IGrainFactory grains,
+    IOptions<LimitsOptions> limits,
+    IOptions<SocketIoChatOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<ChatSocketIoHandler> logger) : ISocketIoNamespaceHandler
+{
+    private const string SessionKey = "chat.session";
+    private const string RecoveryKey = "chat.recovery";
+
+    /// <summary>Events of the native protocol only; Socket.IO has its own heartbeat.</summary>
+    private const string NativeOnlyPing = ClientEventNames.Ping;
+
+    public async ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth, HttpContext handshakeContext)
+    {
+        var token = TokenFrom(auth, handshakeContext.Request);
+        if (token is null)
+        {
+            return Reject(ClientErrors.AuthRequired);
+        }
+
+        var outcome = await tokens.ValidateAsync(token);
+        if (!outcome.Succeeded)
+        {
+            return Reject(ClientErrors.AuthFailed(outcome.FailureReason!));
+        }
+
+        var user = outcome.User!;
+        var decision = options.Value.ConnectionStateRecovery ? ConnectDecision.AcceptWithRecovery() : ConnectDecision.Accept();
+        if (options.Value.ConnectionStateRecovery && socket.Handshake.RecoveryPid is { } pid
+            && await grains.GetGrain<ISessionRecoveryGrain>(pid).Take(user.Id) is { } point)
+        {
+            socket.Items[RecoveryKey] = WithOffset(point.RoomCursors, socket.Handshake.RecoveryOffset);
+            decision = ConnectDecision.Recover(point.SocketId, pid);
+        }
+
+        socket.Items[SessionKey] = new ChatSession(Guid.NewGuid().ToString("N"), user, new SocketIoSessionConnection(socket), limits.Value.OutboundQueueFrames);
+        return decision;
+    }
+
+    public async ValueTask OnConnectedAsync(SocketIoSocket socket)
+    {
+        var session = SessionOf(socket);
+        _ = RunWriterAsync(session);
+        try
+        {
+            var recovered = socket.Items.TryGetValue(RecoveryKey, out var cursors) ? (IReadOnlyDictionary<string, long>?)cursors : null;
+            await lifecycle.OpenAsync(session, recovered);
+        }
+        catch (Exception ex)
+        {
+            LogOpenFailed(logger, ex, session.Id);
+            session.Enqueue(ErrorEvent(ClientErrors.Unavailable));
+            session.CompleteOutbound();
+            await socket.DisconnectAsync(closeConnection: true);
+        }
+    }
+
+    public async ValueTask OnEventAsync(SocketIoSocket socket, SocketIoEvent evt)
+    {
+        var session = SessionOf(socket);
+        var data = evt.Arguments.Count > 0 ? evt.Arguments[0] : default;
+        var reply = evt.Name == NativeOnlyPing
+            ? CommandReply.Fail(ClientErrors.UnknownEvent)
+            : await dispatcher.DispatchAsync(session, evt.Name, data);
+
+        if (evt.Ack is { } ack)
+        {
+            await ack.SendAckAsync([JsonSerializer.SerializeToElement(reply.Payload, reply.PayloadType)], []);
+        }
+        else if (reply.Error is { } error)
+        {
+            session.Enqueue(ErrorEvent(error));
+        }
+
+        if (reply.AfterReply is { } after)
+        {
+            await after();
+        }
+    }
+
+    public async ValueTask OnDisconnectAsync(SocketIoSocket socket, string reason)
+    {
+        if (!socket.Items.TryGetValue(SessionKey, out var value) || value is not ChatSession session)
+        {
+            return;
+        }
+
+        try
+        {
+            if (options.Value.ConnectionStateRecovery && socket.Pid is { } pid)
+            {
+                // Where this session stood, so a reconnect to any gateway resumes there.
+                var point = new SessionRecoveryPoint { UserId = session.User.Id, SocketId = socket.Id, RoomCursors = await rooms.CursorsOfAsync(session) };
+                await grains.GetGrain<ISessionRecoveryGrain>(pid).Save(point, options.Value.MaxDisconnectionDuration);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogRecoverySaveFailed(logger, ex, session.Id);
+        }
+        finally
+        {
+            await lifecycle.CloseAsync(session);
+            session.CompleteOutbound();
+        }
+    }
+
+    private async Task RunWriterAsync(ChatSession session)
+    {
+        try
+        {
+            await session.RunWriterAsync(lifetime.ApplicationStopping);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The socket closed under the writer: the session is ending anyway.
+        }
+        catch (Exception ex)
+        {
+            LogWriterFailed(logger, ex, session.Id);
+            session.Abort("writer failed");
+        }
+    }
+
+    /// <summary>The token from the CONNECT auth payload {token}, else ?token= or Authorization: Bearer.</summary>
+    private static string? TokenFrom(JsonElement? auth, HttpRequest request)
+    {
+        if (auth is { ValueKind: JsonValueKind.Object } payload && payload.TryGetProperty("token", out var token)
+            && token.ValueKind == JsonValueKind.String && token.GetString() is { Length: > 0 } value)
+        {
+            return value;
+        }
+
+        return TokenSource.FromRequest(request);
+    }
+
+    /// <summary>The offset the client last received may be newer than the saved cursor of its room.</summary>
+    private static Dictionary<string, long> WithOffset(IReadOnlyDictionary<string, long> cursors, string? offset)
+    {
+        var result = new Dictionary<string, long>(cursors, StringComparer.Ordinal);
+        if (RecoveryOffsets.TryParse(offset, out var roomId, out var seq) && result.TryGetValue(roomId, out var saved) && seq > saved)
+        {
+            result[roomId] = seq;
+        }
+
+        return result;
+    }
+
+    private static ConnectDecision Reject(ErrorPayload error) =>
+        ConnectDecision.Reject(error.Error, JsonSerializer.SerializeToElement(new ConnectErrorData(error.Code), ChatJsonContext.Default.ConnectErrorData));
+
+    private static OutboundEvent ErrorEvent(ErrorPayload error) =>
+        new(ServerEventNames.Error, error, ChatJsonContext.Default.ErrorPayload);
+
+    private static ChatSession SessionOf(SocketIoSocket socket) => (ChatSession)socket.Items[SessionKey]!;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Opening Socket.IO session {SessionId} failed")]
+    private static partial void LogOpenFailed(ILogger logger, Exception ex, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saving the recovery point of session {SessionId} failed")]
+    private static partial void LogRecoverySaveFailed(ILogger logger, Exception ex, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The writer of Socket.IO session {SessionId} failed")]
+    private static partial void LogWriterFailed(ILogger logger, Exception ex, string sessionId);
+}
