@@ -1,0 +1,406 @@
+import { Emitter } from './emitter.js';
+import { ChatError } from './errors.js';
+
+const DEFAULT_RECONNECT = { attempts: Infinity, minDelayMs: 250, maxDelayMs: 10_000, jitter: 0.5 };
+const DEFAULT_ACK_TIMEOUT_MS = 15_000;
+const OPEN = 1; // WebSocket.OPEN, the same in every implementation
+
+/**
+ * Client for the Orleans.Chat native WebSocket protocol (GET /ws).
+ *
+ * Every request carries an id and settles with its ack. Requests made while disconnected are
+ * queued; unacked requests are re-sent after a reconnect (messages keep their clientMsgId, so
+ * the server stores them once). Room messages are delivered to the app exactly once, in seq
+ * order, also across reconnects: the client re-joins its rooms with sinceSeq and replays what
+ * it missed before live messages.
+ */
+export class ChatClient {
+  #url;
+  #getToken;
+  #WebSocket;
+  #reconnect;
+  #ackTimeoutMs;
+  #events = new Emitter();
+
+  #socket = null;
+  #state = 'disconnected';
+  #session = null;
+  #everConnected = false;
+  #closedByUser = false;
+  #status = null;
+  #attempt = 0;
+  #retryTimer = null;
+  #connectWaiter = null;
+  #connectPromise = null;
+  #nextId = 0;
+  /** Unacked requests by id, in the order they were made: the outbox. */
+  #requests = new Map();
+  /** roomId -> { lastSeq: number | null, buffer: message[] | null (set while the room recovers) }. */
+  #rooms = new Map();
+
+  constructor({ url, token, getToken, WebSocket, reconnect, ackTimeoutMs } = {}) {
+    if (!url) throw new TypeError('url is required');
+    if (!token && !getToken) throw new TypeError('token or getToken is required');
+    this.#url = url;
+    this.#getToken = getToken ?? (async () => token);
+    this.#WebSocket = WebSocket ?? globalThis.WebSocket;
+    if (!this.#WebSocket) throw new TypeError('No WebSocket implementation: pass { WebSocket } (e.g. from the ws package)');
+    this.#reconnect = { ...DEFAULT_RECONNECT, ...reconnect };
+    this.#ackTimeoutMs = ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
+  }
+
+  /** connecting | connected | reconnecting | disconnected */
+  get state() { return this.#state; }
+
+  /** The payload of the last `connected` event. */
+  get session() { return this.#session; }
+
+  /** The underlying WebSocket (for diagnostics and tests, e.g. to simulate a dropped connection). */
+  get socket() { return this.#socket; }
+
+  /** The highest seq of the room the app has been given, or null when unknown. */
+  lastSeq(roomId) { return this.#rooms.get(roomId)?.lastSeq ?? null; }
+
+  on(event, handler) { return this.#events.on(event, handler); }
+
+  off(event, handler) { this.#events.off(event, handler); }
+
+  /** Opens the connection; resolves with the `connected` payload, rejects when the first attempt fails. */
+  connect() {
+    if (this.#state === 'connected') return Promise.resolve(this.#session);
+    if (this.#connectPromise) return this.#connectPromise;
+    this.#closedByUser = false;
+    this.#connectPromise = new Promise((resolve, reject) => { this.#connectWaiter = { resolve, reject }; });
+    if (this.#state === 'disconnected') {
+      this.#attempt = 0;
+      this.#setState('connecting');
+      this.#open();
+    }
+    return this.#connectPromise;
+  }
+
+  /** Closes for good: no reconnect; unacked requests reject with code `closed`. */
+  close() {
+    this.#closedByUser = true;
+    clearTimeout(this.#retryTimer);
+    const socket = this.#socket;
+    this.#socket = null;
+    if (socket) socket.close(1000);
+    this.#settleConnect(new ChatError('closed', 'Client closed'));
+    this.#failAll(new ChatError('closed', 'Client closed'));
+    this.#setState('disconnected');
+  }
+
+  joinRoom(roomId, { sinceSeq } = {}) {
+    return this.#request('join-room', sinceSeq == null ? { roomId } : { roomId, sinceSeq })
+      .then((ack) => this.#onJoined(roomId, ack));
+  }
+
+  leaveRoom(roomId) {
+    return this.#request('leave-room', { roomId }).then((ack) => {
+      this.#rooms.delete(roomId);
+      return ack;
+    });
+  }
+
+  createRoom({ roomId, name, visibility, members } = {}) {
+    return this.#request('create-room', { roomId, name, visibility, members }).then((ack) => {
+      // A room created now has no messages yet, so 0 is a safe baseline for recovery.
+      if (!this.#rooms.has(roomId)) this.#rooms.set(roomId, { lastSeq: 0, buffer: null });
+      return ack;
+    });
+  }
+
+  invite(roomId, userId) {
+    return this.#request('invite', { roomId, userId });
+  }
+
+  sendMessage(roomId, content, { type, clientMsgId = newClientMsgId() } = {}) {
+    return this.#request('message', { roomId, content, type, clientMsgId });
+  }
+
+  typing(roomId) {
+    return this.#request('typing', { roomId }, { resend: false });
+  }
+
+  stopTyping(roomId) {
+    return this.#request('stop-typing', { roomId }, { resend: false });
+  }
+
+  /** The status is restored after a reconnect (a new connection starts `online`). */
+  updateStatus(status) {
+    return this.#request('update-status', { status }).then((ack) => {
+      this.#status = status;
+      return ack;
+    });
+  }
+
+  sendPrivateMessage(targetUserId, content, { clientMsgId = newClientMsgId() } = {}) {
+    return this.#request('private-message', { targetUserId, content, clientMsgId });
+  }
+
+  getHistory(roomId, { beforeSeq, afterSeq, limit } = {}) {
+    return this.#request('get-history', { roomId, beforeSeq, afterSeq, limit });
+  }
+
+  ping() {
+    return this.#request('ping', {}, { resend: false });
+  }
+
+  // --- requests and acks ---
+
+  /**
+   * Sends (or queues) a request and settles with its ack. `resend: false` requests are rejected
+   * instead of repeated when the connection drops after they were written (stale typing, pings).
+   */
+  #request(type, data, { resend = true } = {}) {
+    if (this.#closedByUser) return Promise.reject(new ChatError('closed', 'Client closed'));
+    return new Promise((resolve, reject) => {
+      const request = { id: String(++this.#nextId), type, data, resend, resolve, reject, timer: null, sent: false };
+      this.#requests.set(request.id, request);
+      if (this.#state === 'connected') this.#send(request);
+    });
+  }
+
+  #send(request) {
+    const socket = this.#socket;
+    if (!socket || socket.readyState !== OPEN) return; // stays queued; the close handler takes over
+    socket.send(JSON.stringify({ type: request.type, id: request.id, data: request.data }));
+    request.sent = true;
+    // The timeout runs per attempt on a live connection: a request never times out just for waiting on a reconnect.
+    request.timer = setTimeout(() => {
+      this.#requests.delete(request.id);
+      request.reject(new ChatError('timeout', `No ack for ${request.type} within ${this.#ackTimeoutMs} ms`));
+    }, this.#ackTimeoutMs);
+  }
+
+  #onAck(id, data) {
+    const request = this.#requests.get(String(id));
+    if (!request) return; // timed out already
+    this.#requests.delete(request.id);
+    clearTimeout(request.timer);
+    if (data && data.code !== undefined && data.success !== true) {
+      request.reject(new ChatError(data.code, data.error ?? data.code));
+    } else {
+      request.resolve(data);
+    }
+  }
+
+  /** After a drop: written requests go back to the queue (or fail when they may not be repeated). */
+  #suspendRequests() {
+    for (const request of this.#requests.values()) {
+      clearTimeout(request.timer);
+      if (request.sent && !request.resend) {
+        this.#requests.delete(request.id);
+        request.reject(new ChatError('disconnected', `Connection lost before the ack of ${request.type}`));
+      }
+      request.sent = false;
+    }
+  }
+
+  #flushQueue() {
+    for (const request of [...this.#requests.values()]) {
+      if (!request.sent) this.#send(request);
+    }
+  }
+
+  #failAll(error) {
+    for (const request of this.#requests.values()) {
+      clearTimeout(request.timer);
+      request.reject(error);
+    }
+    this.#requests.clear();
+  }
+
+  // --- connection ---
+
+  async #open() {
+    let token;
+    try {
+      token = await this.#getToken();
+    } catch (err) {
+      this.#onAttemptFailed(new ChatError('connect_failed', `getToken failed: ${err?.message ?? err}`));
+      return;
+    }
+    if (this.#closedByUser) return;
+
+    let socket;
+    try {
+      socket = new this.#WebSocket(this.#socketUrl(token));
+    } catch (err) {
+      this.#onAttemptFailed(new ChatError('connect_failed', err?.message ?? String(err)));
+      return;
+    }
+    this.#socket = socket;
+    let failure = '';
+    socket.onmessage = (event) => { if (socket === this.#socket) this.#onFrame(event.data); };
+    socket.onerror = (event) => { failure = event?.message ?? failure; }; // a close event follows
+    socket.onclose = (event) => {
+      if (socket !== this.#socket) return;
+      this.#socket = null;
+      this.#onSocketClosed(new ChatError('connect_failed', `WebSocket closed (code ${event?.code})${failure ? `: ${failure}` : ''}`));
+    };
+  }
+
+  #socketUrl(token) {
+    const url = new URL(this.#url, globalThis.location?.href);
+    url.protocol = url.protocol.replace(/^http/, 'ws');
+    url.searchParams.set('token', token);
+    return url.toString();
+  }
+
+  #onSocketClosed(error) {
+    const wasConnected = this.#state === 'connected';
+    this.#suspendRequests();
+    // Live messages buffered for a recovery that did not finish: the next recovery fetches them again.
+    for (const room of this.#rooms.values()) room.buffer = null;
+    if (this.#closedByUser) return;
+    if (!wasConnected) {
+      this.#onAttemptFailed(error);
+      return;
+    }
+    this.#attempt = 0;
+    this.#scheduleReconnect(error);
+  }
+
+  #onAttemptFailed(error) {
+    if (this.#state === 'connecting') {
+      // connect() reports a failed first attempt to its caller instead of retrying.
+      this.#settleConnect(error);
+      this.#setState('disconnected');
+      return;
+    }
+    this.#scheduleReconnect(error);
+  }
+
+  #scheduleReconnect(error) {
+    const { attempts, minDelayMs, maxDelayMs, jitter } = this.#reconnect;
+    if (this.#attempt >= attempts) {
+      this.#setState('disconnected');
+      this.#failAll(new ChatError('disconnected', `Could not reconnect: ${error.message}`));
+      this.#settleConnect(error);
+      return;
+    }
+    const backoff = Math.min(maxDelayMs, minDelayMs * 2 ** this.#attempt++);
+    const delay = backoff * (1 - jitter * Math.random()); // jitter spreads a crowd reconnecting after a server restart
+    this.#setState('reconnecting');
+    this.#retryTimer = setTimeout(() => this.#open(), delay);
+  }
+
+  #settleConnect(error) {
+    const waiter = this.#connectWaiter;
+    this.#connectWaiter = null;
+    this.#connectPromise = null;
+    if (!waiter) return;
+    if (error) waiter.reject(error);
+    else waiter.resolve(this.#session);
+  }
+
+  #setState(state) {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.#events.emit('state', state);
+  }
+
+  // --- server events ---
+
+  #onFrame(text) {
+    let frame;
+    try {
+      frame = JSON.parse(typeof text === 'string' ? text : String(text));
+    } catch {
+      return; // not ours to handle
+    }
+    const { type, id, data } = frame ?? {};
+    if (type === 'ack') this.#onAck(id, data);
+    else if (type === 'connected') this.#onConnected(data);
+    else if (type === 'new-message') this.#onNewMessage(data);
+    else if (typeof type === 'string') this.#events.emit(type, data);
+  }
+
+  #onConnected(session) {
+    const recovering = this.#everConnected;
+    this.#everConnected = true;
+    this.#session = session;
+    this.#attempt = 0;
+    // The server's room list is the truth: rooms left elsewhere are not re-joined, new ones are tracked.
+    const rooms = new Set(session?.rooms ?? []);
+    for (const roomId of this.#rooms.keys()) if (!rooms.has(roomId)) this.#rooms.delete(roomId);
+    for (const roomId of rooms) if (!this.#rooms.has(roomId)) this.#rooms.set(roomId, { lastSeq: null, buffer: null });
+
+    this.#setState('connected');
+    this.#events.emit('connected', session);
+    this.#settleConnect(null);
+    if (recovering && this.#status && this.#status !== 'online') {
+      this.#request('update-status', { status: this.#status }, { resend: false }).catch(() => {});
+    }
+    if (recovering) this.#recover();
+    this.#flushQueue();
+  }
+
+  #onNewMessage(message) {
+    let room = this.#rooms.get(message?.roomId);
+    if (!room) {
+      room = { lastSeq: null, buffer: null };
+      this.#rooms.set(message.roomId, room);
+    }
+    if (room.buffer) room.buffer.push(message);
+    else this.#deliver(room, message);
+  }
+
+  /** Emits a room message unless the app has seen its seq already. */
+  #deliver(room, message) {
+    if (room.lastSeq != null && message.seq <= room.lastSeq) return;
+    room.lastSeq = message.seq;
+    this.#events.emit('new-message', message);
+  }
+
+  #onJoined(roomId, ack) {
+    const room = this.#rooms.get(roomId) ?? { lastSeq: null, buffer: null };
+    this.#rooms.set(roomId, room);
+    // Live messages after a join ack have seq > ack.lastSeq; the ack's recentMessages cover the rest.
+    // While the room recovers, the recovery moves lastSeq on, so that nothing it replays is skipped.
+    if (!room.buffer) room.lastSeq = Math.max(room.lastSeq ?? 0, ack.lastSeq ?? 0);
+    return ack;
+  }
+
+  /**
+   * Re-joins every room with a known seq with sinceSeq, emits the missed messages and the live
+   * ones that arrived meanwhile as new-message in seq order, and finally `recovered`.
+   */
+  async #recover() {
+    const socket = this.#socket;
+    const rooms = [...this.#rooms].filter(([, room]) => room.lastSeq != null);
+    for (const [, room] of rooms) room.buffer = [];
+    const results = await Promise.all(rooms.map(async ([roomId, room]) => {
+      let ack;
+      try {
+        ack = await this.#request('join-room', { roomId, sinceSeq: room.lastSeq }, { resend: false });
+      } catch (err) {
+        if (socket !== this.#socket) return null;
+        this.#drainBuffer(room);
+        return { roomId, recovered: false, missed: 0, error: err };
+      }
+      if (socket !== this.#socket || !room.buffer) return null;
+      // Live messages that came before the ack may be left out of recentMessages (the gateway
+      // does not send them twice), or may be in both: merge, then deliver in seq order once.
+      const before = room.lastSeq;
+      room.buffer.push(...(ack.recentMessages ?? []));
+      this.#drainBuffer(room);
+      return { roomId, recovered: ack.recovered !== false, missed: room.lastSeq - before, room: ack.room, members: ack.members };
+    }));
+    if (socket === this.#socket) this.#events.emit('recovered', { rooms: results.filter(Boolean) });
+  }
+
+  #drainBuffer(room) {
+    const buffered = room.buffer ?? [];
+    room.buffer = null;
+    buffered.sort((a, b) => a.seq - b.seq);
+    for (const message of buffered) this.#deliver(room, message);
+  }
+}
+
+function newClientMsgId() {
+  // crypto.randomUUID needs a secure context in browsers (localhost counts); fall back elsewhere.
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}

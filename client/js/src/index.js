@@ -1,0 +1,2 @@
+export { ChatClient } from './chat-client.js';
+export { ChatError } from './errors.js';

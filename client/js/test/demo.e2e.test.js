@@ -1,0 +1,163 @@
+// The demo web app in Debian's Chromium (playwright-core, no downloaded browsers) against a real gateway.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { repoRoot, startGateway, uniqueId } from './gateway.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install -y chromium); skipping the browser test`;
+const artifacts = join(repoRoot, 'test-artifacts');
+
+describe('demo web app in Chromium', { skip, timeout: 120_000 }, () => {
+  let gateway;
+  let browser;
+
+  before(async () => {
+    const { chromium } = await import('playwright-core');
+    [gateway, browser] = await Promise.all([
+      startGateway(),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
+          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      }),
+    ]);
+    await mkdir(artifacts, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await gateway?.stop();
+  });
+
+  /** Opens the app in a new browser context and signs in; returns the page and the derived user id. */
+  async function signIn(name) {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+    context.setDefaultTimeout(15_000); // fail fast, with the locator in the message
+    const page = await context.newPage();
+    page.on('pageerror', (err) => console.error(`[${name}] page error:`, err));
+    await page.goto(gateway.baseUrl);
+    await page.getByTestId('signin-name').fill(name);
+    await page.getByTestId('signin-submit').click();
+    await page.locator('[data-testid=connection-state][data-state=connected]').waitFor();
+    const userId = await page.evaluate(() => globalThis.orleansChat.me.userId);
+    return { page, userId };
+  }
+
+  async function joinRoom(page, roomId) {
+    await page.getByTestId('room-id-input').fill(roomId);
+    await page.getByTestId('join-room').click();
+    await page.locator(`[data-testid=room-item][data-room-id="${roomId}"].active`).waitFor();
+  }
+
+  async function send(page, text) {
+    await page.getByTestId('composer-input').fill(text);
+    await page.getByTestId('send').click();
+  }
+
+  const messageTexts = (page) => page.locator('[data-testid=message] .content').allTextContents();
+
+  test('the gateway serves the current demo files (run `dotnet build gateway` after editing them)', async () => {
+    for (const [served, local] of [['/app.js', 'client/web/app.js'], ['/sdk/chat-client.js', 'client/js/src/chat-client.js']]) {
+      const body = await (await fetch(gateway.baseUrl + served)).text();
+      assert.equal(body, await readFile(join(repoRoot, local), 'utf8'), `${served} is stale`);
+    }
+  });
+
+  test('two users chat in a room: messages, typing, presence, private messages, reconnect', async () => {
+    const suffix = uniqueId('x').slice(2);
+    const alice = await signIn(`Alice ${suffix}`);
+    const bob = await signIn(`Bob ${suffix}`);
+    const roomId = uniqueId('lobby');
+
+    await joinRoom(alice.page, roomId);
+    await joinRoom(bob.page, roomId);
+
+    // Each sees the other's messages, in order.
+    await send(alice.page, 'Hi Bob, welcome to the lobby!');
+    await bob.page.getByText('Hi Bob, welcome to the lobby!').waitFor();
+    await send(bob.page, 'Thanks Alice — ça va?');
+    await alice.page.getByText('Thanks Alice — ça va?').waitFor();
+    assert.deepEqual(await messageTexts(bob.page), ['Hi Bob, welcome to the lobby!', 'Thanks Alice — ça va?']);
+
+    // Presence dots: both online on both pages.
+    for (const { page } of [alice, bob]) {
+      for (const { userId } of [alice, bob]) {
+        await page.locator(`[data-testid=member][data-user-id="${userId}"][data-status=online] .dot`).waitFor();
+      }
+    }
+
+    // Typing indicator.
+    await alice.page.getByTestId('composer-input').fill('I am typing somethi');
+    await bob.page.getByTestId('typing-indicator').getByText(`Alice ${suffix} is typing…`).waitFor();
+
+    // Status changes show up as presence on the other page.
+    await bob.page.getByTestId('status-select').selectOption('away');
+    await alice.page.locator(`[data-testid=member][data-user-id="${bob.userId}"][data-status=away]`).waitFor();
+
+    // A private message shows up with an unread marker.
+    await alice.page.getByTestId('dm-user-input').fill(bob.userId);
+    await alice.page.getByTestId('dm-open').click();
+    await send(alice.page, 'A private word');
+    await bob.page.locator(`[data-testid=dm-item][data-user-id="${alice.userId}"] [data-testid=unread]`).waitFor();
+
+    // Bob's connection drops; Alice keeps writing; Bob recovers with every message once, in order.
+    await alice.page.locator(`[data-testid=room-item][data-room-id="${roomId}"]`).click();
+    await bob.page.evaluate(() => {
+      const { client } = globalThis.orleansChat;
+      globalThis.states = [];
+      client.on('state', (state) => globalThis.states.push(state));
+      client.socket.close(4000, 'test: drop');
+    });
+    await alice.page.evaluate(async (room) => {
+      const { client } = globalThis.orleansChat;
+      for (let i = 1; i <= 5; i++) await client.sendMessage(room, `while you were away ${i}`);
+    }, roomId);
+    await bob.page.getByText('while you were away 5').waitFor();
+    assert.deepEqual(await bob.page.evaluate(() => globalThis.states), ['reconnecting', 'connected']);
+    await send(alice.page, 'Welcome back');
+    await bob.page.getByText('Welcome back').waitFor();
+    const seqs = await bob.page.locator('[data-testid=message]').evaluateAll((items) => items.map((li) => Number(li.dataset.seq)));
+    assert.deepEqual(seqs, [1, 2, 3, 4, 5, 6, 7, 8]);
+    // Bob's chosen status survives the reconnect (a new connection starts online).
+    await alice.page.locator(`[data-testid=member][data-user-id="${bob.userId}"][data-status=away]`).waitFor();
+
+    await alice.page.getByTestId('composer-input').fill('Still typing');
+    await bob.page.getByTestId('typing-indicator').getByText('is typing…').waitFor();
+    await alice.page.screenshot({ path: join(artifacts, 'demo-alice.png') });
+    await bob.page.screenshot({ path: join(artifacts, 'demo-bob.png') });
+  });
+
+  test('older messages load on demand; rooms not in view get unread markers', async () => {
+    const alice = await signIn(uniqueId('Alice'));
+    const bob = await signIn(uniqueId('Bob'));
+    const [busy, quiet] = [uniqueId('busy'), uniqueId('quiet')];
+    for (const roomId of [busy, quiet]) {
+      await joinRoom(alice.page, roomId);
+      await joinRoom(bob.page, roomId);
+    }
+    await alice.page.evaluate(async (room) => {
+      for (let i = 1; i <= 60; i++) await globalThis.orleansChat.client.sendMessage(room, `old ${i}`);
+    }, busy);
+
+    // Bob is looking at the quiet room: the busy one is marked unread.
+    await bob.page.locator(`[data-testid=room-item][data-room-id="${busy}"] [data-testid=unread]`).getByText('60').waitFor();
+    await bob.page.locator(`[data-testid=room-item][data-room-id="${busy}"]`).click();
+    await bob.page.getByText('old 60').waitFor();
+    assert.equal(await bob.page.locator(`[data-testid=room-item][data-room-id="${busy}"] [data-testid=unread]`).count(), 0);
+
+    // A fresh page of Bob's starts with the newest messages and pages back on request.
+    const bobAgain = await signIn(bob.userId);
+    await bobAgain.page.locator(`[data-testid=room-item][data-room-id="${busy}"]`).click();
+    await bobAgain.page.getByText('old 60').waitFor();
+    const shown = await bobAgain.page.locator('[data-testid=message]').count();
+    assert.ok(shown < 60, `only the recent messages at first (${shown})`);
+    assert.equal(await bobAgain.page.getByTestId('load-older').isVisible(), true);
+    await bobAgain.page.getByTestId('messages').evaluate((box) => { box.scrollTop = 0; }); // scrolled to the top
+    await bobAgain.page.getByText('old 1', { exact: true }).waitFor();
+    assert.deepEqual(await messageTexts(bobAgain.page), Array.from({ length: 60 }, (_, i) => `old ${i + 1}`));
+    assert.equal(await bobAgain.page.getByTestId('load-older').isHidden(), true);
+  });
+});
