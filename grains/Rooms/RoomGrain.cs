@@ -99,7 +99,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         }
 
         var (recent, recovered) = request.SinceSeq is { } sinceSeq
-            ? Recover(sinceSeq)
+            ? Recover(sinceSeq, request.RecentLimit)
             : (_history.Newest(request.RecentLimit), (bool?)null);
 
         return new JoinRoomResult
@@ -290,9 +290,16 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     /// Every retained message after <paramref name="sinceSeq"/>; recovered when none between it
     /// and the last seq was lost to retention.
     /// </summary>
-    private (IReadOnlyList<ChatMessage> Messages, bool? Recovered) Recover(long sinceSeq)
+    private (IReadOnlyList<ChatMessage> Messages, bool? Recovered) Recover(long sinceSeq, int recentLimit)
     {
-        if (sinceSeq >= _history.LastSeq)
+        if (sinceSeq > _history.LastSeq)
+        {
+            // The client saw seqs this room never had (its history was lost, e.g. in-memory storage
+            // restarted): not recovered, and the recent messages as for a fresh join.
+            return (_history.Newest(recentLimit), false);
+        }
+
+        if (sinceSeq == _history.LastSeq)
         {
             return ([], true);
         }

@@ -157,6 +157,20 @@ public sealed class HistoryAndRecoveryTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Join_with_since_seq_beyond_the_last_seq_is_not_recovered()
+    {
+        await using var alice = await Server.ConnectAsync();
+        var room = TestIds.Room();
+        await alice.RequestAsync("join-room", room);
+        await SendAsync(alice, room, 2);
+
+        var join = await alice.RequestAsync("join-room", new { roomId = room, sinceSeq = 40 });
+
+        Assert.False(join.GetProperty("recovered").GetBoolean());
+        Assert.Equal(2, join.GetProperty("lastSeq").GetInt64());
+    }
+
+    [Fact]
     public async Task Join_with_since_seq_at_the_last_seq_recovers_nothing()
     {
         await using var alice = await Server.ConnectAsync();
