@@ -1,0 +1,23 @@
+namespace Orleans.Chat.Client;
+
+/// <summary>The answer to <see cref="ChatClient.JoinRoomAsync"/>.</summary>
+public sealed record JoinRoomAck
+{
+    /// <summary>The room.</summary>
+    public required RoomInfo Room { get; init; }
+
+    /// <summary>The members with their presence.</summary>
+    public IReadOnlyList<RoomMember> Members { get; init; } = [];
+
+    /// <summary>
+    /// The newest messages (or, with sinceSeq, every retained one after it), ascending. Messages
+    /// this connection already received live as <see cref="ChatClient.NewMessage"/> are left out.
+    /// </summary>
+    public IReadOnlyList<ChatMessage> RecentMessages { get; init; } = [];
+
+    /// <summary>The room's highest seq when the join completed; live messages that follow are above it.</summary>
+    public long LastSeq { get; init; }
+
+    /// <summary>With sinceSeq: false when messages after it were lost to retention. Null without sinceSeq.</summary>
+    public bool? Recovered { get; init; }
+}

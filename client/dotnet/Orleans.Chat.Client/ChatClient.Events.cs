@@ -1,0 +1,67 @@
+namespace Orleans.Chat.Client;
+
+// The events of ChatClient. Handlers run one at a time on a background task, in arrival order.
+public sealed partial class ChatClient
+{
+    /// <summary>Each new connection's first event; after a reconnect it comes before the recovery.</summary>
+    public event EventHandler<ConnectedEvent>? Connected;
+
+    /// <summary>Private messages queued while the user had no connection, right after <see cref="Connected"/>.</summary>
+    public event EventHandler<IReadOnlyList<PrivateMessage>>? PendingMessages;
+
+    /// <summary>A room message: each seq of a room once, in seq order, also across reconnects.</summary>
+    public event EventHandler<ChatMessage>? NewMessage;
+
+    /// <summary>A user became a member of one of the user's rooms.</summary>
+    public event EventHandler<UserJoinedEvent>? UserJoined;
+
+    /// <summary>A user left one of the user's rooms.</summary>
+    public event EventHandler<UserLeftEvent>? UserLeft;
+
+    /// <summary>Another member of a room is typing.</summary>
+    public event EventHandler<UserTypingEvent>? UserTyping;
+
+    /// <summary>A member stopped typing.</summary>
+    public event EventHandler<UserStoppedTypingEvent>? UserStoppedTyping;
+
+    /// <summary>A member of one of the user's rooms changed presence (once per shared room).</summary>
+    public event EventHandler<PresenceUpdateEvent>? PresenceUpdate;
+
+    /// <summary>A direct message to the user.</summary>
+    public event EventHandler<PrivateMessage>? PrivateMessage;
+
+    /// <summary>A server failure not tied to a request (bad frame, rate limit).</summary>
+    public event EventHandler<ServerErrorEvent>? Error;
+
+    /// <summary>The server's answer to <see cref="PingAsync"/>.</summary>
+    public event EventHandler<PongEvent>? Pong;
+
+    /// <summary>A server event without a type here, such as one sent with the server API's broadcast.</summary>
+    public event EventHandler<CustomServerEvent>? CustomEvent;
+
+    /// <summary>The connection state changed.</summary>
+    public event EventHandler<ConnectionState>? StateChanged;
+
+    /// <summary>After a reconnect, every tracked room was re-joined and the messages it missed were raised as <see cref="NewMessage"/>.</summary>
+    public event EventHandler<RecoveredEvent>? Recovered;
+
+    /// <summary>
+    /// Posts an event for the dispatcher. The handlers are read when it runs, so late subscribers still get
+    /// queued events, and each is called on its own, so one that throws does not keep the others from the event.
+    /// </summary>
+    private void Raise<T>(Func<ChatClient, EventHandler<T>?> handler, T payload) =>
+        _events.Post(() =>
+        {
+            foreach (var single in Delegate.EnumerateInvocationList(handler(this)))
+            {
+                try
+                {
+                    single(this, payload);
+                }
+                catch (Exception ex)
+                {
+                    _events.ReportHandlerFailure(ex);
+                }
+            }
+        });
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Orleans.Chat.Client.Internal;
+using Orleans.Chat.Client.Internal.Wire;
+
+namespace Orleans.Chat.Client;
+
+// After a reconnect: re-join each room with the last seq the app got, and raise what it missed.
+public sealed partial class ChatClient
+{
+    /// <summary>
+    /// Sends a join-room with sinceSeq for every room with a known seq. Until its ack, the room's live
+    /// messages are held: they may come before the ack, and the ack then leaves them out.
+    /// </summary>
+    private void StartRecoveryLocked(SocketConnection connection)
+    {
+        var joins = new List<(string RoomId, Task<JsonElement> Ack)>();
+        foreach (var (roomId, sinceSeq) in _rooms.BeginRecovery())
+        {
+            var request = CreateRequestLocked(EventNames.JoinRoom, new JoinRoomPayload(roomId, sinceSeq), ClientJsonContext.Default.JoinRoomPayload, resend: false);
+            joins.Add((roomId, request.Ack));
+        }
+
+        _ = FinishRecoveryAsync(connection, joins);
+    }
+
+    private async Task FinishRecoveryAsync(SocketConnection connection, List<(string RoomId, Task<JsonElement> Ack)> joins)
+    {
+        var rooms = new List<RoomRecovery>(joins.Count);
+        foreach (var (roomId, pendingAck) in joins)
+        {
+            JoinRoomAck? ack = null;
+            ChatException? error = null;
+            try
+            {
+                ack = AckReader.Read(await pendingAck.ConfigureAwait(false), ClientJsonContext.Default.JoinRoomAck, EventNames.JoinRoom);
+            }
+            catch (ChatException ex)
+            {
+                error = ex; // an error ack, a timeout, or the connection dropped (then the check below ends this recovery)
+            }
+
+            lock (_gate)
+            {
+                if (_connection != connection)
+                {
+                    return; // dropped again: the next connection's recovery starts over from the same seqs
+                }
+
+                // Merge the fetched messages with the live ones held meanwhile; each seq once, in order.
+                if (_rooms.EndRecovery(roomId, ack?.RecentMessages ?? [], ack?.LastSeq) is not { } missed)
+                {
+                    continue; // the app left the room meanwhile
+                }
+
+                foreach (var message in missed)
+                {
+                    Raise(static c => c.NewMessage, message);
+                }
+
+                rooms.Add(new RoomRecovery
+                {
+                    RoomId = roomId,
+                    Recovered = ack is { Recovered: not false },
+                    Missed = missed.Count,
+                    Room = ack?.Room,
+                    Members = ack?.Members,
+                    Error = error,
+                });
+            }
+        }
+
+        lock (_gate)
+        {
+            if (_connection == connection)
+            {
+                Raise(static c => c.Recovered, new RecoveredEvent { Rooms = rooms });
+            }
+        }
+    }
+}

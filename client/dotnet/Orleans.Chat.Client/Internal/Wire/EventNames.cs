@@ -1,0 +1,31 @@
+namespace Orleans.Chat.Client.Internal.Wire;
+
+/// <summary>Event names of the native protocol (docs/PROTOCOL.md).</summary>
+internal static class EventNames
+{
+    // client -> server
+    public const string JoinRoom = "join-room";
+    public const string LeaveRoom = "leave-room";
+    public const string CreateRoom = "create-room";
+    public const string Invite = "invite";
+    public const string Message = "message";
+    public const string Typing = "typing";
+    public const string StopTyping = "stop-typing";
+    public const string UpdateStatus = "update-status";
+    public const string PrivateMessage = "private-message";
+    public const string GetHistory = "get-history";
+    public const string Ping = "ping";
+
+    // server -> client (private-message is shared)
+    public const string Ack = "ack";
+    public const string Connected = "connected";
+    public const string PendingMessages = "pending-messages";
+    public const string NewMessage = "new-message";
+    public const string UserJoined = "user-joined";
+    public const string UserLeft = "user-left";
+    public const string UserTyping = "user-typing";
+    public const string UserStoppedTyping = "user-stopped-typing";
+    public const string PresenceUpdate = "presence-update";
+    public const string Error = "error";
+    public const string Pong = "pong";
+}

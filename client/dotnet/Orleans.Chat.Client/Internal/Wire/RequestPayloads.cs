@@ -1,0 +1,26 @@
+namespace Orleans.Chat.Client.Internal.Wire;
+
+// The data of each client -> server event (docs/PROTOCOL.md). Null members are left out of the JSON.
+
+internal sealed record JoinRoomPayload(string RoomId, long? SinceSeq);
+
+/// <summary>leave-room, typing, stop-typing.</summary>
+internal sealed record RoomPayload(string RoomId);
+
+internal sealed record CreateRoomPayload(string RoomId, string? Name, RoomVisibility Visibility, IReadOnlyList<string>? Members);
+
+internal sealed record InvitePayload(string RoomId, string UserId);
+
+internal sealed record MessagePayload(string RoomId, string Content, string? Type, string ClientMsgId);
+
+internal sealed record StatusPayload(PresenceStatus Status);
+
+internal sealed record PrivateMessagePayload(string TargetUserId, string Content, string ClientMsgId);
+
+internal sealed record HistoryPayload(string RoomId, long? BeforeSeq, long? AfterSeq, int? Limit);
+
+/// <summary>ping carries no data; <c>{}</c>.</summary>
+internal sealed record EmptyPayload
+{
+    public static readonly EmptyPayload Instance = new();
+}

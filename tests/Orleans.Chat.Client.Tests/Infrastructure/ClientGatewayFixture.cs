@@ -1,0 +1,24 @@
+using Orleans.Chat.Gateway.Tests.Infrastructure;
+
+namespace Orleans.Chat.Client.Tests.Infrastructure;
+
+/// <summary>One real gateway for every SDK test; tests use fresh user and room ids.</summary>
+public sealed class ClientGatewayFixture : IAsyncLifetime
+{
+    public GatewayServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await GatewayServer.StartAsync(new Dictionary<string, string?>
+    {
+        // The recovery tests send hundreds of messages a minute.
+        ["Limits:EventsPerMinute"] = "100000",
+        ["Limits:TypingTimeout"] = "00:00:05",
+    });
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClientGatewayCollection : ICollectionFixture<ClientGatewayFixture>
+{
+    public const string Name = "client-gateway";
+}
