@@ -111,7 +111,8 @@ public sealed partial class ChatSocketIoHandler(
 
         try
         {
-            if (options.Value.ConnectionStateRecovery && socket.Pid is { } pid)
+            // A client that disconnects on purpose does not come back to recover (as in Socket.IO).
+            if (options.Value.ConnectionStateRecovery && socket.Pid is { } pid && reason != SocketIoDisconnectReason.ClientNamespaceDisconnect)
             {
                 // Where this session stood, so a reconnect to any gateway resumes there.
                 var point = new SessionRecoveryPoint { UserId = session.User.Id, SocketId = socket.Id, RoomCursors = await rooms.CursorsOfAsync(session) };
@@ -158,11 +159,15 @@ public sealed partial class ChatSocketIoHandler(
         return TokenSource.FromRequest(request);
     }
 
-    /// <summary>The offset the client last received may be newer than the saved cursor of its room.</summary>
+    /// <summary>
+    /// The offset is the last message the client really received, so it wins for its room: the
+    /// saved cursor counts what was queued for the old connection, some of which a dying
+    /// transport may never have delivered.
+    /// </summary>
     private static Dictionary<string, long> WithOffset(IReadOnlyDictionary<string, long> cursors, string? offset)
     {
         var result = new Dictionary<string, long>(cursors, StringComparer.Ordinal);
-        if (RecoveryOffsets.TryParse(offset, out var roomId, out var seq) && result.TryGetValue(roomId, out var saved) && seq > saved)
+        if (RecoveryOffsets.TryParse(offset, out var roomId, out var seq) && result.ContainsKey(roomId))
         {
             result[roomId] = seq;
         }
