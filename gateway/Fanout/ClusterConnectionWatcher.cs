@@ -7,8 +7,11 @@ namespace Orleans.Chat.Gateway.Fanout;
 /// </summary>
 public sealed partial class ClusterConnectionWatcher(IServiceProvider services, ILogger<ClusterConnectionWatcher> logger) : IClusterConnectionStatusObserver
 {
-    /// <summary>Lets stream queues move to the surviving silos before reading history.</summary>
-    private static readonly TimeSpan SettleDelay = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Repair passes after a change: the first ones may run before the cluster has declared the
+    /// silo dead (calls to rooms that lived on it fail), so later passes catch those rooms.
+    /// </summary>
+    private static readonly TimeSpan[] PassDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)];
 
     private int _resyncRunning;
 
@@ -29,13 +32,19 @@ public sealed partial class ClusterConnectionWatcher(IServiceProvider services, 
 
         try
         {
-            await Task.Delay(SettleDelay);
-            // Resolved late: the fan-out depends on the cluster client, which depends on this observer.
-            await services.GetRequiredService<RoomFanout>().ResyncAllAsync();
-        }
-        catch (Exception ex)
-        {
-            LogResyncFailed(logger, ex);
+            foreach (var delay in PassDelays)
+            {
+                await Task.Delay(delay);
+                try
+                {
+                    // Resolved late: the fan-out depends on the cluster client, which depends on this observer.
+                    await services.GetRequiredService<RoomFanout>().ResyncAllAsync();
+                }
+                catch (Exception ex)
+                {
+                    LogResyncFailed(logger, ex);
+                }
+            }
         }
         finally
         {

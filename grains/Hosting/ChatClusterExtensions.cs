@@ -58,6 +58,10 @@ public static class ChatClusterExtensions
         });
         var redis = RedisConnection.Options(configuration);
         client.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis);
+
+        // A request lost with a dead silo is answered "unavailable" after this, not Orleans' 30 s,
+        // so clients retry (with the same clientMsgId) sooner.
+        client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10));
         // The same queue count as the silos: a client publishing to a queue no silo pulls would lose the event.
         client.AddMemoryStreams(ChatStreams.ProviderName, stream => stream.ConfigurePartitioning(ChatStreamOptions.From(configuration).Queues));
         return client;

@@ -15,6 +15,8 @@ namespace Orleans.Chat.Grains;
 /// </summary>
 internal sealed class RoomGrain : Grain, IRoomGrain
 {
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(2);
+
     private readonly IPersistentState<RoomState> _room;
     private readonly RoomHistoryOptions _options;
     private readonly TimeProvider _time;
@@ -349,12 +351,15 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         }
     }
 
-    /// <summary>Live events are best effort: the state they describe is already stored.</summary>
+    /// <summary>
+    /// Live events are best effort: the state they describe is already stored. The wait is capped
+    /// so a stream queue lost with a dead silo cannot stall the room; gateways repair from history.
+    /// </summary>
     private async Task PublishAsync(RoomEvent roomEvent)
     {
         try
         {
-            await Stream.OnNextAsync(roomEvent);
+            await Stream.OnNextAsync(roomEvent).WaitAsync(PublishTimeout);
         }
         catch (Exception exception)
         {
