@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Orleans.Chat.Bench.Clients;
+using Orleans.Chat.Bench.Measurement;
+
+namespace Orleans.Chat.Bench.Scenarios;
+
+/// <summary>
+/// Opens <c>count</c> connections, <c>concurrency</c> at a time, each through to a ready session
+/// (upgrade, authentication, and whatever the server does on connect). Measures connections
+/// per second, server CPU per connection and connect-time percentiles.
+/// </summary>
+public sealed class ConnectRateScenario(int count, int concurrency) : Scenario
+{
+    public override string Name => "connect-rate";
+
+    public override string Description => $"{count} connections, {concurrency} at a time, to a ready (authenticated) session";
+
+    public override async Task<ScenarioResult> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
+    {
+        var server = context.Server;
+        var stats = new LiveStats();
+        var fleet = context.NewFleet(stats);
+        try
+        {
+            var before = Snapshot.Take(server, stats);
+            var clients = await fleet.ConnectAsync($"u-{Name}-{context.RunId}", count, concurrency, idle: true, cancellationToken);
+            var window = WindowDelta.Between(before, Snapshot.Take(server, stats));
+            var notes = new List<string> { "p50/p99 are connect times (TCP connect to ready session)" };
+            notes.AddRange(stats.ErrorSamples.Select(e => $"error: {e}"));
+            return new ScenarioResult
+            {
+                Name = Name,
+                Target = server.Target.Name,
+                ConnectsPerSec = clients.Count / window.Seconds,
+                ServerCpuUsPerConnect = clients.Count > 0 ? window.ServerCpuMicros / (double)clients.Count : null,
+                ServerCpuPct = window.ServerCpuPct,
+                ClientCpuPct = window.ClientCpuPct,
+                ServerWaitPct = window.ServerWaitPct,
+                ClientWaitPct = window.ClientWaitPct,
+                P50Ms = fleet.ConnectTimes.PercentileMs(50),
+                P99Ms = fleet.ConnectTimes.PercentileMs(99),
+                P999Ms = fleet.ConnectTimes.PercentileMs(99.9),
+                Connections = clients.Count,
+                Errors = fleet.ConnectFailures,
+                MeasuredSeconds = window.Seconds,
+                LoadAverage = ProcessMetrics.LoadAverage(),
+                Notes = string.Join("; ", notes),
+            };
+        }
+        finally
+        {
+            await fleet.CloseAllAsync();
+            await ServerIdle.WaitAsync(server, TimeSpan.FromSeconds(60));
+        }
+    }
+}

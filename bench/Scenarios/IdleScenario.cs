@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Orleans.Chat.Bench.Clients;
+using Orleans.Chat.Bench.Measurement;
+
+namespace Orleans.Chat.Bench.Scenarios;
+
+/// <summary>
+/// <c>count</c> connected, authenticated, idle connections (no room). Measures the server's
+/// resident memory per connection, (RSS with them - RSS before) / count, and the CPU it spends
+/// keeping them (keep-alives, leases). Runs first on a fresh server process.
+/// </summary>
+public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWindow) : Scenario
+{
+    private const int FileDescriptorMargin = 1000;
+
+    public override string Name => count % 1000 == 0 ? $"idle-{count / 1000}k" : $"idle-{count}";
+
+    public override string Description =>
+        $"{count} idle authenticated connections from {Net.LoopbackSources.Count} source addresses; server RSS per connection";
+
+    public override async Task<ScenarioResult> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
+    {
+        if (count + FileDescriptorMargin > context.FileDescriptorLimit)
+        {
+            return Skip(context, $"needs {count} sockets in the server and in the load generator; RLIMIT_NOFILE is {context.FileDescriptorLimit} (hard limit)");
+        }
+
+        var server = context.Server;
+        var stats = new LiveStats();
+
+        // Warm the connect path once, so the baseline includes what the first connection loads.
+        var warm = context.NewFleet(stats);
+        await warm.ConnectAsync($"w-{Name}-{context.RunId}", 20, 20, idle: true, cancellationToken);
+        await warm.CloseAllAsync();
+        await ServerIdle.WaitAsync(server, TimeSpan.FromSeconds(30));
+        var rssBefore = await AverageRssAsync(server);
+
+        var fleet = context.NewFleet(stats);
+        using var keepAliveStop = new CancellationTokenSource();
+        var keepAlive = fleet.KeepAliveAsync(server.Target.Protocol.KeepAliveInterval, keepAliveStop.Token);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var clients = await fleet.ConnectAsync($"u-{Name}-{context.RunId}", count, ConnectConcurrency, idle: true, cancellationToken);
+            var connectSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+            await Task.Delay(settle, cancellationToken);
+            await ServerIdle.WaitAsync(server, TimeSpan.FromSeconds(60));
+            var rssAfter = await AverageRssAsync(server);
+
+            var before = Snapshot.Take(server, stats);
+            await Task.Delay(idleCpuWindow, cancellationToken);
+            var window = WindowDelta.Between(before, Snapshot.Take(server, stats));
+            var open = clients.Count(c => c.IsOpen);
+
+            var notes = new List<string>
+            {
+                $"RSS {rssBefore / 1024.0:F0} MB before, {rssAfter / 1024.0:F0} MB with {clients.Count} connections",
+                $"connected in {connectSeconds:F1} s",
+                $"idle server CPU {window.ServerCpuPct:F1} % of a core over {window.Seconds:F0} s ({window.ServerCpuMicros / window.Seconds / Math.Max(1, clients.Count):F2} µs per connection per second)",
+            };
+            if (open < clients.Count)
+            {
+                notes.Add($"{clients.Count - open} dropped while idle");
+            }
+
+            notes.AddRange(stats.ErrorSamples.Select(e => $"error: {e}"));
+            return new ScenarioResult
+            {
+                Name = Name,
+                Target = server.Target.Name,
+                KbPerConnection = clients.Count > 0 ? (rssAfter - rssBefore) / (double)clients.Count : null,
+                ServerRssMb = rssAfter / 1024.0,
+                ServerCpuPct = window.ServerCpuPct,
+                ServerWaitPct = window.ServerWaitPct,
+                ConnectsPerSec = clients.Count / connectSeconds,
+                Connections = clients.Count,
+                Errors = fleet.ConnectFailures + (clients.Count - open),
+                MeasuredSeconds = window.Seconds,
+                LoadAverage = ProcessMetrics.LoadAverage(),
+                Notes = string.Join("; ", notes),
+            };
+        }
+        finally
+        {
+            await keepAliveStop.CancelAsync();
+            await keepAlive;
+            await fleet.CloseAllAsync();
+            await ServerIdle.WaitAsync(server, TimeSpan.FromSeconds(60));
+        }
+    }
+
+    private static async Task<long> AverageRssAsync(Servers.TargetServer server)
+    {
+        long total = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            total += server.RssKb();
+            await Task.Delay(300);
+        }
+
+        return total / 3;
+    }
+}

@@ -1,0 +1,46 @@
+namespace Orleans.Chat.Bench.Scenarios;
+
+/// <summary>One scenario against one target. Fields that do not apply are null.</summary>
+public sealed record ScenarioResult
+{
+    public required string Name { get; init; }
+    public required string Target { get; init; }
+
+    /// <summary>new-message events received per second, by all clients together.</summary>
+    public double? DeliveredPerSec { get; init; }
+
+    /// <summary>Send-to-receipt latency (connect-rate: connect time).</summary>
+    public double? P50Ms { get; init; }
+    public double? P99Ms { get; init; }
+    public double? P999Ms { get; init; }
+
+    /// <summary>Server CPU time (user + system, whole process tree) per delivered message, in microseconds.</summary>
+    public double? ServerCpuUsPerMsg { get; init; }
+
+    /// <summary>Server RSS growth per idle connection, in kB.</summary>
+    public double? KbPerConnection { get; init; }
+
+    public long? Lost { get; init; }
+    public long? Duplicated { get; init; }
+    public long? Reordered { get; init; }
+
+    // Beyond the required fields.
+    public double? SentPerSec { get; init; }
+    public double? TargetRatePerSec { get; init; }
+    public double? ConnectsPerSec { get; init; }
+    public double? ServerCpuUsPerConnect { get; init; }
+    public double? ServerCpuPct { get; init; }
+    public double? ClientCpuPct { get; init; }
+
+    /// <summary>Time the server's threads were runnable but had no CPU (other load on its core), % of the window.</summary>
+    public double? ServerWaitPct { get; init; }
+    public double? ClientWaitPct { get; init; }
+    public double? ServerRssMb { get; init; }
+    public int? Connections { get; init; }
+    public long? ExpectedDeliveries { get; init; }
+    public long Errors { get; init; }
+    public double? MeasuredSeconds { get; init; }
+    public string LoadAverage { get; init; } = string.Empty;
+    public string? Notes { get; init; }
+    public string? Skipped { get; init; }
+}

@@ -1,0 +1,35 @@
+using Orleans.Chat.Bench.Protocols;
+
+namespace Orleans.Chat.Bench.Servers;
+
+public enum ServerKind
+{
+    Gateway,
+    SocketIoNode,
+    SignalR,
+    KestrelWs,
+}
+
+/// <summary>A server to measure and the protocol its clients speak.</summary>
+public sealed record TargetDefinition(string Name, ServerKind Server, ClientProtocol Protocol, string Description)
+{
+    public static readonly TargetDefinition OrleansChat = new("orleans-chat", ServerKind.Gateway, NativeProtocol.Instance,
+        "Orleans.Chat gateway + co-hosted silo (single node), native /ws protocol");
+
+    public static readonly TargetDefinition OrleansChatSocketIo = new("orleans-chat-socketio", ServerKind.Gateway, SocketIoProtocol.Instance,
+        "Orleans.Chat gateway + co-hosted silo (single node), /socket.io/ websocket transport");
+
+    public static readonly TargetDefinition SocketIoNode = new("socketio-node", ServerKind.SocketIoNode, SocketIoProtocol.Instance,
+        "baseline: Node.js + socket.io 4.8, rooms, in memory");
+
+    public static readonly TargetDefinition SignalR = new("signalr", ServerKind.SignalR, SignalRProtocol.Instance,
+        "baseline: ASP.NET Core SignalR hub with groups, JSON protocol, in memory");
+
+    public static readonly TargetDefinition KestrelWs = new("kestrel-ws", ServerKind.KestrelWs, NativeProtocol.Instance,
+        "floor: bare Kestrel WebSockets, native protocol, in memory, no Orleans");
+
+    /// <summary>Run by default.</summary>
+    public static readonly IReadOnlyList<TargetDefinition> Default = [OrleansChat, OrleansChatSocketIo, SocketIoNode, SignalR];
+
+    public static readonly IReadOnlyList<TargetDefinition> All = [.. Default, KestrelWs];
+}

@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Net;
+using System.Runtime.InteropServices;
+using Orleans.Chat.Bench.Measurement;
+using Orleans.Chat.Bench.Net;
+
+namespace Orleans.Chat.Bench.Servers;
+
+/// <summary>
+/// A target server running as a child process pinned to the server cores (taskset), with its
+/// output in bench/results/tmp/&lt;target&gt;.log. Its CPU time and RSS are read from /proc.
+/// </summary>
+public sealed partial class TargetServer : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(180);
+    private const int SigTerm = 15;
+
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private TargetServer(TargetDefinition target, Process process, StreamWriter log, IPEndPoint endpoint, Func<string, string> tokenFor, string logPath)
+    {
+        Target = target;
+        _process = process;
+        _log = log;
+        Endpoint = endpoint;
+        TokenFor = tokenFor;
+        LogPath = logPath;
+    }
+
+    public TargetDefinition Target { get; }
+    public IPEndPoint Endpoint { get; }
+    public Func<string, string> TokenFor { get; }
+    public string LogPath { get; }
+    public int Pid => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    public long CpuMicros() => ProcessMetrics.CpuMicros(Pid);
+
+    public long RssKb() => ProcessMetrics.RssKb(Pid);
+
+    public static async Task<TargetServer> StartAsync(
+        TargetDefinition target, RepoPaths paths, string serverCpus,
+        IReadOnlyDictionary<string, string> environment, IReadOnlyList<KeyValuePair<string, string>> gatewayConfig)
+    {
+        var port = LoopbackSources.FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("taskset")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(serverCpus);
+
+        // The harness's own tuning must not leak into the servers.
+        start.Environment.Remove("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS");
+        start.Environment.Remove(Cli.PinnedRelaunch.MarkerVariable);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["NODE_ENV"] = "production";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        Func<string, string> tokenFor = userId => userId;
+        string healthPath;
+        switch (target.Server)
+        {
+            case ServerKind.Gateway:
+                var key = JwtIssuer.NewSigningKey();
+                var issuer = new JwtIssuer(key);
+                tokenFor = issuer.TokenFor;
+                start.WorkingDirectory = paths.GatewayOutput;
+                AddAll(start, "dotnet", paths.GatewayDll, "--urls", url,
+                    "--Orleans:SiloPort", LoopbackSources.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "--Orleans:GatewayPort", LoopbackSources.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "--Orleans:Dashboard", "false",
+                    "--Limits:EventsPerMinute", "1000000"); // the most it accepts: 16 666 events/s per user
+                foreach (var (name, value) in gatewayConfig)
+                {
+                    AddAll(start, $"--{name}", value);
+                }
+
+                start.Environment["Auth__SigningKey"] = key; // not on the command line: it shows in ps
+                healthPath = "/health/ready";
+                break;
+            case ServerKind.SignalR:
+                start.WorkingDirectory = paths.SignalROutput;
+                AddAll(start, "dotnet", paths.SignalRDll, "--urls", url);
+                healthPath = "/health";
+                break;
+            case ServerKind.KestrelWs:
+                start.WorkingDirectory = paths.KestrelWsOutput;
+                AddAll(start, "dotnet", paths.KestrelWsDll, "--urls", url);
+                healthPath = "/health";
+                break;
+            case ServerKind.SocketIoNode:
+                start.WorkingDirectory = paths.SocketIoNode;
+                AddAll(start, "node", "server.js", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1");
+                healthPath = "/health";
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(target));
+        }
+
+        Directory.CreateDirectory(paths.Logs);
+        var logPath = Path.Combine(paths.Logs, $"{target.Name}.log");
+        var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        await log.WriteLineAsync($"# {start.FileName} {string.Join(' ', start.ArgumentList)}");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {target.Name}");
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var server = new TargetServer(target, process, log, new IPEndPoint(IPAddress.Loopback, port), tokenFor, logPath);
+        try
+        {
+            await server.WaitReadyAsync(new Uri($"{url}{healthPath}"));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _ = kill(_process.Id, SigTerm);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+
+    /// <summary>Kills the server at once (harness exit).</summary>
+    public void KillNow()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Gone.
+        }
+    }
+
+    public string LogTail(int lines = 30)
+    {
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n');
+            return string.Join('\n', all.TakeLast(lines));
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private async Task WaitReadyAsync(Uri health)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Target.Name} exited with {_process.ExitCode} before it was ready:\n{LogTail()}");
+            }
+
+            if (deadline.Elapsed > ReadyTimeout)
+            {
+                throw new TimeoutException($"{Target.Name} not ready after {ReadyTimeout.TotalSeconds} s:\n{LogTail()}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(health);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private static void AddAll(ProcessStartInfo start, params string[] arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            try
+            {
+                log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The server is being disposed.
+            }
+        }
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Orleans.Chat.Bench.SignalR;
+
+/// <summary>
+/// The chat on a SignalR hub: a room is a SignalR group; hub method names are the protocol's
+/// event names and the completion is the ack. The user id is the access_token (trivial check).
+/// </summary>
+public sealed class ChatHub(ChatRooms rooms) : Hub
+{
+    private const int RecentMessages = 50;
+    private const int MaxContentLength = 4000;
+    private const int MaxIdLength = 128;
+
+    private static readonly ErrorAck InvalidFormat = new("Invalid message format", "invalid_format");
+
+    private string UserId => (string)Context.Items["user"]!;
+
+    public override async Task OnConnectedAsync()
+    {
+        var token = Context.GetHttpContext()?.Request.Query["access_token"].ToString();
+        if (string.IsNullOrEmpty(token))
+        {
+            Context.Abort();
+            return;
+        }
+
+        Context.Items["user"] = token;
+        await Clients.Caller.SendAsync("connected", new ConnectedEvent(Context.ConnectionId, token, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), []));
+    }
+
+    [HubMethodName("join-room")]
+    public async Task<object> JoinRoom(JsonElement payload)
+    {
+        var roomId = payload.ValueKind switch
+        {
+            JsonValueKind.String => payload.GetString(),
+            JsonValueKind.Object when payload.TryGetProperty("roomId", out var id) && id.ValueKind == JsonValueKind.String => id.GetString(),
+            _ => null,
+        };
+        if (!ValidId(roomId))
+        {
+            return InvalidFormat;
+        }
+
+        var ack = rooms.GetOrCreate(roomId!).Join(UserId, UserId, RecentMessages);
+        await Groups.AddToGroupAsync(Context.ConnectionId, roomId!);
+        return ack;
+    }
+
+    [HubMethodName("message")]
+    public async Task<object> Message(MessageRequest request)
+    {
+        if (!ValidId(request.RoomId) || string.IsNullOrWhiteSpace(request.Content))
+        {
+            return InvalidFormat;
+        }
+
+        if (request.Content.Length > MaxContentLength)
+        {
+            return new ErrorAck("Content too long", "content_too_long");
+        }
+
+        var room = rooms.Find(request.RoomId!);
+        var group = Clients.Group(request.RoomId!);
+        var message = room is null ? null : await room.PublishAsync(
+            UserId, UserId, request.Content, string.IsNullOrEmpty(request.Type) ? "text" : request.Type,
+            message => group.SendAsync("new-message", message));
+        return message is null
+            ? new ErrorAck("Not in room", "not_in_room")
+            : new MessageAck(true, message.Id, message.Seq, message.Timestamp);
+    }
+
+    private static bool ValidId(string? id) => id is { Length: > 0 and <= MaxIdLength };
+}
