@@ -88,7 +88,7 @@ public static class BenchRunner
         TargetServer server;
         try
         {
-            server = await TargetServer.StartAsync(target, paths, options.Pin ? options.ServerCpus : "0-1023", options.ServerEnvironment, options.GatewayConfig);
+            server = await TargetServer.StartAsync(target, paths, options.Pin ? options.ServerCpus : "0-1023", ServerEnvironment(options), options.GatewayConfig);
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
         {
@@ -101,7 +101,8 @@ public static class BenchRunner
         await using (server)
         {
             Console.WriteLine($"   started pid {server.Pid} on {server.Endpoint}; log {Path.GetRelativePath(paths.Root, server.LogPath)}");
-            var context = new ScenarioContext(server, warmup, measure, options.ContentBytes, fdLimit, runId);
+            var clientCpus = ProcessMetrics.ParseCpuList(options.Pin ? options.ClientCpus : "0-1023");
+            var context = new ScenarioContext(server, warmup, measure, options.ContentBytes, fdLimit, runId, clientCpus);
             foreach (var scenario in scenarios)
             {
                 if (cancellationToken.IsCancellationRequested)
@@ -209,9 +210,9 @@ public static class BenchRunner
             parts.Add($"lost {r.Lost} dup {r.Duplicated} reord {r.Reordered}");
         }
 
-        if (r.ServerWaitPct is { } starved)
+        if (r.OtherLoadServerCorePct is { } other)
         {
-            parts.Add($"server starved {starved:N0} %");
+            parts.Add($"other load on server/gen core {other:N0}/{r.OtherLoadClientCorePct:N0} %");
         }
 
         parts.Add($"errors {r.Errors}");
@@ -219,9 +220,31 @@ public static class BenchRunner
         return string.Join(" | ", parts);
     }
 
+    /// <summary>
+    /// The environment of every server: on one busy core, the .NET tiered JIT can keep hot code at
+    /// tier 0 for tens of seconds (each new tier-0 method restarts the 100 ms call-counting delay),
+    /// far beyond any warm-up; without the delay the servers reach their steady state within the
+    /// warm-up. It changes when code is optimized, not how. --jit-defaults measures the default.
+    /// </summary>
+    private static Dictionary<string, string> ServerEnvironment(BenchOptions options)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!options.JitDefaults)
+        {
+            environment["DOTNET_TC_CallCountingDelayMs"] = "0";
+        }
+
+        foreach (var (name, value) in options.ServerEnvironment)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
     private static string Tuning(BenchOptions options)
     {
-        var parts = options.ServerEnvironment.Select(e => $"env {e.Key}={e.Value}")
+        var parts = ServerEnvironment(options).Select(e => $"env {e.Key}={e.Value}")
             .Concat(options.GatewayConfig.Select(c => $"gateway --{c.Key} {c.Value}"))
             .ToList();
         return parts.Count == 0 ? "defaults" : string.Join(", ", parts);

@@ -31,6 +31,9 @@ public sealed class BenchOptions
     public bool Help { get; private set; }
     public int Repeat { get; private set; } = 1;
 
+    /// <summary>Leave the .NET servers' tiered JIT at its defaults (no DOTNET_TC_CallCountingDelayMs=0).</summary>
+    public bool JitDefaults { get; private set; }
+
     public const string Usage = """
         Orleans.Chat benchmark: dotnet run -c Release --project bench -- [options]
 
@@ -50,6 +53,7 @@ public sealed class BenchOptions
           --idle-sizes N,M        idle connection counts (default 10000,50000; quick 2000)
           --results-name NAME     results/NAME.md instead of the date
           --repeat N              run every target and scenario N times, targets interleaved, and report the median round
+          --jit-defaults          do not set DOTNET_TC_CallCountingDelayMs=0 on the .NET servers (see README)
           --server-env K=V        environment variable for every server (repeatable), e.g. DOTNET_TieredPGO=0
           --gateway-config K=V    configuration for the Orleans.Chat gateway (repeatable), e.g. Streams:PollPeriodMs=1
         """;
@@ -106,6 +110,9 @@ public sealed class BenchOptions
                     break;
                 case "--repeat":
                     options.Repeat = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture));
+                    break;
+                case "--jit-defaults":
+                    options.JitDefaults = true;
                     break;
                 case "--server-env":
                     var (envName, envValue) = Pair(Next());

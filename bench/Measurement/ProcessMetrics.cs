@@ -94,6 +94,62 @@ public static partial class ProcessMetrics
         return kb;
     }
 
+    /// <summary>
+    /// Busy time (everything but idle and iowait) of the given CPUs, from /proc/stat, in
+    /// microseconds. Minus the CPU time of the process pinned there, it is what other work took
+    /// from those CPUs.
+    /// </summary>
+    public static long CpuBusyMicros(IReadOnlySet<int> cpus)
+    {
+        long ticks = 0;
+        foreach (var line in File.ReadLines("/proc/stat"))
+        {
+            if (!line.StartsWith("cpu", StringComparison.Ordinal) || line.Length < 4 || !char.IsDigit(line[3]))
+            {
+                continue;
+            }
+
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (!cpus.Contains(int.Parse(fields[0].AsSpan(3), CultureInfo.InvariantCulture)))
+            {
+                continue;
+            }
+
+            for (var i = 1; i < fields.Length && i <= 8; i++)
+            {
+                if (i is not (4 or 5))
+                {
+                    ticks += long.Parse(fields[i], CultureInfo.InvariantCulture); // user nice system irq softirq steal
+                }
+            }
+        }
+
+        return ticks * 1_000_000 / TicksPerSecond;
+    }
+
+    /// <summary>A taskset CPU list ("0", "0-3", "0,2") as a set.</summary>
+    public static IReadOnlySet<int> ParseCpuList(string list)
+    {
+        var cpus = new HashSet<int>();
+        foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var range = part.Split('-');
+            if (range.Length == 1 && int.TryParse(range[0], CultureInfo.InvariantCulture, out var single))
+            {
+                cpus.Add(single);
+            }
+            else if (range.Length == 2 && int.TryParse(range[0], CultureInfo.InvariantCulture, out var from) && int.TryParse(range[1], CultureInfo.InvariantCulture, out var to))
+            {
+                for (var cpu = from; cpu <= Math.Min(to, 4095); cpu++)
+                {
+                    cpus.Add(cpu);
+                }
+            }
+        }
+
+        return cpus;
+    }
+
     /// <summary>The load average line of the machine (1, 5, 15 minutes).</summary>
     public static string LoadAverage()
     {

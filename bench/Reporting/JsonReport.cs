@@ -41,6 +41,8 @@ public static class JsonReport
         ServerCpuPct = Round(r.ServerCpuPct, 1),
         ClientCpuPct = Round(r.ClientCpuPct, 1),
         ServerWaitPct = Round(r.ServerWaitPct, 1),
+        OtherLoadServerCorePct = Round(r.OtherLoadServerCorePct, 1),
+        OtherLoadClientCorePct = Round(r.OtherLoadClientCorePct, 1),
         ClientWaitPct = Round(r.ClientWaitPct, 1),
         ServerRssMb = Round(r.ServerRssMb, 1),
         MeasuredSeconds = Round(r.MeasuredSeconds, 2),

@@ -32,7 +32,7 @@ public static class MarkdownReport
 
         md.AppendLine("## Results");
         md.AppendLine();
-        md.AppendLine("| scenario | target | delivered/s | acked msg/s | p50 ms | p99 ms | p99.9 ms | server µs/msg | server CPU % | load gen CPU % | server / gen starved % | kB/conn | conn/s | server µs/conn | RSS MB | lost | dup | reord | errors | load avg |");
+        md.AppendLine("| scenario | target | delivered/s | acked msg/s | p50 ms | p99 ms | p99.9 ms | server µs/msg | server CPU % | load gen CPU % | other load on server / gen core % | kB/conn | conn/s | server µs/conn | RSS MB | lost | dup | reord | errors | load avg |");
         md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in results)
         {
@@ -43,7 +43,7 @@ public static class MarkdownReport
             }
 
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.Target} | {N(r.DeliveredPerSec, 0)} | {N(r.SentPerSec, 0)} | {N(r.P50Ms, 2)} | {N(r.P99Ms, 2)} | {N(r.P999Ms, 2)} | {N(r.ServerCpuUsPerMsg, 2)} | {N(r.ServerCpuPct, 0)} | {N(r.ClientCpuPct, 0)} | {N(r.ServerWaitPct, 0)} / {N(r.ClientWaitPct, 0)} | {N(r.KbPerConnection, 1)} | {N(r.ConnectsPerSec, 0)} | {N(r.ServerCpuUsPerConnect, 0)} | {N(r.ServerRssMb, 0)} | {r.Lost?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {r.Duplicated?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {r.Reordered?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {r.Errors} | {r.LoadAverage} |");
+                $"| {r.Name} | {r.Target} | {N(r.DeliveredPerSec, 0)} | {N(r.SentPerSec, 0)} | {N(r.P50Ms, 2)} | {N(r.P99Ms, 2)} | {N(r.P999Ms, 2)} | {N(r.ServerCpuUsPerMsg, 2)} | {N(r.ServerCpuPct, 0)} | {N(r.ClientCpuPct, 0)} | {N(r.OtherLoadServerCorePct, 0)} / {N(r.OtherLoadClientCorePct, 0)} | {N(r.KbPerConnection, 1)} | {N(r.ConnectsPerSec, 0)} | {N(r.ServerCpuUsPerConnect, 0)} | {N(r.ServerRssMb, 0)} | {r.Lost?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {r.Duplicated?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {r.Reordered?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {r.Errors} | {r.LoadAverage} |");
         }
 
         md.AppendLine();
@@ -66,8 +66,8 @@ public static class MarkdownReport
 
         md.AppendLine();
         md.AppendLine("delivered/s: new-message events received by all clients together; server µs/msg: server CPU time (user+system, process tree) per delivered message;");
-        md.AppendLine("kB/conn: (server RSS with the idle connections - RSS before) / connections; starved %: time the process's threads were runnable but");
-        md.AppendLine("waited for a CPU (schedstat), summed over threads, as a share of the window: other load on the machine. See bench/README.md.");
+        md.AppendLine("kB/conn: (server RSS with the idle connections - RSS before) / connections; other load on server / gen core: CPU time other processes");
+        md.AppendLine("took on the server's and the load generator's core during the window (/proc/stat minus the pinned process), % of the core. See bench/README.md.");
         return md.ToString();
     }
 

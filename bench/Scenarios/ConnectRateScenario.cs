@@ -22,9 +22,9 @@ public sealed class ConnectRateScenario(int count, int concurrency) : Scenario
         var fleet = context.NewFleet(stats);
         try
         {
-            var before = Snapshot.Take(server, stats);
+            var before = Snapshot.Take(context, stats);
             var clients = await fleet.ConnectAsync($"u-{Name}-{context.RunId}", count, concurrency, idle: true, cancellationToken);
-            var window = WindowDelta.Between(before, Snapshot.Take(server, stats));
+            var window = WindowDelta.Between(before, Snapshot.Take(context, stats));
             var notes = new List<string> { "p50/p99 are connect times (TCP connect to ready session)" };
             notes.AddRange(stats.ErrorSamples.Select(e => $"error: {e}"));
             return new ScenarioResult
@@ -36,6 +36,8 @@ public sealed class ConnectRateScenario(int count, int concurrency) : Scenario
                 ServerCpuPct = window.ServerCpuPct,
                 ClientCpuPct = window.ClientCpuPct,
                 ServerWaitPct = window.ServerWaitPct,
+                OtherLoadServerCorePct = window.OtherLoadServerCorePct,
+                OtherLoadClientCorePct = window.OtherLoadClientCorePct,
                 ClientWaitPct = window.ClientWaitPct,
                 P50Ms = fleet.ConnectTimes.PercentileMs(50),
                 P99Ms = fleet.ConnectTimes.PercentileMs(99),

@@ -48,9 +48,9 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
             await ServerIdle.WaitAsync(server, TimeSpan.FromSeconds(60));
             var rssAfter = await AverageRssAsync(server);
 
-            var before = Snapshot.Take(server, stats);
+            var before = Snapshot.Take(context, stats);
             await Task.Delay(idleCpuWindow, cancellationToken);
-            var window = WindowDelta.Between(before, Snapshot.Take(server, stats));
+            var window = WindowDelta.Between(before, Snapshot.Take(context, stats));
             var open = clients.Count(c => c.IsOpen);
 
             var notes = new List<string>
@@ -73,6 +73,8 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
                 ServerRssMb = rssAfter / 1024.0,
                 ServerCpuPct = window.ServerCpuPct,
                 ServerWaitPct = window.ServerWaitPct,
+                OtherLoadServerCorePct = window.OtherLoadServerCorePct,
+                OtherLoadClientCorePct = window.OtherLoadClientCorePct,
                 ConnectsPerSec = clients.Count / connectSeconds,
                 Connections = clients.Count,
                 Errors = fleet.ConnectFailures + (clients.Count - open),

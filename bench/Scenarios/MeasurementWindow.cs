@@ -7,21 +7,25 @@ namespace Orleans.Chat.Bench.Scenarios;
 
 /// <summary>Counters, server CPU and load generator CPU at one instant.</summary>
 public readonly record struct Snapshot(
-    long Timestamp, long ServerCpuMicros, long ClientCpuMicros, Dictionary<int, long> ServerWaits, Dictionary<int, long> ClientWaits, long Delivered, long Acked)
+    long Timestamp, long ServerCpuMicros, long ClientCpuMicros, Dictionary<int, long> ServerWaits, Dictionary<int, long> ClientWaits,
+    long ServerCoreBusyMicros, long ClientCoreBusyMicros, long Delivered, long Acked)
 {
-    public static Snapshot Take(TargetServer server, LiveStats stats)
+    public static Snapshot Take(ScenarioContext context, LiveStats stats)
     {
         using var self = Process.GetCurrentProcess();
+        var server = context.Server;
         return new Snapshot(
             Stopwatch.GetTimestamp(), server.CpuMicros(), (long)self.TotalProcessorTime.TotalMicroseconds,
             ProcessMetrics.RunQueueWaitMicros(server.Pid), ProcessMetrics.RunQueueWaitMicros(Environment.ProcessId),
+            ProcessMetrics.CpuBusyMicros(server.Cpus), ProcessMetrics.CpuBusyMicros(context.ClientCpus),
             stats.Delivered, stats.Acked);
     }
 }
 
 /// <summary>What happened between two snapshots.</summary>
 public readonly record struct WindowDelta(
-    double Seconds, long ServerCpuMicros, long ClientCpuMicros, long ServerWaitMicros, long ClientWaitMicros, long Delivered, long Acked)
+    double Seconds, long ServerCpuMicros, long ClientCpuMicros, long ServerWaitMicros, long ClientWaitMicros,
+    long ServerCoreBusyMicros, long ClientCoreBusyMicros, long Delivered, long Acked)
 {
     public static WindowDelta Between(Snapshot before, Snapshot after) => new(
         (after.Timestamp - before.Timestamp) / (double)Stopwatch.Frequency,
@@ -29,10 +33,21 @@ public readonly record struct WindowDelta(
         after.ClientCpuMicros - before.ClientCpuMicros,
         ProcessMetrics.RunQueueWaitBetween(before.ServerWaits, after.ServerWaits),
         ProcessMetrics.RunQueueWaitBetween(before.ClientWaits, after.ClientWaits),
+        after.ServerCoreBusyMicros - before.ServerCoreBusyMicros,
+        after.ClientCoreBusyMicros - before.ClientCoreBusyMicros,
         after.Delivered - before.Delivered,
         after.Acked - before.Acked);
 
-    /// <summary>Runnable-but-waiting time of the server's threads (summed) as a share of the window.</summary>
+    /// <summary>CPU time other processes took on the server's cores, as % of one core over the window.</summary>
+    public double OtherLoadServerCorePct => Math.Max(0, ServerCoreBusyMicros - ServerCpuMicros) / (Seconds * 10_000);
+
+    /// <summary>CPU time other processes took on the load generator's cores, as % of one core over the window.</summary>
+    public double OtherLoadClientCorePct => Math.Max(0, ClientCoreBusyMicros - ClientCpuMicros) / (Seconds * 10_000);
+
+    /// <summary>
+    /// Runnable-but-waiting time of the server's threads (summed) as a share of the window: behind
+    /// other processes and behind the server's own threads on its single core.
+    /// </summary>
     public double ServerWaitPct => ServerWaitMicros / (Seconds * 10_000);
 
     public double ClientWaitPct => ClientWaitMicros / (Seconds * 10_000);

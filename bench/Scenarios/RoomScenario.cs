@@ -51,10 +51,10 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
             using var stop = new CancellationTokenSource();
             var sending = SendAsync(ledgers, context, stats, stop.Token);
             await Task.Delay(context.Warmup, cancellationToken);
-            var before = Snapshot.Take(server, stats);
+            var before = Snapshot.Take(context, stats);
             stats.Recording = true;
             await Task.Delay(context.Measure, cancellationToken);
-            var after = Snapshot.Take(server, stats);
+            var after = Snapshot.Take(context, stats);
             stats.Recording = false;
             var rssKb = server.RssKb();
             await stop.CancelAsync();
@@ -99,6 +99,8 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
                 ServerCpuPct = window.ServerCpuPct,
                 ClientCpuPct = window.ClientCpuPct,
                 ServerWaitPct = window.ServerWaitPct,
+                OtherLoadServerCorePct = window.OtherLoadServerCorePct,
+                OtherLoadClientCorePct = window.OtherLoadClientCorePct,
                 ClientWaitPct = window.ClientWaitPct,
                 ServerRssMb = rssKb / 1024.0,
                 Lost = audit.Lost,

@@ -32,7 +32,11 @@ public sealed record ScenarioResult
     public double? ServerCpuPct { get; init; }
     public double? ClientCpuPct { get; init; }
 
-    /// <summary>Time the server's threads were runnable but had no CPU (other load on its core), % of the window.</summary>
+    /// <summary>CPU other processes used on the server's core / the load generator's core, % of a core: the noise.</summary>
+    public double? OtherLoadServerCorePct { get; init; }
+    public double? OtherLoadClientCorePct { get; init; }
+
+    /// <summary>Time the server's threads were runnable but waited for a CPU (behind other processes or each other), summed, % of the window.</summary>
     public double? ServerWaitPct { get; init; }
     public double? ClientWaitPct { get; init; }
     public double? ServerRssMb { get; init; }

@@ -18,8 +18,9 @@ public sealed partial class TargetServer : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private TargetServer(TargetDefinition target, Process process, StreamWriter log, IPEndPoint endpoint, Func<string, string> tokenFor, string logPath)
+    private TargetServer(TargetDefinition target, Process process, StreamWriter log, IPEndPoint endpoint, Func<string, string> tokenFor, string logPath, string cpus)
     {
+        Cpus = ProcessMetrics.ParseCpuList(cpus);
         Target = target;
         _process = process;
         _log = log;
@@ -33,6 +34,9 @@ public sealed partial class TargetServer : IAsyncDisposable
     public Func<string, string> TokenFor { get; }
     public string LogPath { get; }
     public int Pid => _process.Id;
+
+    /// <summary>The CPUs the server is pinned to.</summary>
+    public IReadOnlySet<int> Cpus { get; }
     public bool HasExited => _process.HasExited;
 
     public long CpuMicros() => ProcessMetrics.CpuMicros(Pid);
@@ -116,7 +120,7 @@ public sealed partial class TargetServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new TargetServer(target, process, log, new IPEndPoint(IPAddress.Loopback, port), tokenFor, logPath);
+        var server = new TargetServer(target, process, log, new IPEndPoint(IPAddress.Loopback, port), tokenFor, logPath, serverCpus);
         try
         {
             await server.WaitReadyAsync(new Uri($"{url}{healthPath}"));
