@@ -68,7 +68,9 @@ public sealed class ChatSession
                 while (reader.TryRead(out var frame))
                 {
                     var bytes = frame.Event is { } evt ? evt.EncodeFor(Connection.Encoder) : frame.Encoded;
-                    await Connection.SendAsync(bytes, cancellationToken);
+                    // No token per send: a cancellable token pushes WebSocket.SendAsync off its fast path.
+                    // The loop stops through channel completion and Abort, which also unblock a send.
+                    await Connection.SendAsync(bytes, CancellationToken.None);
                     frame.Written?.TrySetResult();
                 }
             }
