@@ -12,6 +12,9 @@ public static class GatewayEndpoints
     /// <summary>Maps /ws, the health checks, the server API, the dev-token endpoint and the dashboard.</summary>
     public static WebApplication MapChatGateway(this WebApplication app)
     {
+        // Before UseWebSockets, which takes each request's upgrade feature: session writers then put
+        // every frame queued for a client in one socket write.
+        app.UseWebSocketFrameBatching();
         app.UseWebSockets();
         app.UseDemoPage();
 

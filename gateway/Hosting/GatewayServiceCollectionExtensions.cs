@@ -45,12 +45,17 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ChatCommandDispatcher>();
         services.AddSingleton<NativeWebSocketEndpoint>();
 
-        // Socket.IO on "/": the protocol's own options from the same section, its max payload from Limits.
+        // Socket.IO on "/": the protocol's own options from the same section, its max payload and its send
+        // queue (a Socket.IO session's only outbound queue) from Limits.
         services.AddOptions<SocketIoChatOptions>().Bind(configuration.GetSection(SocketIoChatOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSocketIo()
             .BindConfiguration(configuration.GetSection(SocketIoChatOptions.Section))
             .AddNamespace<ChatSocketIoHandler>("/");
-        services.AddOptions<SocketIoOptions>().Configure<IOptions<LimitsOptions>>((socketIo, limits) => socketIo.MaxPayload = limits.Value.MaxFrameBytes);
+        services.AddOptions<SocketIoOptions>().Configure<IOptions<LimitsOptions>>((socketIo, limits) =>
+        {
+            socketIo.MaxPayload = limits.Value.MaxFrameBytes;
+            socketIo.MaxPendingOutboundMessages = limits.Value.OutboundQueueFrames;
+        });
 
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.Tag]);
         return builder;

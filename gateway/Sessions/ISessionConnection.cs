@@ -5,8 +5,15 @@ public interface ISessionConnection
 {
     IServerEventEncoder Encoder { get; }
 
-    /// <summary>Writes one encoded frame. Called by the session's single writer loop only.</summary>
-    ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken);
+    /// <summary>
+    /// Queues one encoded frame, never waiting. False when the client fell too far behind (its queue is
+    /// full) or <see cref="Complete"/> was called. <paramref name="written"/>, when given, completes once
+    /// the connection has taken the frame over (see the implementations), or is cancelled when it never will.
+    /// </summary>
+    bool TrySend(ReadOnlyMemory<byte> frame, TaskCompletionSource? written);
+
+    /// <summary>No more frames: the ones queued are still written.</summary>
+    void Complete();
 
     /// <summary>Ends the connection from the server side (slow consumer, shutdown).</summary>
     void Abort(string reason);

@@ -1,8 +1,7 @@
 namespace Orleans.Chat.Gateway.Sessions;
 
 /// <summary>
-/// One entry of a session's outbound queue: a shared event (encoded by the session's protocol)
-/// or a frame already encoded for this session alone (an ack). <see cref="Written"/>, when set,
-/// completes once the frame has been handed to the socket.
+/// One entry of a session's outbound queue: an encoded frame, shared with other sessions or not.
+/// <see cref="Written"/>, when set, completes once the frame has been written to the socket.
 /// </summary>
-public readonly record struct OutboundFrame(OutboundEvent? Event, ReadOnlyMemory<byte> Encoded, TaskCompletionSource? Written = null);
+public readonly record struct OutboundFrame(ReadOnlyMemory<byte> Encoded, TaskCompletionSource? Written);

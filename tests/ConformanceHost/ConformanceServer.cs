@@ -39,6 +39,7 @@ public static class ConformanceServer
             .AddNamespace<CustomNamespaceHandler>("/custom");
 
         var app = builder.Build();
+        app.UseWebSocketFrameBatching();
         app.UseWebSockets();
         if (mode == ConformanceMode.EngineIo)
         {

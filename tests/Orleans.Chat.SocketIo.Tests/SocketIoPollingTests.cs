@@ -71,6 +71,35 @@ public sealed class SocketIoPollingTests(RelaxedSocketIoServerFixture server) : 
     }
 
     [Fact]
+    public async Task Packets_queued_in_a_burst_arrive_over_WebSocket_each_once_and_in_order()
+    {
+        using var client = server.CreateClient();
+        var (ws, socketId) = await SocketIoTestConnection.ConnectMainAsync(client);
+        await using var _ws = ws;
+        var socket = server.App.Services.GetRequiredService<SocketIoServer>().GetNamespace("/")!.Sockets.Single(s => s.Id == socketId);
+
+        // Far more than one batched write holds, with attachments that must follow their packet.
+        for (var i = 0; i < 600; i++)
+        {
+            Assert.True(socket.TrySendEncoded(SocketIoPacketEncoder.EncodeEvent("/", "news", new Headline(new string('x', i)), TestJsonContext.Default.Headline)));
+            if (i % 100 == 0)
+            {
+                await socket.EmitAsync("file", new byte[] { (byte)(i / 100) });
+            }
+        }
+
+        for (var i = 0; i < 600; i++)
+        {
+            Assert.Equal($$"""42["news",{"title":"{{new string('x', i)}}"}]""", await ws.ReceiveTextSkippingPingsAsync());
+            if (i % 100 == 0)
+            {
+                Assert.Equal("""451-["file",{"_placeholder":true,"num":0}]""", await ws.ReceiveTextSkippingPingsAsync());
+                Assert.Equal([(byte)(i / 100)], (await ws.ReceiveSkippingPingsAsync()).Data);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_server_side_disconnect_sends_DISCONNECT_and_tells_the_handler()
     {
         using var client = server.CreateClient();

@@ -1,15 +1,97 @@
 using System.Net.WebSockets;
+using System.Threading.Channels;
 using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.SocketIo.WebSockets;
 
 namespace Orleans.Chat.Gateway.Protocol.Native;
 
-/// <summary>The native protocol's side of a session: text frames on a plain WebSocket.</summary>
-internal sealed class NativeWebSocketConnection(WebSocket socket) : ISessionConnection
+/// <summary>
+/// The native protocol's side of a session: text frames in a bounded queue, drained by one writer
+/// loop that writes everything queued (up to a batch) to the socket at once.
+/// </summary>
+internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrameWriter frames, int capacity) : ISessionConnection
 {
+    private readonly Channel<OutboundFrame> _outbound = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(capacity)
+    {
+        SingleReader = true,
+        SingleWriter = false,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
     public IServerEventEncoder Encoder => NativeEventEncoder.Instance;
 
-    public ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
-        socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    /// <summary>Queues a frame; <paramref name="written"/> completes once it was written to the socket.</summary>
+    public bool TrySend(ReadOnlyMemory<byte> frame, TaskCompletionSource? written)
+    {
+        if (_outbound.Writer.TryWrite(new OutboundFrame(frame, written)))
+        {
+            return true;
+        }
 
-    public void Abort(string reason) => socket.Abort();
+        written?.TrySetCanceled(CancellationToken.None);
+        return false;
+    }
+
+    public void Complete() => _outbound.Writer.TryComplete();
+
+    public void Abort(string reason)
+    {
+        _outbound.Writer.TryComplete();
+        socket.Abort();
+    }
+
+    /// <summary>Writes queued frames until <see cref="Complete"/> (after the last one), <see cref="Abort"/> or a failed write.</summary>
+    public async Task RunWriterAsync(CancellationToken cancellationToken)
+    {
+        var reader = _outbound.Reader;
+        List<TaskCompletionSource>? written = null;
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken))
+            {
+                while (frames.HasRoom && reader.TryRead(out var frame))
+                {
+                    frames.Add(WebSocketMessageType.Text, frame.Encoded.Span);
+                    if (frame.Written is { } notice)
+                    {
+                        (written ??= []).Add(notice);
+                    }
+                }
+
+                // No token per write: a cancellable one pushes writes off their fast path. Completion
+                // and Abort, which also unblocks a write, end the loop.
+                await frames.FlushAsync(CancellationToken.None);
+                Notify(written, static notice => notice.TrySetResult());
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The socket is gone: the receive loop ends the session.
+        }
+        finally
+        {
+            frames.Dispose();
+            // Frames never written must not count as handed over.
+            Notify(written, static notice => notice.TrySetCanceled(CancellationToken.None));
+            while (reader.TryRead(out var frame))
+            {
+                frame.Written?.TrySetCanceled(CancellationToken.None);
+            }
+        }
+    }
+
+    private static void Notify(List<TaskCompletionSource>? notices, Action<TaskCompletionSource> notify)
+    {
+        if (notices is null)
+        {
+            return;
+        }
+
+        foreach (var notice in notices)
+        {
+            notify(notice);
+        }
+
+        notices.Clear();
+    }
 }

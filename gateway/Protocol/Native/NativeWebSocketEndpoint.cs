@@ -7,6 +7,7 @@ using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
+using Orleans.Chat.SocketIo.WebSockets;
 
 namespace Orleans.Chat.Gateway.Protocol.Native;
 
@@ -53,14 +54,14 @@ public sealed partial class NativeWebSocketEndpoint(
             KeepAliveTimeout = connection.Value.KeepAliveTimeout,
         });
 
-        var session = new ChatSession(Guid.NewGuid().ToString("N"), auth.User!, new NativeWebSocketConnection(socket), limits.Value.OutboundQueueFrames);
-        await RunSessionAsync(socket, session);
+        var outbound = new NativeWebSocketConnection(socket, WebSocketFrameWriter.Create(context, socket), limits.Value.OutboundQueueFrames);
+        await RunSessionAsync(socket, outbound, new ChatSession(Guid.NewGuid().ToString("N"), auth.User!, outbound));
     }
 
-    private async Task RunSessionAsync(WebSocket socket, ChatSession session)
+    private async Task RunSessionAsync(WebSocket socket, NativeWebSocketConnection outbound, ChatSession session)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
-        var writer = session.RunWriterAsync(stop.Token);
+        var writer = outbound.RunWriterAsync(stop.Token);
         var closeStatus = WebSocketCloseStatus.NormalClosure;
         var closeReason = string.Empty;
         try

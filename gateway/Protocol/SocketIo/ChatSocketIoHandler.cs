@@ -23,9 +23,7 @@ public sealed partial class ChatSocketIoHandler(
     SessionLifecycle lifecycle,
     RoomFanout rooms,
     IGrainFactory grains,
-    IOptions<LimitsOptions> limits,
     IOptions<SocketIoChatOptions> options,
-    IHostApplicationLifetime lifetime,
     ILogger<ChatSocketIoHandler> logger) : ISocketIoNamespaceHandler
 {
     private const string SessionKey = "chat.session";
@@ -57,14 +55,13 @@ public sealed partial class ChatSocketIoHandler(
             decision = ConnectDecision.Recover(point.SocketId, pid);
         }
 
-        socket.Items[SessionKey] = new ChatSession(Guid.NewGuid().ToString("N"), user, new SocketIoSessionConnection(socket), limits.Value.OutboundQueueFrames);
+        socket.Items[SessionKey] = new ChatSession(Guid.NewGuid().ToString("N"), user, new SocketIoSessionConnection(socket));
         return decision;
     }
 
     public async ValueTask OnConnectedAsync(SocketIoSocket socket)
     {
         var session = SessionOf(socket);
-        _ = RunWriterAsync(session);
         try
         {
             var recovered = socket.Items.TryGetValue(RecoveryKey, out var cursors) ? (IReadOnlyDictionary<string, long>?)cursors : null;
@@ -130,23 +127,6 @@ public sealed partial class ChatSocketIoHandler(
         }
     }
 
-    private async Task RunWriterAsync(ChatSession session)
-    {
-        try
-        {
-            await session.RunWriterAsync(lifetime.ApplicationStopping);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The socket closed under the writer: the session is ending anyway.
-        }
-        catch (Exception ex)
-        {
-            LogWriterFailed(logger, ex, session.Id);
-            session.Abort("writer failed");
-        }
-    }
-
     /// <summary>The token from the CONNECT auth payload {token}, else ?token= or Authorization: Bearer.</summary>
     private static string? TokenFrom(JsonElement? auth, HttpRequest request)
     {
@@ -188,7 +168,4 @@ public sealed partial class ChatSocketIoHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Saving the recovery point of session {SessionId} failed")]
     private static partial void LogRecoverySaveFailed(ILogger logger, Exception ex, string sessionId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The writer of Socket.IO session {SessionId} failed")]
-    private static partial void LogWriterFailed(ILogger logger, Exception ex, string sessionId);
 }

@@ -3,13 +3,46 @@ using Orleans.Chat.SocketIo.SocketIo;
 
 namespace Orleans.Chat.Gateway.Protocol.SocketIo;
 
-/// <summary>The Socket.IO side of a session: pre-encoded packets through whatever transport the socket uses.</summary>
+/// <summary>
+/// The Socket.IO side of a session: pre-encoded packets go straight to the queue of the Engine.IO
+/// connection, which bounds it (closing a client that falls behind) and which whatever transport the
+/// socket uses drains in order.
+/// </summary>
 internal sealed class SocketIoSessionConnection(SocketIoSocket socket) : ISessionConnection
 {
+    private int _completed;
+
     public IServerEventEncoder Encoder => SocketIoEventEncoder.Instance;
 
-    public ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
-        socket.SendEncodedAsync(frame, cancellationToken);
+    /// <summary>
+    /// Queues a packet; <paramref name="written"/> completes once Engine.IO has queued it, as it has no
+    /// notice of writes. Never refuses for a full queue: Engine.IO closes such a connection itself.
+    /// </summary>
+    public bool TrySend(ReadOnlyMemory<byte> frame, TaskCompletionSource? written)
+    {
+        if (Volatile.Read(ref _completed) != 0)
+        {
+            written?.TrySetCanceled(CancellationToken.None);
+            return false;
+        }
 
-    public void Abort(string reason) => _ = socket.DisconnectAsync(closeConnection: true).AsTask();
+        if (socket.TrySendEncoded(frame))
+        {
+            written?.TrySetResult();
+        }
+        else
+        {
+            written?.TrySetCanceled(CancellationToken.None);
+        }
+
+        return true;
+    }
+
+    public void Complete() => Volatile.Write(ref _completed, 1);
+
+    public void Abort(string reason)
+    {
+        Complete();
+        _ = socket.DisconnectAsync(closeConnection: true).AsTask();
+    }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orleans.Chat.SocketIo.Buffers;
 using Orleans.Chat.SocketIo.Hosting;
+using Orleans.Chat.SocketIo.WebSockets;
 
 namespace Orleans.Chat.SocketIo.EngineIo;
 
@@ -187,7 +188,7 @@ internal sealed class EngineIoServer
         }
         else
         {
-            await new WebSocketTransport(socket, session).RunAsync().ConfigureAwait(false);
+            await new WebSocketTransport(socket, WebSocketFrameWriter.Create(context, socket), session).RunAsync().ConfigureAwait(false);
         }
     }
 
@@ -201,7 +202,7 @@ internal sealed class EngineIoServer
             return;
         }
 
-        await new WebSocketTransport(socket, session).RunUpgradeAsync(Time, Options.UpgradeTimeout).ConfigureAwait(false);
+        await new WebSocketTransport(socket, WebSocketFrameWriter.Create(context, socket), session).RunUpgradeAsync(Time, Options.UpgradeTimeout).ConfigureAwait(false);
     }
 
     private static Task<WebSocket> AcceptWebSocketAsync(HttpContext context) =>

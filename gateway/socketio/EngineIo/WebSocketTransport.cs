@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using Orleans.Chat.SocketIo.WebSockets;
 
 namespace Orleans.Chat.SocketIo.EngineIo;
 
 /// <summary>
 /// The WebSocket transport of one session: one Engine.IO packet per frame, text as text frames and
-/// binary as binary frames. Opened either as the session's first transport or as an upgrade of a polling
-/// session, in which case it first answers the probe and waits for the upgrade packet.
+/// binary as binary frames, the packets queued at a time in one socket write. Opened either as the
+/// session's first transport or as an upgrade of a polling session, in which case it first answers the
+/// probe and waits for the upgrade packet.
 /// </summary>
 internal sealed class WebSocketTransport
 {
@@ -14,15 +16,17 @@ internal sealed class WebSocketTransport
     private static readonly byte[] ProbeAnswer = "3probe"u8.ToArray();
 
     private readonly WebSocket _socket;
+    private readonly WebSocketFrameWriter _frames;
     private readonly EngineIoSession _session;
     private readonly int _maxPayload;
     private readonly CancellationTokenSource _receiveAbort = new();
     private readonly CancellationTokenSource _sendAbort = new();
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
 
-    public WebSocketTransport(WebSocket socket, EngineIoSession session)
+    public WebSocketTransport(WebSocket socket, WebSocketFrameWriter frames, EngineIoSession session)
     {
         _socket = socket;
+        _frames = frames;
         _session = session;
         _maxPayload = session.Server.Options.MaxPayload;
     }
@@ -211,10 +215,12 @@ internal sealed class WebSocketTransport
             var reader = _session.Outbound;
             while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                while (reader.TryRead(out var message))
+                while (_frames.HasRoom && reader.TryRead(out var message))
                 {
-                    await SendAsync(message).ConfigureAwait(false);
+                    Add(message);
                 }
+
+                await _frames.FlushAsync(_sendAbort.Token).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
@@ -224,6 +230,7 @@ internal sealed class WebSocketTransport
         }
         finally
         {
+            _frames.Dispose();
             _session.OutboundLease.Release();
             await CloseQuietlyAsync().ConfigureAwait(false);
             // The reader waits for the client's close frame; a client that never sends it is cut off.
@@ -231,16 +238,16 @@ internal sealed class WebSocketTransport
         }
     }
 
-    private async ValueTask SendAsync(OutboundMessage message)
+    private void Add(in OutboundMessage message)
     {
         if (!message.TextPacket.IsEmpty)
         {
-            await _socket.SendAsync(message.TextPacket, WebSocketMessageType.Text, endOfMessage: true, _sendAbort.Token).ConfigureAwait(false);
+            _frames.Add(WebSocketMessageType.Text, message.TextPacket.Span);
         }
 
         foreach (var binary in message.BinaryPackets ?? [])
         {
-            await _socket.SendAsync(binary, WebSocketMessageType.Binary, endOfMessage: true, _sendAbort.Token).ConfigureAwait(false);
+            _frames.Add(WebSocketMessageType.Binary, binary.Span);
         }
     }
 

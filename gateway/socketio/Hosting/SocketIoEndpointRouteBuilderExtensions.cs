@@ -14,7 +14,7 @@ public static class SocketIoEndpointRouteBuilderExtensions
     /// <summary>
     /// Serves Socket.IO (GET/POST polling, OPTIONS preflight and the WebSocket upgrade) at
     /// <paramref name="path"/>, or at <see cref="SocketIoOptions.Path"/> when null. Needs AddSocketIo and
-    /// app.UseWebSockets().
+    /// app.UseWebSockets(), best preceded by app.UseWebSocketFrameBatching().
     /// </summary>
     public static IEndpointConventionBuilder MapSocketIo(this IEndpointRouteBuilder endpoints, string? path = null)
     {

@@ -9,7 +9,7 @@ public static class SocketIoServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Socket.IO server and its validated options. Add namespaces on the returned builder, then
-    /// call app.UseWebSockets() and app.MapSocketIo().
+    /// call app.UseWebSocketFrameBatching(), app.UseWebSockets() and app.MapSocketIo().
     /// </summary>
     public static SocketIoBuilder AddSocketIo(this IServiceCollection services, Action<SocketIoOptions>? configure = null)
     {

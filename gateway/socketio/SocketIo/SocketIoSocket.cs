@@ -92,8 +92,15 @@ public sealed class SocketIoSocket
     public ValueTask SendEncodedAsync(ReadOnlyMemory<byte> engineIoTextPacket, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return SendAsync(new OutboundMessage(engineIoTextPacket));
+        TrySendEncoded(engineIoTextPacket);
+        return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// <see cref="SendEncodedAsync"/> that tells whether the packet was queued: false when the socket is not
+    /// connected or its connection has closed (which a client that fell too far behind gets).
+    /// </summary>
+    public bool TrySendEncoded(ReadOnlyMemory<byte> engineIoTextPacket) => TrySend(new OutboundMessage(engineIoTextPacket));
 
     /// <summary>
     /// Leaves the namespace (the client gets a DISCONNECT packet and will not reconnect by itself); with
@@ -115,13 +122,11 @@ public sealed class SocketIoSocket
 
     internal ValueTask SendAsync(in OutboundMessage message)
     {
-        if (Connected)
-        {
-            _connection.Session.TryEnqueue(message);
-        }
-
+        TrySend(message);
         return ValueTask.CompletedTask;
     }
+
+    private bool TrySend(in OutboundMessage message) => Connected && _connection.Session.TryEnqueue(message);
 
     internal void Accept(ConnectDecision decision)
     {

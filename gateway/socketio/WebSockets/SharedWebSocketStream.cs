@@ -1,0 +1,126 @@
+using System.Net.WebSockets;
+
+namespace Orleans.Chat.SocketIo.WebSockets;
+
+/// <summary>
+/// The upgraded connection under a server WebSocket, shared between the WebSocket (handshake replies,
+/// pings, pongs, close) and a <see cref="WebSocketFrameWriter"/> that writes whole frames it built itself.
+/// Writes are serialized; the WebSocket writes each frame in one write, so frames never interleave.
+/// Once the WebSocket has written a close frame, no data frame may follow it.
+/// </summary>
+internal sealed class SharedWebSocketStream(Stream inner) : Stream
+{
+    // Not disposed with the stream: a writer may still be waiting on it, and it holds no wait handle.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private bool _closeSent;
+
+    public override bool CanRead => inner.CanRead;
+    public override bool CanWrite => inner.CanWrite;
+    public override bool CanSeek => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <summary>Writes complete frames of a <see cref="WebSocketFrameWriter"/>, in one write.</summary>
+    public async ValueTask WriteFramesAsync(ReadOnlyMemory<byte> frames, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_closeSent)
+            {
+                throw new WebSocketException(WebSocketError.InvalidState, "The WebSocket has sent its close frame.");
+            }
+
+            await inner.WriteAsync(frames, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>A frame of the WebSocket itself.</summary>
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _closeSent |= WebSocketFrame.IsClose(buffer.Span);
+            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        _writeLock.Wait();
+        try
+        {
+            _closeSent |= WebSocketFrame.IsClose(buffer.AsSpan(offset, count));
+            inner.Write(buffer, offset, count);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        inner.ReadAsync(buffer, cancellationToken);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public override void Flush()
+    {
+        _writeLock.Wait();
+        try
+        {
+            inner.Flush();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
