@@ -3,26 +3,32 @@ using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Grains;
 using Orleans.Chat.Model;
 using Orleans.Chat.Streams;
-using Orleans.Streams;
 
 namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>
-/// The gateway's view of one room: its stream subscription and the local sessions in it.
-/// Messages are delivered to each session in seq order with no duplicate; a gap (a lost
-/// stream event, or a session that joined between its join call and its registration) is
+/// The gateway's view of one room: its subscription to the room's live events and the local
+/// sessions in it. Messages are delivered to each session in seq order with no duplicate; a gap
+/// (a lost event, or a session that joined between its join call and its registration) is
 /// repaired from the room's history with one grain call for all the sessions concerned.
+/// Events, subscribers joining and leaving are all serialized by <see cref="Gate"/>.
 /// </summary>
-internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> stream, IGrainFactory grains, ILogger logger)
-    : StreamTopic<RoomEvent>(logger)
+internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILogger logger) : IRoomObserver
 {
     private const int RepairPageSize = 100;
     private const int MaxRepairPages = 20;
 
+    private readonly IRoomGrain _room = grains.GetGrain<IRoomGrain>(roomId);
     private ImmutableArray<RoomSubscriber> _subscribers = [];
     private int _pendingJoins;
+    private IRoomObserver? _reference;
+
+    private SemaphoreSlim Gate { get; } = new(1, 1);
 
     public string RoomId { get; } = roomId;
+
+    /// <summary>Set once the topic is unsubscribed; callers then make a fresh topic.</summary>
+    public bool Closed { get; private set; }
 
     /// <summary>Highest seq this gateway has seen for the room (0 before any).</summary>
     public long LastSeenSeq { get; private set; }
@@ -42,7 +48,7 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
                 return null;
             }
 
-            await SubscribeLockedAsync(stream);
+            await SubscribeLockedAsync();
             _pendingJoins++;
             if (Find(session) is { } subscriber)
             {
@@ -93,7 +99,7 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
                 return false;
             }
 
-            await SubscribeLockedAsync(stream);
+            await SubscribeLockedAsync();
             if (completesJoin)
             {
                 _pendingJoins--;
@@ -167,15 +173,7 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
         await Gate.WaitAsync();
         try
         {
-            var from = long.MaxValue;
-            foreach (var subscriber in _subscribers)
-            {
-                if (!subscriber.Paused && subscriber.Cursor >= 0)
-                {
-                    from = Math.Min(from, subscriber.Cursor);
-                }
-            }
-
+            var from = LowestActiveCursor();
             if (!Closed && from != long.MaxValue)
             {
                 await RepairLockedAsync(from, long.MaxValue);
@@ -187,6 +185,109 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
         }
     }
 
+    /// <summary>
+    /// Renews the room subscription, and repairs from history when the room had lost it (a new
+    /// activation) or has messages this gateway never saw.
+    /// </summary>
+    public async Task RenewAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (Closed || _reference is null)
+            {
+                return;
+            }
+
+            var subscription = await _room.Subscribe(_reference);
+            var from = LowestActiveCursor();
+            if (from < subscription.LastSeq || (!subscription.WasSubscribed && from != long.MaxValue))
+            {
+                await RepairLockedAsync(from, long.MaxValue);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogRenewFailed(Logger, ex, RoomId);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public async Task OnRoomEvent(RoomEvent roomEvent)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (!Closed)
+            {
+                await DeliverLockedAsync(roomEvent);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Never fault the observer: one bad event must not stop the room.
+            LogDeliveryFailed(Logger, ex, RoomId);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public Task OnSubscriptionEnded()
+    {
+        _ = RenewAsync();
+        return Task.CompletedTask;
+    }
+
+    private ILogger Logger { get; } = logger;
+
+    private async Task SubscribeLockedAsync()
+    {
+        if (_reference is null)
+        {
+            var reference = grains.CreateObjectReference<IRoomObserver>(this);
+            await _room.Subscribe(reference);
+            _reference = reference;
+        }
+    }
+
+    private async Task CloseLockedAsync()
+    {
+        Closed = true;
+        if (_reference is { } reference)
+        {
+            _reference = null;
+            try
+            {
+                await _room.Unsubscribe(reference);
+            }
+            catch (Exception ex)
+            {
+                LogUnsubscribeFailed(Logger, ex, RoomId);
+            }
+
+            grains.DeleteObjectReference<IRoomObserver>(reference);
+        }
+    }
+
+    private long LowestActiveCursor()
+    {
+        var from = long.MaxValue;
+        foreach (var subscriber in _subscribers)
+        {
+            if (!subscriber.Paused && subscriber.Cursor >= 0)
+            {
+                from = Math.Min(from, subscriber.Cursor);
+            }
+        }
+
+        return from;
+    }
+
     private async Task CatchUpLockedAsync(RoomSubscriber subscriber)
     {
         if (subscriber.Cursor >= 0 && subscriber.Cursor < LastSeenSeq)
@@ -195,7 +296,7 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
         }
     }
 
-    protected override async Task DeliverLockedAsync(RoomEvent evt)
+    private async Task DeliverLockedAsync(RoomEvent evt)
     {
         if (evt.Kind != RoomEventKind.Message)
         {
@@ -322,6 +423,15 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
             await CloseLockedAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the subscription to room {RoomId} failed")]
+    private static partial void LogRenewFailed(ILogger logger, Exception ex, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing from room {RoomId} failed")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception ex, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering an event of room {RoomId} failed")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception ex, string roomId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Repairing room {RoomId} from seq {FromSeq} to {ToSeq} failed")]
     private static partial void LogRepairFailed(ILogger logger, Exception ex, string roomId, long fromSeq, long toSeq);

@@ -37,6 +37,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<SessionLifecycle>();
         services.AddHostedService<BroadcastListener>();
         services.AddHostedService<GatewayHeartbeat>();
+        services.AddHostedService<RoomSubscriptionRenewal>();
 
         services.AddSingleton<ClientEventRateLimiter>();
         services.AddSingleton<RoomCommands>();
