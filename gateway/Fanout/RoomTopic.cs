@@ -13,7 +13,8 @@ namespace Orleans.Chat.Gateway.Fanout;
 /// repaired from the room's history with one grain call for all the sessions concerned.
 /// Events, subscribers joining and leaving are all serialized by <see cref="Gate"/>.
 /// </summary>
-internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILogger logger) : IRoomObserver
+internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILogger logger)
+    : ObserverTopic<IRoomObserver>(grains, logger), IRoomObserver
 {
     private const int RepairPageSize = 100;
     private const int MaxRepairPages = 20;
@@ -21,14 +22,10 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
     private readonly IRoomGrain _room = grains.GetGrain<IRoomGrain>(roomId);
     private ImmutableArray<RoomSubscriber> _subscribers = [];
     private int _pendingJoins;
-    private IRoomObserver? _reference;
-
-    private SemaphoreSlim Gate { get; } = new(1, 1);
 
     public string RoomId { get; } = roomId;
 
-    /// <summary>Set once the topic is unsubscribed; callers then make a fresh topic.</summary>
-    public bool Closed { get; private set; }
+    protected override string Name => $"room {RoomId}";
 
     /// <summary>Highest seq this gateway has seen for the room (0 before any).</summary>
     public long LastSeenSeq { get; private set; }
@@ -189,53 +186,17 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
     /// Renews the room subscription, and repairs from history when the room had lost it (a new
     /// activation) or has messages this gateway never saw.
     /// </summary>
-    public async Task RenewAsync()
+    public Task RenewAsync() => RenewGuardedAsync(async reference =>
     {
-        await Gate.WaitAsync();
-        try
+        var subscription = await _room.Subscribe(reference);
+        var from = LowestActiveCursor();
+        if (from < subscription.LastSeq || (!subscription.WasSubscribed && from != long.MaxValue))
         {
-            if (Closed || _reference is null)
-            {
-                return;
-            }
+            await RepairLockedAsync(from, long.MaxValue);
+        }
+    });
 
-            var subscription = await _room.Subscribe(_reference);
-            var from = LowestActiveCursor();
-            if (from < subscription.LastSeq || (!subscription.WasSubscribed && from != long.MaxValue))
-            {
-                await RepairLockedAsync(from, long.MaxValue);
-            }
-        }
-        catch (Exception ex)
-        {
-            LogRenewFailed(Logger, ex, RoomId);
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
-
-    public async Task OnRoomEvent(RoomEvent roomEvent)
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (!Closed)
-            {
-                await DeliverLockedAsync(roomEvent);
-            }
-        }
-        catch (Exception ex)
-        {
-            // Never fault the observer: one bad event must not stop the room.
-            LogDeliveryFailed(Logger, ex, RoomId);
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    public Task OnRoomEvent(RoomEvent roomEvent) => DeliverGuardedAsync(roomEvent, DeliverLockedAsync);
 
     public Task OnSubscriptionEnded()
     {
@@ -243,36 +204,9 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
         return Task.CompletedTask;
     }
 
-    private ILogger Logger { get; } = logger;
+    protected override Task SubscribeAsync(IRoomObserver reference) => _room.Subscribe(reference);
 
-    private async Task SubscribeLockedAsync()
-    {
-        if (_reference is null)
-        {
-            var reference = grains.CreateObjectReference<IRoomObserver>(this);
-            await _room.Subscribe(reference);
-            _reference = reference;
-        }
-    }
-
-    private async Task CloseLockedAsync()
-    {
-        Closed = true;
-        if (_reference is { } reference)
-        {
-            _reference = null;
-            try
-            {
-                await _room.Unsubscribe(reference);
-            }
-            catch (Exception ex)
-            {
-                LogUnsubscribeFailed(Logger, ex, RoomId);
-            }
-
-            grains.DeleteObjectReference<IRoomObserver>(reference);
-        }
-    }
+    protected override Task UnsubscribeAsync(IRoomObserver reference) => _room.Unsubscribe(reference);
 
     private long LowestActiveCursor()
     {
@@ -352,14 +286,13 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
     /// <summary>Delivers the messages with seq in (fromSeq, toSeq] from history to every subscriber behind them.</summary>
     private async Task RepairLockedAsync(long fromSeq, long toSeq)
     {
-        var room = grains.GetGrain<IRoomGrain>(RoomId);
         var after = fromSeq;
         for (var page = 0; page < MaxRepairPages && after < toSeq; page++)
         {
             HistoryResult history;
             try
             {
-                history = await room.GetHistory(new HistoryRequest
+                history = await _room.GetHistory(new HistoryRequest
                 {
                     UserId = string.Empty,
                     AfterSeq = after,
@@ -423,15 +356,6 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
             await CloseLockedAsync();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the subscription to room {RoomId} failed")]
-    private static partial void LogRenewFailed(ILogger logger, Exception ex, string roomId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing from room {RoomId} failed")]
-    private static partial void LogUnsubscribeFailed(ILogger logger, Exception ex, string roomId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering an event of room {RoomId} failed")]
-    private static partial void LogDeliveryFailed(ILogger logger, Exception ex, string roomId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Repairing room {RoomId} from seq {FromSeq} to {ToSeq} failed")]
     private static partial void LogRepairFailed(ILogger logger, Exception ex, string roomId, long fromSeq, long toSeq);

@@ -34,7 +34,7 @@ public interface IRoomGrain : IGrainWithStringKey
 
     /// <summary>
     /// Pushes the room's live events to the observer (one per gateway) until it unsubscribes or
-    /// its lease (<see cref="RoomSubscription.Lease"/>) lapses; calling again renews it.
+    /// its lease (<see cref="LiveEventLease.Lease"/>) lapses; calling again renews it.
     /// </summary>
     [AlwaysInterleave, Alias("Subscribe")] Task<RoomSubscription> Subscribe(IRoomObserver observer);
 

@@ -4,14 +4,6 @@ namespace Orleans.Chat.Model;
 [GenerateSerializer, Immutable, Alias("chat.RoomSubscription")]
 public sealed record RoomSubscription
 {
-    /// <summary>
-    /// Subscriptions live in the room activation's memory and lapse unless renewed within this
-    /// lease; gateways renew every <see cref="RenewPeriod"/>.
-    /// </summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
-
-    public static readonly TimeSpan RenewPeriod = TimeSpan.FromSeconds(20);
-
     /// <summary>False when the room did not know the subscriber: events since may have been missed.</summary>
     [Id(0)] public bool WasSubscribed { get; init; }
 

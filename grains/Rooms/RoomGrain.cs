@@ -21,7 +21,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     private readonly RoomHistoryPages _pages;
     private readonly RetainedMessages _history;
     private readonly RoomMemberStatuses _statuses;
-    private readonly RoomObservers _observers;
+    private readonly LeasedObservers<IRoomObserver> _observers;
 
     public RoomGrain(
         [PersistentState("room", ChatStorage.Name)] IPersistentState<RoomState> room,
@@ -36,7 +36,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         _pages = new RoomHistoryPages(GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name), _options.HistoryPageSize);
         _history = new RetainedMessages(_options.HistoryPerRoom, _options.HistoryPageSize);
         _statuses = new RoomMemberStatuses(RoomId, GrainFactory, logger);
-        _observers = new RoomObservers(time);
+        _observers = new LeasedObservers<IRoomObserver>(time);
     }
 
     private string RoomId => this.GetPrimaryKeyString();
@@ -56,7 +56,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _observers.EndAll();
+        _observers.EndAll(static observer => observer.OnSubscriptionEnded());
         return Task.CompletedTask;
     }
 
@@ -369,7 +369,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     {
         try
         {
-            _observers.Publish(roomEvent);
+            _observers.Notify(roomEvent, static (observer, item) => observer.OnRoomEvent(item));
         }
         catch (Exception exception)
         {
