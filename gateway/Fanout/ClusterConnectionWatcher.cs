@@ -38,7 +38,7 @@ public sealed partial class ClusterConnectionWatcher(IServiceProvider services, 
                 try
                 {
                     // Resolved late: the fan-out depends on the cluster client, which depends on this observer.
-                    await services.GetRequiredService<RoomFanout>().ResyncAllAsync();
+                    await LiveSubscriptionRenewal.RenewAllAsync(services.GetRequiredService<RoomFanout>(), services.GetRequiredService<UserFanout>());
                 }
                 catch (Exception ex)
                 {

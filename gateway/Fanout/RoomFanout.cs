@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Model;
-using Orleans.Chat.Streams;
 
 namespace Orleans.Chat.Gateway.Fanout;
 
@@ -29,7 +28,7 @@ public sealed class RoomJoinTicket
 }
 
 /// <summary>
-/// The gateway's local room registry: one <see cref="RoomTopic"/> (one stream subscription)
+/// The gateway's local room registry: one <see cref="RoomTopic"/> (one room subscription)
 /// per room that has at least one local session, created on demand and dropped when empty.
 /// </summary>
 public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFactory)
@@ -148,21 +147,20 @@ public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFacto
         }
     }
 
-    /// <summary>Repairs every local room from history (see <see cref="RoomTopic.ResyncAsync"/>).</summary>
-    public async Task ResyncAllAsync()
+    /// <summary>
+    /// Renews every local room's subscription and repairs what each missed from history (see
+    /// <see cref="RoomTopic.RenewAsync"/>): periodically, and after the cluster changed.
+    /// </summary>
+    public async Task RenewAllAsync()
     {
         foreach (var topic in _topics.Values)
         {
-            await topic.ResyncAsync();
+            await topic.RenewAsync();
         }
     }
 
     private RoomTopic GetOrCreate(string roomId) =>
-        _topics.GetOrAdd(roomId, static (id, self) => new RoomTopic(
-            id,
-            self._client.GetStreamProvider(ChatStreams.ProviderName).GetStream<RoomEvent>(ChatStreams.Room(id)),
-            self._client,
-            self._logger), this);
+        _topics.GetOrAdd(roomId, static (id, self) => new RoomTopic(id, self._client, self._logger), this);
 
     private void Forget(RoomTopic topic)
     {

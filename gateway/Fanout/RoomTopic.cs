@@ -3,26 +3,29 @@ using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Grains;
 using Orleans.Chat.Model;
 using Orleans.Chat.Streams;
-using Orleans.Streams;
 
 namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>
-/// The gateway's view of one room: its stream subscription and the local sessions in it.
-/// Messages are delivered to each session in seq order with no duplicate; a gap (a lost
-/// stream event, or a session that joined between its join call and its registration) is
+/// The gateway's view of one room: its subscription to the room's live events and the local
+/// sessions in it. Messages are delivered to each session in seq order with no duplicate; a gap
+/// (a lost event, or a session that joined between its join call and its registration) is
 /// repaired from the room's history with one grain call for all the sessions concerned.
+/// Events, subscribers joining and leaving are all serialized by <see cref="Gate"/>.
 /// </summary>
-internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> stream, IGrainFactory grains, ILogger logger)
-    : StreamTopic<RoomEvent>(logger)
+internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILogger logger)
+    : ObserverTopic<IRoomObserver>(grains, logger), IRoomObserver
 {
     private const int RepairPageSize = 100;
     private const int MaxRepairPages = 20;
 
+    private readonly IRoomGrain _room = grains.GetGrain<IRoomGrain>(roomId);
     private ImmutableArray<RoomSubscriber> _subscribers = [];
     private int _pendingJoins;
 
     public string RoomId { get; } = roomId;
+
+    protected override string Name => $"room {RoomId}";
 
     /// <summary>Highest seq this gateway has seen for the room (0 before any).</summary>
     public long LastSeenSeq { get; private set; }
@@ -42,7 +45,7 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
                 return null;
             }
 
-            await SubscribeLockedAsync(stream);
+            await SubscribeLockedAsync();
             _pendingJoins++;
             if (Find(session) is { } subscriber)
             {
@@ -93,7 +96,7 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
                 return false;
             }
 
-            await SubscribeLockedAsync(stream);
+            await SubscribeLockedAsync();
             if (completesJoin)
             {
                 _pendingJoins--;
@@ -167,15 +170,7 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
         await Gate.WaitAsync();
         try
         {
-            var from = long.MaxValue;
-            foreach (var subscriber in _subscribers)
-            {
-                if (!subscriber.Paused && subscriber.Cursor >= 0)
-                {
-                    from = Math.Min(from, subscriber.Cursor);
-                }
-            }
-
+            var from = LowestActiveCursor();
             if (!Closed && from != long.MaxValue)
             {
                 await RepairLockedAsync(from, long.MaxValue);
@@ -187,6 +182,46 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
         }
     }
 
+    /// <summary>
+    /// Renews the room subscription, and repairs from history when the room had lost it (a new
+    /// activation) or has messages this gateway never saw.
+    /// </summary>
+    public Task RenewAsync() => RenewGuardedAsync(async reference =>
+    {
+        var subscription = await _room.Subscribe(reference);
+        var from = LowestActiveCursor();
+        if (from < subscription.LastSeq || (!subscription.WasSubscribed && from != long.MaxValue))
+        {
+            await RepairLockedAsync(from, long.MaxValue);
+        }
+    });
+
+    public Task OnRoomEvent(RoomEvent roomEvent) => DeliverGuardedAsync(roomEvent, DeliverLockedAsync);
+
+    public Task OnSubscriptionEnded()
+    {
+        _ = RenewAsync();
+        return Task.CompletedTask;
+    }
+
+    protected override Task SubscribeAsync(IRoomObserver reference) => _room.Subscribe(reference);
+
+    protected override Task UnsubscribeAsync(IRoomObserver reference) => _room.Unsubscribe(reference);
+
+    private long LowestActiveCursor()
+    {
+        var from = long.MaxValue;
+        foreach (var subscriber in _subscribers)
+        {
+            if (!subscriber.Paused && subscriber.Cursor >= 0)
+            {
+                from = Math.Min(from, subscriber.Cursor);
+            }
+        }
+
+        return from;
+    }
+
     private async Task CatchUpLockedAsync(RoomSubscriber subscriber)
     {
         if (subscriber.Cursor >= 0 && subscriber.Cursor < LastSeenSeq)
@@ -195,7 +230,7 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
         }
     }
 
-    protected override async Task DeliverLockedAsync(RoomEvent evt)
+    private async Task DeliverLockedAsync(RoomEvent evt)
     {
         if (evt.Kind != RoomEventKind.Message)
         {
@@ -251,14 +286,13 @@ internal sealed partial class RoomTopic(string roomId, IAsyncStream<RoomEvent> s
     /// <summary>Delivers the messages with seq in (fromSeq, toSeq] from history to every subscriber behind them.</summary>
     private async Task RepairLockedAsync(long fromSeq, long toSeq)
     {
-        var room = grains.GetGrain<IRoomGrain>(RoomId);
         var after = fromSeq;
         for (var page = 0; page < MaxRepairPages && after < toSeq; page++)
         {
             HistoryResult history;
             try
             {
-                history = await room.GetHistory(new HistoryRequest
+                history = await _room.GetHistory(new HistoryRequest
                 {
                     UserId = string.Empty,
                     AfterSeq = after,

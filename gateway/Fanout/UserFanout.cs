@@ -1,27 +1,22 @@
 using System.Collections.Concurrent;
 using Orleans.Chat.Gateway.Sessions;
-using Orleans.Chat.Streams;
 
 namespace Orleans.Chat.Gateway.Fanout;
 
-/// <summary>One user-stream subscription per user with at least one session on this gateway.</summary>
-public sealed class UserFanout(IClusterClient client, RoomFanout rooms, ILoggerFactory loggerFactory)
+/// <summary>One user subscription per user with at least one session on this gateway.</summary>
+public sealed class UserFanout(IClusterClient client, RoomFanout rooms, PendingMessagesHandOver pending, ILoggerFactory loggerFactory)
 {
     private readonly ConcurrentDictionary<string, UserTopic> _topics = new(StringComparer.Ordinal);
     private readonly IClusterClient _client = client;
     private readonly RoomFanout _rooms = rooms;
+    private readonly PendingMessagesHandOver _pending = pending;
     private readonly ILogger _logger = loggerFactory.CreateLogger<UserFanout>();
 
     public async Task AddAsync(ChatSession session)
     {
         while (true)
         {
-            var topic = _topics.GetOrAdd(session.User.Id, static (id, self) => new UserTopic(
-                id,
-                self._client.GetStreamProvider(ChatStreams.ProviderName).GetStream<UserEvent>(ChatStreams.User(id)),
-                self._rooms,
-                self._logger), this);
-
+            var topic = _topics.GetOrAdd(session.User.Id, static (id, self) => new UserTopic(id, self._client, self._rooms, self._pending, self._logger), this);
             if (await topic.TryAddAsync(session))
             {
                 return;
@@ -40,6 +35,15 @@ public sealed class UserFanout(IClusterClient client, RoomFanout rooms, ILoggerF
             {
                 _topics.TryRemove(new KeyValuePair<string, UserTopic>(topic.UserId, topic));
             }
+        }
+    }
+
+    /// <summary>Renews every local user's subscription (see <see cref="UserTopic.RenewAsync"/>).</summary>
+    public async Task RenewAllAsync()
+    {
+        foreach (var topic in _topics.Values)
+        {
+            await topic.RenewAsync();
         }
     }
 }

@@ -1,22 +1,25 @@
 using System.Collections.Immutable;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
+using Orleans.Chat.Grains;
 using Orleans.Chat.Streams;
-using Orleans.Streams;
 
 namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>
-/// The gateway's subscription to one user's stream, shared by that user's local sessions:
+/// The gateway's subscription to one user's live events, shared by that user's local sessions:
 /// private messages go to every session; membership changes made on any connection
 /// subscribe or unsubscribe all of them.
 /// </summary>
-internal sealed class UserTopic(string userId, IAsyncStream<UserEvent> stream, RoomFanout rooms, ILogger logger)
-    : StreamTopic<UserEvent>(logger)
+internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout rooms, PendingMessagesHandOver pending, ILogger logger)
+    : ObserverTopic<IUserObserver>(grains, logger), IUserObserver
 {
+    private readonly IUserGrain _user = grains.GetGrain<IUserGrain>(userId);
     private ImmutableArray<ChatSession> _sessions = [];
 
     public string UserId { get; } = userId;
+
+    protected override string Name => $"user {UserId}";
 
     public async Task<bool> TryAddAsync(ChatSession session)
     {
@@ -28,7 +31,7 @@ internal sealed class UserTopic(string userId, IAsyncStream<UserEvent> stream, R
                 return false;
             }
 
-            await SubscribeLockedAsync(stream);
+            await SubscribeLockedAsync();
             if (!_sessions.Contains(session))
             {
                 _sessions = _sessions.Add(session);
@@ -59,7 +62,34 @@ internal sealed class UserTopic(string userId, IAsyncStream<UserEvent> stream, R
         }
     }
 
-    protected override async Task DeliverLockedAsync(UserEvent evt)
+    /// <summary>
+    /// Renews the subscription. A user grain that no longer knew it (a new activation) queued the
+    /// private messages it could not push meanwhile: they are handed over to the sessions now.
+    /// </summary>
+    public Task RenewAsync() => RenewGuardedAsync(async reference =>
+    {
+        if (!await _user.Subscribe(reference))
+        {
+            foreach (var session in _sessions)
+            {
+                await pending.HandOverAsync(session);
+            }
+        }
+    });
+
+    public Task OnUserEvent(UserEvent userEvent) => DeliverGuardedAsync(userEvent, DeliverLockedAsync);
+
+    public Task OnSubscriptionEnded()
+    {
+        _ = RenewAsync();
+        return Task.CompletedTask;
+    }
+
+    protected override Task SubscribeAsync(IUserObserver reference) => _user.Subscribe(reference);
+
+    protected override Task UnsubscribeAsync(IUserObserver reference) => _user.Unsubscribe(reference);
+
+    private async Task DeliverLockedAsync(UserEvent evt)
     {
         switch (evt.Kind)
         {

@@ -34,9 +34,11 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<RoomFanout>();
         services.AddSingleton<UserFanout>();
+        services.AddSingleton<PendingMessagesHandOver>();
         services.AddSingleton<SessionLifecycle>();
         services.AddHostedService<BroadcastListener>();
         services.AddHostedService<GatewayHeartbeat>();
+        services.AddHostedService<LiveSubscriptionRenewal>();
 
         services.AddSingleton<ClientEventRateLimiter>();
         services.AddSingleton<RoomCommands>();

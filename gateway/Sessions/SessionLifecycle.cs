@@ -9,7 +9,7 @@ namespace Orleans.Chat.Gateway.Sessions;
 
 /// <summary>
 /// What happens when a session opens and closes, for every protocol: subscriptions to the
-/// user's rooms and stream, presence, the connected event and queued private messages.
+/// user's rooms and live events, presence, the connected event and queued private messages.
 /// </summary>
 public sealed partial class SessionLifecycle(
     IGrainFactory grains,
@@ -17,6 +17,7 @@ public sealed partial class SessionLifecycle(
     RoomFanout rooms,
     UserFanout users,
     MessageCommands messages,
+    PendingMessagesHandOver pending,
     IOptions<GatewayOptions> gateway,
     TimeProvider time,
     ILogger<SessionLifecycle> logger)
@@ -30,7 +31,7 @@ public sealed partial class SessionLifecycle(
     {
         registry.Add(session);
 
-        // The user stream first, so that a room joined from another connection meanwhile is not missed.
+        // The user subscription first, so that a room joined from another connection meanwhile is not missed.
         await users.AddAsync(session);
         var roomIds = await grains.GetGrain<IUserGrain>(session.User.Id).GetRooms();
 
@@ -45,7 +46,7 @@ public sealed partial class SessionLifecycle(
         await grains.GetGrain<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef);
         session.PresenceCounted = true;
         registry.PresenceConnected(session);
-        await HandOverPendingAsync(session);
+        await pending.HandOverAsync(session);
     }
 
     /// <summary>Releases everything the session held; best effort, never throws.</summary>
@@ -56,7 +57,7 @@ public sealed partial class SessionLifecycle(
         await messages.StopAllTypingAsync(session);
         try
         {
-            // The user stream first, so that no membership change re-adds the session to a room.
+            // The user subscription first, so that no membership change re-adds the session to a room.
             await users.RemoveAsync(session);
             foreach (var roomId in session.RoomsSnapshot())
             {
@@ -75,46 +76,6 @@ public sealed partial class SessionLifecycle(
         }
     }
 
-    private async Task HandOverPendingAsync(ChatSession session)
-    {
-        var user = grains.GetGrain<IUserGrain>(session.User.Id);
-        var claim = await user.ClaimPending(session.Id);
-        if (claim.Messages.Count == 0)
-        {
-            return;
-        }
-
-        // Removed from the queue only once written to this connection; if it dies first,
-        // the claim lapses and the next connection receives them.
-        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        session.EnqueueEncoded(
-            new OutboundEvent(ServerEventNames.PendingMessages, claim.Messages, ChatJsonContext.Default.IReadOnlyListPrivateMessage)
-                .EncodeFor(session.Connection.Encoder),
-            written);
-
-        _ = ConfirmWhenWrittenAsync(written.Task, user, session.Id, claim.UpToQueueSeq);
-    }
-
-    private async Task ConfirmWhenWrittenAsync(Task written, IUserGrain user, string sessionId, long upToQueueSeq)
-    {
-        try
-        {
-            await written;
-            await user.ConfirmPending(sessionId, upToQueueSeq);
-        }
-        catch (OperationCanceledException)
-        {
-            // Not written: the claim lapses and the messages stay queued.
-        }
-        catch (Exception ex)
-        {
-            LogConfirmFailed(logger, ex, sessionId);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing session {SessionId} failed")]
     private static partial void LogCloseFailed(ILogger logger, Exception ex, string sessionId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirming pending messages of session {SessionId} failed")]
-    private static partial void LogConfirmFailed(ILogger logger, Exception ex, string sessionId);
 }

@@ -1,11 +1,12 @@
 using Orleans.Chat.Model;
+using Orleans.Concurrency;
 
 namespace Orleans.Chat.Grains;
 
 /// <summary>
 /// A chat room (key: room id). Owns info, access control, durable membership, the
-/// per-room seq, paged message history and the clientMsgId dedupe window. Publishes
-/// every event on the room stream after the state it describes is stored.
+/// per-room seq, paged message history and the clientMsgId dedupe window. Pushes every
+/// event to the subscribed gateways after the state it describes is stored.
 /// </summary>
 [Alias("chat.IRoomGrain")]
 public interface IRoomGrain : IGrainWithStringKey
@@ -30,6 +31,14 @@ public interface IRoomGrain : IGrainWithStringKey
 
     /// <summary>Called by a member's presence grain: records the status and publishes presence-update.</summary>
     [Alias("PublishPresence")] Task PublishPresence(PresenceUpdate update);
+
+    /// <summary>
+    /// Pushes the room's live events to the observer (one per gateway) until it unsubscribes or
+    /// its lease (<see cref="LiveEventLease.Lease"/>) lapses; calling again renews it.
+    /// </summary>
+    [AlwaysInterleave, Alias("Subscribe")] Task<RoomSubscription> Subscribe(IRoomObserver observer);
+
+    [AlwaysInterleave, Alias("Unsubscribe")] Task Unsubscribe(IRoomObserver observer);
 
     /// <summary>Null when the room does not exist yet.</summary>
     [Alias("GetInfo")] Task<RoomInfo?> GetInfo();

@@ -1,4 +1,5 @@
 using Orleans.Chat.Model;
+using Orleans.Concurrency;
 
 namespace Orleans.Chat.Grains;
 
@@ -10,6 +11,15 @@ namespace Orleans.Chat.Grains;
 public interface IUserGrain : IGrainWithStringKey
 {
     [Alias("GetRooms")] Task<IReadOnlyList<string>> GetRooms();
+
+    /// <summary>
+    /// Pushes the user's live events to the observer (one per gateway with sessions of the user)
+    /// until it unsubscribes or its lease (<see cref="LiveEventLease.Lease"/>) lapses; calling
+    /// again renews it. Returns whether it was already subscribed.
+    /// </summary>
+    [AlwaysInterleave, Alias("Subscribe")] Task<bool> Subscribe(IUserObserver observer);
+
+    [AlwaysInterleave, Alias("Unsubscribe")] Task Unsubscribe(IUserObserver observer);
 
     /// <summary>Called by a room grain when the user becomes a member; tells the user's live sessions.</summary>
     [Alias("AddRoom")] Task AddRoom(string roomId);

@@ -4,19 +4,16 @@ using Microsoft.Extensions.Options;
 using Orleans.Chat.Model;
 using Orleans.Chat.Streams;
 using Orleans.Storage;
-using Orleans.Streams;
 
 namespace Orleans.Chat.Grains;
 
 /// <summary>
 /// A chat room. Calls are handled one at a time, which is what makes seqs gap-free: a seq is
-/// taken only once its message is stored, and events are published only after the state they
-/// describe is stored.
+/// taken only once its message is stored, and events are pushed to the subscribed gateways only
+/// after the state they describe is stored.
 /// </summary>
 internal sealed class RoomGrain : Grain, IRoomGrain
 {
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(2);
-
     private readonly IPersistentState<RoomState> _room;
     private readonly RoomHistoryOptions _options;
     private readonly TimeProvider _time;
@@ -24,7 +21,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     private readonly RoomHistoryPages _pages;
     private readonly RetainedMessages _history;
     private readonly RoomMemberStatuses _statuses;
-    private IAsyncStream<RoomEvent>? _stream;
+    private readonly LeasedObservers<IRoomObserver> _observers;
 
     public RoomGrain(
         [PersistentState("room", ChatStorage.Name)] IPersistentState<RoomState> room,
@@ -39,14 +36,12 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         _pages = new RoomHistoryPages(GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name), _options.HistoryPageSize);
         _history = new RetainedMessages(_options.HistoryPerRoom, _options.HistoryPageSize);
         _statuses = new RoomMemberStatuses(RoomId, GrainFactory, logger);
+        _observers = new LeasedObservers<IRoomObserver>(time);
     }
 
     private string RoomId => this.GetPrimaryKeyString();
 
     private RoomState State => _room.State;
-
-    private IAsyncStream<RoomEvent> Stream =>
-        _stream ??= this.GetStreamProvider(ChatStreams.ProviderName).GetStream<RoomEvent>(ChatStreams.Room(RoomId));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -57,6 +52,21 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         }
 
         _logger.Loaded(RoomId, _history.LastSeq, _pages.HeadPage, State.Members.Count);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _observers.EndAll(static observer => observer.OnSubscriptionEnded());
+        return Task.CompletedTask;
+    }
+
+    public Task<RoomSubscription> Subscribe(IRoomObserver observer) =>
+        Task.FromResult(new RoomSubscription { WasSubscribed = _observers.Subscribe(observer), LastSeq = _history.LastSeq });
+
+    public Task Unsubscribe(IRoomObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
     }
 
     public async Task<JoinRoomResult> Join(JoinRoomRequest request)
@@ -97,7 +107,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         var statuses = await _statuses.GetAsync(State.Members.Keys);
         if (newMember)
         {
-            await PublishAsync(new RoomEvent { Kind = RoomEventKind.UserJoined, RoomId = RoomId, UserId = user.Id, User = user });
+            Publish(new RoomEvent { Kind = RoomEventKind.UserJoined, RoomId = RoomId, UserId = user.Id, User = user });
         }
 
         var (recent, recovered) = request.SinceSeq is { } sinceSeq
@@ -132,7 +142,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         await _room.WriteOrDeactivateAsync(GrainContext);
         _statuses.Remove(userId);
         await GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId);
-        await PublishAsync(new RoomEvent { Kind = RoomEventKind.UserLeft, RoomId = RoomId, UserId = userId });
+        Publish(new RoomEvent { Kind = RoomEventKind.UserLeft, RoomId = RoomId, UserId = userId });
         return ChatError.None;
     }
 
@@ -159,7 +169,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
 
         await GrainFactory.GetGrain<IUserGrain>(owner.Id).AddRoom(RoomId);
         await _statuses.RefreshAsync(owner.Id);
-        await PublishAsync(new RoomEvent { Kind = RoomEventKind.UserJoined, RoomId = RoomId, UserId = owner.Id, User = owner });
+        Publish(new RoomEvent { Kind = RoomEventKind.UserJoined, RoomId = RoomId, UserId = owner.Id, User = owner });
         await CountRoomCreatedAsync();
         return new CreateRoomResult { Room = Info() };
     }
@@ -225,7 +235,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         }
 
         _history.Add(message);
-        await PublishAsync(new RoomEvent { Kind = RoomEventKind.Message, RoomId = RoomId, UserId = sender.Id, Seq = message.Seq, Message = message });
+        Publish(new RoomEvent { Kind = RoomEventKind.Message, RoomId = RoomId, UserId = sender.Id, Seq = message.Seq, Message = message });
         await CompactAsync(startedPage);
         return new SendMessageResult { MessageId = message.Id, Seq = message.Seq, Timestamp = message.Timestamp };
     }
@@ -245,28 +255,28 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return Task.FromResult(new HistoryResult { Messages = messages, LastSeq = _history.LastSeq });
     }
 
-    public async Task<ChatError> SetTyping(UserRef user, bool typing)
+    public Task<ChatError> SetTyping(UserRef user, bool typing)
     {
         if (!State.Members.ContainsKey(user.Id))
         {
-            return ChatError.NotInRoom;
+            return Task.FromResult(ChatError.NotInRoom);
         }
 
         var kind = typing ? RoomEventKind.Typing : RoomEventKind.StoppedTyping;
-        await PublishAsync(new RoomEvent { Kind = kind, RoomId = RoomId, UserId = user.Id, User = user });
-        return ChatError.None;
+        Publish(new RoomEvent { Kind = kind, RoomId = RoomId, UserId = user.Id, User = user });
+        return Task.FromResult(ChatError.None);
     }
 
-    public async Task PublishPresence(PresenceUpdate update)
+    public Task PublishPresence(PresenceUpdate update)
     {
         // A user's room list may briefly name a room they just left: nothing to tell then.
-        if (!State.Members.ContainsKey(update.UserId))
+        if (State.Members.ContainsKey(update.UserId))
         {
-            return;
+            _statuses.Set(update.UserId, update.Status);
+            Publish(new RoomEvent { Kind = RoomEventKind.Presence, RoomId = RoomId, UserId = update.UserId, Presence = update });
         }
 
-        _statuses.Set(update.UserId, update.Status);
-        await PublishAsync(new RoomEvent { Kind = RoomEventKind.Presence, RoomId = RoomId, UserId = update.UserId, Presence = update });
+        return Task.CompletedTask;
     }
 
     public Task<RoomInfo?> GetInfo() => Task.FromResult(State.Exists ? Info() : null);
@@ -352,14 +362,14 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     }
 
     /// <summary>
-    /// Live events are best effort: the state they describe is already stored. The wait is capped
-    /// so a stream queue lost with a dead silo cannot stall the room; gateways repair from history.
+    /// Live events are best effort: the state they describe is already stored, and gateways
+    /// repair what they miss from history. The calls are one-way, so no gateway can stall the room.
     /// </summary>
-    private async Task PublishAsync(RoomEvent roomEvent)
+    private void Publish(RoomEvent roomEvent)
     {
         try
         {
-            await Stream.OnNextAsync(roomEvent).WaitAsync(PublishTimeout);
+            _observers.Notify(roomEvent, static (observer, item) => observer.OnRoomEvent(item));
         }
         catch (Exception exception)
         {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Model;
 using Orleans.Chat.Streams;
-using Orleans.Streams;
 
 namespace Orleans.Chat.Grains;
 
@@ -19,7 +18,7 @@ internal sealed class UserGrain(
     private readonly TimeSpan _claimLease = options.Value.PendingClaimLease;
     private PrivateMessageReceipts? _receipts;
     private PendingClaim? _claim;
-    private IAsyncStream<UserEvent>? _stream;
+    private readonly LeasedObservers<IUserObserver> _observers = new(time);
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -27,10 +26,21 @@ internal sealed class UserGrain(
 
     private PrivateMessageReceipts Receipts => _receipts ??= new PrivateMessageReceipts(State.RecentPrivate);
 
-    private IAsyncStream<UserEvent> Stream =>
-        _stream ??= this.GetStreamProvider(ChatStreams.ProviderName).GetStream<UserEvent>(ChatStreams.User(UserId));
-
     public Task<IReadOnlyList<string>> GetRooms() => Task.FromResult<IReadOnlyList<string>>([.. State.Rooms]);
+
+    public Task<bool> Subscribe(IUserObserver observer) => Task.FromResult(_observers.Subscribe(observer));
+
+    public Task Unsubscribe(IUserObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _observers.EndAll(static observer => observer.OnSubscriptionEnded());
+        return Task.CompletedTask;
+    }
 
     public async Task AddRoom(string roomId)
     {
@@ -42,7 +52,7 @@ internal sealed class UserGrain(
 
         State.Rooms.Insert(~index, roomId);
         await user.WriteOrDeactivateAsync(GrainContext);
-        await TryPublishAsync(new UserEvent { Kind = UserEventKind.RoomJoined, UserId = UserId, RoomId = roomId });
+        TryPublish(new UserEvent { Kind = UserEventKind.RoomJoined, UserId = UserId, RoomId = roomId });
     }
 
     public async Task RemoveRoom(string roomId)
@@ -55,7 +65,7 @@ internal sealed class UserGrain(
 
         State.Rooms.RemoveAt(index);
         await user.WriteOrDeactivateAsync(GrainContext);
-        await TryPublishAsync(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = UserId, RoomId = roomId });
+        TryPublish(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = UserId, RoomId = roomId });
     }
 
     public async Task<SendPrivateMessageResult> ReceivePrivateMessage(SendPrivateMessageRequest request)
@@ -95,7 +105,7 @@ internal sealed class UserGrain(
                 await user.WriteOrDeactivateAsync(GrainContext);
             }
 
-            if (await TryPublishAsync(new UserEvent { Kind = UserEventKind.PrivateMessage, UserId = UserId, PrivateMessage = message }))
+            if (TryPublish(new UserEvent { Kind = UserEventKind.PrivateMessage, UserId = UserId, PrivateMessage = message }))
             {
                 return new SendPrivateMessageResult { MessageId = message.Id, Delivered = true };
             }
@@ -168,13 +178,16 @@ internal sealed class UserGrain(
         }
     }
 
-    /// <summary>Live events are best effort; returns whether the event reached the stream.</summary>
-    private async Task<bool> TryPublishAsync(UserEvent userEvent)
+    /// <summary>
+    /// Live events are best effort (one-way calls); returns whether any gateway was subscribed to
+    /// take it. With none, a private message is queued instead: after a silo loss the gateways
+    /// subscribe again, and hand queued messages over, at their next renewal.
+    /// </summary>
+    private bool TryPublish(UserEvent userEvent)
     {
         try
         {
-            await Stream.OnNextAsync(userEvent);
-            return true;
+            return _observers.Notify(userEvent, static (observer, item) => observer.OnUserEvent(item)) > 0;
         }
         catch (Exception exception)
         {

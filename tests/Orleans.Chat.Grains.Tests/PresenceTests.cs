@@ -39,7 +39,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
         var room = _client.GetGrain<IRoomGrain>(roomId);
         await room.Join(new JoinRoomRequest { User = watcher });
         await room.Join(new JoinRoomRequest { User = user });
-        await using var events = await StreamRecorder<RoomEvent>.SubscribeAsync(_client, ChatStreams.ProviderName, ChatStreams.Room(roomId));
+        await using var events = await RoomEventRecorder.SubscribeAsync(_client, roomId);
         var presence = _client.GetGrain<IPresenceGrain>(user.Id);
         var (renewing, silent) = (TestIds.Gateway(), TestIds.Gateway());
 
@@ -105,7 +105,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
         var user = TestIds.User();
         var roomId = TestIds.Room();
         await _client.GetGrain<IRoomGrain>(roomId).Join(new JoinRoomRequest { User = user });
-        await using var events = await StreamRecorder<RoomEvent>.SubscribeAsync(_client, ChatStreams.ProviderName, ChatStreams.Room(roomId));
+        await using var events = await RoomEventRecorder.SubscribeAsync(_client, roomId);
         var presence = _client.GetGrain<IPresenceGrain>(user.Id);
         var gateway = TestIds.Gateway();
         await presence.Connect(gateway, user);

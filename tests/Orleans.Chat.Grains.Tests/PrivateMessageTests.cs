@@ -72,11 +72,11 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
     }
 
     [Fact]
-    public async Task Message_to_an_online_user_is_published_on_their_stream()
+    public async Task Message_to_an_online_user_is_pushed_to_their_gateways()
     {
         var (sender, recipient) = (TestIds.User("sender"), TestIds.User("recipient"));
         var gateway = TestIds.Gateway();
-        await using var events = await StreamRecorder<UserEvent>.SubscribeAsync(_client, ChatStreams.ProviderName, ChatStreams.User(recipient.Id));
+        await using var events = await UserEventRecorder.SubscribeAsync(_client, recipient.Id);
         var presence = _client.GetGrain<IPresenceGrain>(recipient.Id);
         await presence.Connect(gateway, recipient);
 
@@ -93,16 +93,36 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
     }
 
     [Fact]
-    public async Task Joining_and_leaving_rooms_is_published_on_the_user_stream()
+    public async Task Joining_and_leaving_rooms_is_pushed_to_the_user_gateways()
     {
         var user = TestIds.User();
         var roomId = TestIds.Room();
-        await using var events = await StreamRecorder<UserEvent>.SubscribeAsync(_client, ChatStreams.ProviderName, ChatStreams.User(user.Id));
+        await using var events = await UserEventRecorder.SubscribeAsync(_client, user.Id);
 
         await _client.GetGrain<IRoomGrain>(roomId).Join(new JoinRoomRequest { User = user });
         await _client.GetGrain<IRoomGrain>(roomId).Leave(user.Id);
 
         var received = await events.WaitUntilAsync(all => all.Count >= 2);
         Assert.Equal([(UserEventKind.RoomJoined, roomId), (UserEventKind.RoomLeft, roomId)], received.Select(e => (e.Kind, e.RoomId!)));
+    }
+
+    [Fact]
+    public async Task Message_to_an_online_user_no_gateway_subscribed_to_is_queued()
+    {
+        // E.g. the user grain was re-activated after a silo loss and the gateways have not renewed yet.
+        var (sender, recipient) = (TestIds.User("sender"), TestIds.User("recipient"));
+        var gateway = TestIds.Gateway();
+        var presence = _client.GetGrain<IPresenceGrain>(recipient.Id);
+        await presence.Connect(gateway, recipient);
+        var inbox = _client.GetGrain<IUserGrain>(recipient.Id);
+
+        var result = await inbox.ReceivePrivateMessage(new SendPrivateMessageRequest { Sender = sender, Content = "held", ClientMsgId = "held-1" });
+        await using var events = await UserEventRecorder.SubscribeAsync(_client, recipient.Id);
+        var renewed = await inbox.Subscribe(events.Reference);
+
+        Assert.False(result.Delivered);
+        Assert.True(renewed);
+        Assert.Equal("held", Assert.Single((await inbox.ClaimPending("connection")).Messages).Content);
+        await presence.Disconnect(gateway);
     }
 }

@@ -94,14 +94,20 @@ public sealed partial class NativeWebSocketEndpoint(
     private async Task<(WebSocketCloseStatus Status, string Reason)> ReceiveLoopAsync(WebSocket socket, ChatSession session, CancellationToken cancellationToken)
     {
         var maxFrame = limits.Value.MaxFrameBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxFrame + 1, 16 * 1024));
-        try
+        while (!session.IsClosed)
         {
-            while (!session.IsClosed)
+            // Waits for the next message with an empty buffer, so an idle connection holds none.
+            var result = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return (WebSocketCloseStatus.NormalClosure, string.Empty);
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxFrame + 1, 16 * 1024));
+            try
             {
                 var length = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                while (!result.EndOfMessage)
                 {
                     if (length == buffer.Length)
                     {
@@ -114,17 +120,16 @@ public sealed partial class NativeWebSocketEndpoint(
                     }
 
                     result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return (WebSocketCloseStatus.NormalClosure, string.Empty);
+                    }
+
                     length += result.Count;
                     if (length > maxFrame)
                     {
                         return TooLarge(session);
                     }
-                }
-                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return (WebSocketCloseStatus.NormalClosure, string.Empty);
                 }
 
                 if (result.MessageType == WebSocketMessageType.Binary)
@@ -135,13 +140,13 @@ public sealed partial class NativeWebSocketEndpoint(
 
                 await HandleFrameAsync(session, buffer.AsMemory(0, length));
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
 
-            return (WebSocketCloseStatus.PolicyViolation, "closed by server");
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return (WebSocketCloseStatus.PolicyViolation, "closed by server");
     }
 
     private async Task HandleFrameAsync(ChatSession session, ReadOnlyMemory<byte> utf8)

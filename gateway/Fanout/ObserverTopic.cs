@@ -1,0 +1,108 @@
+namespace Orleans.Chat.Gateway.Fanout;
+
+/// <summary>
+/// A gateway's single subscription to one grain's live events (a room or a user), shared by
+/// every local session that needs it: the grain pushes to an observer reference of this object.
+/// Events, subscribers joining and leaving are all serialized by <see cref="Gate"/>, so a
+/// subscriber's view of the events is always consistent.
+/// </summary>
+internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, ILogger logger)
+    where TObserver : class, IGrainObserver
+{
+    protected SemaphoreSlim Gate { get; } = new(1, 1);
+
+    protected ILogger Logger { get; } = logger;
+
+    /// <summary>The reference the grain calls; null until subscribed and after closing.</summary>
+    protected TObserver? Reference { get; private set; }
+
+    /// <summary>Set once the topic is unsubscribed; callers then make a fresh topic.</summary>
+    public bool Closed { get; private set; }
+
+    protected abstract string Name { get; }
+
+    protected abstract Task SubscribeAsync(TObserver reference);
+
+    protected abstract Task UnsubscribeAsync(TObserver reference);
+
+    protected async Task SubscribeLockedAsync()
+    {
+        if (Reference is null)
+        {
+            var reference = grains.CreateObjectReference<TObserver>((TObserver)(object)this);
+            await SubscribeAsync(reference);
+            Reference = reference;
+        }
+    }
+
+    protected async Task CloseLockedAsync()
+    {
+        Closed = true;
+        if (Reference is { } reference)
+        {
+            Reference = null;
+            try
+            {
+                await UnsubscribeAsync(reference);
+            }
+            catch (Exception ex)
+            {
+                LogUnsubscribeFailed(Logger, ex, Name);
+            }
+
+            grains.DeleteObjectReference<TObserver>(reference);
+        }
+    }
+
+    /// <summary>Runs an event's delivery under the gate; a failure is logged, never thrown back to the grain.</summary>
+    protected async Task DeliverGuardedAsync<TEvent>(TEvent item, Func<TEvent, Task> deliverLocked)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (!Closed)
+            {
+                await deliverLocked(item);
+            }
+        }
+        catch (Exception ex)
+        {
+            // One bad event must not stop the others.
+            LogDeliveryFailed(Logger, ex, Name);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Renews the subscription under the gate (periodically, and when the grain said it was going).</summary>
+    protected async Task RenewGuardedAsync(Func<TObserver, Task> renewLocked)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (!Closed && Reference is { } reference)
+            {
+                await renewLocked(reference);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogRenewFailed(Logger, ex, Name);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing from {Topic} failed")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception ex, string topic);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering an event of {Topic} failed")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception ex, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the subscription to {Topic} failed")]
+    private static partial void LogRenewFailed(ILogger logger, Exception ex, string topic);
+}

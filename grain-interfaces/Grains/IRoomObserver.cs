@@ -1,0 +1,18 @@
+using Orleans.Concurrency;
+using Orleans.Chat.Streams;
+
+namespace Orleans.Chat.Grains;
+
+/// <summary>
+/// A gateway's receiver of one room's live events. The room pushes each event to every
+/// subscribed gateway with a one-way call: one call per gateway, whatever the number of
+/// members, and no queue polled on a timer in between.
+/// </summary>
+[Alias("chat.IRoomObserver")]
+public interface IRoomObserver : IGrainObserver
+{
+    [OneWay, Alias("OnRoomEvent")] Task OnRoomEvent(RoomEvent roomEvent);
+
+    /// <summary>The room is deactivating and forgets its subscribers: subscribe again now.</summary>
+    [OneWay, Alias("OnSubscriptionEnded")] Task OnSubscriptionEnded();
+}
