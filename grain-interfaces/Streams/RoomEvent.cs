@@ -13,7 +13,7 @@ public enum RoomEventKind
 }
 
 /// <summary>
-/// One event on a room stream. Gateways receive it once per room and write it to every
+/// One live event of a room. Gateways receive it once per room and write it to every
 /// local session in the room, so it carries everything needed to encode it once.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chat.RoomEvent")]
@@ -31,6 +31,6 @@ public sealed record RoomEvent
     [Id(5)] public UserRef? User { get; init; }
     [Id(6)] public PresenceUpdate? Presence { get; init; }
 
-    /// <summary>Events the subject user's own sessions must not receive ("to the room's other members").</summary>
-    public bool ExcludesSubject => Kind is RoomEventKind.UserJoined or RoomEventKind.Typing or RoomEventKind.StoppedTyping;
+    /// <summary>Events the subject user's own sessions must not receive ("to the room's other / remaining members").</summary>
+    public bool ExcludesSubject => Kind is RoomEventKind.UserJoined or RoomEventKind.UserLeft or RoomEventKind.Typing or RoomEventKind.StoppedTyping;
 }
