@@ -9,7 +9,7 @@ using Orleans.Chat.Model;
 namespace Orleans.Chat.Gateway.Commands;
 
 /// <summary>message, typing and stop-typing.</summary>
-public sealed partial class MessageCommands(IGrainFactory grains, IOptions<LimitsOptions> limits, TimeProvider time, ILogger<MessageCommands> logger)
+public sealed partial class MessageCommands(IGrainFactory grains, RoomSendQueues sends, IOptions<LimitsOptions> limits, TimeProvider time, ILogger<MessageCommands> logger)
 {
     public const int MaxTypeLength = 32;
 
@@ -24,7 +24,7 @@ public sealed partial class MessageCommands(IGrainFactory grains, IOptions<Limit
             return CommandReply.Fail(contentError ?? ClientErrors.InvalidFormat);
         }
 
-        var result = await grains.GetGrain<IRoomGrain>(roomId).Send(new SendMessageRequest
+        var result = await sends.SendAsync(roomId, new SendMessageRequest
         {
             Sender = session.UserRef,
             Content = content,

@@ -196,7 +196,13 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
         }
     });
 
-    public Task OnRoomEvent(RoomEvent roomEvent) => DeliverGuardedAsync(roomEvent, DeliverLockedAsync);
+    public Task OnRoomEvents(RoomEventBatch batch) => DeliverGuardedAsync(batch, async events =>
+    {
+        foreach (var roomEvent in events.Events)
+        {
+            await DeliverLockedAsync(roomEvent);
+        }
+    });
 
     public Task OnSubscriptionEnded()
     {

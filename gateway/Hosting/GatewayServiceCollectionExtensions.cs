@@ -41,6 +41,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<LiveSubscriptionRenewal>();
 
         services.AddSingleton<ClientEventRateLimiter>();
+        services.AddSingleton<RoomSendQueues>();
         services.AddSingleton<RoomCommands>();
         services.AddSingleton<MessageCommands>();
         services.AddSingleton<UserCommands>();

@@ -24,6 +24,13 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>Assigns the next seq, stores the message durably, then publishes it.</summary>
     [Alias("Send")] Task<SendMessageResult> Send(SendMessageRequest request);
 
+    /// <summary>
+    /// <see cref="Send"/> for several messages in one call, in order: one page write and one push
+    /// per gateway for all of them (gateways batch the sends that queue up behind a call in flight).
+    /// Throws when nothing could be stored; a later page failing marks the rest unavailable.
+    /// </summary>
+    [Alias("SendBatch")] Task<SendMessageResult[]> SendBatch(SendMessageRequest[] requests);
+
     [Alias("GetHistory")] Task<HistoryResult> GetHistory(HistoryRequest request);
 
     /// <summary>Publishes user-typing (true) or user-stopped-typing (false) to the room.</summary>

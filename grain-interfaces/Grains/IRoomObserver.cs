@@ -11,7 +11,8 @@ namespace Orleans.Chat.Grains;
 [Alias("chat.IRoomObserver")]
 public interface IRoomObserver : IGrainObserver
 {
-    [OneWay, Alias("OnRoomEvent")] Task OnRoomEvent(RoomEvent roomEvent);
+    /// <summary>Events in the order they happened (several when a batch of messages was stored at once).</summary>
+    [OneWay, Alias("OnRoomEvents")] Task OnRoomEvents(RoomEventBatch batch);
 
     /// <summary>The room is deactivating and forgets its subscribers: subscribe again now.</summary>
     [OneWay, Alias("OnSubscriptionEnded")] Task OnSubscriptionEnded();

@@ -34,3 +34,10 @@ public sealed record RoomEvent
     /// <summary>Events the subject user's own sessions must not receive ("to the room's other / remaining members").</summary>
     public bool ExcludesSubject => Kind is RoomEventKind.UserJoined or RoomEventKind.UserLeft or RoomEventKind.Typing or RoomEventKind.StoppedTyping;
 }
+
+/// <summary>Room events pushed to a gateway in one call, in order.</summary>
+[GenerateSerializer, Immutable, Alias("chat.RoomEventBatch")]
+public sealed record RoomEventBatch
+{
+    [Id(0)] public required RoomEvent[] Events { get; init; }
+}

@@ -189,7 +189,38 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return ChatError.None;
     }
 
-    public async Task<SendMessageResult> Send(SendMessageRequest request)
+    public async Task<SendMessageResult> Send(SendMessageRequest request) => (await SendBatch([request]))[0];
+
+    public async Task<SendMessageResult[]> SendBatch(SendMessageRequest[] requests)
+    {
+        var results = new SendMessageResult[requests.Length];
+        var accepted = new List<(int Index, ChatMessage Message)>(requests.Length);
+        for (var i = 0; i < requests.Length; i++)
+        {
+            if (Accept(requests[i], accepted) is { } answer)
+            {
+                results[i] = answer;
+            }
+            else
+            {
+                accepted.Add((i, NewMessage(requests[i], _history.LastSeq + accepted.Count + 1)));
+            }
+        }
+
+        var stored = await StoreAsync(accepted.Select(entry => entry.Message).ToList());
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            var (index, message) = accepted[i];
+            results[index] = i < stored
+                ? new SendMessageResult { MessageId = message.Id, Seq = message.Seq, Timestamp = message.Timestamp }
+                : SendMessageResult.Failed(ChatError.Unavailable);
+        }
+
+        return results;
+    }
+
+    /// <summary>The answer for a request that stores nothing (refused, or a duplicate); null to store it.</summary>
+    private SendMessageResult? Accept(SendMessageRequest request, List<(int Index, ChatMessage Message)> batch)
     {
         var sender = request.Sender;
         if (!request.BypassMembership && !State.Members.ContainsKey(sender.Id))
@@ -202,42 +233,74 @@ internal sealed class RoomGrain : Grain, IRoomGrain
             return SendMessageResult.Failed(ChatError.InvalidFormat);
         }
 
-        if (request.ClientMsgId is { } clientMsgId && _history.TryFind(sender.Id, clientMsgId, out var first))
+        if (request.ClientMsgId is not { } clientMsgId)
         {
-            return new SendMessageResult { MessageId = first.Id, Seq = first.Seq, Timestamp = first.Timestamp, Duplicate = true };
+            return null;
         }
 
-        var message = new ChatMessage
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            RoomId = RoomId,
-            Seq = _history.LastSeq + 1,
-            UserId = sender.Id,
-            User = sender,
-            Content = request.Content,
-            Type = string.IsNullOrEmpty(request.Type) ? "text" : request.Type,
-            Timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds(),
-            ClientMsgId = request.ClientMsgId,
-        };
+        var first = _history.TryFind(sender.Id, clientMsgId, out var stored)
+            ? stored
+            : batch.Select(entry => entry.Message).FirstOrDefault(message => message.UserId == sender.Id && message.ClientMsgId == clientMsgId);
+        return first is null ? null : new SendMessageResult { MessageId = first.Id, Seq = first.Seq, Timestamp = first.Timestamp, Duplicate = true };
+    }
 
-        bool startedPage;
-        try
+    private ChatMessage NewMessage(SendMessageRequest request, long seq) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        RoomId = RoomId,
+        Seq = seq,
+        UserId = request.Sender.Id,
+        User = request.Sender,
+        Content = request.Content,
+        Type = string.IsNullOrEmpty(request.Type) ? "text" : request.Type,
+        Timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds(),
+        ClientMsgId = request.ClientMsgId,
+    };
+
+    /// <summary>
+    /// Stores the messages (consecutive seqs) one page write per page they span, then publishes the
+    /// stored ones in one push. Returns how many were stored; throws when it is none.
+    /// </summary>
+    private async Task<int> StoreAsync(List<ChatMessage> messages)
+    {
+        var stored = 0;
+        var startedPage = false;
+        while (stored < messages.Count)
         {
-            startedPage = await _pages.AppendAsync(message);
-        }
-        catch (Exception exception)
-        {
-            // The seq was not taken, so the next message gets it: never skipped. Should the write
-            // have landed after all, the reloaded activation finds it: never reused.
-            _logger.AppendFailed(RoomId, message.Seq, exception);
-            GrainContext.Deactivate(StorageWrites.ReloadAfterFailedWrite);
-            throw;
+            var page = _pages.PageOf(messages[stored].Seq);
+            var onPage = messages.Skip(stored).TakeWhile(message => _pages.PageOf(message.Seq) == page).ToList();
+            try
+            {
+                startedPage |= await _pages.AppendAsync(onPage);
+            }
+            catch (Exception exception)
+            {
+                // The seqs were not taken, so the next messages get them: never skipped. Should the
+                // write have landed after all, the reloaded activation finds it: never reused.
+                _logger.AppendFailed(RoomId, onPage[0].Seq, exception);
+                GrainContext.Deactivate(StorageWrites.ReloadAfterFailedWrite);
+                if (stored == 0)
+                {
+                    throw;
+                }
+
+                break;
+            }
+
+            onPage.ForEach(_history.Add);
+            stored += onPage.Count;
         }
 
-        _history.Add(message);
-        Publish(new RoomEvent { Kind = RoomEventKind.Message, RoomId = RoomId, UserId = sender.Id, Seq = message.Seq, Message = message });
-        await CompactAsync(startedPage);
-        return new SendMessageResult { MessageId = message.Id, Seq = message.Seq, Timestamp = message.Timestamp };
+        if (stored > 0)
+        {
+            Publish([.. messages.Take(stored).Select(message => new RoomEvent
+            {
+                Kind = RoomEventKind.Message, RoomId = RoomId, UserId = message.UserId, Seq = message.Seq, Message = message,
+            })]);
+            await CompactAsync(startedPage);
+        }
+
+        return stored;
     }
 
     public Task<HistoryResult> GetHistory(HistoryRequest request)
@@ -365,15 +428,15 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     /// Live events are best effort: the state they describe is already stored, and gateways
     /// repair what they miss from history. The calls are one-way, so no gateway can stall the room.
     /// </summary>
-    private void Publish(RoomEvent roomEvent)
+    private void Publish(params RoomEvent[] events)
     {
         try
         {
-            _observers.Notify(roomEvent, static (observer, item) => observer.OnRoomEvent(item));
+            _observers.Notify(new RoomEventBatch { Events = events }, static (observer, batch) => observer.OnRoomEvents(batch));
         }
         catch (Exception exception)
         {
-            _logger.PublishFailed(RoomId, roomEvent.Kind, exception);
+            _logger.PublishFailed(RoomId, events[0].Kind, exception);
         }
     }
 }

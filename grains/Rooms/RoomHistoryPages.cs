@@ -67,12 +67,13 @@ internal sealed class RoomHistoryPages(IGrainContext grainContext, IGrainStorage
     }
 
     /// <summary>
-    /// Stores the message in its page. On failure the page is left as it was in memory and the
-    /// exception propagates. Returns true when the message started a new page.
+    /// Stores the messages, which all belong to one page, with one write of that page. On failure
+    /// the page is left as it was in memory and the exception propagates. Returns true when the
+    /// messages started a new page.
     /// </summary>
-    public async Task<bool> AppendAsync(ChatMessage message)
+    public async Task<bool> AppendAsync(IReadOnlyList<ChatMessage> messages)
     {
-        var pageNumber = PageOf(message.Seq);
+        var pageNumber = PageOf(messages[0].Seq);
         if (!_pages.TryGetValue(pageNumber, out var page))
         {
             // A page past the head was probed empty at load (or never existed): nothing to read.
@@ -81,14 +82,15 @@ internal sealed class RoomHistoryPages(IGrainContext grainContext, IGrainStorage
             _pages[pageNumber] = page;
         }
 
-        page.State.Messages.Add(message);
+        var stored = page.State.Messages.Count;
+        page.State.Messages.AddRange(messages);
         try
         {
             await page.WriteStateAsync();
         }
         catch
         {
-            page.State.Messages.RemoveAt(page.State.Messages.Count - 1);
+            page.State.Messages.RemoveRange(stored, messages.Count);
             throw;
         }
 

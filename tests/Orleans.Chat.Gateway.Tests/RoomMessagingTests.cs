@@ -42,6 +42,51 @@ public sealed class RoomMessagingTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_senders_on_one_gateway_get_unique_gap_free_seqs_and_everyone_sees_them_in_order()
+    {
+        // Sends that queue up behind a call in flight go to the room as one batch.
+        var room = NewRoom();
+        var clients = new List<TestChatClient>();
+        for (var i = 0; i < 5; i++)
+        {
+            var client = await Server.ConnectAsync();
+            clients.Add(client);
+            await client.RequestAsync("join-room", room);
+        }
+
+        try
+        {
+            var acks = await Task.WhenAll(clients.Select(async (client, c) =>
+            {
+                var seqs = new List<long>();
+                for (var i = 0; i < 20; i++)
+                {
+                    var ack = await client.RequestAsync("message", new { roomId = room, content = $"{c}:{i}", clientMsgId = $"{c}-{i}" });
+                    Assert.True(ack.GetProperty("success").GetBoolean());
+                    seqs.Add(ack.GetProperty("seq").GetInt64());
+                }
+
+                return seqs;
+            }));
+
+            Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), acks.SelectMany(seqs => seqs).Order());
+            Assert.All(acks, seqs => Assert.Equal(seqs.Order(), seqs));
+            foreach (var client in clients)
+            {
+                await client.WaitForEventAsync("new-message", d => d.GetProperty("seq").GetInt64() == 100);
+                Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), client.Received("new-message").Select(m => m.GetProperty("seq").GetInt64()));
+            }
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Message_ack_and_new_message_reach_every_connection_including_the_senders()
     {
         var aliceId = TestIds.User();

@@ -10,6 +10,9 @@ public sealed class RoomEventRecorder : EventLog<RoomEvent>, IRoomObserver, IAsy
 
     public int SubscriptionsEnded { get; private set; }
 
+    /// <summary>Pushes received (each carries one or more events).</summary>
+    public int Batches { get; private set; }
+
     public IRoomObserver Reference => _reference ?? throw new InvalidOperationException("Not subscribed.");
 
     public static async Task<RoomEventRecorder> SubscribeAsync(IClusterClient client, string roomId)
@@ -20,9 +23,14 @@ public sealed class RoomEventRecorder : EventLog<RoomEvent>, IRoomObserver, IAsy
         return recorder;
     }
 
-    public Task OnRoomEvent(RoomEvent roomEvent)
+    public Task OnRoomEvents(RoomEventBatch batch)
     {
-        Record(roomEvent);
+        Batches++;
+        foreach (var roomEvent in batch.Events)
+        {
+            Record(roomEvent);
+        }
+
         return Task.CompletedTask;
     }
 
