@@ -12,9 +12,13 @@ public sealed class RoomHistoryOptions
     [Range(1, 100_000)]
     public int HistoryPerRoom { get; set; } = 1000;
 
-    /// <summary>Messages per stored page: appending a message rewrites only its page.</summary>
+    /// <summary>
+    /// Messages per stored page for new rooms (a room keeps the size it was created with).
+    /// Appending a message rewrites its page, so small pages make sends cheap; activating a room
+    /// reads HistoryPerRoom / HistoryPageSize pages.
+    /// </summary>
     [Range(10, 1000)]
-    public int HistoryPageSize { get; set; } = 100;
+    public int HistoryPageSize { get; set; } = 20;
 }
 
 [OptionsValidator]

@@ -4,20 +4,33 @@ using Orleans.Chat.Model;
 namespace Orleans.Chat.Gateway.Commands;
 
 /// <summary>
-/// This gateway's sends to one room. One call is in flight at a time; sends arriving meanwhile
-/// wait for it and then go together as one batch, so under load a room stores and pushes many
-/// messages per page write and per call, and when idle a send goes at once. Order is kept.
+/// This gateway's sends to one room. At most <see cref="MaxInFlight"/> calls are in flight; sends
+/// arriving meanwhile wait and then go together as one batch, so under load a room stores and
+/// pushes many messages per page write and per call, while the next call is already queued at the
+/// room (no idle gap between calls), and when idle a send goes at once. Order is kept.
 /// </summary>
 internal sealed class RoomSendQueue(IRoomGrain room)
 {
     /// <summary>Most requests in one call.</summary>
     public const int MaxBatch = 64;
 
-    private readonly Queue<PendingSend> _waiting = new();
-    private bool _inFlight;
+    /// <summary>Calls in flight at once: two keep the room busy while the next batch gathers.</summary>
+    public const int MaxInFlight = 2;
 
-    /// <summary>Raised when the queue has nothing in flight and nothing waiting.</summary>
-    public event Action<RoomSendQueue>? Idle;
+    private readonly Queue<PendingSend> _waiting = new();
+    private int _inFlight;
+    private bool _usedSinceMark;
+
+    /// <summary>True when nothing was sent since the previous call and nothing is in flight.</summary>
+    public bool TakeIdleMark()
+    {
+        lock (_waiting)
+        {
+            var idle = !_usedSinceMark && _inFlight == 0;
+            _usedSinceMark = false;
+            return idle;
+        }
+    }
 
     public Task<SendMessageResult> SendAsync(SendMessageRequest request)
     {
@@ -25,12 +38,13 @@ internal sealed class RoomSendQueue(IRoomGrain room)
         lock (_waiting)
         {
             _waiting.Enqueue(pending);
-            if (_inFlight)
+            _usedSinceMark = true;
+            if (_inFlight == MaxInFlight)
             {
                 return pending.Result.Task;
             }
 
-            _inFlight = true;
+            _inFlight++;
         }
 
         _ = RunAsync();
@@ -54,8 +68,6 @@ internal sealed class RoomSendQueue(IRoomGrain room)
                 batch.ForEach(pending => pending.Result.TrySetException(ex));
             }
         }
-
-        Idle?.Invoke(this);
     }
 
     private List<PendingSend>? TakeBatch()
@@ -64,7 +76,7 @@ internal sealed class RoomSendQueue(IRoomGrain room)
         {
             if (_waiting.Count == 0)
             {
-                _inFlight = false;
+                _inFlight--;
                 return null;
             }
 

@@ -14,12 +14,14 @@ namespace Orleans.Chat.Grains;
 /// </summary>
 internal sealed class RoomGrain : Grain, IRoomGrain
 {
+    private const int LegacyPageSize = 100;
+
     private readonly IPersistentState<RoomState> _room;
     private readonly RoomHistoryOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<RoomGrain> _logger;
-    private readonly RoomHistoryPages _pages;
-    private readonly RetainedMessages _history;
+    private RoomHistoryPages _pages = null!;
+    private RetainedMessages _history = null!;
     private readonly RoomMemberStatuses _statuses;
     private readonly LeasedObservers<IRoomObserver> _observers;
 
@@ -33,8 +35,6 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _pages = new RoomHistoryPages(GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name), _options.HistoryPageSize);
-        _history = new RetainedMessages(_options.HistoryPerRoom, _options.HistoryPageSize);
         _statuses = new RoomMemberStatuses(RoomId, GrainFactory, logger);
         _observers = new LeasedObservers<IRoomObserver>(time);
     }
@@ -45,6 +45,10 @@ internal sealed class RoomGrain : Grain, IRoomGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The page size is the room's own once stored: rooms stored before it was recorded used 100.
+        State.PageSize = State.PageSize > 0 ? State.PageSize : _room.RecordExists ? LegacyPageSize : _options.HistoryPageSize;
+        _pages = new RoomHistoryPages(GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name), State.PageSize);
+        _history = new RetainedMessages(_options.HistoryPerRoom, State.PageSize);
         var messages = await _pages.LoadAsync(State.HeadPage, State.OldestStoredPage, _options.HistoryPerRoom);
         foreach (var message in messages)
         {

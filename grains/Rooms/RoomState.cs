@@ -30,4 +30,10 @@ internal sealed class RoomState
     [Id(7)] public long OldestStoredPage { get; set; }
 
     [Id(8)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Messages per history page, fixed when the room was first stored so that a later change of
+    /// Limits:HistoryPageSize cannot misread its pages. 0 in rooms stored before it was recorded.
+    /// </summary>
+    [Id(9)] public int PageSize { get; set; }
 }

@@ -89,6 +89,43 @@ public sealed class RoomPersistenceTests(StandardChatCluster fixture)
         Assert.Equal(26, (await room.Send(new SendMessageRequest { Sender = user, Content = "26" })).Seq);
     }
 
+    [Fact]
+    public async Task A_room_keeps_the_page_size_it_was_stored_with_and_rooms_from_before_it_was_recorded_read_with_100()
+    {
+        var user = TestIds.User();
+        var fresh = _client.GetGrain<IRoomGrain>(TestIds.Room());
+        await fresh.Join(new JoinRoomRequest { User = user });
+        var freshState = new GrainState<RoomState>(new RoomState());
+        await Storage.ReadStateAsync("room", fresh.GetGrainId(), freshState);
+        Assert.Equal(StandardChatCluster.HistoryPageSize, freshState.State!.PageSize);
+
+        // A room stored by an earlier build (no page size): seqs 71..100 in page 0 and 101..105 in page 1 of 100.
+        var legacy = _client.GetGrain<IRoomGrain>(TestIds.Room());
+        var legacyRoom = new RoomState { Exists = true, Name = "old", HeadPage = 1 };
+        legacyRoom.Members[user.Id] = user.Name;
+        await Storage.WriteStateAsync("room", legacy.GetGrainId(), new GrainState<RoomState>(legacyRoom));
+        await WritePageAsync(legacy, 0, user, 71, 100);
+        await WritePageAsync(legacy, 1, user, 101, 105);
+
+        var history = await legacy.GetHistory(new HistoryRequest { UserId = user.Id, Limit = 100 });
+        var next = await legacy.Send(new SendMessageRequest { Sender = user, Content = "106" });
+
+        Assert.Equal(Enumerable.Range(76, 30).Select(i => (long)i), history.Messages.Select(message => message.Seq));
+        Assert.Equal(106, next.Seq);
+        Assert.Equal([101L, 102, 103, 104, 105, 106], (await ReadPageAsync(legacy, 1)).State!.Messages.Select(message => message.Seq));
+    }
+
+    private async Task WritePageAsync(IRoomGrain room, int page, UserRef user, int fromSeq, int toSeq)
+    {
+        var state = new RoomHistoryPage();
+        for (var seq = fromSeq; seq <= toSeq; seq++)
+        {
+            state.Messages.Add(new ChatMessage { Id = $"m{seq}", RoomId = "old", Seq = seq, UserId = user.Id, User = user, Content = $"{seq}", Type = "text", Timestamp = seq });
+        }
+
+        await Storage.WriteStateAsync($"history-{page}", room.GetGrainId(), new GrainState<RoomHistoryPage>(state));
+    }
+
     private IGrainStorage Storage => fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name);
 
     private async Task<GrainState<RoomHistoryPage>> ReadPageAsync(IRoomGrain room, int page)
