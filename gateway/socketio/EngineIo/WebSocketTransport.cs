@@ -21,7 +21,10 @@ internal sealed class WebSocketTransport
     private readonly int _maxPayload;
     private readonly CancellationTokenSource _receiveAbort = new();
     private readonly CancellationTokenSource _sendAbort = new();
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
+    private const int InitialBufferSize = 4096;
+
+    // Rented for the message being read and returned after it: an idle connection holds none.
+    private byte[] _buffer = [];
 
     public WebSocketTransport(WebSocket socket, WebSocketFrameWriter frames, EngineIoSession session)
     {
@@ -43,7 +46,7 @@ internal sealed class WebSocketTransport
         {
             _session.Close(EngineIoCloseReason.TransportClose);
             await writer.ConfigureAwait(false);
-            ArrayPool<byte>.Shared.Return(_buffer);
+            ReturnBuffer();
         }
     }
 
@@ -75,7 +78,7 @@ internal sealed class WebSocketTransport
                 await writer.ConfigureAwait(false);
             }
 
-            ArrayPool<byte>.Shared.Return(_buffer);
+            ReturnBuffer();
         }
     }
 
@@ -134,7 +137,11 @@ internal sealed class WebSocketTransport
         {
             while (!_session.IsClosed)
             {
-                var (type, length) = await ReceiveAsync(_receiveAbort.Token).ConfigureAwait(false);
+                ReturnBuffer();
+
+                // Waits for the next message with an empty buffer, so an idle connection holds none.
+                var start = await _socket.ReceiveAsync(Memory<byte>.Empty, _receiveAbort.Token).ConfigureAwait(false);
+                var (type, length) = await ReceiveAsync(_receiveAbort.Token, start).ConfigureAwait(false);
                 if (type == WebSocketMessageType.Close)
                 {
                     return;
@@ -166,9 +173,17 @@ internal sealed class WebSocketTransport
         }
     }
 
-    /// <summary>Reads one whole message into <see cref="_buffer"/>, growing it up to the payload limit.</summary>
-    private async ValueTask<(WebSocketMessageType Type, int Length)> ReceiveAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads one whole message into <see cref="_buffer"/>, growing it up to the payload limit;
+    /// <paramref name="start"/> is the header of it already read by an empty receive.
+    /// </summary>
+    private async ValueTask<(WebSocketMessageType Type, int Length)> ReceiveAsync(CancellationToken cancellationToken, ValueWebSocketReceiveResult? start = null)
     {
+        if (start is { } header && (header.MessageType == WebSocketMessageType.Close || header.EndOfMessage))
+        {
+            return (header.MessageType, 0);
+        }
+
         var count = 0;
         while (true)
         {
@@ -179,9 +194,9 @@ internal sealed class WebSocketTransport
                     throw new PayloadTooLargeException();
                 }
 
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxPayload + 1));
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(Math.Max(_buffer.Length * 2, InitialBufferSize), _maxPayload + 1));
                 _buffer.AsSpan(0, count).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_buffer);
+                ReturnBuffer();
                 _buffer = larger;
             }
 
@@ -266,6 +281,15 @@ internal sealed class WebSocketTransport
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
         {
             _socket.Abort();
+        }
+    }
+
+    private void ReturnBuffer()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
         }
     }
 
