@@ -15,6 +15,13 @@ public sealed partial class ChatCommandDispatcher(
     ClientEventRateLimiter rateLimiter,
     ILogger<ChatCommandDispatcher> logger)
 {
+    /// <summary>
+    /// Events a session may run while it reads its next ones: messages, which reach their room's
+    /// send queue before their first await, so their order is kept. Everything else (a join, say)
+    /// waits for them, so a message never overtakes the membership change before it.
+    /// </summary>
+    public static bool CanOverlap(string eventName) => eventName == ClientEventNames.Message;
+
     public async Task<CommandReply> DispatchAsync(ChatSession session, string eventName, JsonElement data)
     {
         if (!rateLimiter.TryAcquire(session.User.Id))

@@ -19,6 +19,7 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     public UserRef UserRef { get; } = new() { Id = user.Id, Name = user.Name };
     public ISessionConnection Connection { get; } = connection;
     public TypingTracker Typing { get; } = new();
+    public CommandPipeline Commands { get; } = new();
 
     /// <summary>Set once the presence grain counted this connection; only then is it uncounted on close.</summary>
     public bool PresenceCounted { get; set; }

@@ -87,6 +87,33 @@ public sealed class RoomMessagingTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Messages_sent_without_waiting_for_acks_keep_their_order_and_a_later_leave_waits_for_them()
+    {
+        await using var alice = await Server.ConnectAsync();
+        await using var bob = await Server.ConnectAsync();
+        var room = NewRoom();
+        await alice.RequestAsync("join-room", room);
+        await bob.RequestAsync("join-room", room);
+
+        for (var i = 1; i <= 20; i++)
+        {
+            await alice.SendFrameAsync(new { type = "message", id = $"p{i}", data = new { roomId = room, content = $"m{i}" } });
+        }
+
+        await alice.SendFrameAsync(new { type = "leave-room", id = "leave", data = new { roomId = room } });
+        await alice.WaitForFrameAsync(frame => TestChatClient.IsAckFor(frame, "leave"));
+
+        var frames = alice.Frames();
+        var acks = Enumerable.Range(1, 20).Select(i => frames.Single(frame => TestChatClient.IsAckFor(frame, $"p{i}"))).ToList();
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), acks.Select(ack => ack.GetProperty("data").GetProperty("seq").GetInt64()));
+        var leaveAt = frames.ToList().FindIndex(frame => TestChatClient.IsAckFor(frame, "leave"));
+        Assert.All(acks, ack => Assert.True(frames.ToList().FindIndex(frame => TestChatClient.IsAckFor(frame, ack.GetProperty("id").GetString()!)) < leaveAt));
+
+        await bob.WaitForEventAsync("new-message", d => d.GetProperty("seq").GetInt64() == 20);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"m{i}"), bob.Received("new-message").Select(m => m.GetProperty("content").GetString()));
+    }
+
+    [Fact]
     public async Task Message_ack_and_new_message_reach_every_connection_including_the_senders()
     {
         var aliceId = TestIds.User();

@@ -68,6 +68,7 @@ public sealed partial class NativeWebSocketEndpoint(
         {
             await lifecycle.OpenAsync(session);
             (closeStatus, closeReason) = await ReceiveLoopAsync(socket, session, stop.Token);
+            await session.Commands.DrainAsync();
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
@@ -151,7 +152,7 @@ public sealed partial class NativeWebSocketEndpoint(
 
     private async Task HandleFrameAsync(ChatSession session, ReadOnlyMemory<byte> utf8)
     {
-        using var frame = NativeClientFrame.TryParse(utf8, out var id);
+        var frame = NativeClientFrame.TryParse(utf8, out var id);
         if (frame is null)
         {
             // Malformed: answer, keep the connection.
@@ -159,8 +160,20 @@ public sealed partial class NativeWebSocketEndpoint(
             return;
         }
 
-        var reply = await dispatcher.DispatchAsync(session, frame.Type, frame.Data);
-        Reply(session, frame.Id, reply);
+        await session.Commands.RunAsync(ChatCommandDispatcher.CanOverlap(frame.Type), () => RunCommandAsync(session, frame));
+    }
+
+    private async Task RunCommandAsync(ChatSession session, NativeClientFrame frame)
+    {
+        // An overlapping command outlives the frame's buffer: the id is copied out of it first.
+        var id = frame.Id?.Clone();
+        CommandReply reply;
+        using (frame)
+        {
+            reply = await dispatcher.DispatchAsync(session, frame.Type, frame.Data);
+        }
+
+        Reply(session, id, reply);
         if (reply.AfterReply is { } after)
         {
             await after();

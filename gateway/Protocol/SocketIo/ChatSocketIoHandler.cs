@@ -76,9 +76,14 @@ public sealed partial class ChatSocketIoHandler(
         }
     }
 
-    public async ValueTask OnEventAsync(SocketIoSocket socket, SocketIoEvent evt)
+    public ValueTask OnEventAsync(SocketIoSocket socket, SocketIoEvent evt)
     {
         var session = SessionOf(socket);
+        return session.Commands.RunAsync(ChatCommandDispatcher.CanOverlap(evt.Name), () => RunEventAsync(session, evt));
+    }
+
+    private async Task RunEventAsync(ChatSession session, SocketIoEvent evt)
+    {
         var data = evt.Arguments.Count > 0 ? evt.Arguments[0] : default;
         var reply = evt.Name == NativeOnlyPing
             ? CommandReply.Fail(ClientErrors.UnknownEvent)

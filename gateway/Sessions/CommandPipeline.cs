@@ -1,0 +1,46 @@
+namespace Orleans.Chat.Gateway.Sessions;
+
+/// <summary>
+/// Runs a session's client events in the order they were read, letting events that may overlap
+/// (see <c>ChatCommandDispatcher.CanOverlap</c>) run while the next ones are read: a client with
+/// several messages in flight gets them stored together, in order, instead of one round trip each.
+/// Any other event first waits for every overlapping one before it. Used by the session's single
+/// receive loop only.
+/// </summary>
+public sealed class CommandPipeline
+{
+    /// <summary>Most overlapping events in flight per session; the next waits for the oldest.</summary>
+    public const int MaxOverlapping = 16;
+
+    private readonly Queue<Task> _running = new();
+
+    /// <summary>
+    /// Runs <paramref name="command"/>. An overlapping command must have read everything it needs
+    /// from the inbound frame before its first await: the frame's buffer is reused after this returns.
+    /// </summary>
+    public async ValueTask RunAsync(bool overlaps, Func<Task> command)
+    {
+        if (!overlaps)
+        {
+            await DrainAsync();
+            await command();
+            return;
+        }
+
+        while (_running.Count >= MaxOverlapping || (_running.Count > 0 && _running.Peek().IsCompleted))
+        {
+            await _running.Dequeue();
+        }
+
+        _running.Enqueue(command());
+    }
+
+    /// <summary>Waits for every overlapping command still running (before the session closes).</summary>
+    public async Task DrainAsync()
+    {
+        while (_running.Count > 0)
+        {
+            await _running.Dequeue();
+        }
+    }
+}
