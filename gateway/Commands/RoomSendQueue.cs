@@ -14,7 +14,11 @@ internal sealed class RoomSendQueue(IRoomGrain room)
     /// <summary>Most requests in one call.</summary>
     public const int MaxBatch = 64;
 
-    /// <summary>Calls in flight at once: two keep the room busy while the next batch gathers.</summary>
+    /// <summary>
+    /// Calls in flight at once: two keep the room busy while the next batch gathers (one measured
+    /// a third slower). They keep their order: Orleans sends one grain's messages over one
+    /// connection (client sender buckets), and a room takes its calls one at a time, in order.
+    /// </summary>
     public const int MaxInFlight = 2;
 
     private readonly Queue<PendingSend> _waiting = new();
