@@ -11,6 +11,7 @@ namespace Orleans.Chat.Gateway.Sessions;
 public sealed class ChatSession(string id, ChatUser user, ISessionConnection connection)
 {
     private readonly HashSet<string> _rooms = new(StringComparer.Ordinal);
+    private CommandPipeline? _commands;
     private int _aborted;
     private int _closing;
 
@@ -19,7 +20,7 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     public UserRef UserRef { get; } = new() { Id = user.Id, Name = user.Name };
     public ISessionConnection Connection { get; } = connection;
     public TypingTracker Typing { get; } = new();
-    public CommandPipeline Commands { get; } = new();
+    public CommandPipeline Commands => _commands ??= new CommandPipeline(ex => Abort($"client event failed: {ex.GetType().Name}"));
 
     /// <summary>Set once the presence grain counted this connection; only then is it uncounted on close.</summary>
     public bool PresenceCounted { get; set; }

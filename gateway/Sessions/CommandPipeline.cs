@@ -7,7 +7,7 @@ namespace Orleans.Chat.Gateway.Sessions;
 /// Any other event first waits for every overlapping one before it. Used by the session's single
 /// receive loop only.
 /// </summary>
-public sealed class CommandPipeline
+public sealed class CommandPipeline(Action<Exception> onOverlappedFault)
 {
     /// <summary>Most overlapping events in flight per session; the next waits for the oldest.</summary>
     public const int MaxOverlapping = 16;
@@ -32,7 +32,23 @@ public sealed class CommandPipeline
             await _running.Dequeue();
         }
 
-        _running.Enqueue(command());
+        _running.Enqueue(ObserveAsync(command()));
+    }
+
+    /// <summary>
+    /// An overlapping command that fails is reported here, never rethrown into the unrelated
+    /// command that happens to wait for it.
+    /// </summary>
+    private async Task ObserveAsync(Task running)
+    {
+        try
+        {
+            await running;
+        }
+        catch (Exception ex)
+        {
+            onOverlappedFault(ex);
+        }
     }
 
     /// <summary>Waits for every overlapping command still running (before the session closes).</summary>
