@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.Grains;
 
 namespace Orleans.Chat.Gateway.Fanout;
 
@@ -37,6 +38,9 @@ public sealed class UserFanout(IClusterClient client, RoomFanout rooms, PendingM
             }
         }
     }
+
+    /// <summary>The user's subscription on this gateway, if any of their sessions is here.</summary>
+    internal IUserObserver? Find(string userId) => _topics.TryGetValue(userId, out var topic) ? topic : null;
 
     /// <summary>Renews every local user's subscription (see <see cref="UserTopic.RenewAsync"/>).</summary>
     public async Task RenewAllAsync()

@@ -103,6 +103,13 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
                 break;
 
             case UserEventKind.RoomJoined:
+                // The first pushes to a new subscription may overtake each other (a leave before
+                // its join): join the sessions only while the user is still a member.
+                if (!(await _user.GetRooms()).Contains(evt.RoomId!, StringComparer.Ordinal))
+                {
+                    break;
+                }
+
                 foreach (var session in _sessions)
                 {
                     if (!session.IsInRoom(evt.RoomId!))

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
+using Orleans.Chat.Streams;
 using static Orleans.Chat.Gateway.Tests.RoomMembershipTests;
 
 namespace Orleans.Chat.Gateway.Tests;
@@ -10,6 +13,27 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
 
     private GatewayServer Server => fixture.Server;
+
+    [Fact]
+    public async Task A_room_joined_event_that_arrives_after_the_leave_does_not_subscribe_the_user_again()
+    {
+        // Pushes to a new remote subscription may overtake each other: replay join/leave in reverse.
+        var aliceId = TestIds.User();
+        await using var alice = await Server.ConnectAsync(aliceId);
+        await using var bob = await Server.ConnectAsync();
+        var room = TestIds.Room();
+        await bob.RequestAsync("join-room", room);
+        await alice.RequestAsync("join-room", room);
+        await alice.RequestAsync("leave-room", room);
+
+        var topic = Server.Services.GetRequiredService<UserFanout>().Find(aliceId);
+        Assert.NotNull(topic);
+        await topic.OnUserEvent(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = aliceId, RoomId = room });
+        await topic.OnUserEvent(new UserEvent { Kind = UserEventKind.RoomJoined, UserId = aliceId, RoomId = room });
+        await bob.RequestAsync("message", new { roomId = room, content = "not for alice" });
+
+        await alice.AssertNoEventAsync("new-message", Quiet);
+    }
 
     [Fact]
     public async Task Room_joined_on_one_connection_delivers_to_the_users_other_connection_too()
