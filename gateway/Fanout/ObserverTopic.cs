@@ -21,6 +21,16 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
 
     protected abstract string Name { get; }
 
+    /// <summary>Renews the subscription and repairs what was missed (periodically, and when the grain said it was going).</summary>
+    public abstract Task RenewAsync();
+
+    /// <summary>The grain is deactivating and forgets its subscribers: subscribe to its next activation now.</summary>
+    public Task OnSubscriptionEnded()
+    {
+        _ = RenewAsync();
+        return Task.CompletedTask;
+    }
+
     protected abstract Task SubscribeAsync(TObserver reference);
 
     protected abstract Task UnsubscribeAsync(TObserver reference);

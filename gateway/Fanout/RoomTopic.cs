@@ -186,7 +186,7 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
     /// Renews the room subscription, and repairs from history when the room had lost it (a new
     /// activation) or has messages this gateway never saw.
     /// </summary>
-    public Task RenewAsync() => RenewGuardedAsync(async reference =>
+    public override Task RenewAsync() => RenewGuardedAsync(async reference =>
     {
         var subscription = await _room.Subscribe(reference);
         var from = LowestActiveCursor();
@@ -203,12 +203,6 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
             await DeliverLockedAsync(roomEvent);
         }
     });
-
-    public Task OnSubscriptionEnded()
-    {
-        _ = RenewAsync();
-        return Task.CompletedTask;
-    }
 
     protected override Task SubscribeAsync(IRoomObserver reference) => _room.Subscribe(reference);
 

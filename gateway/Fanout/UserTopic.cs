@@ -66,7 +66,7 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
     /// Renews the subscription. A user grain that no longer knew it (a new activation) queued the
     /// private messages it could not push meanwhile: they are handed over to the sessions now.
     /// </summary>
-    public Task RenewAsync() => RenewGuardedAsync(async reference =>
+    public override Task RenewAsync() => RenewGuardedAsync(async reference =>
     {
         if (!await _user.Subscribe(reference))
         {
@@ -78,12 +78,6 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
     });
 
     public Task OnUserEvent(UserEvent userEvent) => DeliverGuardedAsync(userEvent, DeliverLockedAsync);
-
-    public Task OnSubscriptionEnded()
-    {
-        _ = RenewAsync();
-        return Task.CompletedTask;
-    }
 
     protected override Task SubscribeAsync(IUserObserver reference) => _user.Subscribe(reference);
 

@@ -6,10 +6,8 @@ public static class ChatStreams
     public const string ProviderName = "chat";
     public const string PubSubStore = "PubSubStore";
 
-    public const string UserNamespace = "user";
     public const string BroadcastNamespace = "broadcast";
     public const string BroadcastKey = "all";
 
-    public static StreamId User(string userId) => StreamId.Create(UserNamespace, userId);
     public static StreamId Broadcast() => StreamId.Create(BroadcastNamespace, BroadcastKey);
 }
