@@ -56,14 +56,22 @@ public sealed class WebSocketChatEndpoint(RoomRegistry rooms)
 
     private async Task ReceiveLoopAsync(WebSocket socket, ChatConnection connection)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
+        while (true)
         {
-            while (true)
+            // Wait for data with an empty buffer, so an idle connection holds no receive buffer:
+            // this is the floor of the stack, and our gateway does the same.
+            var probe = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+            if (probe.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
             {
                 var length = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                var result = probe;
+                while (!result.EndOfMessage)
                 {
                     if (length == buffer.Length)
                     {
@@ -80,20 +88,18 @@ public sealed class WebSocketChatEndpoint(RoomRegistry rooms)
 
                     result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
                     length += result.Count;
-                }
-                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
                 }
 
                 Handle(connection, buffer.AsMemory(0, length));
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
