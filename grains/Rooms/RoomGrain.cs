@@ -47,7 +47,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     {
         // The page size is the room's own once stored: rooms stored before it was recorded used 100.
         State.PageSize = State.PageSize > 0 ? State.PageSize : _room.RecordExists ? LegacyPageSize : _options.HistoryPageSize;
-        _pages = new RoomHistoryPages(GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name), State.PageSize);
+        _pages = new RoomHistoryPages(GrainContext.GrainId, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name), State.PageSize);
         _history = new RetainedMessages(_options.HistoryPerRoom, State.PageSize);
         var messages = await _pages.LoadAsync(State.HeadPage, State.OldestStoredPage, _options.HistoryPerRoom);
         foreach (var message in messages)

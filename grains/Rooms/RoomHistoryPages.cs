@@ -1,5 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
 using Orleans.Chat.Model;
-using Orleans.Core;
 using Orleans.Storage;
 
 namespace Orleans.Chat.Grains;
@@ -9,10 +9,15 @@ namespace Orleans.Chat.Grains;
 /// room grain, so appending a message rewrites one page whatever the length of the history.
 /// Page n holds seqs [n*P+1 .. (n+1)*P].
 /// </summary>
-internal sealed class RoomHistoryPages(IGrainContext grainContext, IGrainStorage storage, int pageSize)
+/// <remarks>
+/// Pages go straight to the <see cref="IGrainStorage"/>, not through Orleans' state bridge: the
+/// bridge keeps a silo-wide entry per state name for the life of the process, and page names
+/// never stop growing (measured: 7.8k entries after the benchmark's fan-out runs).
+/// </remarks>
+internal sealed class RoomHistoryPages(GrainId roomId, IGrainStorage storage, int pageSize)
 {
-    // Pages read or written by this activation; the bridge carries the ETag the next write needs.
-    private readonly Dictionary<long, StateStorageBridge<RoomHistoryPage>> _pages = [];
+    // Pages read or written by this activation; each carries the ETag its next write needs.
+    private readonly Dictionary<long, StoredPage> _pages = [];
 
     /// <summary>The page holding the newest message.</summary>
     public long HeadPage { get; private set; }
@@ -77,8 +82,7 @@ internal sealed class RoomHistoryPages(IGrainContext grainContext, IGrainStorage
         if (!_pages.TryGetValue(pageNumber, out var page))
         {
             // A page past the head was probed empty at load (or never existed): nothing to read.
-            page = CreateBridge(pageNumber);
-            page.State = new RoomHistoryPage();
+            page = new StoredPage();
             _pages[pageNumber] = page;
         }
 
@@ -86,7 +90,7 @@ internal sealed class RoomHistoryPages(IGrainContext grainContext, IGrainStorage
         page.State.Messages.AddRange(messages);
         try
         {
-            await page.WriteStateAsync();
+            await storage.WriteStateAsync(StateName(pageNumber), roomId, page);
         }
         catch
         {
@@ -105,25 +109,41 @@ internal sealed class RoomHistoryPages(IGrainContext grainContext, IGrainStorage
         while (OldestStoredPage < Math.Min(firstRetainedPage, HeadPage))
         {
             // Clearing needs the page's current ETag, so a page this activation has not seen is read first.
-            var page = _pages.TryGetValue(OldestStoredPage, out var known) ? known : await ReadBridgeAsync(OldestStoredPage);
-            await page.ClearStateAsync();
+            var page = _pages.TryGetValue(OldestStoredPage, out var known) ? known : await ReadPageAsync(OldestStoredPage);
+            await storage.ClearStateAsync(StateName(OldestStoredPage), roomId, page);
 
             _pages.Remove(OldestStoredPage);
             OldestStoredPage++;
         }
     }
 
-    private async Task<RoomHistoryPage> ReadAsync(long pageNumber) => (await ReadBridgeAsync(pageNumber)).State;
+    private async Task<RoomHistoryPage> ReadAsync(long pageNumber) => (await ReadPageAsync(pageNumber)).State;
 
-    private async Task<StateStorageBridge<RoomHistoryPage>> ReadBridgeAsync(long pageNumber)
+    private async Task<StoredPage> ReadPageAsync(long pageNumber)
     {
-        var page = CreateBridge(pageNumber);
-        await page.ReadStateAsync();
-        page.State ??= new RoomHistoryPage();
+        var page = new StoredPage();
+        await storage.ReadStateAsync(StateName(pageNumber), roomId, page);
         _pages[pageNumber] = page;
         return page;
     }
 
-    private StateStorageBridge<RoomHistoryPage> CreateBridge(long pageNumber) =>
-        new($"history-{pageNumber}", grainContext, storage);
+    private static string StateName(long pageNumber) => $"history-{pageNumber}";
+
+    /// <summary>One page as the storage provider reads and writes it, with its ETag.</summary>
+    private sealed class StoredPage : IGrainState<RoomHistoryPage>
+    {
+        private RoomHistoryPage _state = new();
+
+        // A provider may hand back no state for a missing record: that is an empty page.
+        [AllowNull]
+        public RoomHistoryPage State
+        {
+            get => _state;
+            set => _state = value ?? new RoomHistoryPage();
+        }
+
+        public string? ETag { get; set; }
+
+        public bool RecordExists { get; set; }
+    }
 }
