@@ -1,6 +1,7 @@
 // Test support: runs a real gateway, or the Socket.IO conformance host, as a child process
 // (`dotnet run --no-build`) on free loopback ports. Build first: `dotnet build Orleans.Chat.sln`
 // (or `dotnet build gateway` and `dotnet build tests/ConformanceHost`) in the repository root.
+// The JavaScript SDK's tests (client/js/test/gateway.js) start their gateway through this file too.
 // CHAT_CONFIGURATION picks the build to run (CI builds Release); default Debug.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
