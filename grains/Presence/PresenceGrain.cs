@@ -11,8 +11,9 @@ namespace Orleans.Chat.Grains;
 /// </summary>
 /// <remarks>
 /// Leases live in memory only: they are renewed every few seconds, so storing them would cost
-/// a write per renewal. A timer that keeps the grain alive runs while any lease exists, and the
-/// state moves with the grain when Orleans migrates it. When the activation is lost anyway (its
+/// a write per renewal. One timer, due when the earliest lease would expire and moved on by every
+/// renewal, exists while any lease does: a healthy user costs no timer tick at all, only a renewal
+/// per interval. The state moves with the grain when Orleans migrates it. When the activation is lost anyway (its
 /// silo crashed), the next renewal finds no lease and the gateway restores it with its current
 /// connection count, so presence is right again within one renewal interval.
 /// </remarks>
@@ -23,23 +24,19 @@ internal sealed class PresenceGrain(
 {
     private const string MigrationKey = "presence";
 
+    /// <summary>Timers may fire a little early; the check runs this long after the expiry it waits for.</summary>
+    private static readonly TimeSpan ExpirySlack = TimeSpan.FromMilliseconds(50);
+
     private readonly TimeSpan _leaseTtl = options.Value.LeaseTtl;
     private PresenceState _state = new();
     private IGrainTimer? _expiryTimer;
 
     private string UserId => this.GetPrimaryKeyString();
 
-    /// <summary>How often expired leases are looked for: a few times per TTL, bounded below so short test TTLs do not spin.</summary>
-    private TimeSpan ExpiryCheckPeriod => TimeSpan.FromTicks(Math.Max(_leaseTtl.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks));
-
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Leases that arrived with a migration need their expiry check again.
-        if (_state.HasConnections)
-        {
-            StartExpiryTimer();
-        }
-
+        ScheduleExpiryCheck();
         return Task.CompletedTask;
     }
 
@@ -65,7 +62,7 @@ internal sealed class PresenceGrain(
 
         lease.Connections++;
         lease.ExpiresAt = time.GetUtcNow() + _leaseTtl;
-        StartExpiryTimer();
+        ScheduleExpiryCheck();
         if (!wasOnline)
         {
             await ChangeStatusAsync(PresenceStatus.Online);
@@ -93,6 +90,10 @@ internal sealed class PresenceGrain(
         {
             await GoOfflineAsync();
         }
+        else
+        {
+            ScheduleExpiryCheck();
+        }
     }
 
     public Task<bool> RenewLease(string gatewayId)
@@ -103,6 +104,7 @@ internal sealed class PresenceGrain(
         }
 
         lease.ExpiresAt = time.GetUtcNow() + _leaseTtl;
+        ScheduleExpiryCheck();
         return Task.FromResult(true);
     }
 
@@ -118,7 +120,7 @@ internal sealed class PresenceGrain(
         var wasOnline = _state.HasConnections;
         _state.User = user;
         _state.Gateways[gatewayId] = new GatewayLease { Connections = connections, ExpiresAt = time.GetUtcNow() + _leaseTtl };
-        StartExpiryTimer();
+        ScheduleExpiryCheck();
         if (!wasOnline)
         {
             // Not counted again: the lost activation never counted the user offline.
@@ -162,6 +164,8 @@ internal sealed class PresenceGrain(
         var expired = _state.Gateways.Where(entry => entry.Value.ExpiresAt <= now).Select(entry => entry.Key).ToList();
         if (expired.Count == 0)
         {
+            // Renewed while this tick was queued: wait for the new earliest expiry.
+            ScheduleExpiryCheck();
             return;
         }
 
@@ -175,6 +179,10 @@ internal sealed class PresenceGrain(
         {
             await GoOfflineAsync();
         }
+        else
+        {
+            ScheduleExpiryCheck();
+        }
     }
 
     private async Task GoOfflineAsync()
@@ -185,12 +193,33 @@ internal sealed class PresenceGrain(
         await CountAsync(PresenceStatus.Offline);
     }
 
-    private void StartExpiryTimer()
+    /// <summary>Arms the one expiry timer for the earliest lease expiry (plus a little, so it finds it expired).</summary>
+    private void ScheduleExpiryCheck()
     {
-        // KeepAlive: an idle-collected activation would take its leases with it.
-        _expiryTimer ??= this.RegisterGrainTimer(
-            DropExpiredLeasesAsync,
-            new GrainTimerCreationOptions { DueTime = ExpiryCheckPeriod, Period = ExpiryCheckPeriod, KeepAlive = true });
+        if (!_state.HasConnections)
+        {
+            return;
+        }
+
+        var earliest = DateTimeOffset.MaxValue;
+        foreach (var lease in _state.Gateways.Values)
+        {
+            earliest = lease.ExpiresAt < earliest ? lease.ExpiresAt : earliest;
+        }
+
+        var due = earliest - time.GetUtcNow() + ExpirySlack;
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
+        if (_expiryTimer is null)
+        {
+            // KeepAlive: an idle-collected activation would take its leases with it.
+            _expiryTimer = this.RegisterGrainTimer(
+                DropExpiredLeasesAsync,
+                new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+        }
+        else
+        {
+            _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private async Task ChangeStatusAsync(string status)
