@@ -10,7 +10,7 @@ public sealed class GatewayFailureTests(ITestOutputHelper output)
     /// Offline at the latest when the last lease renewal (at most one renewal interval before the kill)
     /// runs out, found by the next expiry check (a quarter of the TTL), plus slack for the fan-out on a busy machine.
     /// </summary>
-    private static readonly TimeSpan OfflineBound = ChatCluster.LeaseTtl + ChatCluster.LeaseTtl / 4 + TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan OfflineBound = ChatCluster.LeaseTtl + TimeSpan.FromSeconds(3);
 
     [Fact]
     public async Task A_user_of_a_killed_gateway_goes_offline_within_the_lease_ttl_and_recovers_on_another_gateway_without_gap()
