@@ -13,9 +13,9 @@ namespace Orleans.Chat.Grains;
 /// Leases live in memory only: they are renewed every few seconds, so storing them would cost
 /// a write per renewal. One timer, due when the earliest lease would expire and moved on by every
 /// renewal, exists while any lease does: a healthy user costs no timer tick at all, only a renewal
-/// per interval. The state moves with the grain when Orleans migrates it. When the activation is lost anyway (its
-/// silo crashed), the next renewal finds no lease and the gateway restores it with its current
-/// connection count, so presence is right again within one renewal interval.
+/// per interval. The state moves with the grain when Orleans migrates it. When the activation is
+/// lost anyway (its silo crashed), the next renewal finds no lease and the gateway restores it
+/// with its current connection count, so presence is right again within one renewal interval.
 /// </remarks>
 internal sealed class PresenceGrain(
     IOptions<PresenceOptions> options,

@@ -3,23 +3,17 @@ using Orleans.Chat.Streams;
 namespace Orleans.Chat.Grains.Tests.Infrastructure;
 
 /// <summary>Subscribes to a room's live events as a gateway does, and records what arrives.</summary>
-public sealed class RoomEventRecorder : EventLog<RoomEvent>, IRoomObserver, IAsyncDisposable
+public sealed class RoomEventRecorder : ObserverEventLog<RoomEvent, IRoomObserver>, IRoomObserver
 {
-    private IClusterClient? _client;
-    private IRoomObserver? _reference;
-
     public int SubscriptionsEnded { get; private set; }
 
     /// <summary>Pushes received (each carries one or more events).</summary>
     public int Batches { get; private set; }
 
-    public IRoomObserver Reference => _reference ?? throw new InvalidOperationException("Not subscribed.");
-
     public static async Task<RoomEventRecorder> SubscribeAsync(IClusterClient client, string roomId)
     {
-        var recorder = new RoomEventRecorder { _client = client };
-        recorder._reference = client.CreateObjectReference<IRoomObserver>(recorder);
-        await client.GetGrain<IRoomGrain>(roomId).Subscribe(recorder._reference);
+        var recorder = new RoomEventRecorder();
+        await client.GetGrain<IRoomGrain>(roomId).Subscribe(recorder.CreateReference(client));
         return recorder;
     }
 
@@ -38,15 +32,5 @@ public sealed class RoomEventRecorder : EventLog<RoomEvent>, IRoomObserver, IAsy
     {
         SubscriptionsEnded++;
         return Task.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        if (_client is not null && _reference is not null)
-        {
-            _client.DeleteObjectReference<IRoomObserver>(_reference);
-        }
-
-        return ValueTask.CompletedTask;
     }
 }

@@ -3,18 +3,12 @@ using Orleans.Chat.Streams;
 namespace Orleans.Chat.Grains.Tests.Infrastructure;
 
 /// <summary>Subscribes to a user's live events as a gateway does, and records what arrives.</summary>
-public sealed class UserEventRecorder : EventLog<UserEvent>, IUserObserver, IAsyncDisposable
+public sealed class UserEventRecorder : ObserverEventLog<UserEvent, IUserObserver>, IUserObserver
 {
-    private IClusterClient? _client;
-    private IUserObserver? _reference;
-
-    public IUserObserver Reference => _reference ?? throw new InvalidOperationException("Not subscribed.");
-
     public static async Task<UserEventRecorder> SubscribeAsync(IClusterClient client, string userId)
     {
-        var recorder = new UserEventRecorder { _client = client };
-        recorder._reference = client.CreateObjectReference<IUserObserver>(recorder);
-        await client.GetGrain<IUserGrain>(userId).Subscribe(recorder._reference);
+        var recorder = new UserEventRecorder();
+        await client.GetGrain<IUserGrain>(userId).Subscribe(recorder.CreateReference(client));
         return recorder;
     }
 
@@ -25,14 +19,4 @@ public sealed class UserEventRecorder : EventLog<UserEvent>, IUserObserver, IAsy
     }
 
     public Task OnSubscriptionEnded() => Task.CompletedTask;
-
-    public ValueTask DisposeAsync()
-    {
-        if (_client is not null && _reference is not null)
-        {
-            _client.DeleteObjectReference<IUserObserver>(_reference);
-        }
-
-        return ValueTask.CompletedTask;
-    }
 }
