@@ -12,6 +12,7 @@ public sealed partial class ChatCommandDispatcher(
     RoomCommands rooms,
     MessageCommands messages,
     UserCommands users,
+    TokenCommands tokens,
     ClientEventRateLimiter rateLimiter,
     ILogger<ChatCommandDispatcher> logger)
 {
@@ -44,6 +45,7 @@ public sealed partial class ChatCommandDispatcher(
                 ClientEventNames.UpdateStatus => await users.UpdateStatusAsync(session, data),
                 ClientEventNames.PrivateMessage => await users.SendPrivateAsync(session, data),
                 ClientEventNames.Ping => users.Ping(session),
+                ClientEventNames.RefreshToken => await tokens.RefreshAsync(session, data),
                 _ => CommandReply.Fail(ClientErrors.UnknownEvent),
             };
         }

@@ -14,4 +14,5 @@ public static class ClientEventNames
     public const string PrivateMessage = "private-message";
     public const string GetHistory = "get-history";
     public const string Ping = "ping";
+    public const string RefreshToken = "refresh-token";
 }

@@ -36,6 +36,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<UserFanout>();
         services.AddSingleton<PendingMessagesHandOver>();
         services.AddSingleton<SessionLifecycle>();
+        services.AddSingleton<TokenExpiryWatch>();
         services.AddHostedService<BroadcastListener>();
         services.AddHostedService<GatewayHeartbeat>();
         services.AddHostedService<LiveSubscriptionRenewal>();
@@ -45,6 +46,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<RoomCommands>();
         services.AddSingleton<MessageCommands>();
         services.AddSingleton<UserCommands>();
+        services.AddSingleton<TokenCommands>();
         services.AddSingleton<ChatCommandDispatcher>();
         services.AddSingleton<NativeWebSocketEndpoint>();
 

@@ -15,6 +15,7 @@ public static class ClientErrors
     public static readonly ErrorPayload UnknownEvent = new("Unknown event", "unknown_event");
     public static readonly ErrorPayload RoomExists = new("Room already exists", "room_exists");
     public static readonly ErrorPayload Unavailable = new("Service unavailable", "unavailable");
+    public static readonly ErrorPayload TokenExpired = new("Token expired", "token_expired");
 
     public static ErrorPayload AuthFailed(string reason) => new($"Authentication failed: {reason}", "auth_failed");
 
