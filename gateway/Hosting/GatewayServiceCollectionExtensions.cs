@@ -4,6 +4,7 @@ using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Gateway.Options;
+using Orleans.Chat.Gateway.Origins;
 using Orleans.Chat.Gateway.Protocol.Native;
 using Orleans.Chat.Gateway.Protocol.SocketIo;
 using Orleans.Chat.SocketIo.Hosting;
@@ -61,6 +62,8 @@ public static class GatewayServiceCollectionExtensions
             socketIo.MaxPayload = limits.Value.MaxFrameBytes;
             socketIo.MaxPendingOutboundMessages = limits.Value.OutboundQueueFrames;
         });
+
+        services.AddOriginCheck(configuration);
 
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.Tag]);
         return builder;
