@@ -5,13 +5,16 @@ using Orleans.Chat.Gateway.Options;
 
 namespace Orleans.Chat.Gateway.Auth;
 
-/// <summary>Validates client JWTs (HS256, optional issuer and audience, exp) into a <see cref="ChatUser"/>.</summary>
+/// <summary>Validates client JWTs (HS256, optional issuer and audience, exp) into a <see cref="ChatUser"/> and the token's expiry.</summary>
 public sealed class ChatTokenValidator
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
+    private readonly bool _requireExpiration;
+    private readonly TimeSpan _clockSkew;
+    private readonly TimeProvider _time;
 
-    public ChatTokenValidator(SigningKeyProvider keys, IOptions<AuthOptions> options)
+    public ChatTokenValidator(SigningKeyProvider keys, IOptions<AuthOptions> options, TimeProvider time)
     {
         var auth = options.Value;
         _parameters = new TokenValidationParameters
@@ -23,10 +26,13 @@ public sealed class ChatTokenValidator
             ValidIssuer = auth.Issuer,
             ValidateAudience = !string.IsNullOrEmpty(auth.Audience),
             ValidAudience = auth.Audience,
-            ValidateLifetime = true,
+            // Checked below against the gateway's clock, which also times each connection's expiry.
+            ValidateLifetime = false,
             RequireExpirationTime = false,
-            ClockSkew = auth.ClockSkew,
         };
+        _requireExpiration = auth.RequireExpiration;
+        _clockSkew = auth.ClockSkew;
+        _time = time;
     }
 
     public async Task<TokenValidationOutcome> ValidateAsync(string token)
@@ -44,14 +50,39 @@ public sealed class ChatTokenValidator
         }
 
         var name = result.Claims.TryGetValue(JwtRegisteredClaimNames.Name, out var n) && n is string s && !string.IsNullOrWhiteSpace(s) ? s : subject;
-        return TokenValidationOutcome.Success(new ChatUser(subject, name));
+        var jwt = (JsonWebToken)result.SecurityToken;
+        var expiresAt = AsInstant(jwt.ValidTo);
+        if (LifetimeProblem(AsInstant(jwt.ValidFrom), expiresAt) is { } problem)
+        {
+            return TokenValidationOutcome.Failure(problem);
+        }
+
+        return TokenValidationOutcome.Success(new ChatUser(subject, name), expiresAt);
     }
+
+    private string? LifetimeProblem(DateTimeOffset? notBefore, DateTimeOffset? expiresAt)
+    {
+        var now = _time.GetUtcNow();
+        if (expiresAt is null)
+        {
+            return _requireExpiration ? "missing exp" : null;
+        }
+
+        if (now > expiresAt.Value + _clockSkew)
+        {
+            return "token expired";
+        }
+
+        return notBefore is { } nbf && now + _clockSkew < nbf ? "token not yet valid" : null;
+    }
+
+    /// <summary>The token's exp or nbf, or null when the claim is absent (the library reports MinValue).</summary>
+    private static DateTimeOffset? AsInstant(DateTime value) =>
+        value == DateTime.MinValue ? null : new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     // Short, stable reasons for clients; never the token or the library's full message.
     private static string Describe(Exception? error) => error switch
     {
-        SecurityTokenExpiredException => "token expired",
-        SecurityTokenNotYetValidException => "token not yet valid",
         SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "invalid signature",
         SecurityTokenInvalidAlgorithmException => "unsupported algorithm",
         SecurityTokenInvalidIssuerException => "invalid issuer",

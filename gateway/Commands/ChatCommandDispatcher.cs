@@ -13,6 +13,7 @@ public sealed partial class ChatCommandDispatcher(
     MessageCommands messages,
     UserCommands users,
     ConversationCommands conversations,
+    TokenCommands tokens,
     ClientEventRateLimiter rateLimiter,
     ILogger<ChatCommandDispatcher> logger)
 {
@@ -48,6 +49,7 @@ public sealed partial class ChatCommandDispatcher(
                 ClientEventNames.GetPrivateHistory => await conversations.GetHistoryAsync(session, data),
                 ClientEventNames.MarkRead => await conversations.MarkReadAsync(session, data),
                 ClientEventNames.Ping => users.Ping(session),
+                ClientEventNames.RefreshToken => await tokens.RefreshAsync(session, data),
                 _ => CommandReply.Fail(ClientErrors.UnknownEvent),
             };
         }

@@ -17,4 +17,5 @@ public static class ClientEventNames
     public const string GetPrivateHistory = "get-private-history";
     public const string MarkRead = "mark-read";
     public const string Ping = "ping";
+    public const string RefreshToken = "refresh-token";
 }

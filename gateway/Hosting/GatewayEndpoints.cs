@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Chat.Gateway.Api;
 using Orleans.Chat.Hosting;
+using Orleans.Chat.Gateway.Origins;
 using Orleans.Chat.Gateway.Protocol.Native;
 using Orleans.Chat.SocketIo.Hosting;
 using Orleans.Dashboard;
@@ -18,6 +19,7 @@ public static class GatewayEndpoints
         app.UseWebSockets();
         app.UseDemoPage();
 
+        app.UseOriginCheck("/ws", "/socket.io");
         app.Map("/ws", (HttpContext context, NativeWebSocketEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapSocketIo("/socket.io/");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

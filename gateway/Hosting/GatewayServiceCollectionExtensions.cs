@@ -4,6 +4,7 @@ using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Gateway.Options;
+using Orleans.Chat.Gateway.Origins;
 using Orleans.Chat.Gateway.Protocol.Native;
 using Orleans.Chat.Gateway.Protocol.SocketIo;
 using Orleans.Chat.SocketIo.Hosting;
@@ -36,6 +37,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<UserFanout>();
         services.AddSingleton<PendingMessagesHandOver>();
         services.AddSingleton<SessionLifecycle>();
+        services.AddSingleton<TokenExpiryWatch>();
         services.AddHostedService<BroadcastListener>();
         services.AddHostedService<GatewayHeartbeat>();
         services.AddHostedService<LiveSubscriptionRenewal>();
@@ -47,6 +49,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<UserCommands>();
         services.AddSingleton<ConversationCommands>();
         services.AddSingleton<UnreadPrivateMessages>();
+        services.AddSingleton<TokenCommands>();
         services.AddSingleton<ChatCommandDispatcher>();
         services.AddSingleton<NativeWebSocketEndpoint>();
 
@@ -61,6 +64,8 @@ public static class GatewayServiceCollectionExtensions
             socketIo.MaxPayload = limits.Value.MaxFrameBytes;
             socketIo.MaxPendingOutboundMessages = limits.Value.OutboundQueueFrames;
         });
+
+        services.AddOriginCheck(configuration);
 
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.Tag]);
         return builder;

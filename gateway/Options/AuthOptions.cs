@@ -13,7 +13,14 @@ public sealed class AuthOptions
     public string? Issuer { get; set; }
     public string? Audience { get; set; }
 
-    /// <summary>Tolerance for exp/nbf between clocks.</summary>
+    /// <summary>Refuse client tokens without an exp claim: a token that never expires cannot be revoked by waiting.</summary>
+    public bool RequireExpiration { get; set; } = true;
+
+    /// <summary>How long before its token's exp a connection gets token-expiring, its cue to send refresh-token.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ExpiryWarning { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Tolerance for exp/nbf between clocks; a connection whose token was not refreshed is closed at exp + this.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -17,6 +17,12 @@ public sealed class GatewayOptions
     /// <summary>Serve the demo web app at / and the JavaScript SDK at /sdk/.</summary>
     public bool DemoPage { get; set; } = true;
 
+    /// <summary>
+    /// Browser origins, besides the gateway's own, that may use /ws and /socket.io/ (e.g. "https://app.example.com");
+    /// "*" allows any. Requests without an Origin header (servers, mobile apps) are not affected. See OriginGate.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
     /// <summary>How long a gateway heartbeat counts in /api/stats.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan HeartbeatTtl { get; set; } = TimeSpan.FromSeconds(30);

@@ -20,6 +20,9 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     public UserRef UserRef { get; } = new() { Id = user.Id, Name = user.Name };
     public ISessionConnection Connection { get; } = connection;
     public TypingTracker Typing { get; } = new();
+
+    /// <summary>When the session's token expires; refresh-token moves it on (see <see cref="TokenExpiryWatch"/>).</summary>
+    public SessionToken Token { get; init; } = new(null);
     public CommandPipeline Commands => _commands ??= new CommandPipeline(ex => Abort($"client event failed: {ex.GetType().Name}"));
 
     /// <summary>Set once the presence grain counted this connection; only then is it uncounted on close.</summary>
@@ -53,6 +56,15 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
         if (Interlocked.Exchange(ref _aborted, 1) == 0)
         {
             Connection.Abort(reason);
+        }
+    }
+
+    /// <summary>Ends the session on purpose after the frames queued so far, telling the client why.</summary>
+    public void Close(ServerCloseReason reason)
+    {
+        if (Interlocked.Exchange(ref _aborted, 1) == 0)
+        {
+            Connection.Close(reason);
         }
     }
 

@@ -15,6 +15,12 @@ public interface ISessionConnection
     /// <summary>No more frames: the ones queued are still written.</summary>
     void Complete();
 
+    /// <summary>
+    /// Ends the connection on purpose once the frames queued so far are written: native, with a close frame
+    /// of the reason's code; Socket.IO, with a DISCONNECT of the namespace ("io server disconnect").
+    /// </summary>
+    void Close(ServerCloseReason reason);
+
     /// <summary>Ends the connection from the server side (slow consumer, shutdown).</summary>
     void Abort(string reason);
 }

@@ -18,6 +18,7 @@ public sealed partial class SessionLifecycle(
     UserFanout users,
     MessageCommands messages,
     PendingMessagesHandOver pending,
+    TokenExpiryWatch tokenExpiry,
     IOptions<GatewayOptions> gateway,
     TimeProvider time,
     ILogger<SessionLifecycle> logger)
@@ -39,6 +40,7 @@ public sealed partial class SessionLifecycle(
             ServerEventNames.Connected,
             new ConnectedEvent(session.Id, session.User.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), roomIds),
             ChatJsonContext.Default.ConnectedEvent));
+        tokenExpiry.Start(session);
 
         await Task.WhenAll(roomIds.Select(roomId => recoveredCursors is not null && recoveredCursors.TryGetValue(roomId, out var cursor)
             ? rooms.AddRecoveredAsync(roomId, session, cursor)
@@ -53,6 +55,7 @@ public sealed partial class SessionLifecycle(
     public async Task CloseAsync(ChatSession session)
     {
         session.MarkClosed();
+        session.Token.Dispose();
         registry.Remove(session);
         await messages.StopAllTypingAsync(session);
         try

@@ -22,6 +22,8 @@ namespace Orleans.Chat.Gateway.Wire;
 [JsonSerializable(typeof(UserTypingEvent))]
 [JsonSerializable(typeof(UserStoppedTypingEvent))]
 [JsonSerializable(typeof(PongEvent))]
+[JsonSerializable(typeof(TokenExpiringEvent))]
+[JsonSerializable(typeof(RefreshTokenAck))]
 [JsonSerializable(typeof(ChatMessage))]
 [JsonSerializable(typeof(PrivateMessage))]
 [JsonSerializable(typeof(IReadOnlyList<PrivateMessage>))]

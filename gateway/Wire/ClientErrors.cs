@@ -16,6 +16,8 @@ public static class ClientErrors
     public static readonly ErrorPayload RoomExists = new("Room already exists", "room_exists");
     public static readonly ErrorPayload Unavailable = new("Service unavailable", "unavailable");
     public static readonly ErrorPayload QuotaExceeded = new("Quota exceeded", "quota_exceeded");
+    public static readonly ErrorPayload TokenExpired = new("Token expired", "token_expired");
+    public static readonly ErrorPayload ForbiddenOrigin = new("Forbidden origin", "forbidden_origin");
 
     public static ErrorPayload AuthFailed(string reason) => new($"Authentication failed: {reason}", "auth_failed");
 

@@ -14,4 +14,5 @@ public static class ServerEventNames
     public const string PrivateMessage = "private-message";
     public const string Error = "error";
     public const string Pong = "pong";
+    public const string TokenExpiring = "token-expiring";
 }

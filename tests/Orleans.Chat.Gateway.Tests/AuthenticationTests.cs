@@ -68,6 +68,7 @@ public sealed class AuthenticationTests(AuthGatewayFixture fixture) : IClassFixt
     [InlineData("issuer")]
     [InlineData("audience")]
     [InlineData("no-sub")]
+    [InlineData("no-exp")]
     public async Task Bad_token_is_answered_401_auth_failed_with_the_reason(string defect)
     {
         var userId = TestIds.User();
@@ -80,6 +81,7 @@ public sealed class AuthenticationTests(AuthGatewayFixture fixture) : IClassFixt
             "issuer" => (AuthGatewayFixture.Token(userId, issuer: "someone-else"), "invalid issuer"),
             "audience" => (AuthGatewayFixture.Token(userId, audience: "another-service"), "invalid audience"),
             "no-sub" => (AuthGatewayFixture.Token(null), "missing sub claim"),
+            "no-exp" => (TestTokens.Create(AuthGatewayFixture.SigningKey, userId, issuer: AuthGatewayFixture.Issuer, audience: AuthGatewayFixture.Audience, withExpiry: false), "missing exp"),
             _ => throw new ArgumentOutOfRangeException(nameof(defect)),
         };
 

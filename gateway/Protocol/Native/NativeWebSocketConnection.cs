@@ -11,6 +11,12 @@ namespace Orleans.Chat.Gateway.Protocol.Native;
 /// </summary>
 internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrameWriter frames, int capacity) : ISessionConnection
 {
+    /// <summary>How long the client has to write what it sends, or to answer the server's close frame.</summary>
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly CancellationTokenSource _closeHandshake = new();
+    private ServerCloseReason? _closeReason;
+
     private readonly Channel<OutboundFrame> _outbound = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(capacity)
     {
         SingleReader = true,
@@ -33,6 +39,19 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
     }
 
     public void Complete() => _outbound.Writer.TryComplete();
+
+    /// <summary>The writer sends the close frame after the queued frames.</summary>
+    public void Close(ServerCloseReason reason)
+    {
+        Volatile.Write(ref _closeReason, reason);
+        _outbound.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// Cancelled <see cref="CloseTimeout"/> after the server's close frame: a client that does not answer it
+    /// is not waited for any longer.
+    /// </summary>
+    public CancellationToken CloseHandshakeExpired => _closeHandshake.Token;
 
     public void Abort(string reason)
     {
@@ -62,6 +81,13 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
                 // and Abort, which also unblocks a write, end the loop.
                 await frames.FlushAsync(CancellationToken.None);
                 Notify(written, static notice => notice.TrySetResult());
+            }
+
+            if (Volatile.Read(ref _closeReason) is { } close)
+            {
+                using var timeout = new CancellationTokenSource(CloseTimeout);
+                await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, timeout.Token);
+                _closeHandshake.CancelAfter(CloseTimeout);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)

@@ -24,7 +24,7 @@ public sealed partial class NativeWebSocketEndpoint(
     IHostApplicationLifetime lifetime,
     ILogger<NativeWebSocketEndpoint> logger)
 {
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CloseTimeout = NativeWebSocketConnection.CloseTimeout;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -55,12 +55,12 @@ public sealed partial class NativeWebSocketEndpoint(
         });
 
         var outbound = new NativeWebSocketConnection(socket, WebSocketFrameWriter.Create(context, socket), limits.Value.OutboundQueueFrames);
-        await RunSessionAsync(socket, outbound, new ChatSession(Guid.NewGuid().ToString("N"), auth.User!, outbound));
+        await RunSessionAsync(socket, outbound, new ChatSession(Guid.NewGuid().ToString("N"), auth.User!, outbound) { Token = new SessionToken(auth.ExpiresAt) });
     }
 
     private async Task RunSessionAsync(WebSocket socket, NativeWebSocketConnection outbound, ChatSession session)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, outbound.CloseHandshakeExpired);
         var writer = outbound.RunWriterAsync(stop.Token);
         var closeStatus = WebSocketCloseStatus.NormalClosure;
         var closeReason = string.Empty;

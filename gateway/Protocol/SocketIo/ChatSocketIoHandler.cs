@@ -55,7 +55,10 @@ public sealed partial class ChatSocketIoHandler(
             decision = ConnectDecision.Recover(point.SocketId, pid);
         }
 
-        socket.Items[SessionKey] = new ChatSession(Guid.NewGuid().ToString("N"), user, new SocketIoSessionConnection(socket));
+        socket.Items[SessionKey] = new ChatSession(Guid.NewGuid().ToString("N"), user, new SocketIoSessionConnection(socket))
+        {
+            Token = new SessionToken(outcome.ExpiresAt),
+        };
         return decision;
     }
 

@@ -40,6 +40,13 @@ internal sealed class SocketIoSessionConnection(SocketIoSocket socket) : ISessio
 
     public void Complete() => Volatile.Write(ref _completed, 1);
 
+    /// <summary>The DISCONNECT goes through the same queue, after the frames queued before it.</summary>
+    public void Close(ServerCloseReason reason)
+    {
+        Complete();
+        _ = socket.DisconnectAsync().AsTask();
+    }
+
     public void Abort(string reason)
     {
         Complete();

@@ -12,9 +12,11 @@ internal sealed class OriginPolicy
 {
     private readonly bool _anyOrigin;
     private readonly HashSet<string> _origins;
+    private readonly Func<HttpContext, string, bool>? _isAllowed;
 
     public OriginPolicy(SocketIoOptions options)
     {
+        _isAllowed = options.IsOriginAllowed;
         _anyOrigin = options.AllowedOrigins.Contains("*");
         _origins = new HashSet<string>(options.AllowedOrigins.Where(o => o != "*"), StringComparer.OrdinalIgnoreCase);
     }
@@ -28,7 +30,7 @@ internal sealed class OriginPolicy
             return true;
         }
 
-        if (_anyOrigin || _origins.Contains(origin))
+        if (_isAllowed is not null ? _isAllowed(context, origin) : _anyOrigin || _origins.Contains(origin))
         {
             var headers = context.Response.Headers;
             headers.AccessControlAllowOrigin = origin;
@@ -38,7 +40,7 @@ internal sealed class OriginPolicy
         }
 
         // An empty list configures no CORS at all: browsers then block cross-origin polling themselves.
-        return _origins.Count == 0;
+        return _isAllowed is null && _origins.Count == 0;
     }
 
     public void WritePreflight(HttpContext context)

@@ -38,6 +38,13 @@ public sealed class SocketIoOptions
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
 
+    /// <summary>
+    /// Optional decision, in place of <see cref="AllowedOrigins"/>, on whether a request's browser Origin (the
+    /// second argument) may use the endpoint: true echoes it in the CORS headers, false refuses the request
+    /// with 403 {"code":4,"message":"Forbidden"}. Requests without an Origin header never reach it.
+    /// </summary>
+    public Func<HttpContext, string, bool>? IsOriginAllowed { get; set; }
+
     /// <summary>Request path of the endpoint mapped by MapSocketIo when no path is given there.</summary>
     public string Path { get; set; } = DefaultPath;
 

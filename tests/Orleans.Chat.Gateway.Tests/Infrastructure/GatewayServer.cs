@@ -32,7 +32,11 @@ public sealed class GatewayServer : IAsyncDisposable
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayServer> StartAsync(IDictionary<string, string?>? settings = null, string environment = "Development")
+    /// <summary>Starts a gateway; <paramref name="configure"/> may replace services (a fake TimeProvider) before the build.</summary>
+    public static async Task<GatewayServer> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        string environment = "Development",
+        Action<WebApplicationBuilder>? configure = null)
     {
         var args = new List<string>
         {
@@ -51,7 +55,7 @@ public sealed class GatewayServer : IAsyncDisposable
             args.Add(value ?? string.Empty);
         }
 
-        var app = ChatGatewayHost.Build([.. args]);
+        var app = ChatGatewayHost.Build([.. args], configure);
         try
         {
             await app.StartAsync();

@@ -33,6 +33,9 @@ public sealed class TestChatClient : IAsyncDisposable
     /// <summary>Close status the server sent, once the socket closed.</summary>
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
+    /// <summary>Close reason the server sent, once the socket closed.</summary>
+    public string? CloseStatusDescription => _socket.CloseStatusDescription;
+
     public WebSocketState State => _socket.State;
 
     /// <summary>Completes when the server closed the connection.</summary>

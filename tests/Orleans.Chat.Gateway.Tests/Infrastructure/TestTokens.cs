@@ -12,7 +12,8 @@ public static class TestTokens
 
     /// <summary>
     /// A token for <paramref name="userId"/> (no sub claim when null), signed with <paramref name="signingKey"/>;
-    /// valid from ten minutes ago until <paramref name="expires"/> (default: in an hour).
+    /// valid from ten minutes ago until <paramref name="expires"/> (default: in an hour), or with no exp
+    /// claim at all when <paramref name="withExpiry"/> is false.
     /// </summary>
     public static string Create(
         string signingKey,
@@ -20,7 +21,8 @@ public static class TestTokens
         string? name = null,
         string? issuer = null,
         string? audience = null,
-        DateTime? expires = null)
+        DateTime? expires = null,
+        bool withExpiry = true)
     {
         var now = DateTime.UtcNow;
         var claims = new Dictionary<string, object>();
@@ -43,7 +45,7 @@ public static class TestTokens
             Audience = audience,
             IssuedAt = notBefore,
             NotBefore = notBefore,
-            Expires = expiry,
+            Expires = withExpiry ? expiry : null,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
             Subject = new ClaimsIdentity(),
         });
