@@ -29,9 +29,14 @@ public static class GatewayEndpoints
             app.MapDevToken();
         }
 
-        if (app.Configuration.CoHostsSilo() && ChatClusterOptions.From(app.Configuration).Dashboard)
+        if (app.Configuration.CoHostsSilo())
         {
-            app.MapOrleansDashboard(routePrefix: "/dashboard");
+            var dashboard = ChatDashboard.From(app.Configuration, app.Environment);
+            dashboard.LogIfWithheld(app.Logger);
+            if (dashboard.IsServed)
+            {
+                app.GuardDashboard(app.MapOrleansDashboard(routePrefix: ChatDashboard.RoutePrefix), dashboard);
+            }
         }
 
         return app;

@@ -17,7 +17,8 @@ namespace Orleans.Chat.Gateway.Tests.Infrastructure;
 /// </summary>
 public sealed class GatewayServer : IAsyncDisposable
 {
-    public const string ApiKey = "test-api-key";
+    /// <summary>A key that passes the gateway's strength checks (32+ bytes, not a placeholder), so Production starts too.</summary>
+    public const string ApiKey = "fi6g+nOqjGOcVTQ2Hr32Cm7soB8+BlirfCMyBcy+JC9/";
 
     private readonly WebApplication _app;
 
@@ -32,7 +33,8 @@ public sealed class GatewayServer : IAsyncDisposable
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayServer> StartAsync(IDictionary<string, string?>? settings = null, string environment = "Development")
+    /// <param name="configure">Runs on the builder before the gateway's own registrations (e.g. a grain call filter that counts calls).</param>
+    public static async Task<GatewayServer> StartAsync(IDictionary<string, string?>? settings = null, string environment = "Development", Action<WebApplicationBuilder>? configure = null)
     {
         var args = new List<string>
         {
@@ -42,6 +44,8 @@ public sealed class GatewayServer : IAsyncDisposable
             "--Orleans:GatewayPort", FreePort.Next().ToString(),
             "--Orleans:Dashboard", "false",
             "--Api:Key", ApiKey,
+            // Suites connect hundreds of users a minute from one address, each with a dev token.
+            "--Auth:DevTokensPerMinute", "100000",
             "--Logging:LogLevel:Default", "Warning",
             "--Logging:LogLevel:Orleans", "Error",
         };
@@ -51,7 +55,7 @@ public sealed class GatewayServer : IAsyncDisposable
             args.Add(value ?? string.Empty);
         }
 
-        var app = ChatGatewayHost.Build([.. args]);
+        var app = ChatGatewayHost.Build([.. args], configure);
         try
         {
             await app.StartAsync();
