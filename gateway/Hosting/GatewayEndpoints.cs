@@ -17,6 +17,7 @@ public static class GatewayEndpoints
         app.UseWebSocketFrameBatching();
         app.UseWebSockets();
         app.UseDemoPage();
+        app.UseRateLimiter();
 
         app.Map("/ws", (HttpContext context, NativeWebSocketEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapSocketIo("/socket.io/");

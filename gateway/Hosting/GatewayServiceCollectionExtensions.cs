@@ -62,6 +62,8 @@ public static class GatewayServiceCollectionExtensions
             socketIo.MaxPendingOutboundMessages = limits.Value.OutboundQueueFrames;
         });
 
+        services.AddSingleton<ClusterStatsCache>();
+        services.AddChatHttpRateLimits();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.Tag]);
         return builder;
     }
