@@ -2,12 +2,14 @@ using Orleans.Chat.Hosting;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
-var cluster = ChatClusterOptions.From(builder.Configuration);
+// A silo uses none but the dashboard password; the others are checked too when a shared environment hands them over.
+ProductionSecrets.EnsureStrong(builder.Configuration, builder.Environment, ChatDashboard.PasswordKey, "Auth:SigningKey", "Api:Key");
+var dashboard = ChatDashboard.From(builder.Configuration, builder.Environment);
 
 builder.UseOrleans(silo =>
 {
     silo.UseChatClustering(builder.Configuration).AddChatGrains(builder.Configuration);
-    if (cluster.Dashboard)
+    if (dashboard.IsServed)
     {
         silo.AddDashboard();
     }
@@ -15,9 +17,10 @@ builder.UseOrleans(silo =>
 
 var app = builder.Build();
 
-if (cluster.Dashboard)
+dashboard.LogIfWithheld(app.Logger);
+if (dashboard.IsServed)
 {
-    app.MapOrleansDashboard(routePrefix: "/dashboard");
+    app.GuardDashboard(app.MapOrleansDashboard(routePrefix: ChatDashboard.RoutePrefix), dashboard);
 }
 
 app.MapGet("/health/live", () => Results.Text("live"));

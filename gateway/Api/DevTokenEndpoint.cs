@@ -18,7 +18,7 @@ public static class DevTokenEndpoint
             }
 
             return Results.Json(new DevTokenResponse(issuer.Issue(body.UserId, body.Name)), ChatJsonContext.Default.DevTokenResponse);
-        });
+        }).RequireRateLimiting(HttpRateLimits.DevTokenPolicy);
         return app;
     }
 }

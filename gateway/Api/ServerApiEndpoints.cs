@@ -17,17 +17,18 @@ public static class ServerApiEndpoints
 
     public static IEndpointRouteBuilder MapServerApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/stats", GetStatsAsync);
+        var api = app.MapGroup("/api").RequireRateLimiting(HttpRateLimits.ServerApiPolicy);
+        api.MapGet("/stats", GetStatsAsync);
 
-        var secured = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
+        var secured = api.MapGroup(string.Empty).AddEndpointFilter<ApiKeyFilter>();
         secured.MapPost("/broadcast", BroadcastAsync);
         secured.MapPost("/rooms/{roomId}/messages", PostRoomMessageAsync);
         return app;
     }
 
-    private static async Task<IResult> GetStatsAsync(IGrainFactory grains, SessionRegistry sessions, IOptions<GatewayOptions> gateway)
+    private static async Task<IResult> GetStatsAsync(ClusterStatsCache cache, SessionRegistry sessions, IOptions<GatewayOptions> gateway)
     {
-        var stats = await grains.GetGrain<IChatStatsGrain>(0).GetStats();
+        var stats = await cache.GetAsync();
 
         // This gateway's own count is exact; the others' come from their last heartbeat.
         var connections = sessions.ConnectionCount + stats.ConnectionsByGateway

@@ -1,14 +1,19 @@
 using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Hosting;
 
 namespace Orleans.Chat.Gateway.Hosting;
 
 /// <summary>Builds the gateway application; used by Program and by the end-to-end tests.</summary>
 public static partial class ChatGatewayHost
 {
+    /// <summary>The secrets a gateway refuses to start with, outside Development, when they are weak.</summary>
+    private static readonly string[] SecretKeys = ["Auth:SigningKey", "Api:Key", ChatDashboard.PasswordKey];
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        ProductionSecrets.EnsureStrong(builder.Configuration, builder.Environment, SecretKeys);
         // Orleans first: hosted services start in registration order, and the gateway's need the silo running.
         builder.UseChatOrleans();
         builder.AddChatGateway();

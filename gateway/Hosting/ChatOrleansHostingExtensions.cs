@@ -20,7 +20,7 @@ public static class ChatOrleansHostingExtensions
             builder.UseOrleans(silo =>
             {
                 silo.UseChatClustering(configuration).AddChatGrains(configuration);
-                if (cluster.Dashboard)
+                if (ChatDashboard.From(configuration, builder.Environment).IsServed)
                 {
                     silo.AddDashboard();
                 }

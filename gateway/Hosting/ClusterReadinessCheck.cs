@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Orleans.Chat.Grains;
+using Orleans.Chat.Gateway.Api;
 
 namespace Orleans.Chat.Gateway.Hosting;
 
-/// <summary>Ready when a grain call into the cluster answers.</summary>
-public sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck
+/// <summary>Ready when a grain call into the cluster answers (shared with /api/stats: probes cost at most one call per interval).</summary>
+public sealed class ClusterReadinessCheck(ClusterStatsCache stats) : IHealthCheck
 {
     public const string Tag = "ready";
 
@@ -12,7 +12,7 @@ public sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck
     {
         try
         {
-            await grains.GetGrain<IChatStatsGrain>(0).GetStats().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            await stats.GetAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex)

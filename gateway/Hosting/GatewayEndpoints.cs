@@ -18,6 +18,7 @@ public static class GatewayEndpoints
         app.UseWebSocketFrameBatching();
         app.UseWebSockets();
         app.UseDemoPage();
+        app.UseRateLimiter();
 
         app.UseOriginCheck("/ws", "/socket.io");
         app.Map("/ws", (HttpContext context, NativeWebSocketEndpoint endpoint) => endpoint.HandleAsync(context));
@@ -31,9 +32,14 @@ public static class GatewayEndpoints
             app.MapDevToken();
         }
 
-        if (app.Configuration.CoHostsSilo() && ChatClusterOptions.From(app.Configuration).Dashboard)
+        if (app.Configuration.CoHostsSilo())
         {
-            app.MapOrleansDashboard(routePrefix: "/dashboard");
+            var dashboard = ChatDashboard.From(app.Configuration, app.Environment);
+            dashboard.LogIfWithheld(app.Logger);
+            if (dashboard.IsServed)
+            {
+                app.GuardDashboard(app.MapOrleansDashboard(routePrefix: ChatDashboard.RoutePrefix), dashboard);
+            }
         }
 
         return app;

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Orleans.Chat.Gateway.Options;
 
 /// <summary>Server HTTP API settings (section "Api").</summary>
@@ -5,6 +7,17 @@ public sealed class ApiOptions
 {
     public const string Section = "Api";
 
-    /// <summary>Value of the X-Api-Key header backend services send. Unset: the server API is disabled.</summary>
+    /// <summary>The shortest API key accepted, in UTF-8 bytes.</summary>
+    public const int MinKeyBytes = 32;
+
+    /// <summary>Value of the X-Api-Key header backend services send, at least 32 bytes. Unset: the server API is disabled.</summary>
     public string? Key { get; set; }
+
+    /// <summary>Requests to /api/* one client address may make per minute (with the right key, and separately with a wrong or no key).</summary>
+    [Range(1, 1_000_000)]
+    public int RequestsPerMinute { get; set; } = 600;
+
+    /// <summary>How long GET /api/stats and /health/ready reuse the cluster's answer: one grain call per interval, however many requests.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan StatsCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -27,4 +27,8 @@ public sealed class AuthOptions
     /// <summary>Lifetime of tokens made by POST /auth/dev-token.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Tokens one client address may get from POST /auth/dev-token per minute (Development only).</summary>
+    [Range(1, 1_000_000)]
+    public int DevTokensPerMinute { get; set; } = 30;
 }

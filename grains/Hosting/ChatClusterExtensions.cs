@@ -13,6 +13,7 @@ public static class ChatClusterExtensions
     /// <summary>Clustering and endpoints of a silo, from the "Orleans" and "Redis" sections.</summary>
     public static ISiloBuilder UseChatClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
+        silo.UseChatTls(configuration);
         var options = ChatClusterOptions.From(configuration);
         if (options.Membership == ClusteringKind.Localhost)
         {
@@ -39,6 +40,20 @@ public static class ChatClusterExtensions
         return silo.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis);
     }
 
+    /// <summary>Mutual TLS on the silo's connections (silo to silo, clients to silo) when Orleans:Tls has a certificate.</summary>
+    public static ISiloBuilder UseChatTls(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var tls = ClusterTlsOptions.From(configuration);
+        return tls.Enabled ? silo.UseTls(tls.Apply) : silo;
+    }
+
+    /// <summary>Mutual TLS on an Orleans client's connections to the silos when Orleans:Tls has a certificate.</summary>
+    public static IClientBuilder UseChatTls(this IClientBuilder client, IConfiguration configuration)
+    {
+        var tls = ClusterTlsOptions.From(configuration);
+        return tls.Enabled ? client.UseTls(tls.Apply) : client;
+    }
+
     /// <summary>
     /// An Orleans client (a gateway in cluster mode): Redis clustering to find the silos, and
     /// the chat stream provider so it can subscribe to room and user streams.
@@ -51,6 +66,7 @@ public static class ChatClusterExtensions
             throw new InvalidOperationException("A stand-alone Orleans client needs Orleans:Membership = Redis.");
         }
 
+        client.UseChatTls(configuration);
         client.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = options.ClusterId;

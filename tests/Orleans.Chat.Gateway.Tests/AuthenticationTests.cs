@@ -10,7 +10,7 @@ namespace Orleans.Chat.Gateway.Tests;
 /// </summary>
 public sealed class AuthGatewayFixture : IAsyncLifetime
 {
-    public const string SigningKey = "auth-tests-signing-key-0123456789-abcdefghij";
+    public const string SigningKey = "vHB0vxCDSGuo7QkXfcC75hFe++eTKt7/1XDlfPDSbXZz";
     public const string Issuer = "orleans-chat-tests";
     public const string Audience = "orleans-chat-clients";
 

@@ -13,7 +13,7 @@ namespace Orleans.Chat.Cluster.Tests.Infrastructure;
 /// </summary>
 public sealed class ChatCluster : IAsyncDisposable
 {
-    public const string ApiKey = "cluster-test-api-key";
+    public const string ApiKey = "9+79ap58dW6Vy7kRcT2+opExpZ7DcNmRILHyULCBj7AR";
 
     /// <summary>Presence:LeaseTtl of the silos: short, so a dead gateway's users go offline quickly.</summary>
     public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(3);
@@ -270,6 +270,8 @@ public sealed class ChatCluster : IAsyncDisposable
             ["Gateway__DemoPage"] = "false",
             // The tests send far more than a person would.
             ["Limits__EventsPerMinute"] = "1000000",
+            ["Auth__DevTokensPerMinute"] = "100000",
+            ["Api__RequestsPerMinute"] = "100000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };

@@ -17,7 +17,8 @@ namespace Orleans.Chat.Gateway.Tests.Infrastructure;
 /// </summary>
 public sealed class GatewayServer : IAsyncDisposable
 {
-    public const string ApiKey = "test-api-key";
+    /// <summary>A key that passes the gateway's strength checks (32+ bytes, not a placeholder), so Production starts too.</summary>
+    public const string ApiKey = "fi6g+nOqjGOcVTQ2Hr32Cm7soB8+BlirfCMyBcy+JC9/";
 
     private readonly WebApplication _app;
 
@@ -46,6 +47,8 @@ public sealed class GatewayServer : IAsyncDisposable
             "--Orleans:GatewayPort", FreePort.Next().ToString(),
             "--Orleans:Dashboard", "false",
             "--Api:Key", ApiKey,
+            // Suites connect hundreds of users a minute from one address, each with a dev token.
+            "--Auth:DevTokensPerMinute", "100000",
             "--Logging:LogLevel:Default", "Warning",
             "--Logging:LogLevel:Orleans", "Error",
         };

@@ -94,6 +94,8 @@ export async function startGateway(settings = {}) {
     '--Orleans:GatewayPort', String(gatewayPort),
     '--Orleans:Dashboard', 'false',
     '--Limits:EventsPerMinute', '100000',
+    // Every test user gets a dev token from this one address.
+    '--Auth:DevTokensPerMinute', '100000',
     '--Logging:LogLevel:Default', 'Warning',
   ];
   for (const [key, value] of Object.entries(settings)) appArgs.push(`--${key}`, String(value));
