@@ -24,6 +24,18 @@ public sealed class NativeFrameProperties
             (type, id, data) => new ValidFrame(type, id, data));
 
     [Fact]
+    public void Hostile_bytes_give_a_frame_or_null_and_never_throw()
+    {
+        Property.ForAll(Gens.HostileBytes(Gens.NativeFrameText), Check, Iterations, Gens.Print);
+    }
+
+    [Fact]
+    public void Mutated_valid_frames_give_a_frame_or_null_and_never_throw()
+    {
+        Property.ForAll(Gens.Mutated(ValidFrames.Select(frame => frame.Utf8)), Check, Iterations, Gens.Print);
+    }
+
+    [Fact]
     public void Valid_frames_parse_back_to_their_type_id_and_data()
     {
         Property.ForAll(ValidFrames, sent =>
