@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Chat.SocketIo.SocketIo;
 
 namespace Orleans.Chat.Gateway.Protocol.Native;
 
@@ -27,7 +28,8 @@ public sealed class NativeClientFrame : IDisposable
     public JsonElement Data { get; }
 
     /// <summary>
-    /// Parses a frame. Returns null when it is not JSON or not an object with a string type;
+    /// Parses a frame. Returns null when it is not JSON (strings of invalid UTF-8 or with escaped lone
+    /// surrogates included: no text can be read from them) or not an object with a string type;
     /// <paramref name="id"/> is still set when the frame is an object with a usable id.
     /// </summary>
     public static NativeClientFrame? TryParse(ReadOnlyMemory<byte> utf8, out JsonElement? id)
@@ -40,6 +42,12 @@ public sealed class NativeClientFrame : IDisposable
         }
         catch (JsonException)
         {
+            return null;
+        }
+
+        if (!JsonText.IsWellFormed(utf8.Span))
+        {
+            document.Dispose();
             return null;
         }
 

@@ -115,7 +115,7 @@ internal static class SocketIoPacketParser
         {
             // ParseValue copies the bytes, so the document outlives the transport's receive buffer.
             document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
+            if (reader.Read() || !JsonText.IsWellFormed(json))
             {
                 document.Dispose();
                 document = null;
