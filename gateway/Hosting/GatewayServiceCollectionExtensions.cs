@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Admission;
 using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Fanout;
@@ -31,6 +32,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ChatTokenValidator>();
         services.AddSingleton<DevTokenIssuer>();
 
+        services.AddSingleton<ConnectionAdmission>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<RoomFanout>();
         services.AddSingleton<UserFanout>();
@@ -59,6 +61,7 @@ public static class GatewayServiceCollectionExtensions
             socketIo.MaxPayload = limits.Value.MaxFrameBytes;
             socketIo.MaxPendingOutboundMessages = limits.Value.OutboundQueueFrames;
         });
+        services.AddSocketIoAdmission(configuration);
 
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.Tag]);
         return builder;

@@ -13,4 +13,7 @@ public enum ChatError
     ContentTooLong = 4,
     RoomExists = 5,
     Unavailable = 6,
+
+    /// <summary>Over a cap: rooms per user, members per room.</summary>
+    QuotaExceeded = 7,
 }
