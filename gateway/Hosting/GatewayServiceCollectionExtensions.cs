@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Gateway.Api;
+using Orleans.Chat.Gateway.Admission;
 using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Fanout;
@@ -34,6 +35,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ChatTokenValidator>();
         services.AddSingleton<DevTokenIssuer>();
 
+        services.AddSingleton<ConnectionAdmission>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<RoomFanout>();
         services.AddSingleton<UserFanout>();
@@ -66,6 +68,7 @@ public static class GatewayServiceCollectionExtensions
             socketIo.MaxPayload = limits.Value.MaxFrameBytes;
             socketIo.MaxPendingOutboundMessages = limits.Value.OutboundQueueFrames;
         });
+        services.AddSocketIoAdmission(configuration);
 
         services.AddOriginCheck(configuration);
 

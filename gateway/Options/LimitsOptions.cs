@@ -29,6 +29,26 @@ public sealed class LimitsOptions
     [Range(16, 1_000_000)]
     public int OutboundQueueFrames { get; set; } = 4096;
 
+    /// <summary>Concurrent connections of one user on one gateway (both protocols); more are refused with too_many_connections.</summary>
+    [Range(1, 100_000)]
+    public int ConnectionsPerUser { get; set; } = 10;
+
+    /// <summary>
+    /// Concurrent connections from one client address (IPv6: one /64) on one gateway, both protocols,
+    /// Engine.IO sessions not yet authenticated included. High, because offices and mobile carriers put
+    /// many users behind one NAT address.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ConnectionsPerAddress { get; set; } = 200;
+
+    /// <summary>New connections (authenticated /ws upgrades, Engine.IO handshakes) one address may open per minute on one gateway, refilled evenly.</summary>
+    [Range(1, 1_000_000)]
+    public int ConnectsPerAddressPerMinute { get; set; } = 300;
+
+    /// <summary>How many of those an address may open at once before the per-minute refill applies.</summary>
+    [Range(1, 1_000_000)]
+    public int ConnectBurstPerAddress { get; set; } = 100;
+
     /// <summary>How long user-typing lasts without another typing event.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan TypingTimeout { get; set; } = TimeSpan.FromSeconds(3);

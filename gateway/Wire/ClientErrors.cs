@@ -18,6 +18,7 @@ public static class ClientErrors
     public static readonly ErrorPayload QuotaExceeded = new("Quota exceeded", "quota_exceeded");
     public static readonly ErrorPayload TokenExpired = new("Token expired", "token_expired");
     public static readonly ErrorPayload ForbiddenOrigin = new("Forbidden origin", "forbidden_origin");
+    public static readonly ErrorPayload TooManyConnections = new("Too many connections", "too_many_connections");
 
     public static ErrorPayload AuthFailed(string reason) => new($"Authentication failed: {reason}", "auth_failed");
 

@@ -14,6 +14,6 @@ public enum ChatError
     RoomExists = 5,
     Unavailable = 6,
 
-    /// <summary>A per-user cap is reached (e.g. unread private messages from one sender).</summary>
+    /// <summary>Over a cap: rooms per user, members per room, unread private messages from one sender.</summary>
     QuotaExceeded = 7,
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Admission;
 using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Options;
@@ -19,6 +20,7 @@ public sealed partial class NativeWebSocketEndpoint(
     ChatTokenValidator tokens,
     ChatCommandDispatcher dispatcher,
     SessionLifecycle lifecycle,
+    ConnectionAdmission admission,
     IOptions<LimitsOptions> limits,
     IOptions<ConnectionOptions> connection,
     IHostApplicationLifetime lifetime,
@@ -45,6 +47,15 @@ public sealed partial class NativeWebSocketEndpoint(
         if (!context.WebSockets.IsWebSocketRequest)
         {
             await WriteHttpErrorAsync(context, StatusCodes.Status400BadRequest, new ErrorPayload("WebSocket upgrade required", "invalid_format"));
+            return;
+        }
+
+        // Caps after authentication: refused tokens cost no connect budget, and the user is known.
+        using var addressSlot = admission.TryAdmitAddress(context.Connection.RemoteIpAddress);
+        using var userSlot = addressSlot is null ? null : admission.TryAdmitUser(auth.User!.Id);
+        if (userSlot is null)
+        {
+            await WriteHttpErrorAsync(context, StatusCodes.Status429TooManyRequests, ClientErrors.TooManyConnections);
             return;
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Admission;
 using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Fanout;
@@ -21,6 +22,7 @@ public sealed partial class ChatSocketIoHandler(
     ChatTokenValidator tokens,
     ChatCommandDispatcher dispatcher,
     SessionLifecycle lifecycle,
+    ConnectionAdmission admission,
     RoomFanout rooms,
     IGrainFactory grains,
     IOptions<SocketIoChatOptions> options,
@@ -47,6 +49,14 @@ public sealed partial class ChatSocketIoHandler(
         }
 
         var user = outcome.User!;
+        if (admission.TryAdmitUser(user.Id) is not { } userSlot)
+        {
+            return Reject(ClientErrors.TooManyConnections);
+        }
+
+        // Held while the socket is in the namespace; released also when the connection closes before it joined.
+        socket.Disconnected.Register(userSlot.Dispose);
+        socket.ConnectionClosed.Register(userSlot.Dispose);
         var decision = options.Value.ConnectionStateRecovery ? ConnectDecision.AcceptWithRecovery() : ConnectDecision.Accept();
         if (options.Value.ConnectionStateRecovery && socket.Handshake.RecoveryPid is { } pid
             && await grains.GetGrain<ISessionRecoveryGrain>(pid).Take(user.Id) is { } point)

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Orleans.Chat.SocketIo.Buffers;
 
 namespace Orleans.Chat.SocketIo.EngineIo;
 
@@ -11,6 +13,33 @@ internal static class EngineIoErrorResponder
         response.StatusCode = error == EngineIoError.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
         response.ContentType = "application/json";
         var body = Body(error);
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
+    }
+
+    /// <summary>A refused handshake: its status, and the reference server's body for a refusal (code 4) with the message and reason.</summary>
+    public static Task WriteRefusalAsync(HttpContext context, EngineIoAdmission refusal)
+    {
+        var response = context.Response;
+        response.StatusCode = refusal.StatusCode;
+        response.ContentType = "application/json";
+        using var buffer = new PooledBufferWriter();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("code"u8, (int)EngineIoError.Forbidden);
+            json.WriteString("message"u8, refusal.Message);
+            if (refusal.Code is { } code)
+            {
+                json.WriteStartObject("data"u8);
+                json.WriteString("code"u8, code);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        var body = buffer.WrittenSpan.ToArray();
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body).AsTask();
     }

@@ -19,6 +19,9 @@ internal static partial class EngineIoLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Engine.IO {Method} request refused with {Error}")]
     public static partial void RequestRefused(ILogger logger, string method, EngineIoError error);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Engine.IO handshake refused with {StatusCode}: {Reason}")]
+    public static partial void HandshakeRefused(ILogger logger, int statusCode, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Engine.IO session {SessionId} is disconnected: its client let more than {Limit} messages queue up")]
     public static partial void SendBufferFull(ILogger logger, string sessionId, int limit);
 

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Text.Unicode;
 
 namespace Orleans.Chat.SocketIo.EngineIo;
 
@@ -26,7 +27,8 @@ internal static class EngineIoPacketParser
         }
 
         var type = first - (byte)'0';
-        if (type is < (int)EngineIoPacketType.Open or > (int)EngineIoPacketType.Noop)
+        // Text packets are UTF-8 strings; invalid bytes are a malformed payload, not data for the application.
+        if (type is < (int)EngineIoPacketType.Open or > (int)EngineIoPacketType.Noop || !Utf8.IsValid(utf8.Span[1..]))
         {
             return false;
         }

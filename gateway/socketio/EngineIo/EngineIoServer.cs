@@ -17,6 +17,9 @@ internal sealed class EngineIoServer
 {
     private readonly ConcurrentDictionary<string, EngineIoSession> _sessions = new(StringComparer.Ordinal);
     private readonly OriginPolicy _originPolicy;
+    private static readonly EngineIoAdmission TooManyPendingSessions =
+        EngineIoAdmission.Refuse(StatusCodes.Status429TooManyRequests, "Too many connections", "too_many_connections");
+
     private bool _warnedWebSocketsDisabled;
 
     public EngineIoServer(IEngineIoHandler handler, SocketIoOptions options, TimeProvider time, ILogger logger)
@@ -26,6 +29,7 @@ internal sealed class EngineIoServer
         Time = time;
         Logger = logger;
         _originPolicy = new OriginPolicy(options);
+        PendingSessions = new PendingSessionCounter(options.MaxPendingSessions, options.MaxPendingSessionsPerAddress);
     }
 
     public IEngineIoHandler Handler { get; }
@@ -37,6 +41,9 @@ internal sealed class EngineIoServer
     public ILogger Logger { get; }
 
     public int SessionCount => _sessions.Count;
+
+    /// <summary>Sessions not yet accepted by the application (see <see cref="EngineIoSession.MarkEstablished"/>).</summary>
+    internal PendingSessionCounter PendingSessions { get; }
 
     public async Task HandleRequestAsync(HttpContext context)
     {
@@ -62,7 +69,15 @@ internal sealed class EngineIoServer
 
         if (session is null)
         {
-            await OpenAsync(context, transport).ConfigureAwait(false);
+            var admission = Admit(context);
+            if (!admission.IsAdmitted)
+            {
+                EngineIoLog.HandshakeRefused(Logger, admission.StatusCode, admission.Message!);
+                await EngineIoErrorResponder.WriteRefusalAsync(context, admission).ConfigureAwait(false);
+                return;
+            }
+
+            await OpenAsync(context, transport, admission).ConfigureAwait(false);
         }
         else if (transport == EngineIoTransportKind.WebSocket)
         {
@@ -160,13 +175,43 @@ internal sealed class EngineIoServer
         return transport == EngineIoTransportKind.WebSocket && !isWebSocketRequest ? EngineIoError.BadRequest : null;
     }
 
-    private async Task OpenAsync(HttpContext context, EngineIoTransportKind transport)
+    /// <summary>
+    /// The application's admission first (its caps and rates), then the pending-session caps; a
+    /// session admitted here holds both until it closes.
+    /// </summary>
+    private EngineIoAdmission Admit(HttpContext context)
+    {
+        var admission = Options.AdmitSession?.Invoke(context) ?? EngineIoAdmission.Admitted;
+        if (!admission.IsAdmitted)
+        {
+            return admission;
+        }
+
+        if (!PendingSessions.TryEnter(ClientAddress.KeyOf(context.Connection.RemoteIpAddress)))
+        {
+            admission.Lease?.Dispose();
+            return TooManyPendingSessions;
+        }
+
+        return admission;
+    }
+
+    private async Task OpenAsync(HttpContext context, EngineIoTransportKind transport, EngineIoAdmission admission)
     {
         var session = new EngineIoSession(this, SessionIdGenerator.Next(), transport, context.Connection.RemoteIpAddress);
+        session.HoldAdmission(admission.Lease);
         WebSocket? socket = null;
         if (transport == EngineIoTransportKind.WebSocket)
         {
-            socket = await AcceptWebSocketAsync(context).ConfigureAwait(false);
+            try
+            {
+                socket = await AcceptWebSocketAsync(context).ConfigureAwait(false);
+            }
+            catch
+            {
+                session.Close(EngineIoCloseReason.TransportError);
+                throw;
+            }
         }
 
         _sessions[session.Id] = session;

@@ -28,6 +28,8 @@ public sealed class EngineIoSession
     private int _owesFinalPoll;
     private EngineIoTransportKind _transport;
     private UpgradeStage _upgrade;
+    private IDisposable? _admissionLease;
+    private int _pending;
 
     internal EngineIoSession(EngineIoServer server, string id, EngineIoTransportKind transport, IPAddress? remoteAddress)
     {
@@ -112,6 +114,28 @@ public sealed class EngineIoSession
 
     /// <summary>Closes the session from the server side; queued packets are still flushed first.</summary>
     public void Close() => Close(EngineIoCloseReason.ForcedServerClose);
+
+    /// <summary>
+    /// The application accepted the session (Socket.IO: a namespace CONNECT was accepted): it no
+    /// longer counts against <see cref="Hosting.SocketIoOptions.MaxPendingSessions"/>.
+    /// </summary>
+    public void MarkEstablished()
+    {
+        if (Interlocked.Exchange(ref _pending, 0) == 1)
+        {
+            _server.PendingSessions.Leave(AddressKey);
+        }
+    }
+
+    /// <summary>The client address as the per-address caps count it.</summary>
+    internal IPAddress? AddressKey => ClientAddress.KeyOf(RemoteAddress);
+
+    /// <summary>What the session holds until it closes: its admission lease and its pending slot.</summary>
+    internal void HoldAdmission(IDisposable? lease)
+    {
+        _admissionLease = lease;
+        Volatile.Write(ref _pending, 1);
+    }
 
     /// <summary>
     /// Queues a message without copying it. False when the session is closed, or when the client fell
@@ -289,6 +313,8 @@ public sealed class EngineIoSession
         }
 
         _heartbeat.Dispose();
+        MarkEstablished();
+        Interlocked.Exchange(ref _admissionLease, null)?.Dispose();
         var orderly = byClient || reason == EngineIoCloseReason.ForcedServerClose;
         if (orderly && Transport == EngineIoTransportKind.Polling && !Polling.IsGetActive)
         {

@@ -8,7 +8,11 @@ namespace Orleans.Chat.SocketIo.EngineIo;
 /// </summary>
 public interface IEngineIoHandler
 {
-    /// <summary>A session was opened; <paramref name="context"/> is the opening request, valid only during this call.</summary>
+    /// <summary>
+    /// A session was opened; <paramref name="context"/> is the opening request, valid only during this call.
+    /// The session counts as pending (SocketIoOptions.MaxPendingSessions) until
+    /// <see cref="EngineIoSession.MarkEstablished"/> is called, e.g. once the client authenticated.
+    /// </summary>
     ValueTask OnOpenAsync(EngineIoSession session, HttpContext context);
 
     /// <summary>A message packet arrived; its memory may be reused after this call returns.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Orleans.Chat.SocketIo.EngineIo;
 
 namespace Orleans.Chat.SocketIo.Hosting;
 
@@ -22,8 +23,20 @@ public sealed class SocketIoOptions
     /// </summary>
     public int MaxPayload { get; set; } = 1_000_000;
 
-    /// <summary>A connection that joins no namespace within this time is closed.</summary>
+    /// <summary>A connection that joins no namespace within this time is closed (the reference server's connectTimeout, 45 s).</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// Most sessions that are open but not yet accepted by the application (Socket.IO: no namespace
+    /// joined yet), in total. Handshakes beyond it are refused with 429 until some connect or time out.
+    /// </summary>
+    public int MaxPendingSessions { get; set; } = 2000;
+
+    /// <summary>
+    /// Most such pending sessions per client address (IPv6: per /64), so one client cannot take the
+    /// whole <see cref="MaxPendingSessions"/> budget.
+    /// </summary>
+    public int MaxPendingSessionsPerAddress { get; set; } = 20;
 
     /// <summary>A WebSocket that opened an upgrade but sent no upgrade packet within this time is dropped.</summary>
     public TimeSpan UpgradeTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -62,4 +75,11 @@ public sealed class SocketIoOptions
     /// {"code":4,"message":"Forbidden"}.
     /// </summary>
     public Func<HttpContext, ValueTask<bool>>? AllowRequest { get; set; }
+
+    /// <summary>
+    /// Optional admission of each new session after the protocol's checks (e.g. connection caps and
+    /// handshake rates of the application): a refusal is answered with its status code, an admitted
+    /// session holds the returned lease until it closes.
+    /// </summary>
+    public Func<HttpContext, EngineIoAdmission>? AdmitSession { get; set; }
 }

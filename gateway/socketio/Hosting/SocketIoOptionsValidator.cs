@@ -26,6 +26,11 @@ public sealed class SocketIoOptionsValidator : IValidateOptions<SocketIoOptions>
             failures.Add($"{nameof(options.MaxPendingOutboundMessages)} must be positive.");
         }
 
+        if (options.MaxPendingSessions <= 0 || options.MaxPendingSessionsPerAddress <= 0)
+        {
+            failures.Add($"{nameof(options.MaxPendingSessions)} and {nameof(options.MaxPendingSessionsPerAddress)} must be positive.");
+        }
+
         if (options.MaxAttachments < 0)
         {
             failures.Add($"{nameof(options.MaxAttachments)} must not be negative.");

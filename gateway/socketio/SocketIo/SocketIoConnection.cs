@@ -285,6 +285,7 @@ internal sealed class SocketIoConnection
             _sockets[nsp] = socket;
         }
 
+        Session.MarkEstablished();
         StopConnectTimer();
         // Queued before the socket becomes visible to broadcasts, so the reply precedes every event.
         Session.TryEnqueue(new OutboundMessage(SocketIoPacketEncoder.EncodeConnect(nsp, socket.Id, decision.Pid)));

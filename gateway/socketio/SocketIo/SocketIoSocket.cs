@@ -51,6 +51,9 @@ public sealed class SocketIoSocket
     /// <summary>Cancelled once the socket has left its namespace.</summary>
     public CancellationToken Disconnected => _disconnected.Token;
 
+    /// <summary>Cancelled once the Engine.IO connection under the socket has closed (also when the socket never joined).</summary>
+    public CancellationToken ConnectionClosed => _connection.Session.Closed;
+
     /// <summary>Application state attached to this socket.</summary>
     public ConcurrentDictionary<string, object?> Items =>
         _items ?? Interlocked.CompareExchange(ref _items, new ConcurrentDictionary<string, object?>(StringComparer.Ordinal), null) ?? _items;
