@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Chat.Gateway.Api;
 using Orleans.Chat.Gateway.Admission;
+using Orleans.Chat.Gateway.Api;
 using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Fanout;
