@@ -151,6 +151,26 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Refresh_with_the_same_token_is_accepted_but_neither_warns_again_nor_extends()
+    {
+        var userId = TestIds.User();
+        var (token, exp) = fixture.Token(userId, TimeSpan.FromSeconds(60));
+        await using var client = await Server.ConnectWithTokenAsync(token, userId);
+        fixture.AdvanceTo(exp - TokenLifetimeFixture.Warning);
+        await client.WaitForEventAsync("token-expiring");
+
+        var ack = await client.RequestAsync("refresh-token", new { token });
+
+        Assert.Equal(exp.ToUnixTimeMilliseconds(), ack.GetProperty("expiresAt").GetInt64());
+        fixture.AdvanceTo(exp - TimeSpan.FromSeconds(1));
+        await Task.Delay(Quiet);
+        Assert.Single(client.Received("token-expiring"));
+        fixture.AdvanceTo(exp + TokenLifetimeFixture.Skew);
+        await client.Closed.WaitAsync(TestChatClient.DefaultTimeout);
+        Assert.Equal(4001, (int?)client.CloseStatus);
+    }
+
+    [Fact]
     public async Task A_token_shorter_than_twice_the_warning_is_warned_about_halfway_not_at_once()
     {
         var userId = TestIds.User();
