@@ -190,3 +190,31 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
         Assert.Equal(message, ack.GetProperty("error").GetString());
     }
 }
+
+/// <summary>Auth:RequireExpiration off: tokens without exp are accepted and such a connection never expires.</summary>
+public sealed class OptionalExpiryTests
+{
+    [Fact]
+    public async Task With_RequireExpiration_off_a_token_without_exp_connects_and_is_never_warned()
+    {
+        const string SigningKey = "optional-expiry-tests-signing-key-0123456789";
+        await using var server = await GatewayServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Auth:SigningKey"] = SigningKey,
+                ["Auth:RequireExpiration"] = "false",
+                ["Auth:ExpiryWarning"] = "00:00:00",
+                ["Auth:ClockSkew"] = "00:00:00",
+            },
+            environment: "Production");
+        var userId = TestIds.User();
+
+        await using var client = await server.ConnectWithTokenAsync(TestTokens.Create(SigningKey, userId, withExpiry: false), userId);
+        var ack = await client.RequestAsync("refresh-token", new { token = TestTokens.Create(SigningKey, userId, withExpiry: false) });
+
+        Assert.True(ack.GetProperty("success").GetBoolean());
+        Assert.False(ack.TryGetProperty("expiresAt", out _));
+        await client.AssertNoEventAsync("token-expiring", TimeSpan.FromMilliseconds(300));
+        Assert.Equal(WebSocketState.Open, client.State);
+    }
+}
