@@ -40,9 +40,11 @@ public sealed class TokenExpiryWatch(TimeProvider time, IOptions<AuthOptions> op
                 return false;
             }
 
+            // Warned again only for a later exp: the same token sent back must not set off another
+            // refresh at once, and another after that.
+            token.Warned &= expiresAt is { } next && token.Expiry is { } current && next <= current;
             token.Expiry = expiresAt;
             token.AcceptedAt = time.GetUtcNow();
-            token.Warned = false;
             // A token without exp (Auth:RequireExpiration off) never expires: the timer rests.
             token.Timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }

@@ -151,6 +151,26 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Refresh_with_the_same_token_is_accepted_but_neither_warns_again_nor_extends()
+    {
+        var userId = TestIds.User();
+        var (token, exp) = fixture.Token(userId, TimeSpan.FromSeconds(60));
+        await using var client = await Server.ConnectWithTokenAsync(token, userId);
+        fixture.AdvanceTo(exp - TokenLifetimeFixture.Warning);
+        await client.WaitForEventAsync("token-expiring");
+
+        var ack = await client.RequestAsync("refresh-token", new { token });
+
+        Assert.Equal(exp.ToUnixTimeMilliseconds(), ack.GetProperty("expiresAt").GetInt64());
+        fixture.AdvanceTo(exp - TimeSpan.FromSeconds(1));
+        await Task.Delay(Quiet);
+        Assert.Single(client.Received("token-expiring"));
+        fixture.AdvanceTo(exp + TokenLifetimeFixture.Skew);
+        await client.Closed.WaitAsync(TestChatClient.DefaultTimeout);
+        Assert.Equal(4001, (int?)client.CloseStatus);
+    }
+
+    [Fact]
     public async Task A_token_shorter_than_twice_the_warning_is_warned_about_halfway_not_at_once()
     {
         var userId = TestIds.User();
@@ -168,5 +188,33 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
     {
         Assert.Equal(code, ack.GetProperty("code").GetString());
         Assert.Equal(message, ack.GetProperty("error").GetString());
+    }
+}
+
+/// <summary>Auth:RequireExpiration off: tokens without exp are accepted and such a connection never expires.</summary>
+public sealed class OptionalExpiryTests
+{
+    [Fact]
+    public async Task With_RequireExpiration_off_a_token_without_exp_connects_and_is_never_warned()
+    {
+        const string SigningKey = "optional-expiry-tests-signing-key-0123456789";
+        await using var server = await GatewayServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Auth:SigningKey"] = SigningKey,
+                ["Auth:RequireExpiration"] = "false",
+                ["Auth:ExpiryWarning"] = "00:00:00",
+                ["Auth:ClockSkew"] = "00:00:00",
+            },
+            environment: "Production");
+        var userId = TestIds.User();
+
+        await using var client = await server.ConnectWithTokenAsync(TestTokens.Create(SigningKey, userId, withExpiry: false), userId);
+        var ack = await client.RequestAsync("refresh-token", new { token = TestTokens.Create(SigningKey, userId, withExpiry: false) });
+
+        Assert.True(ack.GetProperty("success").GetBoolean());
+        Assert.False(ack.TryGetProperty("expiresAt", out _));
+        await client.AssertNoEventAsync("token-expiring", TimeSpan.FromMilliseconds(300));
+        Assert.Equal(WebSocketState.Open, client.State);
     }
 }

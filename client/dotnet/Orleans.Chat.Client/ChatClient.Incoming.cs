@@ -85,6 +85,9 @@ public sealed partial class ChatClient
             case EventNames.Pong:
                 Raise(static c => c.Pong, Read(data, json.PongEvent));
                 break;
+            case EventNames.TokenExpiring:
+                OnTokenExpiringLocked();
+                break;
             default:
                 Raise(static c => c.CustomEvent, new CustomServerEvent(type, data));
                 break;

@@ -8,7 +8,10 @@ public sealed record ChatClientOptions
     /// <summary>The gateway's native endpoint, <c>ws://host/ws</c> or <c>wss://host/ws</c>.</summary>
     public required Uri ServerUri { get; init; }
 
-    /// <summary>Returns a JWT for the user; called before every connection attempt, so it may refresh an expired one.</summary>
+    /// <summary>
+    /// Returns a fresh JWT for the user; called before every connection attempt, and when the server warns that the
+    /// connection's token is expiring (the new one is sent as refresh-token, keeping the connection).
+    /// </summary>
     public required Func<CancellationToken, ValueTask<string>> TokenProvider { get; init; }
 
     /// <summary>Backoff after a dropped connection.</summary>

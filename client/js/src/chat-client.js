@@ -315,6 +315,10 @@ export class ChatClient {
     if (type === 'ack') this.#onAck(id, data);
     else if (type === 'connected') this.#onConnected(data);
     else if (type === 'new-message') this.#onNewMessage(data);
+    else if (type === 'token-expiring') {
+      this.#refreshToken();
+      this.#events.emit(type, data);
+    }
     else if (typeof type === 'string') this.#events.emit(type, data);
   }
 
@@ -336,6 +340,22 @@ export class ChatClient {
     }
     if (recovering) this.#recover();
     this.#flushQueue();
+  }
+
+  /**
+   * token-expiring: a new token from getToken, sent as refresh-token on the live connection. When that
+   * fails the server closes the connection at the old token's exp + skew, and the reconnect (which calls
+   * getToken again) takes over.
+   */
+  async #refreshToken() {
+    try {
+      const token = await this.#getToken();
+      // Not repeated after a drop: a new connection authenticates with a token of its own.
+      const ack = await this.#request('refresh-token', { token }, { resend: false });
+      this.#events.emit('token-refreshed', { expiresAt: ack?.expiresAt ?? null });
+    } catch {
+      // getToken or the server said no, or the client closed: the expiry's close and the reconnect follow.
+    }
   }
 
   #onNewMessage(message) {

@@ -69,6 +69,10 @@ export interface ChatEvents {
   'private-message': PrivateMessage;
   error: { error: string; code: string };
   pong: { timestamp: number };
+  /** the connection's token expires at expiresAt (Unix ms); the client refreshes it through getToken by itself */
+  'token-expiring': { expiresAt: number };
+  /** client side: the server took a new token from getToken without a reconnect (expiresAt: Unix ms, null without exp) */
+  'token-refreshed': { expiresAt: number | null };
   /** client side: the connection state changed */
   state: ConnectionState;
   /** client side: after a reconnect, every room was re-joined and its missed messages emitted */
@@ -90,7 +94,7 @@ export interface ChatClientOptions {
   /** ws(s):// or http(s):// URL of /ws; relative URLs resolve against location in browsers */
   url: string;
   token?: string;
-  /** called before every connection attempt; takes precedence over token */
+  /** called before every connection attempt and on token-expiring (for refresh-token); takes precedence over token */
   getToken?: () => string | Promise<string>;
   /** WebSocket constructor (default globalThis.WebSocket; in Node 20 pass the ws package's) */
   WebSocket?: unknown;

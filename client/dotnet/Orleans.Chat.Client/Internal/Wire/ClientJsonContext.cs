@@ -31,4 +31,6 @@ namespace Orleans.Chat.Client.Internal.Wire;
 [JsonSerializable(typeof(PrivateMessagePayload))]
 [JsonSerializable(typeof(HistoryPayload))]
 [JsonSerializable(typeof(EmptyPayload))]
+[JsonSerializable(typeof(RefreshTokenPayload))]
+[JsonSerializable(typeof(RefreshTokenAck))]
 internal sealed partial class ClientJsonContext : JsonSerializerContext;

@@ -15,6 +15,7 @@ internal static class EventNames
     public const string PrivateMessage = "private-message";
     public const string GetHistory = "get-history";
     public const string Ping = "ping";
+    public const string RefreshToken = "refresh-token";
 
     // server -> client (private-message is shared)
     public const string Ack = "ack";
@@ -28,4 +29,5 @@ internal static class EventNames
     public const string PresenceUpdate = "presence-update";
     public const string Error = "error";
     public const string Pong = "pong";
+    public const string TokenExpiring = "token-expiring";
 }

@@ -17,6 +17,8 @@ internal sealed record StatusPayload(PresenceStatus Status);
 
 internal sealed record PrivateMessagePayload(string TargetUserId, string Content, string ClientMsgId);
 
+internal sealed record RefreshTokenPayload(string Token);
+
 internal sealed record HistoryPayload(string RoomId, long? BeforeSeq, long? AfterSeq, int? Limit);
 
 /// <summary>ping carries no data; <c>{}</c>.</summary>
