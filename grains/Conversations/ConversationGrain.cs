@@ -56,6 +56,8 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         {
             Retain(message);
         }
+
+        _logger.ConversationLoaded(ConversationId, _history.LastSeq, _pages.HeadPage);
     }
 
     public async Task<SendPrivateMessageResult> Send(SendPrivateMessageRequest request)
