@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text;
 using Orleans.Chat.Hostile.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Orleans.Chat.Hostile.Tests;
 
 /// <summary>Guessing the server API key in bulk: posting messages into a room and broadcasts.</summary>
 [Collection(HostileCollection.Name)]
-public sealed class ApiKeyFloodTests(HostileGatewayFixture gateway)
+public sealed class ApiKeyFloodTests(HostileGatewayFixture gateway, ITestOutputHelper output)
 {
     private const int Requests = 900;
 
@@ -30,6 +31,7 @@ public sealed class ApiKeyFloodTests(HostileGatewayFixture gateway)
             return response.StatusCode;
         }));
 
+        output.WriteLine($"{statuses.Count(s => s == HttpStatusCode.Unauthorized)} x 401, {statuses.Count(s => s == HttpStatusCode.TooManyRequests)} x 429");
         Assert.All(statuses, status => Assert.Contains(status, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
 

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using Orleans.Chat.Grains;
 using Orleans.Chat.Hostile.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Orleans.Chat.Hostile.Tests;
 
 /// <summary>Hammering the public /api/stats and /health/ready, which both ask the single stats grain.</summary>
-public sealed class StatsFloodTests
+public sealed class StatsFloodTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task A_stats_and_readiness_flood_costs_at_most_one_grain_call_per_second_and_others_are_served()
@@ -35,6 +36,7 @@ public sealed class StatsFloodTests
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var calls = counter.Calls - before;
+        output.WriteLine($"{calls} stats grain calls for 2,000 requests in {seconds:F1} s ({statuses.Count(s => s == HttpStatusCode.TooManyRequests)} answered 429)");
         Assert.All(statuses, status => Assert.Contains(status, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
         Assert.Contains(HttpStatusCode.OK, statuses);
         // One call per 1 s cache interval (plus the one in flight when the flood began), not one per request.
