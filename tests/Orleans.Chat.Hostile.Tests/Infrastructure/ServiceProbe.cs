@@ -41,6 +41,18 @@ public sealed class ServiceProbe : IAsyncDisposable
         return probe;
     }
 
+    /// <summary>A probe on a gateway the test started itself with <see cref="HostileGatewayFixture.Settings"/> (so it takes the fixture's tokens).</summary>
+    public static async Task<ServiceProbe> StartAsync(GatewayServer server)
+    {
+        var userId = TestIds.User();
+        var client = await server.ConnectWithTokenAsync(HostileGatewayFixture.Token(userId), userId);
+        var roomId = TestIds.Room();
+        await client.RequestAsync("join-room", roomId);
+        var probe = new ServiceProbe(client, roomId);
+        probe._loop = Task.Run(probe.RunAsync);
+        return probe;
+    }
+
     /// <summary>Stops sending and asserts that every ack came, each within <see cref="ServedWithin"/>.</summary>
     public async Task AssertServedAsync()
     {
