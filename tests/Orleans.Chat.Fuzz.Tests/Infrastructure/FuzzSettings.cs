@@ -11,7 +11,7 @@ public static class FuzzSettings
     public const string IterationsVariable = "ORLEANS_CHAT_FUZZ_ITER";
 
     /// <summary>One parser call taking longer than this fails the property (with the seed to replay it).</summary>
-    public static readonly TimeSpan CallBudget = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan CallBudget = TimeSpan.FromSeconds(5);
 
     /// <summary>The iterations of a property: ORLEANS_CHAT_FUZZ_ITER when set, else <paramref name="ciDefault"/>.</summary>
     public static long Iterations(long ciDefault) =>
@@ -20,9 +20,9 @@ public static class FuzzSettings
             : ciDefault;
 
     /// <summary>
-    /// How long a whole property may run before it counts as hung: 30 s for a CI run, more in proportion
+    /// How long a whole property may run before it counts as hung: 60 s for a CI run, more in proportion
     /// when the iteration count is raised.
     /// </summary>
     public static TimeSpan HangBudget(long iterations, long ciDefault) =>
-        TimeSpan.FromSeconds(30) * Math.Max(1.0, (double)iterations / ciDefault);
+        TimeSpan.FromSeconds(60) * Math.Max(1.0, (double)iterations / ciDefault);
 }
