@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Options;
 
 namespace Orleans.Chat.Gateway.Auth;
@@ -43,8 +44,13 @@ public sealed class ChatTokenValidator
             return TokenValidationOutcome.Failure("missing sub claim");
         }
 
-        var name = result.Claims.TryGetValue(JwtRegisteredClaimNames.Name, out var n) && n is string s && !string.IsNullOrWhiteSpace(s) ? s : subject;
-        return TokenValidationOutcome.Success(new ChatUser(subject, name));
+        if (!IdentityText.TryNormalizeId(subject, out var userId))
+        {
+            return TokenValidationOutcome.Failure("invalid sub");
+        }
+
+        var name = IdentityText.CleanName(result.Claims.TryGetValue(JwtRegisteredClaimNames.Name, out var n) ? n as string : null, userId);
+        return TokenValidationOutcome.Success(new ChatUser(userId, name));
     }
 
     // Short, stable reasons for clients; never the token or the library's full message.

@@ -45,6 +45,9 @@ public sealed class LimitsOptions
     [Range(1, 1_000_000)]
     public int ConnectBurstPerAddress { get; set; } = 100;
 
+    /// <summary>Message types clients may send besides "text" (none by default); "system" and "file" are the server's own.</summary>
+    public string[] CustomMessageTypes { get; set; } = [];
+
     /// <summary>How long user-typing lasts without another typing event.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan TypingTimeout { get; set; } = TimeSpan.FromSeconds(3);
