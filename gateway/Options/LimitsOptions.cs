@@ -21,6 +21,13 @@ public sealed class LimitsOptions
     [Range(0, 1000)]
     public int RecentMessages { get; set; } = 50;
 
+    /// <summary>
+    /// Most messages in a join-room ack with sinceSeq (the oldest after it); with more, the ack says
+    /// hasMore and the client pages the rest with get-history afterSeq (which gives up to 100 at a time).
+    /// </summary>
+    [Range(1, 1000)]
+    public int RecoveryBatch { get; set; } = 100;
+
     /// <summary>Frames waiting for a slow client before the gateway drops the connection.</summary>
     [Range(16, 1_000_000)]
     public int OutboundQueueFrames { get; set; } = 4096;

@@ -127,7 +127,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         }
 
         var (recent, recovered) = request.SinceSeq is { } sinceSeq
-            ? Recover(sinceSeq, request.RecentLimit)
+            ? Recover(sinceSeq, request.RecentLimit, request.RecoveryLimit)
             : (_history.Newest(request.RecentLimit), (bool?)null);
 
         return new JoinRoomResult
@@ -143,6 +143,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
             LastSeq = _history.LastSeq,
             Recovered = recovered,
             NewMember = newMember,
+            HasMore = recovered is not null && recent.Count > 0 && recent[^1].Seq < _history.LastSeq,
         };
     }
 
@@ -414,10 +415,11 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     private RoomInfo Info() => new() { Id = RoomId, Name = State.Name, Visibility = State.Visibility, OwnerId = State.OwnerId };
 
     /// <summary>
-    /// Every retained message after <paramref name="sinceSeq"/>; recovered when none between it
-    /// and the last seq was lost to retention.
+    /// The oldest retained messages after <paramref name="sinceSeq"/>, at most <paramref name="limit"/>
+    /// (the client pages the rest from history); recovered when none between it and the last seq was
+    /// lost to retention.
     /// </summary>
-    private (IReadOnlyList<ChatMessage> Messages, bool? Recovered) Recover(long sinceSeq, int recentLimit)
+    private (IReadOnlyList<ChatMessage> Messages, bool? Recovered) Recover(long sinceSeq, int recentLimit, int limit)
     {
         if (sinceSeq > _history.LastSeq)
         {
@@ -431,7 +433,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
             return ([], true);
         }
 
-        return (_history.Oldest(sinceSeq, int.MaxValue), sinceSeq >= _history.FirstSeq - 1);
+        return (_history.Oldest(sinceSeq, Math.Max(1, limit)), sinceSeq >= _history.FirstSeq - 1);
     }
 
     /// <summary>
