@@ -54,8 +54,9 @@ public static class ServerApiEndpoints
     private static async Task<IResult> PostRoomMessageAsync(string roomId, HttpRequest request, IGrainFactory grains, IOptions<LimitsOptions> limits)
     {
         var body = await ReadBodyAsync(request, ChatJsonContext.Default.RoomMessageRequest);
-        if (body is null || !PayloadReader.IsValidId(roomId) || string.IsNullOrWhiteSpace(body.Content)
-            || (body.UserId is not null && !PayloadReader.IsValidId(body.UserId))
+        var senderId = "system";
+        if (body is null || !IdentityText.TryNormalizeId(roomId, out roomId) || string.IsNullOrWhiteSpace(body.Content)
+            || (body.UserId is not null && !IdentityText.TryNormalizeId(body.UserId, out senderId))
             || body.Type?.Length > MessageCommands.MaxTypeLength
             || body.ClientMsgId?.Length > PayloadReader.MaxIdLength)
         {
@@ -73,10 +74,9 @@ public static class ServerApiEndpoints
             return Results.Json(new ErrorPayload("Room not found", "not_found"), ChatJsonContext.Default.ErrorPayload, statusCode: StatusCodes.Status404NotFound);
         }
 
-        var userId = body.UserId ?? "system";
         var result = await room.Send(new SendMessageRequest
         {
-            Sender = new UserRef { Id = userId, Name = string.IsNullOrWhiteSpace(body.UserName) ? userId : body.UserName },
+            Sender = new UserRef { Id = senderId, Name = IdentityText.CleanName(body.UserName, senderId) },
             Content = body.Content,
             Type = string.IsNullOrWhiteSpace(body.Type) ? "text" : body.Type,
             ClientMsgId = body.ClientMsgId,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Options;
 
 namespace Orleans.Chat.Gateway.Auth;
@@ -49,7 +50,12 @@ public sealed class ChatTokenValidator
             return TokenValidationOutcome.Failure("missing sub claim");
         }
 
-        var name = result.Claims.TryGetValue(JwtRegisteredClaimNames.Name, out var n) && n is string s && !string.IsNullOrWhiteSpace(s) ? s : subject;
+        if (!IdentityText.TryNormalizeId(subject, out var userId))
+        {
+            return TokenValidationOutcome.Failure("invalid sub");
+        }
+
+        var name = IdentityText.CleanName(result.Claims.TryGetValue(JwtRegisteredClaimNames.Name, out var n) ? n as string : null, userId);
         var jwt = (JsonWebToken)result.SecurityToken;
         var expiresAt = AsInstant(jwt.ValidTo);
         if (LifetimeProblem(AsInstant(jwt.ValidFrom), expiresAt) is { } problem)
@@ -57,7 +63,7 @@ public sealed class ChatTokenValidator
             return TokenValidationOutcome.Failure(problem);
         }
 
-        return TokenValidationOutcome.Success(new ChatUser(subject, name), expiresAt);
+        return TokenValidationOutcome.Success(new ChatUser(userId, name), expiresAt);
     }
 
     private string? LifetimeProblem(DateTimeOffset? notBefore, DateTimeOffset? expiresAt)

@@ -9,7 +9,7 @@ using Orleans.Chat.Model;
 namespace Orleans.Chat.Gateway.Commands;
 
 /// <summary>message, typing and stop-typing.</summary>
-public sealed partial class MessageCommands(IGrainFactory grains, RoomSendQueues sends, IOptions<LimitsOptions> limits, TimeProvider time, ILogger<MessageCommands> logger)
+public sealed partial class MessageCommands(IGrainFactory grains, RoomSendQueues sends, ClientMessageTypes types, IOptions<LimitsOptions> limits, TimeProvider time, ILogger<MessageCommands> logger)
 {
     public const int MaxTypeLength = 32;
 
@@ -19,7 +19,8 @@ public sealed partial class MessageCommands(IGrainFactory grains, RoomSendQueues
         if (!PayloadReader.TryGetRoomId(data, out var roomId) || data.ValueKind != JsonValueKind.Object
             || !MessageContent.TryRead(data, limits.Value.MaxContentLength, out var content, out contentError)
             || !PayloadReader.TryGetOptionalString(data, "type", MaxTypeLength, out var type)
-            || !PayloadReader.TryGetOptionalString(data, "clientMsgId", PayloadReader.MaxIdLength, out var clientMsgId))
+            || !PayloadReader.TryGetOptionalString(data, "clientMsgId", PayloadReader.MaxIdLength, out var clientMsgId)
+            || types.Resolve(type) is not { } messageType)
         {
             return CommandReply.Fail(contentError ?? ClientErrors.InvalidFormat);
         }
@@ -28,7 +29,7 @@ public sealed partial class MessageCommands(IGrainFactory grains, RoomSendQueues
         {
             Sender = session.UserRef,
             Content = content,
-            Type = string.IsNullOrWhiteSpace(type) ? "text" : type,
+            Type = messageType,
             ClientMsgId = string.IsNullOrEmpty(clientMsgId) ? null : clientMsgId,
         });
 

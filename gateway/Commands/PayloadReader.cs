@@ -5,42 +5,37 @@ namespace Orleans.Chat.Gateway.Commands;
 /// <summary>Reads the fields of client event payloads, rejecting wrong types and sizes.</summary>
 internal static class PayloadReader
 {
-    public const int MaxIdLength = 128;
+    public const int MaxIdLength = IdentityText.MaxIdLength;
 
-    /// <summary>A room id given as the payload itself ("room") or as { roomId }.</summary>
+    /// <summary>A room id given as the payload itself ("room") or as { roomId }, in canonical form (<see cref="IdentityText"/>).</summary>
     public static bool TryGetRoomId(JsonElement data, out string roomId)
     {
         if (data.ValueKind == JsonValueKind.String)
         {
-            roomId = data.GetString()!;
-            return IsValidId(roomId);
+            roomId = string.Empty;
+            return TryReadText(data, out var value) && IdentityText.TryNormalizeId(value, out roomId);
         }
 
         return TryGetId(data, "roomId", out roomId);
     }
 
+    /// <summary>A user or room id property, in canonical form (<see cref="IdentityText"/>).</summary>
     public static bool TryGetId(JsonElement data, string property, out string id)
     {
         id = string.Empty;
-        if (!TryGetString(data, property, out var value) || !IsValidId(value!))
-        {
-            return false;
-        }
-
-        id = value!;
-        return true;
+        return TryGetString(data, property, out var value) && IdentityText.TryNormalizeId(value, out id);
     }
 
     /// <summary>True when the property is a string; false when missing, null or another type.</summary>
     public static bool TryGetString(JsonElement data, string property, out string? value)
     {
         value = null;
-        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty(property, out var element) || element.ValueKind != JsonValueKind.String)
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty(property, out var element) || !TryReadText(element, out var text))
         {
             return false;
         }
 
-        value = element.GetString();
+        value = text;
         return true;
     }
 
@@ -53,13 +48,13 @@ internal static class PayloadReader
             return true;
         }
 
-        if (element.ValueKind != JsonValueKind.String)
+        if (!TryReadText(element, out var text))
         {
             return false;
         }
 
-        value = element.GetString();
-        return value!.Length <= maxLength;
+        value = text;
+        return value.Length <= maxLength;
     }
 
     /// <summary>Optional non-negative integer: absent or null is fine (value null).</summary>
@@ -95,32 +90,40 @@ internal static class PayloadReader
 
         foreach (var item in element.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || !IsValidId(item.GetString()!))
+            if (!TryReadText(item, out var text) || !IdentityText.TryNormalizeId(text, out var id))
             {
                 return false;
             }
 
-            values.Add(item.GetString()!);
+            values.Add(id);
         }
 
         return true;
     }
 
-    public static bool IsValidId(string value)
+    /// <summary>
+    /// The text of a JSON string; false for another kind, or for escapes that make no valid UTF-16 (a
+    /// lone surrogate such as "\ud800"), which the JSON reader accepts but cannot turn into a string.
+    /// </summary>
+    public static bool TryReadText(JsonElement element, out string value)
     {
-        if (value.Length is 0 or > MaxIdLength || string.IsNullOrWhiteSpace(value))
+        value = string.Empty;
+        if (element.ValueKind != JsonValueKind.String)
         {
             return false;
         }
 
-        foreach (var c in value)
+        try
         {
-            if (char.IsControl(c))
-            {
-                return false;
-            }
+            value = element.GetString()!;
+            return true;
         }
-
-        return true;
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
+
+    /// <summary>True when <paramref name="value"/> is an id already in canonical form.</summary>
+    public static bool IsValidId(string value) => IdentityText.TryNormalizeId(value, out var id) && id == value;
 }

@@ -32,6 +32,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
                 User = session.UserRef,
                 SinceSeq = sinceSeq,
                 RecentLimit = limits.Value.RecentMessages,
+                RecoveryLimit = limits.Value.RecoveryBatch,
             });
         }
         catch
@@ -46,7 +47,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
             return CommandReply.Fail(ClientErrors.From(result.Error));
         }
 
-        var ack = new JoinRoomAck(result.Room!, result.Members, ticket.NotYetDelivered(result.RecentMessages), result.LastSeq, result.Recovered);
+        var ack = new JoinRoomAck(result.Room!, result.Members, ticket.NotYetDelivered(result.RecentMessages), result.LastSeq, result.Recovered, result.HasMore);
         return CommandReply.Ok(ack, ChatJsonContext.Default.JoinRoomAck,
             () => rooms.CompleteJoinAsync(ticket, session, result.LastSeq));
     }

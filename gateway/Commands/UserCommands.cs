@@ -11,7 +11,7 @@ public sealed class UserCommands(IGrainFactory grains, TimeProvider time)
 {
     public async Task<CommandReply> UpdateStatusAsync(ChatSession session, JsonElement data)
     {
-        var status = data.ValueKind == JsonValueKind.String ? data.GetString()
+        var status = PayloadReader.TryReadText(data, out var text) ? text
             : PayloadReader.TryGetString(data, "status", out var value) ? value : null;
         if (!PresenceStatus.IsSettableByClient(status))
         {

@@ -47,6 +47,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<LiveSubscriptionRenewal>();
 
         services.AddSingleton<ClientEventRateLimiter>();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, CustomMessageTypesValidator>();
+        services.AddSingleton<ClientMessageTypes>();
         services.AddSingleton<RoomSendQueues>();
         services.AddSingleton<RoomCommands>();
         services.AddSingleton<MessageCommands>();

@@ -24,6 +24,12 @@ public sealed class LimitsOptions
     /// <summary>Unread private messages listed in pending-messages on connect (the newest, across conversations).</summary>
     [Range(1, 1000)]
     public int PendingOnConnect { get; set; } = 100;
+    /// <summary>
+    /// Most messages in a join-room ack with sinceSeq (the oldest after it); with more, the ack says
+    /// hasMore and the client pages the rest with get-history afterSeq (which gives up to 100 at a time).
+    /// </summary>
+    [Range(1, 1000)]
+    public int RecoveryBatch { get; set; } = 100;
 
     /// <summary>Frames waiting for a slow client before the gateway drops the connection.</summary>
     [Range(16, 1_000_000)]
@@ -48,6 +54,9 @@ public sealed class LimitsOptions
     /// <summary>How many of those an address may open at once before the per-minute refill applies.</summary>
     [Range(1, 1_000_000)]
     public int ConnectBurstPerAddress { get; set; } = 100;
+
+    /// <summary>Message types clients may send besides "text" (none by default); "system" and "file" are the server's own.</summary>
+    public string[] CustomMessageTypes { get; set; } = [];
 
     /// <summary>How long user-typing lasts without another typing event.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]

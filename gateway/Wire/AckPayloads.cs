@@ -15,7 +15,8 @@ public sealed record JoinRoomAck(
     IReadOnlyList<RoomMember> Members,
     IReadOnlyList<ChatMessage> RecentMessages,
     long LastSeq,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Recovered)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Recovered,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool HasMore = false)
 {
     public bool Success => true;
 }

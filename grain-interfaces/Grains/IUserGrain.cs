@@ -24,6 +24,12 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Called by a room grain when the user becomes a member; tells the user's live sessions.</summary>
     [Alias("AddRoom")] Task AddRoom(string roomId);
 
+    /// <summary>
+    /// Called by a room grain before it makes the user a member: adds the room (as <see cref="AddRoom"/>)
+    /// unless the user is at the rooms-per-user cap, then QuotaExceeded. Idempotent.
+    /// </summary>
+    [Alias("JoinRoom")] Task<ChatError> JoinRoom(string roomId);
+
     /// <summary>Called by a room grain when the user leaves; tells the user's live sessions.</summary>
     [Alias("RemoveRoom")] Task RemoveRoom(string roomId);
 

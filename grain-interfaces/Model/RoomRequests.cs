@@ -10,6 +10,9 @@ public sealed record JoinRoomRequest
 
     /// <summary>How many recent messages to return when <see cref="SinceSeq"/> is not set.</summary>
     [Id(2)] public int RecentLimit { get; init; } = 50;
+
+    /// <summary>With <see cref="SinceSeq"/>: at most this many messages after it (the oldest ones); the rest by history.</summary>
+    [Id(3)] public int RecoveryLimit { get; init; } = 100;
 }
 
 [GenerateSerializer, Immutable, Alias("chat.JoinRoomResult")]
@@ -26,6 +29,9 @@ public sealed record JoinRoomResult
 
     /// <summary>True when this join made the user a member (false when already one).</summary>
     [Id(6)] public bool NewMember { get; init; }
+
+    /// <summary>With SinceSeq: true when retained messages between the last one returned and LastSeq were left out (RecoveryLimit).</summary>
+    [Id(7)] public bool HasMore { get; init; }
 
     public static JoinRoomResult Failed(ChatError error) => new() { Error = error };
 }

@@ -26,6 +26,7 @@ public static class ChatSiloBuilderExtensions
         AddValidatedOptions<RoomHistoryOptions, RoomHistoryOptionsValidator>(silo.Services, configuration, RoomHistoryOptions.SectionName);
         AddValidatedOptions<ConversationOptions, ConversationOptionsValidator>(silo.Services, configuration, ConversationOptions.SectionName);
         AddValidatedOptions<PresenceOptions, PresenceOptionsValidator>(silo.Services, configuration, PresenceOptions.SectionName);
+        AddValidatedOptions<MembershipLimitsOptions, MembershipLimitsOptionsValidator>(silo.Services, configuration, MembershipLimitsOptions.SectionName);
         silo.Services.TryAddSingleton(TimeProvider.System);
 
         var streams = ChatStreamOptions.From(configuration);

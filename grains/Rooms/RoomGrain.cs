@@ -18,6 +18,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
 
     private readonly IPersistentState<RoomState> _room;
     private readonly RoomHistoryOptions _options;
+    private readonly MembershipLimitsOptions _limits;
     private readonly TimeProvider _time;
     private readonly ILogger<RoomGrain> _logger;
     private HistoryPages<RoomHistoryPage, ChatMessage> _pages = null!;
@@ -28,11 +29,13 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     public RoomGrain(
         [PersistentState("room", ChatStorage.Name)] IPersistentState<RoomState> room,
         IOptions<RoomHistoryOptions> options,
+        IOptions<MembershipLimitsOptions> limits,
         TimeProvider time,
         ILogger<RoomGrain> logger)
     {
         _room = room;
         _options = options.Value;
+        _limits = limits.Value;
         _time = time;
         _logger = logger;
         _statuses = new RoomMemberStatuses(RoomId, GrainFactory, logger);
@@ -76,6 +79,17 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     public async Task<JoinRoomResult> Join(JoinRoomRequest request)
     {
         var user = request.User;
+        if (State.Exists && !MayEnter(user.Id))
+        {
+            return JoinRoomResult.Failed(ChatError.AccessDenied);
+        }
+
+        var newMember = !State.Members.TryGetValue(user.Id, out var knownName);
+        if (newMember && await TakeMembershipQuotaAsync(user.Id) != ChatError.None)
+        {
+            return JoinRoomResult.Failed(ChatError.QuotaExceeded);
+        }
+
         var created = false;
         if (!State.Exists)
         {
@@ -83,16 +97,11 @@ internal sealed class RoomGrain : Grain, IRoomGrain
             Initialize(RoomId, RoomVisibility.Public, ownerId: null);
             created = true;
         }
-        else if (!MayEnter(user.Id))
-        {
-            return JoinRoomResult.Failed(ChatError.AccessDenied);
-        }
 
-        var newMember = !State.Members.TryGetValue(user.Id, out var knownName);
         if (newMember || knownName != user.Name)
         {
             State.Members[user.Id] = user.Name;
-            await _room.WriteOrDeactivateAsync(GrainContext);
+            await WriteMembershipAsync(newMember ? user.Id : null);
         }
 
         if (created)
@@ -100,10 +109,13 @@ internal sealed class RoomGrain : Grain, IRoomGrain
             await CountRoomCreatedAsync();
         }
 
-        // Also for a known member: AddRoom is idempotent, and this repairs a user's room list
-        // that missed an earlier AddRoom (the call failed after the membership was stored).
-        await GrainFactory.GetGrain<IUserGrain>(user.Id).AddRoom(RoomId);
-        if (newMember)
+        if (!newMember)
+        {
+            // AddRoom is idempotent: this repairs a user's room list that missed an earlier AddRoom
+            // (the call failed after the membership was stored).
+            await GrainFactory.GetGrain<IUserGrain>(user.Id).AddRoom(RoomId);
+        }
+        else
         {
             await _statuses.RefreshAsync(user.Id);
         }
@@ -115,7 +127,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         }
 
         var (recent, recovered) = request.SinceSeq is { } sinceSeq
-            ? Recover(sinceSeq, request.RecentLimit)
+            ? Recover(sinceSeq, request.RecentLimit, request.RecoveryLimit)
             : (_history.Newest(request.RecentLimit), (bool?)null);
 
         return new JoinRoomResult
@@ -131,6 +143,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
             LastSeq = _history.LastSeq,
             Recovered = recovered,
             NewMember = newMember,
+            HasMore = recovered is not null && recent.Count > 0 && recent[^1].Seq < _history.LastSeq,
         };
     }
 
@@ -166,12 +179,15 @@ internal sealed class RoomGrain : Grain, IRoomGrain
                 : CreateRoomResult.Failed(ChatError.RoomExists);
         }
 
+        if (request.Members.Count > _limits.MembersPerRoom || await TakeMembershipQuotaAsync(owner.Id) != ChatError.None)
+        {
+            return CreateRoomResult.Failed(ChatError.QuotaExceeded);
+        }
+
         Initialize(string.IsNullOrWhiteSpace(request.Name) ? RoomId : request.Name, request.Visibility, owner.Id);
         State.Invited.UnionWith(request.Members);
         State.Members[owner.Id] = owner.Name;
-        await _room.WriteOrDeactivateAsync(GrainContext);
-
-        await GrainFactory.GetGrain<IUserGrain>(owner.Id).AddRoom(RoomId);
+        await WriteMembershipAsync(owner.Id);
         await _statuses.RefreshAsync(owner.Id);
         Publish(new RoomEvent { Kind = RoomEventKind.UserJoined, RoomId = RoomId, UserId = owner.Id, User = owner });
         await CountRoomCreatedAsync();
@@ -183,6 +199,11 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         if (!State.Exists || State.OwnerId != actingUserId)
         {
             return ChatError.AccessDenied;
+        }
+
+        if (!State.Invited.Contains(invitedUserId) && State.Invited.Count >= _limits.MembersPerRoom)
+        {
+            return ChatError.QuotaExceeded;
         }
 
         if (State.Invited.Add(invitedUserId))
@@ -348,6 +369,34 @@ internal sealed class RoomGrain : Grain, IRoomGrain
 
     public Task<RoomInfo?> GetInfo() => Task.FromResult(State.Exists ? Info() : null);
 
+    /// <summary>
+    /// Before a user becomes a member: room for one more member here, and a place in the user's room
+    /// list (taken now, so two joins racing for the user's last slot cannot both pass).
+    /// </summary>
+    private async Task<ChatError> TakeMembershipQuotaAsync(string userId)
+    {
+        if (State.Members.Count >= _limits.MembersPerRoom)
+        {
+            return ChatError.QuotaExceeded;
+        }
+
+        return await GrainFactory.GetGrain<IUserGrain>(userId).JoinRoom(RoomId);
+    }
+
+    /// <summary>Stores the membership; when that fails, gives back the room-list place taken for <paramref name="newMemberId"/>.</summary>
+    private async Task WriteMembershipAsync(string? newMemberId)
+    {
+        try
+        {
+            await _room.WriteOrDeactivateAsync(GrainContext);
+        }
+        catch when (newMemberId is not null)
+        {
+            await GrainFactory.GetGrain<IUserGrain>(newMemberId).RemoveRoom(RoomId);
+            throw;
+        }
+    }
+
     private void Initialize(string name, string visibility, string? ownerId)
     {
         State.Exists = true;
@@ -366,10 +415,11 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     private RoomInfo Info() => new() { Id = RoomId, Name = State.Name, Visibility = State.Visibility, OwnerId = State.OwnerId };
 
     /// <summary>
-    /// Every retained message after <paramref name="sinceSeq"/>; recovered when none between it
-    /// and the last seq was lost to retention.
+    /// The oldest retained messages after <paramref name="sinceSeq"/>, at most <paramref name="limit"/>
+    /// (the client pages the rest from history); recovered when none between it and the last seq was
+    /// lost to retention.
     /// </summary>
-    private (IReadOnlyList<ChatMessage> Messages, bool? Recovered) Recover(long sinceSeq, int recentLimit)
+    private (IReadOnlyList<ChatMessage> Messages, bool? Recovered) Recover(long sinceSeq, int recentLimit, int limit)
     {
         if (sinceSeq > _history.LastSeq)
         {
@@ -383,7 +433,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
             return ([], true);
         }
 
-        return (_history.Oldest(sinceSeq, int.MaxValue), sinceSeq >= _history.FirstSeq - 1);
+        return (_history.Oldest(sinceSeq, Math.Max(1, limit)), sinceSeq >= _history.FirstSeq - 1);
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ namespace Orleans.Chat.Grains;
 /// </summary>
 internal sealed class UserGrain(
     [PersistentState("user", ChatStorage.Name)] IPersistentState<UserState> user,
+    IOptions<MembershipLimitsOptions> limits,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
@@ -72,6 +73,17 @@ internal sealed class UserGrain(
         State.Rooms.Insert(~index, roomId);
         await user.WriteOrDeactivateAsync(GrainContext);
         TryPublish(new UserEvent { Kind = UserEventKind.RoomJoined, UserId = UserId, RoomId = roomId });
+    }
+
+    public async Task<ChatError> JoinRoom(string roomId)
+    {
+        if (State.Rooms.BinarySearch(roomId, StringComparer.Ordinal) < 0 && State.Rooms.Count >= limits.Value.RoomsPerUser)
+        {
+            return ChatError.QuotaExceeded;
+        }
+
+        await AddRoom(roomId);
+        return ChatError.None;
     }
 
     public async Task RemoveRoom(string roomId)

@@ -62,6 +62,40 @@ public sealed class RecoveryTests(ClientGatewayFixture fixture) : ClientTestBase
     }
 
     [Fact]
+    public async Task A_recovery_longer_than_one_join_page_fetches_the_rest_and_gives_each_seq_once()
+    {
+        var roomId = Ids.Room();
+        var alice = await ConnectedAsync(Ids.User("alice"));
+        var bob = await ConnectedAsync(Ids.User("bob"));
+        await alice.JoinRoomAsync(roomId);
+        await bob.JoinRoomAsync(roomId);
+        var bobSeen = new EventLog<ChatMessage>();
+        var recoveries = new EventLog<RecoveredEvent>();
+        bob.NewMessage += bobSeen.Handler;
+        bob.Recovered += recoveries.Handler;
+        await alice.SendMessageAsync(roomId, "m1");
+        await bobSeen.WaitUntilAsync(m => m.Count == 1, "the first message");
+
+        // Bob stops reading, misses four join pages and a bit, then his connection dies.
+        bob.PauseReceivingForTesting();
+        var total = 1 + (ClientGatewayFixture.RecoveryBatch * 4) + 3;
+        for (var n = 2; n <= total; n++)
+        {
+            await alice.SendMessageAsync(roomId, $"m{n}");
+        }
+
+        bob.AbortTransportForTesting();
+        var recovery = Assert.Single((await recoveries.WaitUntilAsync(r => r.Count == 1, "the recovery")).Single().Rooms);
+        await bobSeen.WaitUntilAsync(m => m.Count >= total, "every message at bob");
+        await alice.SendMessageAsync(roomId, "live");
+        await bobSeen.WaitUntilAsync(m => m.Count == total + 1, "the live message after the recovery");
+
+        Assert.True(recovery.Recovered);
+        Assert.Equal(total - 1, recovery.Missed);
+        Assert.Equal(Enumerable.Range(1, total + 1).Select(i => (long)i), bobSeen.Snapshot().Select(m => m.Seq));
+    }
+
+    [Fact]
     public async Task Unacked_sends_in_the_outbox_are_resent_after_a_client_side_drop_and_stored_once()
     {
         var roomId = Ids.Room();

@@ -189,4 +189,17 @@ public sealed class AuthenticationTests(AuthGatewayFixture fixture) : IClassFixt
             yield return current;
         }
     }
+
+    [Fact]
+    public async Task A_token_whose_sub_is_no_valid_id_is_refused_with_invalid_sub()
+    {
+        foreach (var sub in new[] { new string('u', 129), "user\u0007", "user\u2066x" })
+        {
+            using var response = await fixture.Server.Http.SendAsync(UpgradeRequest.To($"/ws?token={AuthGatewayFixture.Token(sub)}"));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("auth_failed", body.GetProperty("code").GetString());
+            Assert.Equal("Authentication failed: invalid sub", body.GetProperty("error").GetString());
+        }
+    }
 }

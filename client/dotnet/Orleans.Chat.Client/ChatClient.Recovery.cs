@@ -7,32 +7,39 @@ namespace Orleans.Chat.Client;
 // After a reconnect: re-join each room with the last seq the app got, and raise what it missed.
 public sealed partial class ChatClient
 {
+    // The most get-history gives at once.
+    private const int HistoryPageLimit = 100;
+
     /// <summary>
     /// Sends a join-room with sinceSeq for every room with a known seq. Until its ack, the room's live
     /// messages are held: they may come before the ack, and the ack then leaves them out.
     /// </summary>
     private void StartRecoveryLocked(SocketConnection connection)
     {
-        var joins = new List<(string RoomId, Task<JsonElement> Ack)>();
+        var joins = new List<(string RoomId, long SinceSeq, Task<JsonElement> Ack)>();
         foreach (var (roomId, sinceSeq) in _rooms.BeginRecovery())
         {
             var request = CreateRequestLocked(EventNames.JoinRoom, new JoinRoomPayload(roomId, sinceSeq), ClientJsonContext.Default.JoinRoomPayload, resend: false);
-            joins.Add((roomId, request.Ack));
+            joins.Add((roomId, sinceSeq, request.Ack));
         }
 
         _ = FinishRecoveryAsync(connection, joins);
     }
 
-    private async Task FinishRecoveryAsync(SocketConnection connection, List<(string RoomId, Task<JsonElement> Ack)> joins)
+    private async Task FinishRecoveryAsync(SocketConnection connection, List<(string RoomId, long SinceSeq, Task<JsonElement> Ack)> joins)
     {
         var rooms = new List<RoomRecovery>(joins.Count);
-        foreach (var (roomId, pendingAck) in joins)
+        foreach (var (roomId, sinceSeq, pendingAck) in joins)
         {
             JoinRoomAck? ack = null;
             ChatException? error = null;
             try
             {
                 ack = AckReader.Read(await pendingAck.ConfigureAwait(false), ClientJsonContext.Default.JoinRoomAck, EventNames.JoinRoom);
+                if (ack.HasMore)
+                {
+                    ack = await FetchRestOfJoinAsync(roomId, sinceSeq, ack).ConfigureAwait(false);
+                }
             }
             catch (ChatException ex)
             {
@@ -76,5 +83,29 @@ public sealed partial class ChatClient
                 Raise(static c => c.Recovered, new RecoveredEvent { Rooms = rooms });
             }
         }
+    }
+
+    /// <summary>
+    /// A join ack with hasMore carried only the first page after sinceSeq: the rest, up to the ack's
+    /// lastSeq (where live messages take over), comes from get-history afterSeq, page by page.
+    /// </summary>
+    private async Task<JoinRoomAck> FetchRestOfJoinAsync(string roomId, long sinceSeq, JoinRoomAck ack)
+    {
+        var messages = new List<ChatMessage>(ack.RecentMessages);
+        var after = Math.Max(sinceSeq, messages.Count > 0 ? messages[^1].Seq : sinceSeq);
+        while (after < ack.LastSeq)
+        {
+            var page = await GetHistoryAsync(roomId, afterSeq: after, limit: HistoryPageLimit).ConfigureAwait(false);
+            var fresh = page.Messages.Where(message => message.Seq > after && message.Seq <= ack.LastSeq).ToList();
+            if (fresh.Count == 0)
+            {
+                break; // lost to retention meanwhile: nothing more to fetch
+            }
+
+            messages.AddRange(fresh);
+            after = fresh[^1].Seq;
+        }
+
+        return ack with { RecentMessages = messages };
     }
 }

@@ -394,8 +394,10 @@ export class ChatClient {
     for (const [, room] of rooms) room.buffer = [];
     const results = await Promise.all(rooms.map(async ([roomId, room]) => {
       let ack;
+      let rest = [];
       try {
         ack = await this.#request('join-room', { roomId, sinceSeq: room.lastSeq }, { resend: false });
+        if (ack.hasMore) rest = await this.#fetchRestOfJoin(roomId, room.lastSeq, ack);
       } catch (err) {
         if (socket !== this.#socket) return null;
         this.#drainBuffer(room);
@@ -405,11 +407,28 @@ export class ChatClient {
       // Live messages that came before the ack may be left out of recentMessages (the gateway
       // does not send them twice), or may be in both: merge, then deliver in seq order once.
       const before = room.lastSeq;
-      room.buffer.push(...(ack.recentMessages ?? []));
+      room.buffer.push(...(ack.recentMessages ?? []), ...rest);
       this.#drainBuffer(room);
       return { roomId, recovered: ack.recovered !== false, missed: room.lastSeq - before, room: ack.room, members: ack.members };
     }));
     if (socket === this.#socket) this.#events.emit('recovered', { rooms: results.filter(Boolean) });
+  }
+
+  /**
+   * A join ack with hasMore carried only the first page after sinceSeq: the rest, up to the ack's
+   * lastSeq (where live messages take over), comes from get-history afterSeq, page by page.
+   */
+  async #fetchRestOfJoin(roomId, sinceSeq, ack) {
+    const messages = [];
+    let after = Math.max(sinceSeq, ...(ack.recentMessages ?? []).map((m) => m.seq));
+    while (after < ack.lastSeq) {
+      const page = await this.#request('get-history', { roomId, afterSeq: after, limit: 100 }, { resend: false });
+      const fresh = (page.messages ?? []).filter((m) => m.seq > after && m.seq <= ack.lastSeq);
+      if (fresh.length === 0) break; // lost to retention meanwhile: nothing more to fetch
+      messages.push(...fresh);
+      after = fresh[fresh.length - 1].seq;
+    }
+    return messages;
   }
 
   #drainBuffer(room) {

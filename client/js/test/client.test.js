@@ -26,12 +26,15 @@ function recordMessages(client, roomId) {
 }
 
 /** Closes the client's connection the hard way, as a network failure or server drop would. */
+const RECOVERY_BATCH = 5;
+
 function cut(client) {
   client.socket.terminate();
 }
 
 describe('ChatClient against a real gateway', { timeout: 120_000 }, () => {
-  before(async () => { gateway = await startGateway(); });
+  // A small join page, so every recovery here also fetches the rest with get-history.
+  before(async () => { gateway = await startGateway({ 'Limits:RecoveryBatch': RECOVERY_BATCH }); });
   after(async () => {
     for (const client of clients) client.close();
     await gateway?.stop();
@@ -235,6 +238,29 @@ describe('ChatClient against a real gateway', { timeout: 120_000 }, () => {
     assert.deepEqual(bobSeen.map((m) => m.content), Array.from({ length: sent }, (_, i) => `n${i + 1}`));
     assert.deepEqual(states, ['reconnecting', 'connected', 'reconnecting', 'connected', 'reconnecting', 'connected']);
     assert.ok(missed > 0, 'some messages were sent while bob was away');
+  });
+
+  test('a recovery longer than one join page fetches the rest and gives each seq once', async () => {
+    const roomId = uniqueId('room');
+    const [alice, bob] = [await connected(uniqueId('alice')), await connected(uniqueId('bob'), { reconnect: { minDelayMs: 1500, maxDelayMs: 1500 } })];
+    await alice.joinRoom(roomId);
+    await bob.joinRoom(roomId);
+    const bobSeen = recordMessages(bob, roomId);
+    await alice.sendMessage(roomId, 'm1');
+    await waitUntil(() => bobSeen.length === 1, 10_000, 'the first message');
+
+    // Four join pages and a bit are sent while Bob waits to reconnect.
+    const recovered = nextEvent(bob, 'recovered', () => true, 20_000);
+    cut(bob);
+    const total = 1 + RECOVERY_BATCH * 4 + 3;
+    for (let n = 2; n <= total; n++) await alice.sendMessage(roomId, `m${n}`);
+    const room = (await recovered).rooms.find((r) => r.roomId === roomId);
+    await alice.sendMessage(roomId, 'live');
+    await waitUntil(() => bobSeen.length === total + 1, 10_000, 'every message and the live one at bob');
+
+    assert.equal(room.recovered, true);
+    assert.equal(room.missed, total - 1);
+    assert.deepEqual(bobSeen.map((m) => m.seq), Array.from({ length: total + 1 }, (_, i) => i + 1));
   });
 
   test('the chosen status is restored after a reconnect', async () => {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.SocketIo.SocketIo;
 
 namespace Orleans.Chat.Gateway.Protocol.Native;
@@ -59,15 +60,15 @@ public sealed class NativeClientFrame : IDisposable
         }
 
         if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
-            || string.IsNullOrEmpty(type.GetString()))
+            || !root.TryGetProperty("type", out var type) || !PayloadReader.TryReadText(type, out var typeName)
+            || typeName.Length == 0)
         {
             document.Dispose();
             return null;
         }
 
         var data = root.TryGetProperty("data", out var payload) ? payload : default;
-        return new NativeClientFrame(document, type.GetString()!, id, data);
+        return new NativeClientFrame(document, typeName, id, data);
     }
 
     public void Dispose() => _document.Dispose();

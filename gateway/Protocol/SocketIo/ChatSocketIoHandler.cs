@@ -58,7 +58,8 @@ public sealed partial class ChatSocketIoHandler(
         socket.Disconnected.Register(userSlot.Dispose);
         socket.ConnectionClosed.Register(userSlot.Dispose);
         var decision = options.Value.ConnectionStateRecovery ? ConnectDecision.AcceptWithRecovery() : ConnectDecision.Accept();
-        if (options.Value.ConnectionStateRecovery && socket.Handshake.RecoveryPid is { } pid
+        // A pid of another form was never issued here: no recovery, and no grain keyed by client input.
+        if (options.Value.ConnectionStateRecovery && socket.Handshake.RecoveryPid is { } pid && ConnectDecision.IsWellFormedPid(pid)
             && await grains.GetGrain<ISessionRecoveryGrain>(pid).Take(user.Id) is { } point)
         {
             socket.Items[RecoveryKey] = WithOffset(point.RoomCursors, socket.Handshake.RecoveryOffset);
@@ -149,7 +150,7 @@ public sealed partial class ChatSocketIoHandler(
     private static string? TokenFrom(JsonElement? auth, HttpRequest request)
     {
         if (auth is { ValueKind: JsonValueKind.Object } payload && payload.TryGetProperty("token", out var token)
-            && token.ValueKind == JsonValueKind.String && token.GetString() is { Length: > 0 } value)
+            && PayloadReader.TryReadText(token, out var value) && value.Length > 0)
         {
             return value;
         }

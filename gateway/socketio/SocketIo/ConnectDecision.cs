@@ -35,6 +35,12 @@ public sealed class ConnectDecision
     /// <summary>Accepts the connection; the reply is 0{"sid":...}, or 0{"sid":...,"pid":...} when a pid is given.</summary>
     public static ConnectDecision Accept(string? pid = null) => new(true, pid, null, null, null);
 
+    /// <summary>
+    /// True when <paramref name="pid"/> has the form of the ids <see cref="AcceptWithRecovery"/> issues, so a
+    /// client's claimed pid can be checked before it is used as a key.
+    /// </summary>
+    public static bool IsWellFormedPid(string? pid) => SessionIdGenerator.IsWellFormed(pid);
+
     /// <summary>Accepts with a fresh private session id so the client can later ask to recover.</summary>
     public static ConnectDecision AcceptWithRecovery() => Accept(SessionIdGenerator.Next());
 

@@ -44,5 +44,5 @@ public sealed class SocketIoHandshake
     internal HandshakeSnapshot Request { get; }
 
     private static string? StringProperty(JsonElement auth, ReadOnlySpan<byte> name) =>
-        auth.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        auth.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && SocketIoPacketParser.TryGetString(value, out var text) ? text : null;
 }

@@ -100,11 +100,27 @@ internal static class SocketIoPacketParser
             SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent => root is { ValueKind: JsonValueKind.Array } events
                 && events.GetArrayLength() > 0
                 && events[0] is { ValueKind: JsonValueKind.String } name
-                && !ReservedEventNames.Contains(name.GetString()!),
+                && TryGetString(name, out var eventName)
+                && !ReservedEventNames.Contains(eventName),
             SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck => root is { ValueKind: JsonValueKind.Array },
             SocketIoPacketType.ConnectError => root is { ValueKind: JsonValueKind.Object or JsonValueKind.String },
             _ => false,
         };
+    }
+
+    /// <summary>False for a string whose escapes make no valid UTF-16 (a lone surrogate "\ud800"): not a usable event name.</summary>
+    internal static bool TryGetString(JsonElement element, out string value)
+    {
+        try
+        {
+            value = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = string.Empty;
+            return false;
+        }
     }
 
     private static bool TryParseJson(ReadOnlySpan<byte> json, out JsonDocument? document)

@@ -20,6 +20,11 @@ public sealed class EngineIoPollingClient
 
     public string Sid { get; }
 
+    public HttpClient Http => _http;
+
+    /// <summary>The session's polling URL (path and query).</summary>
+    public string Path => SessionPath;
+
     private string SessionPath => $"/socket.io/?EIO=4&transport=polling&sid={Uri.EscapeDataString(Sid)}";
 
     /// <summary>GET handshake; the status and body, and the client when it was accepted.</summary>

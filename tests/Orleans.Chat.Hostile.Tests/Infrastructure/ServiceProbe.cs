@@ -29,19 +29,7 @@ public sealed class ServiceProbe : IAsyncDisposable
 
     public static Task<ServiceProbe> StartAsync(HostileGatewayFixture gateway) => StartAsync(gateway.Server);
 
-    /// <summary>A probe on a gateway of the test's own, started with <see cref="HostileGatewayFixture.Settings"/>.</summary>
-    public static async Task<ServiceProbe> StartAsync(GatewayServer server)
-    {
-        var userId = TestIds.User();
-        var client = await server.ConnectWithTokenAsync(HostileGatewayFixture.Token(userId), userId);
-        var roomId = TestIds.Room();
-        await client.RequestAsync("join-room", roomId);
-        var probe = new ServiceProbe(client, roomId);
-        probe._loop = Task.Run(probe.RunAsync);
-        return probe;
-    }
-
-    /// <summary>A probe on a gateway the test started itself with <see cref="HostileGatewayFixture.Settings"/> (so it takes the fixture's tokens).</summary>
+    /// <summary>A probe on a gateway started with <see cref="HostileGatewayFixture.Settings"/> (an attack's own gateway).</summary>
     public static async Task<ServiceProbe> StartAsync(GatewayServer server)
     {
         var userId = TestIds.User();

@@ -20,4 +20,11 @@ public sealed record JoinRoomAck
 
     /// <summary>With sinceSeq: false when messages after it were lost to retention. Null without sinceSeq.</summary>
     public bool? Recovered { get; init; }
+
+    /// <summary>
+    /// With sinceSeq: the server sent only the first page of what followed it; the rest, up to
+    /// <see cref="LastSeq"/>, comes with <see cref="ChatClient.GetHistoryAsync"/> afterSeq (the client's
+    /// own recovery after a reconnect does this itself).
+    /// </summary>
+    public bool HasMore { get; init; }
 }
