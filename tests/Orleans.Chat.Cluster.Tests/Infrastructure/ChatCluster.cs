@@ -270,6 +270,12 @@ public sealed class ChatCluster : IAsyncDisposable
             ["Gateway__DemoPage"] = "false",
             // The tests send far more than a person would.
             ["Limits__EventsPerMinute"] = "1000000",
+            // Every test client connects from 127.0.0.1: no per-address caps.
+            ["Limits__ConnectionsPerAddress"] = "1000000",
+            ["Limits__ConnectsPerAddressPerMinute"] = "1000000",
+            ["Limits__ConnectBurstPerAddress"] = "1000000",
+            ["SocketIo__MaxPendingSessions"] = "1000000",
+            ["SocketIo__MaxPendingSessionsPerAddress"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };

@@ -94,6 +94,12 @@ export async function startGateway(settings = {}) {
     '--Orleans:GatewayPort', String(gatewayPort),
     '--Orleans:Dashboard', 'false',
     '--Limits:EventsPerMinute', '100000',
+    // Every test client connects from 127.0.0.1: no per-address caps.
+    '--Limits:ConnectionsPerAddress', '1000000',
+    '--Limits:ConnectsPerAddressPerMinute', '1000000',
+    '--Limits:ConnectBurstPerAddress', '1000000',
+    '--SocketIo:MaxPendingSessions', '1000000',
+    '--SocketIo:MaxPendingSessionsPerAddress', '1000000',
     '--Logging:LogLevel:Default', 'Warning',
   ];
   for (const [key, value] of Object.entries(settings)) appArgs.push(`--${key}`, String(value));
