@@ -82,7 +82,13 @@ public sealed partial class TargetServer : IAsyncDisposable
                     "--Orleans:SiloPort", LoopbackSources.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--Orleans:GatewayPort", LoopbackSources.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--Orleans:Dashboard", "false",
-                    "--Limits:EventsPerMinute", "1000000"); // the most it accepts: 16 666 events/s per user
+                    "--Limits:EventsPerMinute", "1000000", // the most it accepts: 16 666 events/s per user
+                    // Every load-generator connection comes from loopback: no per-address caps.
+                    "--Limits:ConnectionsPerAddress", "1000000",
+                    "--Limits:ConnectsPerAddressPerMinute", "1000000",
+                    "--Limits:ConnectBurstPerAddress", "1000000",
+                    "--SocketIo:MaxPendingSessions", "1000000",
+                    "--SocketIo:MaxPendingSessionsPerAddress", "1000000");
                 foreach (var (name, value) in gatewayConfig)
                 {
                     AddAll(start, $"--{name}", value);

@@ -10,7 +10,7 @@ public sealed class ClientGatewayFixture : IAsyncLifetime
 
     public GatewayServer Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await GatewayServer.StartAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync() => Server = await GatewayServer.StartAsync(new Dictionary<string, string?>(LoopbackCaps.Lifted)
     {
         // The recovery tests send hundreds of messages a minute.
         ["Limits:EventsPerMinute"] = "100000",

@@ -273,6 +273,12 @@ public sealed class ChatCluster : IAsyncDisposable
             ["Limits__EventsPerMinute"] = "1000000",
             ["Auth__DevTokensPerMinute"] = "100000",
             ["Api__RequestsPerMinute"] = "100000",
+            // Every test client connects from 127.0.0.1: no per-address caps.
+            ["Limits__ConnectionsPerAddress"] = "1000000",
+            ["Limits__ConnectsPerAddressPerMinute"] = "1000000",
+            ["Limits__ConnectBurstPerAddress"] = "1000000",
+            ["SocketIo__MaxPendingSessions"] = "1000000",
+            ["SocketIo__MaxPendingSessionsPerAddress"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };

@@ -20,7 +20,7 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public GatewayServer Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await GatewayServer.StartAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync() => Server = await GatewayServer.StartAsync(new Dictionary<string, string?>(LoopbackCaps.Lifted)
     {
         ["Limits:EventsPerMinute"] = "100000",
         ["Limits:TypingTimeout"] = TypingTimeout.ToString(),

@@ -7,7 +7,7 @@ public sealed class SocketIoGatewayFixture : IAsyncLifetime
 {
     public GatewayServer Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await GatewayServer.StartAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync() => Server = await GatewayServer.StartAsync(new Dictionary<string, string?>(LoopbackCaps.Lifted)
     {
         ["Limits:EventsPerMinute"] = "100000",
     });

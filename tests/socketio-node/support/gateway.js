@@ -96,6 +96,12 @@ export async function startGateway(settings = {}) {
     '--Limits:EventsPerMinute', '100000',
     // Every test user gets a dev token from this one address.
     '--Auth:DevTokensPerMinute', '100000',
+    // Every test client connects from 127.0.0.1: no per-address caps.
+    '--Limits:ConnectionsPerAddress', '1000000',
+    '--Limits:ConnectsPerAddressPerMinute', '1000000',
+    '--Limits:ConnectBurstPerAddress', '1000000',
+    '--SocketIo:MaxPendingSessions', '1000000',
+    '--SocketIo:MaxPendingSessionsPerAddress', '1000000',
     '--Logging:LogLevel:Default', 'Warning',
   ];
   for (const [key, value] of Object.entries(settings)) appArgs.push(`--${key}`, String(value));
