@@ -22,6 +22,8 @@ namespace Orleans.Chat.Client.Internal.Wire;
 [JsonSerializable(typeof(MessageAck))]
 [JsonSerializable(typeof(PrivateMessageAck))]
 [JsonSerializable(typeof(HistoryAck))]
+[JsonSerializable(typeof(ConversationsAck))]
+[JsonSerializable(typeof(PrivateHistoryAck))]
 [JsonSerializable(typeof(JoinRoomPayload))]
 [JsonSerializable(typeof(RoomPayload))]
 [JsonSerializable(typeof(CreateRoomPayload))]
@@ -30,5 +32,8 @@ namespace Orleans.Chat.Client.Internal.Wire;
 [JsonSerializable(typeof(StatusPayload))]
 [JsonSerializable(typeof(PrivateMessagePayload))]
 [JsonSerializable(typeof(HistoryPayload))]
+[JsonSerializable(typeof(ConversationsPayload))]
+[JsonSerializable(typeof(PrivateHistoryPayload))]
+[JsonSerializable(typeof(MarkReadPayload))]
 [JsonSerializable(typeof(EmptyPayload))]
 internal sealed partial class ClientJsonContext : JsonSerializerContext;
