@@ -10,10 +10,6 @@ public sealed partial class ChatClient
     /// <summary>The server's largest get-private-history page.</summary>
     private const int HistoryPage = 100;
 
-    // Guarded by _gate: pending-messages batches on the current connection; a second one means the server
-    // renewed the user's live subscription, and live events may have been lost meanwhile.
-    private int _pendingBatches;
-
     private void OnPrivateMessageLocked(SocketConnection connection, PrivateMessage message)
     {
         var (deliver, catchUp) = _conversations.Live(message, _session!.UserId);
@@ -24,13 +20,15 @@ public sealed partial class ChatClient
         }
     }
 
+    /// <summary>
+    /// The server sends the unread messages on connect (before any ack, so a reconnect's recovery holds every known
+    /// conversation already) and again when it renewed the user's live subscription: live events may have been lost
+    /// then, so every known conversation not catching up yet catches up.
+    /// </summary>
     private void OnPendingMessagesLocked(SocketConnection connection, IReadOnlyList<PrivateMessage> messages)
     {
         Raise(static c => c.PendingMessages, messages);
-        if (++_pendingBatches > 1)
-        {
-            _ = StartConversationRecoveryLocked(connection);
-        }
+        _ = StartConversationRecoveryLocked(connection);
 
         var (deliver, catchUps) = _conversations.Pending(messages, _session!.UserId);
         RaisePrivateMessagesLocked(deliver);

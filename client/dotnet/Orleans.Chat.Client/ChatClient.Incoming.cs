@@ -96,7 +96,6 @@ public sealed partial class ChatClient
         var reconnected = _everConnected;
         _everConnected = true;
         _session = session;
-        _pendingBatches = 0;
         // The server's room list is the truth: rooms left elsewhere are forgotten, new ones tracked.
         _rooms.Reconcile(session.Rooms);
         SetStateLocked(ConnectionState.Connected);

@@ -43,8 +43,6 @@ export class ChatClient {
   #rooms = new Map();
   /** Direct conversations: the seq given to the app per conversation, and their catch-ups. */
   #conversations = new ConversationTracker();
-  /** pending-messages batches on the current connection; a second one means the server renewed the user's subscription. */
-  #pendingBatches = 0;
 
   constructor({ url, token, getToken, WebSocket, reconnect, ackTimeoutMs } = {}) {
     if (!url) throw new TypeError('url is required');
@@ -367,7 +365,6 @@ export class ChatClient {
     this.#everConnected = true;
     this.#session = session;
     this.#attempt = 0;
-    this.#pendingBatches = 0;
     // The server's room list is the truth: rooms left elsewhere are not re-joined, new ones are tracked.
     const rooms = new Set(session?.rooms ?? []);
     for (const roomId of this.#rooms.keys()) if (!rooms.has(roomId)) this.#rooms.delete(roomId);
@@ -460,16 +457,18 @@ export class ChatClient {
     if (catchUp) this.#catchUp(catchUp);
   }
 
-  /** The server's list of unread messages: emitted as is, and each one the app has not had as private-message. */
+  /**
+   * The server's list of unread messages: emitted as is, and each one the app has not had as
+   * private-message. The server sends it on connect (before any ack, so a reconnect's recovery holds
+   * every known conversation already) and again when it renewed the user's live subscription: live
+   * events may have been lost then, so every known conversation not catching up yet catches up.
+   */
   #onPendingMessages(messages) {
     this.#events.emit('pending-messages', messages);
-    // A second batch on one connection: the server renewed the user's live subscription, so live
-    // events may have been lost meanwhile: every known conversation catches up.
-    const resubscribed = ++this.#pendingBatches > 1 ? this.#recoverConversations() : null;
+    this.#recoverConversations();
     const { deliver, catchUp } = this.#conversations.pending((Array.isArray(messages) ? messages : []).filter(isConversationMessage), this.#session?.userId);
     this.#emitPrivate(deliver);
     for (const conversation of catchUp) this.#catchUp(conversation);
-    resubscribed?.catch(() => {});
   }
 
   /** Every conversation with a known seq fetches what came after it; returns how each came back. */
