@@ -29,8 +29,8 @@ export class ConversationTracker {
 
   /**
    * A pending-messages batch (the user's unread messages, ascending by timestamp). A conversation the
-   * client does not know yet takes its messages as they are: gaps between them are the user's own
-   * messages, which are not unread. A known one catches up on a gap, as for live messages.
+   * client does not know yet starts at its first unread message (the app loads older ones from
+   * history when it shows the conversation). A known one catches up on a gap, as for live messages.
    */
   pending(messages, me) {
     const deliver = [];

@@ -72,15 +72,15 @@ describe('ConversationTracker', () => {
     assert.equal(tracker.endCatchUp(WITH_BOB, [], 6), null); // not catching up any more
   });
 
-  test('pending messages of an unknown conversation are taken as they are, in seq order', () => {
+  test('pending messages of an unknown conversation start it at its first unread one, in seq order', () => {
     const tracker = new ConversationTracker();
     const withCarol = conversationIdOf(ME, 'carol');
 
-    // Ascending by timestamp across conversations; 6 is my own message (not unread), so not listed.
+    // Ascending by timestamp across conversations; 1 to 4 of the conversation with Bob were read.
     const { deliver, catchUp } = tracker.pending(
-      [message(5), message(2, { conversationId: withCarol, other: 'carol' }), message(7)], ME);
+      [message(5), message(2, { conversationId: withCarol, other: 'carol' }), message(7), message(6)], ME);
 
-    assert.deepEqual(deliver.map((m) => [m.conversationId, m.seq]), [[WITH_BOB, 5], [WITH_BOB, 7], [withCarol, 2]]);
+    assert.deepEqual(deliver.map((m) => [m.conversationId, m.seq]), [[WITH_BOB, 5], [WITH_BOB, 6], [WITH_BOB, 7], [withCarol, 2]]);
     assert.deepEqual(catchUp, []);
     assert.equal(tracker.lastSeq(WITH_BOB), 7);
     assert.equal(tracker.conversationWith('carol'), withCarol);

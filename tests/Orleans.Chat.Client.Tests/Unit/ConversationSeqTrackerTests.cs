@@ -59,15 +59,15 @@ public sealed class ConversationSeqTrackerTests
     }
 
     [Fact]
-    public void Pending_messages_of_an_unknown_conversation_are_taken_as_they_are_in_seq_order()
+    public void Pending_messages_of_an_unknown_conversation_start_it_at_its_first_unread_one_in_seq_order()
     {
         var tracker = new ConversationSeqTracker();
         var withCarol = ConversationIds.Of(Me, "carol");
 
-        // 6 is my own message (not unread), so not listed.
-        var (deliver, catchUps) = tracker.Pending([Message(5), Message(2, conversationId: withCarol, other: "carol"), Message(7)], Me);
+        // 1 to 4 of the conversation with Bob were read.
+        var (deliver, catchUps) = tracker.Pending([Message(5), Message(2, conversationId: withCarol, other: "carol"), Message(7), Message(6)], Me);
 
-        Assert.Equal([(WithBob, 5L), (WithBob, 7L), (withCarol, 2L)], deliver.Select(m => (m.ConversationId, m.Seq)));
+        Assert.Equal([(WithBob, 5L), (WithBob, 6L), (WithBob, 7L), (withCarol, 2L)], deliver.Select(m => (m.ConversationId, m.Seq)));
         Assert.Empty(catchUps);
         Assert.Equal(7, tracker.LastSeq(WithBob));
         Assert.Equal(withCarol, tracker.ConversationWith("carol"));

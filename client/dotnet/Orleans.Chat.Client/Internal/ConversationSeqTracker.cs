@@ -24,9 +24,9 @@ internal sealed class ConversationSeqTracker
     }
 
     /// <summary>
-    /// A pending-messages batch (the user's unread messages). A conversation the client does not know yet takes
-    /// its messages as they are: gaps between them are the user's own messages, which are not unread. A known
-    /// one catches up on a gap, as for live messages.
+    /// A pending-messages batch (the user's unread messages). A conversation the client does not know yet starts at
+    /// its first unread message (the app loads older ones from history when it shows the conversation). A known one
+    /// catches up on a gap, as for live messages.
     /// </summary>
     public (List<PrivateMessage> Deliver, List<ConversationCatchUp> CatchUps) Pending(IEnumerable<PrivateMessage> messages, string me)
     {
