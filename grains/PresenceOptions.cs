@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Orleans.Chat.Grains;
 
-/// <summary>Lease lengths of presence and of pending-message claims (section "Presence").</summary>
+/// <summary>Lease length of presence (section "Presence").</summary>
 public sealed class PresenceOptions
 {
     public const string SectionName = "Presence";
@@ -11,10 +11,6 @@ public sealed class PresenceOptions
     /// <summary>How long a gateway's connections count without a renewal.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long a connection's claim on queued private messages blocks other connections.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
-    public TimeSpan PendingClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 [OptionsValidator]

@@ -12,6 +12,7 @@ public sealed partial class ChatCommandDispatcher(
     RoomCommands rooms,
     MessageCommands messages,
     UserCommands users,
+    ConversationCommands conversations,
     ClientEventRateLimiter rateLimiter,
     ILogger<ChatCommandDispatcher> logger)
 {
@@ -42,7 +43,10 @@ public sealed partial class ChatCommandDispatcher(
                 ClientEventNames.Typing => await messages.TypingAsync(session, data),
                 ClientEventNames.StopTyping => await messages.StopTypingAsync(session, data),
                 ClientEventNames.UpdateStatus => await users.UpdateStatusAsync(session, data),
-                ClientEventNames.PrivateMessage => await users.SendPrivateAsync(session, data),
+                ClientEventNames.PrivateMessage => await conversations.SendAsync(session, data),
+                ClientEventNames.GetConversations => await conversations.GetConversationsAsync(session, data),
+                ClientEventNames.GetPrivateHistory => await conversations.GetHistoryAsync(session, data),
+                ClientEventNames.MarkRead => await conversations.MarkReadAsync(session, data),
                 ClientEventNames.Ping => users.Ping(session),
                 _ => CommandReply.Fail(ClientErrors.UnknownEvent),
             };

@@ -13,5 +13,8 @@ public static class ClientEventNames
     public const string UpdateStatus = "update-status";
     public const string PrivateMessage = "private-message";
     public const string GetHistory = "get-history";
+    public const string GetConversations = "get-conversations";
+    public const string GetPrivateHistory = "get-private-history";
+    public const string MarkRead = "mark-read";
     public const string Ping = "ping";
 }

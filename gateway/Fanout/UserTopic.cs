@@ -63,17 +63,14 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
     }
 
     /// <summary>
-    /// Renews the subscription. A user grain that no longer knew it (a new activation) queued the
-    /// private messages it could not push meanwhile: they are handed over to the sessions now.
+    /// Renews the subscription. A user grain that no longer knew it (a new activation) could not
+    /// push private messages meanwhile: the sessions get the unread ones again as pending-messages.
     /// </summary>
     public override Task RenewAsync() => RenewGuardedAsync(async reference =>
     {
         if (!await _user.Subscribe(reference))
         {
-            foreach (var session in _sessions)
-            {
-                await pending.HandOverAsync(session);
-            }
+            await pending.HandOverAsync(UserId, _sessions);
         }
     });
 

@@ -45,6 +45,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<RoomCommands>();
         services.AddSingleton<MessageCommands>();
         services.AddSingleton<UserCommands>();
+        services.AddSingleton<ConversationCommands>();
+        services.AddSingleton<UnreadPrivateMessages>();
         services.AddSingleton<ChatCommandDispatcher>();
         services.AddSingleton<NativeWebSocketEndpoint>();
 

@@ -21,6 +21,10 @@ public sealed class LimitsOptions
     [Range(0, 1000)]
     public int RecentMessages { get; set; } = 50;
 
+    /// <summary>Unread private messages listed in pending-messages on connect (the newest, across conversations).</summary>
+    [Range(1, 1000)]
+    public int PendingOnConnect { get; set; } = 100;
+
     /// <summary>Frames waiting for a slow client before the gateway drops the connection.</summary>
     [Range(16, 1_000_000)]
     public int OutboundQueueFrames { get; set; } = 4096;

@@ -9,7 +9,7 @@ namespace Orleans.Chat.Gateway.Sessions;
 
 /// <summary>
 /// What happens when a session opens and closes, for every protocol: subscriptions to the
-/// user's rooms and live events, presence, the connected event and queued private messages.
+/// user's rooms and live events, presence, the connected event and the unread private messages.
 /// </summary>
 public sealed partial class SessionLifecycle(
     IGrainFactory grains,
@@ -46,7 +46,7 @@ public sealed partial class SessionLifecycle(
         await grains.GetGrain<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef);
         session.PresenceCounted = true;
         registry.PresenceConnected(session);
-        await pending.HandOverAsync(session);
+        await pending.HandOverAsync(session.User.Id, [session]);
     }
 
     /// <summary>Releases everything the session held; best effort, never throws.</summary>

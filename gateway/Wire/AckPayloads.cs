@@ -30,11 +30,6 @@ public sealed record MessageAck(string MessageId, long Seq, long Timestamp)
     public bool Success => true;
 }
 
-public sealed record PrivateMessageAck(string MessageId, bool Delivered)
-{
-    public bool Success => true;
-}
-
 public sealed record HistoryAck(IReadOnlyList<ChatMessage> Messages)
 {
     public bool Success => true;

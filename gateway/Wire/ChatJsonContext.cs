@@ -14,6 +14,8 @@ namespace Orleans.Chat.Gateway.Wire;
 [JsonSerializable(typeof(MessageAck))]
 [JsonSerializable(typeof(PrivateMessageAck))]
 [JsonSerializable(typeof(HistoryAck))]
+[JsonSerializable(typeof(ConversationsAck))]
+[JsonSerializable(typeof(PrivateHistoryAck))]
 [JsonSerializable(typeof(ConnectedEvent))]
 [JsonSerializable(typeof(UserJoinedEvent))]
 [JsonSerializable(typeof(UserLeftEvent))]

@@ -15,6 +15,7 @@ public static class ClientErrors
     public static readonly ErrorPayload UnknownEvent = new("Unknown event", "unknown_event");
     public static readonly ErrorPayload RoomExists = new("Room already exists", "room_exists");
     public static readonly ErrorPayload Unavailable = new("Service unavailable", "unavailable");
+    public static readonly ErrorPayload QuotaExceeded = new("Quota exceeded", "quota_exceeded");
 
     public static ErrorPayload AuthFailed(string reason) => new($"Authentication failed: {reason}", "auth_failed");
 
@@ -25,6 +26,7 @@ public static class ClientErrors
         ChatError.InvalidFormat => InvalidFormat,
         ChatError.ContentTooLong => ContentTooLong,
         ChatError.RoomExists => RoomExists,
+        ChatError.QuotaExceeded => QuotaExceeded,
         _ => Unavailable,
     };
 }

@@ -4,8 +4,8 @@ using Orleans.Concurrency;
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// A user (key: user id). Owns the rooms the user belongs to and the durable queue of
-/// private messages that arrived while the user had no live connection.
+/// A user (key: user id). Owns the rooms the user belongs to and the index of their two-user
+/// conversations (last seq, read cursor, last activity of each); pushes the user's live events.
 /// </summary>
 [Alias("chat.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
@@ -27,15 +27,13 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Called by a room grain when the user leaves; tells the user's live sessions.</summary>
     [Alias("RemoveRoom")] Task RemoveRoom(string roomId);
 
-    /// <summary>Delivers a private message to this user (the recipient), or queues it durably when offline.</summary>
-    [Alias("ReceivePrivateMessage")] Task<SendPrivateMessageResult> ReceivePrivateMessage(SendPrivateMessageRequest request);
-
     /// <summary>
-    /// Hands the queued messages to one connection. While that claim is open (until confirmed or
-    /// its lease expires) other connections get none, so each message is handed over once.
+    /// Called by a conversation grain: merges what it knows into the user's index (idempotent,
+    /// fields only move forward) and stores it, then pushes <paramref name="message"/>, if any, to
+    /// the user's gateways. Returns whether any gateway took the push.
     /// </summary>
-    [Alias("ClaimPending")] Task<PendingMessagesClaim> ClaimPending(string connectionId);
+    [Alias("RecordConversation")] Task<bool> RecordConversation(ConversationEntry entry, PrivateMessage? message);
 
-    /// <summary>Removes the messages of the connection's claim, once they are written to it.</summary>
-    [Alias("ConfirmPending")] Task ConfirmPending(string connectionId, long upToQueueSeq);
+    /// <summary>The user's conversations, most recently active first (only those with unread messages when asked).</summary>
+    [Alias("GetConversations")] Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly);
 }

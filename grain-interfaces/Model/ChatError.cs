@@ -13,4 +13,7 @@ public enum ChatError
     ContentTooLong = 4,
     RoomExists = 5,
     Unavailable = 6,
+
+    /// <summary>A per-user cap is reached (e.g. unread private messages from one sender).</summary>
+    QuotaExceeded = 7,
 }

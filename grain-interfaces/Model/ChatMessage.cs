@@ -7,7 +7,7 @@ namespace Orleans.Chat.Model;
 /// The same instance is serialized for every receiver, so it is immutable.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chat.ChatMessage")]
-public sealed record ChatMessage
+public sealed record ChatMessage : ISequencedMessage
 {
     [Id(0)] public required string Id { get; init; }
     [Id(1)] public required string RoomId { get; init; }
@@ -24,4 +24,6 @@ public sealed record ChatMessage
 
     /// <summary>The sender's idempotency key; stored for dedupe, never sent to clients.</summary>
     [Id(10), JsonIgnore] public string? ClientMsgId { get; init; }
+
+    string ISequencedMessage.SenderId => UserId;
 }

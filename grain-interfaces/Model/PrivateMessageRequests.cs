@@ -6,6 +6,8 @@ public sealed record SendPrivateMessageRequest
     [Id(0)] public required UserRef Sender { get; init; }
     [Id(1)] public required string Content { get; init; }
     [Id(2)] public string? ClientMsgId { get; init; }
+    [Id(3)] public required string RecipientId { get; init; }
+    [Id(4)] public string Type { get; init; } = "text";
 }
 
 [GenerateSerializer, Immutable, Alias("chat.SendPrivateMessageResult")]
@@ -14,17 +16,61 @@ public sealed record SendPrivateMessageResult
     [Id(0)] public ChatError Error { get; init; }
     [Id(1)] public string? MessageId { get; init; }
 
-    /// <summary>True when the recipient had a live connection; false when the message was queued.</summary>
+    /// <summary>True when a gateway with a connection of the recipient took the live push.</summary>
     [Id(2)] public bool Delivered { get; init; }
     [Id(3)] public bool Duplicate { get; init; }
+    [Id(4)] public string? ConversationId { get; init; }
+    [Id(5)] public long Seq { get; init; }
+
+    /// <summary>Unix milliseconds.</summary>
+    [Id(6)] public long Timestamp { get; init; }
+
+    public static SendPrivateMessageResult Failed(ChatError error) => new() { Error = error };
 }
 
-/// <summary>Queued private messages claimed by one connection; removed only when it confirms.</summary>
-[GenerateSerializer, Immutable, Alias("chat.PendingMessagesClaim")]
-public sealed record PendingMessagesClaim
+[GenerateSerializer, Immutable, Alias("chat.ConversationHistoryRequest")]
+public sealed record ConversationHistoryRequest
 {
-    [Id(0)] public IReadOnlyList<PrivateMessage> Messages { get; init; } = [];
+    [Id(0)] public required string UserId { get; init; }
+    [Id(1)] public long? BeforeSeq { get; init; }
+    [Id(2)] public long? AfterSeq { get; init; }
+    [Id(3)] public int Limit { get; init; } = 50;
+}
 
-    /// <summary>Pass back to ConfirmPending once the messages are written to the connection.</summary>
-    [Id(1)] public long UpToQueueSeq { get; init; }
+[GenerateSerializer, Immutable, Alias("chat.ConversationHistoryResult")]
+public sealed record ConversationHistoryResult
+{
+    [Id(0)] public ChatError Error { get; init; }
+    [Id(1)] public IReadOnlyList<PrivateMessage> Messages { get; init; } = [];
+    [Id(2)] public long LastSeq { get; init; }
+}
+
+/// <summary>
+/// One conversation in a user's conversation index, as that user sees it. Unread is
+/// <see cref="LastSeq"/> - <see cref="ReadSeq"/>: a user's own messages count as read.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chat.ConversationEntry")]
+public sealed record ConversationEntry
+{
+    [Id(0)] public required string ConversationId { get; init; }
+
+    /// <summary>The other user (the user themself in a conversation with oneself).</summary>
+    [Id(1)] public required UserRef WithUser { get; init; }
+    [Id(2)] public long LastSeq { get; init; }
+    [Id(3)] public long ReadSeq { get; init; }
+
+    /// <summary>Unix milliseconds of the last message.</summary>
+    [Id(4)] public long LastActivity { get; init; }
+
+    public long Unread => Math.Max(0, LastSeq - ReadSeq);
+
+    /// <summary>This entry with what <paramref name="newer"/> knows beyond it; every field only moves forward.</summary>
+    public ConversationEntry Merge(ConversationEntry newer) => new()
+    {
+        ConversationId = ConversationId,
+        WithUser = newer.LastSeq >= LastSeq ? newer.WithUser : WithUser,
+        LastSeq = Math.Max(LastSeq, newer.LastSeq),
+        ReadSeq = Math.Min(Math.Max(ReadSeq, newer.ReadSeq), Math.Max(LastSeq, newer.LastSeq)),
+        LastActivity = Math.Max(LastActivity, newer.LastActivity),
+    };
 }

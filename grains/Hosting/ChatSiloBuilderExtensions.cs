@@ -24,6 +24,7 @@ public static class ChatSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         AddValidatedOptions<RoomHistoryOptions, RoomHistoryOptionsValidator>(silo.Services, configuration, RoomHistoryOptions.SectionName);
+        AddValidatedOptions<ConversationOptions, ConversationOptionsValidator>(silo.Services, configuration, ConversationOptions.SectionName);
         AddValidatedOptions<PresenceOptions, PresenceOptionsValidator>(silo.Services, configuration, PresenceOptions.SectionName);
         silo.Services.TryAddSingleton(TimeProvider.System);
 

@@ -20,8 +20,8 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     private readonly RoomHistoryOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<RoomGrain> _logger;
-    private RoomHistoryPages _pages = null!;
-    private RetainedMessages _history = null!;
+    private HistoryPages<RoomHistoryPage, ChatMessage> _pages = null!;
+    private RetainedMessages<ChatMessage> _history = null!;
     private readonly RoomMemberStatuses _statuses;
     private readonly LeasedObservers<IRoomObserver> _observers;
 
@@ -47,8 +47,8 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     {
         // The page size is the room's own once stored: rooms stored before it was recorded used 100.
         State.PageSize = State.PageSize > 0 ? State.PageSize : _room.RecordExists ? LegacyPageSize : _options.HistoryPageSize;
-        _pages = new RoomHistoryPages(GrainContext.GrainId, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name), State.PageSize);
-        _history = new RetainedMessages(_options.HistoryPerRoom, State.PageSize);
+        _pages = new HistoryPages<RoomHistoryPage, ChatMessage>(GrainContext.GrainId, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name), State.PageSize);
+        _history = new RetainedMessages<ChatMessage>(_options.HistoryPerRoom, State.PageSize);
         var messages = await _pages.LoadAsync(State.HeadPage, State.OldestStoredPage, _options.HistoryPerRoom);
         foreach (var message in messages)
         {

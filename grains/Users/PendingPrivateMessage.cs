@@ -2,7 +2,7 @@ using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains;
 
-/// <summary>A queued private message and its position in the user's queue.</summary>
+/// <summary>Legacy: a private message queued by versions before conversations (see <see cref="UserState.Pending"/>).</summary>
 [GenerateSerializer, Alias("chat.PendingPrivateMessage")]
 internal sealed class PendingPrivateMessage
 {

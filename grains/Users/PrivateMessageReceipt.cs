@@ -1,6 +1,6 @@
 namespace Orleans.Chat.Grains;
 
-/// <summary>What a repeated (sender, clientMsgId) must be answered with.</summary>
+/// <summary>Legacy: an entry of the old per-recipient dedupe window, kept so stored user states stay readable.</summary>
 [GenerateSerializer, Alias("chat.PrivateMessageReceipt")]
 internal sealed class PrivateMessageReceipt
 {

@@ -8,6 +8,6 @@ internal static partial class UserLog
     [LoggerMessage(2001, LogLevel.Warning, "Publishing {Kind} to user {UserId} failed")]
     public static partial void PublishFailed(this ILogger logger, string userId, UserEventKind kind, Exception exception);
 
-    [LoggerMessage(2002, LogLevel.Warning, "Reading the presence of {UserId} failed; the private message is queued")]
-    public static partial void PresenceReadFailed(this ILogger logger, string userId, Exception exception);
+    [LoggerMessage(2002, LogLevel.Information, "Moved {Count} queued private messages of {UserId} into their conversations")]
+    public static partial void PendingMigrated(this ILogger logger, string userId, int count);
 }

@@ -1,17 +1,26 @@
+using Orleans.Chat.Model;
+
 namespace Orleans.Chat.Grains;
 
-/// <summary>A user's rooms, queued private messages and private-message dedupe window.</summary>
+/// <summary>A user's rooms and conversation index.</summary>
 [GenerateSerializer, Alias("chat.UserState")]
 internal sealed class UserState
 {
     /// <summary>Room ids, sorted, without duplicates.</summary>
     [Id(0)] public List<string> Rooms { get; set; } = [];
 
-    /// <summary>Private messages that arrived while the user had no live connection, oldest first.</summary>
+    /// <summary>
+    /// Legacy, read only: private messages queued by versions before conversations. Moved into
+    /// their conversations when the grain activates, then cleared.
+    /// </summary>
     [Id(1)] public List<PendingPrivateMessage> Pending { get; set; } = [];
 
+    /// <summary>Legacy: the position counter of <see cref="Pending"/>; kept so stored states stay readable.</summary>
     [Id(2)] public long NextQueueSeq { get; set; } = 1;
 
-    /// <summary>The most recent private messages that carried a clientMsgId, oldest first.</summary>
+    /// <summary>Legacy: the old per-recipient dedupe window (dedupe now lives in the conversation); cleared with <see cref="Pending"/>.</summary>
     [Id(3)] public List<PrivateMessageReceipt> RecentPrivate { get; set; } = [];
+
+    /// <summary>Conversation id to this user's view of that conversation.</summary>
+    [Id(4)] public Dictionary<string, ConversationEntry> Conversations { get; set; } = [];
 }

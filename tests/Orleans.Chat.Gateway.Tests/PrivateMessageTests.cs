@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
 using static Orleans.Chat.Gateway.Tests.RoomMembershipTests;
 
@@ -6,84 +7,77 @@ namespace Orleans.Chat.Gateway.Tests;
 [Collection(GatewayCollection.Name)]
 public sealed class PrivateMessageTests(GatewayFixture fixture)
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
-
     private GatewayServer Server => fixture.Server;
 
     [Fact]
-    public async Task Private_message_to_an_online_user_reaches_every_connection_of_the_recipient()
+    public async Task Private_message_is_stored_in_the_conversation_and_reaches_every_connection_of_both_users()
     {
         await using var alice = await Server.ConnectAsync(name: "Alice");
         var bobId = TestIds.User();
         await using var bob1 = await Server.ConnectAsync(bobId);
         await using var bob2 = await Server.ConnectAsync(bobId);
+        await using var alice2 = await Server.ConnectAsync(alice.UserId, "Alice");
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         var ack = await alice.RequestAsync("private-message", new { targetUserId = bobId, content = "psst" });
 
-        Assert.True(ack.GetProperty("success").GetBoolean());
-        Assert.True(ack.GetProperty("delivered").GetBoolean());
+        AssertAck(ack, alice.UserId, bobId, expectedSeq: 1, delivered: true);
         var messageId = ack.GetProperty("messageId").GetString();
-        Assert.False(string.IsNullOrEmpty(messageId));
-        foreach (var bob in new[] { bob1, bob2 })
+        foreach (var connection in new[] { bob1, bob2, alice, alice2 })
         {
-            var message = await bob.WaitForEventAsync("private-message");
-            Assert.Equal(messageId, message.GetProperty("id").GetString());
-            Assert.Equal(alice.UserId, message.GetProperty("fromUserId").GetString());
-            Assert.Equal(alice.UserId, message.GetProperty("fromUser").GetProperty("id").GetString());
-            Assert.Equal("Alice", message.GetProperty("fromUser").GetProperty("name").GetString());
-            Assert.Equal(bobId, message.GetProperty("toUserId").GetString());
-            Assert.Equal("psst", message.GetProperty("content").GetString());
+            // The recipient's connections, and the sender's too (the sending one included).
+            var message = await connection.WaitForEventAsync("private-message");
+            AssertPrivateMessage(message, messageId!, ConversationId(alice.UserId, bobId), 1, alice.UserId, "Alice", bobId, "psst");
             Assert.InRange(message.GetProperty("timestamp").GetInt64(), before - 60_000, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 60_000);
-            Assert.False(message.TryGetProperty("clientMsgId", out _));
         }
-
-        await alice.AssertNoEventAsync("private-message", Quiet);
     }
 
     [Fact]
-    public async Task Private_message_to_an_offline_user_is_delivered_as_pending_messages_on_next_connect_only_once()
+    public async Task Private_message_to_an_offline_user_is_listed_in_pending_messages_until_read()
     {
         await using var alice = await Server.ConnectAsync(name: "Alice");
         var carolId = TestIds.User();
 
         var first = await alice.RequestAsync("private-message", new { targetUserId = carolId, content = "while you were out 1" });
-        var second = await alice.RequestAsync("private-message", new { targetUserId = carolId, content = "while you were out 2" });
+        var second = await alice.RequestAsync("private-message", new { targetUserId = carolId, content = "while you were out 2", type = "note" });
 
-        Assert.True(first.GetProperty("success").GetBoolean());
-        Assert.False(first.GetProperty("delivered").GetBoolean());
-        Assert.False(second.GetProperty("delivered").GetBoolean());
+        AssertAck(first, alice.UserId, carolId, expectedSeq: 1, delivered: false);
+        AssertAck(second, alice.UserId, carolId, expectedSeq: 2, delivered: false);
 
         await using (var carol = await Server.ConnectAsync(carolId))
         {
             var pending = await carol.WaitForEventAsync("pending-messages");
-
-            // Right after connected.
             var frames = carol.Frames();
             Assert.Equal("connected", TestChatClient.Type(frames[0]));
             Assert.Equal("pending-messages", TestChatClient.Type(frames[1]));
             var messages = pending.EnumerateArray().ToList();
-            Assert.Equal(
-                [first.GetProperty("messageId").GetString(), second.GetProperty("messageId").GetString()],
-                messages.Select(m => m.GetProperty("id").GetString()));
-            Assert.Equal(["while you were out 1", "while you were out 2"], messages.Select(m => m.GetProperty("content").GetString()));
-            Assert.All(messages, m =>
-            {
-                Assert.Equal(alice.UserId, m.GetProperty("fromUserId").GetString());
-                Assert.Equal("Alice", m.GetProperty("fromUser").GetProperty("name").GetString());
-                Assert.Equal(carolId, m.GetProperty("toUserId").GetString());
-            });
+            Assert.Equal(2, messages.Count);
+            AssertPrivateMessage(messages[0], first.GetProperty("messageId").GetString()!, ConversationId(alice.UserId, carolId), 1, alice.UserId, "Alice", carolId, "while you were out 1");
+            AssertPrivateMessage(messages[1], second.GetProperty("messageId").GetString()!, ConversationId(alice.UserId, carolId), 2, alice.UserId, "Alice", carolId, "while you were out 2", "note");
             Assert.Empty(carol.Received("private-message"));
         }
 
-        // Let the hand-over claim lapse: a hand-over never confirmed would now be delivered again.
-        await Task.Delay(GatewayFixture.PendingClaimLease + TimeSpan.FromMilliseconds(200));
-        await using var again = await Server.ConnectAsync(carolId);
-        await AssertNoPendingMessagesAsync(again);
+        // Listing removes nothing: unread until marked read.
+        await using (var again = await Server.ConnectAsync(carolId))
+        {
+            var pending = await again.WaitForEventAsync("pending-messages");
+            Assert.Equal([1L, 2L], pending.EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()));
+            Assert.True((await again.RequestAsync("mark-read", new { withUserId = alice.UserId, seq = 1 })).GetProperty("success").GetBoolean());
+        }
+
+        await using (var afterOne = await Server.ConnectAsync(carolId))
+        {
+            var pending = await afterOne.WaitForEventAsync("pending-messages");
+            Assert.Equal([2L], pending.EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()));
+            await afterOne.RequestAsync("mark-read", new { withUserId = alice.UserId, seq = 2 });
+        }
+
+        await using var afterAll = await Server.ConnectAsync(carolId);
+        await AssertNoPendingMessagesAsync(afterAll);
     }
 
     [Fact]
-    public async Task A_user_with_nothing_queued_gets_no_pending_messages()
+    public async Task A_user_with_nothing_unread_gets_no_pending_messages()
     {
         await using var client = await Server.ConnectAsync();
 
@@ -91,7 +85,7 @@ public sealed class PrivateMessageTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Same_client_msg_id_to_an_online_user_is_delivered_once_with_the_same_message_id()
+    public async Task Same_client_msg_id_to_an_online_user_is_stored_once_with_the_same_message_id_and_seq()
     {
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
@@ -102,22 +96,25 @@ public sealed class PrivateMessageTests(GatewayFixture fixture)
         await alice.RequestAsync("private-message", new { targetUserId = bob.UserId, content = "next" });
 
         Assert.Equal(first.GetProperty("messageId").GetString(), retry.GetProperty("messageId").GetString());
-        Assert.True(retry.GetProperty("success").GetBoolean());
+        Assert.Equal(1, retry.GetProperty("seq").GetInt64());
         Assert.True(retry.GetProperty("delivered").GetBoolean());
-        // The user stream keeps order: once "next" is here, a duplicate would be too.
+
+        // A retry may push the message again (clients dedupe by conversationId + seq); it is stored once.
         await bob.WaitForEventAsync("private-message", d => d.GetProperty("content").GetString() == "next");
-        Assert.Equal(["once", "next"], bob.Received("private-message").Select(m => m.GetProperty("content").GetString()));
+        Assert.Equal([1L, 2L], bob.Received("private-message").Select(m => m.GetProperty("seq").GetInt64()).Distinct());
+        var history = await bob.RequestAsync("get-private-history", new { withUserId = alice.UserId });
+        Assert.Equal(["once", "next"], history.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").GetString()));
     }
 
     [Fact]
-    public async Task Same_client_msg_id_to_an_offline_user_is_queued_once()
+    public async Task Same_client_msg_id_to_an_offline_user_is_stored_once()
     {
         await using var alice = await Server.ConnectAsync();
         var daveId = TestIds.User();
         var clientMsgId = TestIds.ClientMsg();
 
-        var first = await alice.RequestAsync("private-message", new { targetUserId = daveId, content = "queued once", clientMsgId });
-        var retry = await alice.RequestAsync("private-message", new { targetUserId = daveId, content = "queued once", clientMsgId });
+        var first = await alice.RequestAsync("private-message", new { targetUserId = daveId, content = "stored once", clientMsgId });
+        var retry = await alice.RequestAsync("private-message", new { targetUserId = daveId, content = "stored once", clientMsgId });
 
         Assert.Equal(first.GetProperty("messageId").GetString(), retry.GetProperty("messageId").GetString());
         Assert.False(retry.GetProperty("delivered").GetBoolean());
@@ -127,7 +124,20 @@ public sealed class PrivateMessageTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Private_message_content_is_validated()
+    public async Task Private_message_to_oneself_is_stored_and_echoed()
+    {
+        await using var me = await Server.ConnectAsync(name: "Me");
+
+        var ack = await me.RequestAsync("private-message", new { targetUserId = me.UserId, content = "note to self" });
+
+        AssertAck(ack, me.UserId, me.UserId, expectedSeq: 1, delivered: true);
+        Assert.Equal($"dm:{me.UserId}:{me.UserId}", ack.GetProperty("conversationId").GetString());
+        var message = await me.WaitForEventAsync("private-message");
+        Assert.Equal(me.UserId, message.GetProperty("toUserId").GetString());
+    }
+
+    [Fact]
+    public async Task Private_message_fields_are_validated()
     {
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
@@ -136,20 +146,58 @@ public sealed class PrivateMessageTests(GatewayFixture fixture)
         AssertError(await alice.RequestAsync("private-message", new { targetUserId = bob.UserId }), "invalid_format");
         AssertError(await alice.RequestAsync("private-message", new { content = "to nobody" }), "invalid_format");
         AssertError(await alice.RequestAsync("private-message", new { targetUserId = 42, content = "to a number" }), "invalid_format");
+        AssertError(await alice.RequestAsync("private-message", new { targetUserId = bob.UserId, content = "typed", type = 7 }), "invalid_format");
+        AssertError(await alice.RequestAsync("private-message", new { targetUserId = bob.UserId, content = "typed", type = "system" }), "invalid_format");
+        AssertError(await alice.RequestAsync("private-message", new { targetUserId = bob.UserId, content = "keyed", clientMsgId = 5 }), "invalid_format");
+        AssertError(await alice.RequestAsync("private-message", "just a string"), "invalid_format");
         AssertError(await alice.RequestAsync("private-message", new { targetUserId = bob.UserId, content = new string('x', 4001) }), "content_too_long", "Content too long");
 
         var ok = await alice.RequestAsync("private-message", new { targetUserId = bob.UserId, content = new string('y', 4000) });
         Assert.True(ok.GetProperty("success").GetBoolean());
+        Assert.Equal(1, ok.GetProperty("seq").GetInt64());
         var received = await bob.WaitForEventAsync("private-message");
         Assert.Equal(4000, received.GetProperty("content").GetString()!.Length);
         Assert.Single(bob.Received("private-message"));
+    }
+
+    internal static string ConversationId(string a, string b) =>
+        string.CompareOrdinal(a, b) <= 0 ? $"dm:{a}:{b}" : $"dm:{b}:{a}";
+
+    internal static void AssertAck(JsonElement ack, string fromUserId, string toUserId, long expectedSeq, bool delivered)
+    {
+        Assert.Equal(["conversationId", "delivered", "messageId", "seq", "success", "timestamp"], ack.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.True(ack.GetProperty("success").GetBoolean(), ack.GetRawText());
+        Assert.False(string.IsNullOrEmpty(ack.GetProperty("messageId").GetString()));
+        Assert.Equal(ConversationId(fromUserId, toUserId), ack.GetProperty("conversationId").GetString());
+        Assert.Equal(expectedSeq, ack.GetProperty("seq").GetInt64());
+        Assert.True(ack.GetProperty("timestamp").GetInt64() > 0);
+        Assert.Equal(delivered, ack.GetProperty("delivered").GetBoolean());
+    }
+
+    internal static void AssertPrivateMessage(
+        JsonElement message, string id, string conversationId, long seq, string fromUserId, string fromName, string toUserId, string content, string type = "text")
+    {
+        Assert.Equal(
+            ["id", "conversationId", "seq", "fromUserId", "fromUser", "toUserId", "content", "type", "timestamp", "edited", "deleted"],
+            message.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(id, message.GetProperty("id").GetString());
+        Assert.Equal(conversationId, message.GetProperty("conversationId").GetString());
+        Assert.Equal(seq, message.GetProperty("seq").GetInt64());
+        Assert.Equal(fromUserId, message.GetProperty("fromUserId").GetString());
+        Assert.Equal(fromUserId, message.GetProperty("fromUser").GetProperty("id").GetString());
+        Assert.Equal(fromName, message.GetProperty("fromUser").GetProperty("name").GetString());
+        Assert.Equal(toUserId, message.GetProperty("toUserId").GetString());
+        Assert.Equal(content, message.GetProperty("content").GetString());
+        Assert.Equal(type, message.GetProperty("type").GetString());
+        Assert.False(message.GetProperty("edited").GetBoolean());
+        Assert.False(message.GetProperty("deleted").GetBoolean());
     }
 
     /// <summary>
     /// pending-messages is queued while the connection opens, before any request is read: once
     /// the answer to a first request is here, it would be too.
     /// </summary>
-    private static async Task AssertNoPendingMessagesAsync(TestChatClient client)
+    internal static async Task AssertNoPendingMessagesAsync(TestChatClient client)
     {
         await client.RequestAsync("ping", null);
         Assert.Empty(client.Received("pending-messages"));

@@ -4,125 +4,235 @@ using Orleans.Chat.Streams;
 
 namespace Orleans.Chat.Grains.Tests;
 
+/// <summary>Private messages live in two-user conversations: seq, history, dedupe, read cursors, both users' indexes.</summary>
 [Collection(StandardClusterCollection.Name)]
 public sealed class PrivateMessageTests(StandardChatCluster fixture)
 {
     private readonly IClusterClient _client = fixture.Client;
 
     [Fact]
-    public async Task Message_to_an_offline_user_is_queued_and_handed_to_one_connection_once()
+    public async Task Conversation_id_is_the_same_for_both_users_and_unambiguous()
     {
-        var (sender, recipient) = (TestIds.User("sender"), TestIds.User("recipient"));
-        var inbox = _client.GetGrain<IUserGrain>(recipient.Id);
+        Assert.Equal("dm:alice:bob", ConversationIds.For("alice", "bob"));
+        Assert.Equal("dm:alice:bob", ConversationIds.For("bob", "alice"));
+        Assert.Equal("dm:a%3Ab:c", ConversationIds.For("c", "a:b"));
+        Assert.NotEqual(ConversationIds.For("a:b", "c"), ConversationIds.For("a", "b:c"));
+        Assert.Equal("dm:100%25:x", ConversationIds.For("x", "100%"));
+        Assert.Equal("dm:me:me", ConversationIds.For("me", "me"));
+        Assert.True(ConversationIds.IsParticipant(ConversationIds.For("a:b", "c%3A"), "c%3A", out var other));
+        Assert.Equal("a:b", other);
+        Assert.False(ConversationIds.IsParticipant(ConversationIds.For("a", "b"), "c", out _));
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Seqs_are_gap_free_per_conversation_in_both_directions_and_survive_reactivation()
+    {
+        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var conversation = Conversation(alice, bob);
 
         var sent = new List<SendPrivateMessageResult>();
-        foreach (var text in new[] { "one", "two", "three" })
+        for (var i = 0; i < 6; i++)
         {
-            sent.Add(await inbox.ReceivePrivateMessage(new SendPrivateMessageRequest { Sender = sender, Content = text }));
+            sent.Add(await SendAsync(i % 2 == 0 ? alice : bob, i % 2 == 0 ? bob : alice, $"m{i}"));
         }
 
-        Assert.All(sent, result => Assert.False(result.Delivered));
+        Assert.Equal([1L, 2, 3, 4, 5, 6], sent.Select(result => result.Seq));
+        Assert.All(sent, result => Assert.Equal(ConversationIds.For(alice.Id, bob.Id), result.ConversationId));
+        await fixture.Cluster.DeactivateAsync(conversation);
 
-        var claims = await Task.WhenAll(inbox.ClaimPending("connection-a"), inbox.ClaimPending("connection-b"));
-        var winner = Assert.Single(claims, claim => claim.Messages.Count > 0);
-        var (winnerId, loserId) = ReferenceEquals(winner, claims[0]) ? ("connection-a", "connection-b") : ("connection-b", "connection-a");
-        Assert.Equal(["one", "two", "three"], winner.Messages.Select(message => message.Content));
-        Assert.Equal(sent.Select(result => result.MessageId), winner.Messages.Select(message => message.Id));
-        Assert.All(winner.Messages, message => Assert.Equal((sender.Id, recipient.Id), (message.FromUserId, message.ToUserId)));
-
-        // The other connection's confirm does not remove the claimed messages; the holder's does.
-        await inbox.ConfirmPending(loserId, winner.UpToQueueSeq);
-        Assert.Equal(3, (await inbox.ClaimPending(winnerId)).Messages.Count);
-        await inbox.ConfirmPending(winnerId, winner.UpToQueueSeq);
-
-        var afterConfirm = await inbox.ClaimPending("connection-c");
-        Assert.Empty(afterConfirm.Messages);
-        Assert.Equal(0, afterConfirm.UpToQueueSeq);
+        var next = await SendAsync(bob, alice, "after reload");
+        Assert.Equal(7, next.Seq);
+        var history = await conversation.GetHistory(new ConversationHistoryRequest { UserId = alice.Id });
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7], history.Messages.Select(message => message.Seq));
+        Assert.Equal(["m0", "m1", "m2", "m3", "m4", "m5", "after reload"], history.Messages.Select(message => message.Content));
+        Assert.All(history.Messages, message => Assert.Equal(conversation.GetPrimaryKeyString(), message.ConversationId));
+        Assert.Equal((alice.Id, bob.Id, "bob name"), (history.Messages[0].FromUserId, history.Messages[0].ToUserId, history.Messages[1].FromUser.Name));
     }
 
     [Fact]
-    public async Task Queue_survives_deactivation_of_the_user_grain()
+    public async Task History_pages_by_seq_and_keeps_the_retained_window()
     {
-        var (sender, recipient) = (TestIds.User("sender"), TestIds.User("recipient"));
-        var inbox = _client.GetGrain<IUserGrain>(recipient.Id);
-        await inbox.ReceivePrivateMessage(new SendPrivateMessageRequest { Sender = sender, Content = "kept", ClientMsgId = "k1" });
+        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var conversation = Conversation(alice, bob);
+        const int total = StandardChatCluster.HistoryPerConversation + 7;
+        for (var i = 1; i <= total; i++)
+        {
+            // Alternate senders in runs, staying under the unread cap.
+            await SendAsync(i / 10 % 2 == 0 ? alice : bob, i / 10 % 2 == 0 ? bob : alice, $"m{i}");
+        }
 
-        await fixture.Cluster.DeactivateAsync(inbox);
+        await fixture.Cluster.DeactivateAsync(conversation);
+        var newest = await conversation.GetHistory(new ConversationHistoryRequest { UserId = bob.Id, Limit = 5 });
+        var before = await conversation.GetHistory(new ConversationHistoryRequest { UserId = bob.Id, BeforeSeq = 20, Limit = 3 });
+        var after = await conversation.GetHistory(new ConversationHistoryRequest { UserId = bob.Id, AfterSeq = 0, Limit = 4 });
+        var all = await conversation.GetHistory(new ConversationHistoryRequest { UserId = bob.Id, Limit = 100 });
+        var stranger = await conversation.GetHistory(new ConversationHistoryRequest { UserId = TestIds.User().Id });
 
-        var duplicate = await inbox.ReceivePrivateMessage(new SendPrivateMessageRequest { Sender = sender, Content = "kept", ClientMsgId = "k1" });
-        var claim = await inbox.ClaimPending("connection");
-        Assert.True(duplicate.Duplicate);
-        Assert.Equal(["kept"], claim.Messages.Select(message => message.Content));
+        Assert.Equal(total, newest.LastSeq);
+        Assert.Equal([33L, 34, 35, 36, 37], newest.Messages.Select(message => message.Seq));
+        Assert.Equal([17L, 18, 19], before.Messages.Select(message => message.Seq));
+        Assert.Equal([8L, 9, 10, 11], after.Messages.Select(message => message.Seq));
+        Assert.Equal(Enumerable.Range(8, 30).Select(i => (long)i), all.Messages.Select(message => message.Seq));
+        Assert.Equal(ChatError.InvalidFormat, stranger.Error);
     }
 
     [Fact]
-    public async Task Repeated_client_msg_id_is_queued_once()
+    public async Task Repeated_client_msg_id_is_stored_once_also_after_reactivation()
     {
-        var (sender, recipient) = (TestIds.User("sender"), TestIds.User("recipient"));
-        var inbox = _client.GetGrain<IUserGrain>(recipient.Id);
-        var request = new SendPrivateMessageRequest { Sender = sender, Content = "hi", ClientMsgId = "pm-1" };
+        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var conversation = Conversation(alice, bob);
 
-        var first = await inbox.ReceivePrivateMessage(request);
-        var again = await inbox.ReceivePrivateMessage(request);
+        var first = await SendAsync(alice, bob, "once", "pm-1");
+        var again = await SendAsync(alice, bob, "once", "pm-1");
+        await fixture.Cluster.DeactivateAsync(conversation);
+        var afterReload = await SendAsync(alice, bob, "once", "pm-1");
+        var sameKeyOtherSender = await SendAsync(bob, alice, "mine", "pm-1");
 
         Assert.False(first.Duplicate);
-        Assert.True(again.Duplicate);
-        Assert.Equal(first.MessageId, again.MessageId);
-        Assert.Single((await inbox.ClaimPending("connection")).Messages);
+        Assert.All([again, afterReload], duplicate => Assert.Equal((true, first.MessageId, 1L), (duplicate.Duplicate, duplicate.MessageId, duplicate.Seq)));
+        Assert.Equal((false, 2L), (sameKeyOtherSender.Duplicate, sameKeyOtherSender.Seq));
+        Assert.Equal(2, (await conversation.GetHistory(new ConversationHistoryRequest { UserId = bob.Id })).LastSeq);
     }
 
     [Fact]
-    public async Task Message_to_an_online_user_is_pushed_to_their_gateways()
+    public async Task Read_cursors_move_forward_only_and_give_each_user_their_unread_count()
     {
-        var (sender, recipient) = (TestIds.User("sender"), TestIds.User("recipient"));
-        var gateway = TestIds.Gateway();
-        await using var events = await UserEventRecorder.SubscribeAsync(_client, recipient.Id);
-        var presence = _client.GetGrain<IPresenceGrain>(recipient.Id);
-        await presence.Connect(gateway, recipient);
+        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var conversation = Conversation(alice, bob);
+        for (var i = 1; i <= 3; i++)
+        {
+            await SendAsync(alice, bob, $"a{i}");
+        }
 
-        var result = await _client.GetGrain<IUserGrain>(recipient.Id)
-            .ReceivePrivateMessage(new SendPrivateMessageRequest { Sender = sender, Content = "live", ClientMsgId = "live-1" });
+        Assert.Equal((3L, 0L), (await UnreadAsync(bob), await UnreadAsync(alice)));
+        Assert.Equal(["a1", "a2", "a3"], (await conversation.GetUnread(bob.Id, 10)).Select(message => message.Content));
+        Assert.Equal(["a2", "a3"], (await conversation.GetUnread(bob.Id, 2)).Select(message => message.Content));
+        Assert.Empty(await conversation.GetUnread(alice.Id, 10));
 
-        Assert.True(result.Delivered);
-        var received = await events.WaitUntilAsync(all => all.Any(e => e.Kind == UserEventKind.PrivateMessage));
-        var message = received.Single(e => e.Kind == UserEventKind.PrivateMessage).PrivateMessage!;
-        Assert.Equal((result.MessageId, "live", sender), (message.Id, message.Content, message.FromUser));
-        Assert.Empty((await _client.GetGrain<IUserGrain>(recipient.Id).ClaimPending("connection")).Messages);
+        Assert.Equal(ChatError.None, await conversation.MarkRead(bob, 2));
+        Assert.Equal(1, await UnreadAsync(bob));
+        await conversation.MarkRead(bob, 1);
+        Assert.Equal(1, await UnreadAsync(bob));
+        Assert.Equal(["a3"], (await conversation.GetUnread(bob.Id, 10)).Select(message => message.Content));
 
-        await presence.Disconnect(gateway);
+        await fixture.Cluster.DeactivateAsync(conversation);
+        Assert.Equal(["a3"], (await conversation.GetUnread(bob.Id, 10)).Select(message => message.Content));
+        await conversation.MarkRead(bob, 99);
+        Assert.Equal(0, await UnreadAsync(bob));
+        Assert.Equal(ChatError.InvalidFormat, await conversation.MarkRead(TestIds.User(), 1));
+
+        // Replying marks the conversation read for the replier, and is unread for the other.
+        await SendAsync(alice, bob, "a4");
+        await SendAsync(bob, alice, "b1");
+        Assert.Equal((0L, 1L), (await UnreadAsync(bob), await UnreadAsync(alice)));
+        await fixture.Cluster.DeactivateAsync(conversation);
+        Assert.Empty(await conversation.GetUnread(bob.Id, 10));
+        Assert.Equal(["b1"], (await conversation.GetUnread(alice.Id, 10)).Select(message => message.Content));
     }
 
     [Fact]
-    public async Task Joining_and_leaving_rooms_is_pushed_to_the_user_gateways()
+    public async Task Both_users_index_the_conversation_most_recently_active_first()
     {
-        var user = TestIds.User();
-        var roomId = TestIds.Room();
-        await using var events = await UserEventRecorder.SubscribeAsync(_client, user.Id);
+        var (alice, bob, carol) = (TestIds.User("alice"), TestIds.User("bob"), TestIds.User("carol"));
+        await SendAsync(alice, bob, "to bob");
+        await Task.Delay(5);
+        await SendAsync(carol, alice, "to alice");
 
-        await _client.GetGrain<IRoomGrain>(roomId).Join(new JoinRoomRequest { User = user });
-        await _client.GetGrain<IRoomGrain>(roomId).Leave(user.Id);
+        var aliceIndex = await _client.GetGrain<IUserGrain>(alice.Id).GetConversations(10, unreadOnly: false);
+        var bobIndex = await _client.GetGrain<IUserGrain>(bob.Id).GetConversations(10, unreadOnly: false);
 
-        var received = await events.WaitUntilAsync(all => all.Count >= 2);
-        Assert.Equal([(UserEventKind.RoomJoined, roomId), (UserEventKind.RoomLeft, roomId)], received.Select(e => (e.Kind, e.RoomId!)));
+        Assert.Equal([ConversationIds.For(alice.Id, carol.Id), ConversationIds.For(alice.Id, bob.Id)], aliceIndex.Select(entry => entry.ConversationId));
+        Assert.Equal((carol, 1L, 1L), (aliceIndex[0].WithUser, aliceIndex[0].LastSeq, aliceIndex[0].Unread));
+
+        // Bob has not written yet: the conversation knows only his id.
+        Assert.Equal((bob.Id, 1L, 0L), (aliceIndex[1].WithUser.Id, aliceIndex[1].LastSeq, aliceIndex[1].Unread));
+        var bobEntry = Assert.Single(bobIndex);
+        Assert.Equal((alice, 1L, 1L), (bobEntry.WithUser, bobEntry.LastSeq, bobEntry.Unread));
+        Assert.Equal([ConversationIds.For(alice.Id, carol.Id)], (await _client.GetGrain<IUserGrain>(alice.Id).GetConversations(10, unreadOnly: true)).Select(entry => entry.ConversationId));
+
+        await SendAsync(bob, alice, "reply");
+        var renamed = (await _client.GetGrain<IUserGrain>(alice.Id).GetConversations(1, unreadOnly: false)).Single();
+        Assert.Equal((bob, 2L, 1L), (renamed.WithUser, renamed.LastSeq, renamed.Unread));
     }
 
     [Fact]
-    public async Task Message_to_an_online_user_no_gateway_subscribed_to_is_queued()
+    public async Task Unread_cap_refuses_the_next_message_until_the_recipient_reads()
     {
-        // E.g. the user grain was re-activated after a silo loss and the gateways have not renewed yet.
-        var (sender, recipient) = (TestIds.User("sender"), TestIds.User("recipient"));
-        var gateway = TestIds.Gateway();
-        var presence = _client.GetGrain<IPresenceGrain>(recipient.Id);
-        await presence.Connect(gateway, recipient);
-        var inbox = _client.GetGrain<IUserGrain>(recipient.Id);
+        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var conversation = Conversation(alice, bob);
+        for (var i = 0; i < StandardChatCluster.MaxUnreadPrivateMessages; i++)
+        {
+            Assert.Equal(ChatError.None, (await SendAsync(alice, bob, $"m{i}")).Error);
+        }
 
-        var result = await inbox.ReceivePrivateMessage(new SendPrivateMessageRequest { Sender = sender, Content = "held", ClientMsgId = "held-1" });
-        await using var events = await UserEventRecorder.SubscribeAsync(_client, recipient.Id);
-        var renewed = await inbox.Subscribe(events.Reference);
+        Assert.Equal(ChatError.QuotaExceeded, (await SendAsync(alice, bob, "one too many")).Error);
+        Assert.Equal(StandardChatCluster.MaxUnreadPrivateMessages, (await conversation.GetUnread(bob.Id, 100)).Count);
 
-        Assert.False(result.Delivered);
-        Assert.True(renewed);
-        Assert.Equal("held", Assert.Single((await inbox.ClaimPending("connection")).Messages).Content);
-        await presence.Disconnect(gateway);
+        // Reading makes room for as many as were read.
+        await conversation.MarkRead(bob, 5);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(ChatError.None, (await SendAsync(alice, bob, $"after reading {i}")).Error);
+        }
+
+        Assert.Equal(ChatError.QuotaExceeded, (await SendAsync(alice, bob, "full again")).Error);
+
+        // The recipient may always answer (the cap counts the other direction), and answering reads.
+        Assert.Equal(ChatError.None, (await SendAsync(bob, alice, "reply")).Error);
+        Assert.Equal(ChatError.None, (await SendAsync(alice, bob, "after the reply")).Error);
+        Assert.Equal(27, (await conversation.GetHistory(new ConversationHistoryRequest { UserId = alice.Id })).LastSeq);
     }
+
+    [Fact]
+    public async Task A_message_is_pushed_to_both_users_gateways_and_delivered_only_when_the_recipient_has_one()
+    {
+        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var offline = await SendAsync(alice, bob, "nobody listening");
+        Assert.False(offline.Delivered);
+
+        await using var bobEvents = await UserEventRecorder.SubscribeAsync(_client, bob.Id);
+        await using var aliceEvents = await UserEventRecorder.SubscribeAsync(_client, alice.Id);
+        var live = await SendAsync(alice, bob, "live", "live-1");
+        var retried = await SendAsync(alice, bob, "live", "live-1");
+
+        Assert.True(live.Delivered);
+        Assert.True(retried.Delivered);
+        foreach (var events in new[] { bobEvents, aliceEvents })
+        {
+            var received = await events.WaitUntilAsync(all => all.Any(e => e.Kind == UserEventKind.PrivateMessage));
+            var message = received.First(e => e.Kind == UserEventKind.PrivateMessage).PrivateMessage!;
+            Assert.Equal((live.MessageId, 2L, "live", alice, bob.Id), (message.Id, message.Seq, message.Content, message.FromUser, message.ToUserId));
+        }
+    }
+
+    [Fact]
+    public async Task Conversation_with_oneself_is_allowed_and_never_unread()
+    {
+        var me = TestIds.User("me");
+        var result = await SendAsync(me, me, "note to self");
+
+        Assert.Equal((ChatError.None, 1L, ConversationIds.For(me.Id, me.Id)), (result.Error, result.Seq, result.ConversationId));
+        var entry = Assert.Single(await _client.GetGrain<IUserGrain>(me.Id).GetConversations(10, unreadOnly: false));
+        Assert.Equal((me, 1L, 0L), (entry.WithUser, entry.LastSeq, entry.Unread));
+    }
+
+    [Fact]
+    public async Task Send_to_a_conversation_the_users_do_not_belong_to_is_refused()
+    {
+        var (alice, bob, carol) = (TestIds.User("alice"), TestIds.User("bob"), TestIds.User("carol"));
+        var result = await Conversation(alice, bob).Send(new SendPrivateMessageRequest { Sender = carol, RecipientId = bob.Id, Content = "sneaky" });
+        var blank = await Conversation(alice, bob).Send(new SendPrivateMessageRequest { Sender = alice, RecipientId = bob.Id, Content = " " });
+
+        Assert.Equal(ChatError.InvalidFormat, result.Error);
+        Assert.Equal(ChatError.InvalidFormat, blank.Error);
+    }
+
+    internal Task<SendPrivateMessageResult> SendAsync(UserRef from, UserRef to, string content, string? clientMsgId = null) =>
+        Conversation(from, to).Send(new SendPrivateMessageRequest { Sender = from, RecipientId = to.Id, Content = content, ClientMsgId = clientMsgId });
+
+    private IConversationGrain Conversation(UserRef a, UserRef b) => _client.GetGrain<IConversationGrain>(ConversationIds.For(a.Id, b.Id));
+
+    private async Task<long> UnreadAsync(UserRef user) =>
+        (await _client.GetGrain<IUserGrain>(user.Id).GetConversations(100, unreadOnly: false)).Sum(entry => entry.Unread);
 }

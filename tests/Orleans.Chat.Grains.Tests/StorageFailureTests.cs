@@ -46,19 +46,39 @@ public sealed class StorageFailureTests(StandardChatCluster fixture)
     }
 
     [Fact]
-    public async Task Failed_queue_write_fails_the_private_message_and_queues_nothing()
+    public async Task Failed_conversation_page_write_fails_the_private_message_and_stores_nothing()
     {
         var (sender, recipient) = (TestIds.User("sender"), TestIds.User("recipient"));
+        var conversation = _client.GetGrain<IConversationGrain>(ConversationIds.For(sender.Id, recipient.Id));
+        var request = new SendPrivateMessageRequest { Sender = sender, RecipientId = recipient.Id, Content = "hi", ClientMsgId = "pm" };
+
+        await StorageFaults.FailNextWriteAsync(_client, "history-0", conversation);
+        await Assert.ThrowsAnyAsync<Exception>(() => conversation.Send(request));
+        Assert.Empty((await conversation.GetHistory(new ConversationHistoryRequest { UserId = recipient.Id })).Messages);
+        Assert.Empty(await _client.GetGrain<IUserGrain>(recipient.Id).GetConversations(10, unreadOnly: false));
+
+        var retried = await conversation.Send(request);
+        Assert.Equal((false, 1L), (retried.Duplicate, retried.Seq));
+        Assert.Single((await conversation.GetHistory(new ConversationHistoryRequest { UserId = recipient.Id })).Messages);
+    }
+
+    [Fact]
+    public async Task Failed_recipient_index_write_answers_unavailable_keeps_the_message_and_a_retry_repairs_the_index()
+    {
+        var (sender, recipient) = (TestIds.User("sender"), TestIds.User("recipient"));
+        var conversation = _client.GetGrain<IConversationGrain>(ConversationIds.For(sender.Id, recipient.Id));
+        var request = new SendPrivateMessageRequest { Sender = sender, RecipientId = recipient.Id, Content = "hi", ClientMsgId = "pm" };
         var inbox = _client.GetGrain<IUserGrain>(recipient.Id);
-        var request = new SendPrivateMessageRequest { Sender = sender, Content = "hi", ClientMsgId = "pm" };
 
         await StorageFaults.FailNextWriteAsync(_client, "user", inbox);
-        await Assert.ThrowsAnyAsync<Exception>(() => inbox.ReceivePrivateMessage(request));
-        Assert.Empty((await inbox.ClaimPending("connection")).Messages);
+        var failed = await conversation.Send(request);
+        Assert.Equal(ChatError.Unavailable, failed.Error);
+        Assert.Single((await conversation.GetHistory(new ConversationHistoryRequest { UserId = recipient.Id })).Messages);
 
-        var retried = await inbox.ReceivePrivateMessage(request);
-        Assert.False(retried.Duplicate);
-        Assert.Single((await inbox.ClaimPending("connection")).Messages);
+        var retried = await conversation.Send(request);
+        Assert.Equal((ChatError.None, true, 1L), (retried.Error, retried.Duplicate, retried.Seq));
+        var entry = Assert.Single(await inbox.GetConversations(10, unreadOnly: true));
+        Assert.Equal((1L, 1L), (entry.LastSeq, entry.Unread));
     }
 
     [Fact]

@@ -6,14 +6,17 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>Limits:TypingTimeout of the shared gateway.</summary>
     public static readonly TimeSpan TypingTimeout = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Presence:PendingClaimLease of the shared gateway: short, so that a pending hand-over that is never confirmed shows up as a redelivery.</summary>
-    public static readonly TimeSpan PendingClaimLease = TimeSpan.FromMilliseconds(500);
-
     /// <summary>Limits:RecentMessages of the shared gateway (messages in a join-room ack without sinceSeq).</summary>
     public const int RecentMessages = 5;
 
     /// <summary>Limits:HistoryPerRoom of the shared gateway: small, so that retention can be tested.</summary>
     public const int HistoryPerRoom = 20;
+
+    /// <summary>Limits:MaxUnreadPrivateMessages of the shared gateway: small, so that the cap shows in few messages.</summary>
+    public const int MaxUnreadPrivateMessages = 10;
+
+    /// <summary>Limits:PendingOnConnect of the shared gateway.</summary>
+    public const int PendingOnConnect = 5;
 
     public GatewayServer Server { get; private set; } = null!;
 
@@ -21,7 +24,9 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         ["Limits:EventsPerMinute"] = "100000",
         ["Limits:TypingTimeout"] = TypingTimeout.ToString(),
-        ["Presence:PendingClaimLease"] = PendingClaimLease.ToString(),
+        ["Limits:MaxUnreadPrivateMessages"] = MaxUnreadPrivateMessages.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Limits:HistoryPerConversation"] = "20",
+        ["Limits:PendingOnConnect"] = PendingOnConnect.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Limits:RecentMessages"] = RecentMessages.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Limits:HistoryPerRoom"] = HistoryPerRoom.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });

@@ -67,33 +67,35 @@ public abstract class ChatClusterFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// Small history (30 messages in pages of 10) so retention and paging show in few messages; long
-/// leases; storage that tests can make fail (see <see cref="StorageFaults"/>).
+/// Small history (30 messages in pages of 10) so retention and paging show in few messages; a
+/// small unread cap; long leases; storage that tests can make fail (see <see cref="StorageFaults"/>).
 /// </summary>
 public sealed class StandardChatCluster : ChatClusterFixture
 {
     public const int HistoryPerRoom = 30;
     public const int HistoryPageSize = 10;
+    public const int HistoryPerConversation = 30;
+    public const int MaxUnreadPrivateMessages = 20;
 
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Limits:HistoryPerRoom"] = HistoryPerRoom.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Limits:HistoryPageSize"] = HistoryPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Limits:HistoryPerConversation"] = HistoryPerConversation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Limits:MaxUnreadPrivateMessages"] = MaxUnreadPrivateMessages.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Streams:PollPeriodMs"] = "5",
         [FaultInjectionKey] = "true",
     };
 }
 
-/// <summary>Presence leases and pending-message claims that expire within seconds.</summary>
+/// <summary>Presence leases that expire within seconds.</summary>
 public sealed class ShortLeaseChatCluster : ChatClusterFixture
 {
     public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(2);
-    public static readonly TimeSpan PendingClaimLease = TimeSpan.FromSeconds(2);
 
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Presence:LeaseTtl"] = LeaseTtl.ToString(),
-        ["Presence:PendingClaimLease"] = PendingClaimLease.ToString(),
     };
 }
 

@@ -3,25 +3,26 @@ using Orleans.Chat.Model;
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// The messages of a room that readers may see: exactly those with seq &gt; LastSeq - capacity,
-/// held in memory in seq order and indexed by (sender, clientMsgId) for dedupe.
+/// The messages of a room or conversation that readers may see: exactly those with
+/// seq &gt; LastSeq - capacity, held in memory in seq order and indexed by (sender, clientMsgId) for dedupe.
 /// </summary>
 /// <remarks>
 /// Messages that fall out of the window are dropped a page at a time, so memory stays within
 /// capacity + one page and the cost per message stays constant.
 /// </remarks>
-internal sealed class RetainedMessages(int capacity, int trimBatch)
+internal sealed class RetainedMessages<TMessage>(int capacity, int trimBatch)
+    where TMessage : class, ISequencedMessage
 {
-    private readonly List<ChatMessage> _messages = [];
-    private readonly Dictionary<ClientMessageKey, ChatMessage> _byClientMsgId = [];
+    private readonly List<TMessage> _messages = [];
+    private readonly Dictionary<ClientMessageKey, TMessage> _byClientMsgId = [];
 
     public long LastSeq { get; private set; }
 
-    /// <summary>The oldest seq readers may see (LastSeq + 1 while the room has no message).</summary>
+    /// <summary>The oldest seq readers may see (LastSeq + 1 while there is no message).</summary>
     public long FirstSeq => Math.Max(1, LastSeq - capacity + 1);
 
     /// <summary>Adds the next message; its seq must be above every message added before.</summary>
-    public void Add(ChatMessage message)
+    public void Add(TMessage message)
     {
         if (message.Seq <= LastSeq)
         {
@@ -32,14 +33,14 @@ internal sealed class RetainedMessages(int capacity, int trimBatch)
         LastSeq = message.Seq;
         if (message.ClientMsgId is { } clientMsgId)
         {
-            _byClientMsgId.TryAdd(new ClientMessageKey(message.UserId, clientMsgId), message);
+            _byClientMsgId.TryAdd(new ClientMessageKey(message.SenderId, clientMsgId), message);
         }
 
         DropExpired();
     }
 
     /// <summary>Finds a visible message by its sender's idempotency key.</summary>
-    public bool TryFind(string senderId, string clientMsgId, out ChatMessage message)
+    public bool TryFind(string senderId, string clientMsgId, out TMessage message)
     {
         if (_byClientMsgId.TryGetValue(new ClientMessageKey(senderId, clientMsgId), out var found) && found.Seq >= FirstSeq)
         {
@@ -52,7 +53,7 @@ internal sealed class RetainedMessages(int capacity, int trimBatch)
     }
 
     /// <summary>The newest visible messages below <paramref name="beforeSeq"/>, ascending.</summary>
-    public IReadOnlyList<ChatMessage> Newest(int limit, long beforeSeq = long.MaxValue)
+    public IReadOnlyList<TMessage> Newest(int limit, long beforeSeq = long.MaxValue)
     {
         var start = IndexOfFirstAtLeast(FirstSeq);
         var end = IndexOfFirstAtLeast(beforeSeq);
@@ -61,7 +62,7 @@ internal sealed class RetainedMessages(int capacity, int trimBatch)
     }
 
     /// <summary>The oldest visible messages above <paramref name="afterSeq"/> and below <paramref name="beforeSeq"/>, ascending.</summary>
-    public IReadOnlyList<ChatMessage> Oldest(long afterSeq, int limit, long beforeSeq = long.MaxValue)
+    public IReadOnlyList<TMessage> Oldest(long afterSeq, int limit, long beforeSeq = long.MaxValue)
     {
         var start = IndexOfFirstAtLeast(Math.Max(FirstSeq, SaturatingIncrement(afterSeq)));
         var end = IndexOfFirstAtLeast(beforeSeq);
@@ -81,7 +82,7 @@ internal sealed class RetainedMessages(int capacity, int trimBatch)
         {
             if (message.ClientMsgId is { } clientMsgId)
             {
-                var key = new ClientMessageKey(message.UserId, clientMsgId);
+                var key = new ClientMessageKey(message.SenderId, clientMsgId);
                 if (_byClientMsgId.TryGetValue(key, out var indexed) && ReferenceEquals(indexed, message))
                 {
                     _byClientMsgId.Remove(key);
@@ -92,7 +93,7 @@ internal sealed class RetainedMessages(int capacity, int trimBatch)
         _messages.RemoveRange(0, expired);
     }
 
-    private List<ChatMessage> Slice(int start, int end) => end > start ? _messages.GetRange(start, end - start) : [];
+    private List<TMessage> Slice(int start, int end) => end > start ? _messages.GetRange(start, end - start) : [];
 
     /// <summary>Index of the first message with seq &gt;= <paramref name="seq"/> (Count when none).</summary>
     private int IndexOfFirstAtLeast(long seq)

@@ -5,16 +5,18 @@ using Orleans.Storage;
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// Room history in storage as fixed-size pages, each its own state ("history-{n}") of the
-/// room grain, so appending a message rewrites one page whatever the length of the history.
-/// Page n holds seqs [n*P+1 .. (n+1)*P].
+/// The history of a room or a conversation in storage as fixed-size pages, each its own state
+/// ("history-{n}") of the owning grain, so appending a message rewrites one page whatever the
+/// length of the history. Page n holds seqs [n*P+1 .. (n+1)*P].
 /// </summary>
 /// <remarks>
 /// Pages go straight to the <see cref="IGrainStorage"/>, not through Orleans' state bridge: the
 /// bridge keeps a silo-wide entry per state name for the life of the process, and page names
 /// never stop growing (measured: 7.8k entries after the benchmark's fan-out runs).
 /// </remarks>
-internal sealed class RoomHistoryPages(GrainId roomId, IGrainStorage storage, int pageSize)
+internal sealed class HistoryPages<TPage, TMessage>(GrainId ownerId, IGrainStorage storage, int pageSize)
+    where TPage : class, IHistoryPage<TMessage>, new()
+    where TMessage : ISequencedMessage
 {
     // Pages read or written by this activation; each carries the ETag its next write needs.
     private readonly Dictionary<long, StoredPage> _pages = [];
@@ -31,12 +33,12 @@ internal sealed class RoomHistoryPages(GrainId roomId, IGrainStorage storage, in
     /// Reads the retained pages and returns their messages in seq order (the oldest page read
     /// may also hold messages just below the retention window).
     /// </summary>
-    public async Task<IReadOnlyList<ChatMessage>> LoadAsync(long headPageHint, long oldestStoredPage, int retainedMessages)
+    public async Task<IReadOnlyList<TMessage>> LoadAsync(long headPageHint, long oldestStoredPage, int retainedMessages)
     {
         OldestStoredPage = oldestStoredPage;
         HeadPage = headPageHint;
 
-        // The hint may be behind: a page is written before the room state records it.
+        // The hint may be behind: a page is written before the owner's state records it.
         var headMessages = (await ReadAsync(headPageHint)).Messages;
         for (var next = headPageHint + 1; ; next++)
         {
@@ -53,7 +55,7 @@ internal sealed class RoomHistoryPages(GrainId roomId, IGrainStorage storage, in
 
         var lastSeq = headMessages.Count == 0 ? 0 : headMessages[^1].Seq;
         var firstRetainedPage = PageOf(Math.Max(1, lastSeq - retainedMessages + 1));
-        var olderPages = new List<Task<RoomHistoryPage>>();
+        var olderPages = new List<Task<TPage>>();
         for (var page = Math.Max(firstRetainedPage, OldestStoredPage); page < HeadPage; page++)
         {
             if (!_pages.ContainsKey(page))
@@ -76,7 +78,7 @@ internal sealed class RoomHistoryPages(GrainId roomId, IGrainStorage storage, in
     /// the page is left as it was in memory and the exception propagates. Returns true when the
     /// messages started a new page.
     /// </summary>
-    public async Task<bool> AppendAsync(IReadOnlyList<ChatMessage> messages)
+    public async Task<bool> AppendAsync(IReadOnlyList<TMessage> messages)
     {
         var pageNumber = PageOf(messages[0].Seq);
         if (!_pages.TryGetValue(pageNumber, out var page))
@@ -90,7 +92,7 @@ internal sealed class RoomHistoryPages(GrainId roomId, IGrainStorage storage, in
         page.State.Messages.AddRange(messages);
         try
         {
-            await storage.WriteStateAsync(StateName(pageNumber), roomId, page);
+            await storage.WriteStateAsync(StateName(pageNumber), ownerId, page);
         }
         catch
         {
@@ -110,19 +112,19 @@ internal sealed class RoomHistoryPages(GrainId roomId, IGrainStorage storage, in
         {
             // Clearing needs the page's current ETag, so a page this activation has not seen is read first.
             var page = _pages.TryGetValue(OldestStoredPage, out var known) ? known : await ReadPageAsync(OldestStoredPage);
-            await storage.ClearStateAsync(StateName(OldestStoredPage), roomId, page);
+            await storage.ClearStateAsync(StateName(OldestStoredPage), ownerId, page);
 
             _pages.Remove(OldestStoredPage);
             OldestStoredPage++;
         }
     }
 
-    private async Task<RoomHistoryPage> ReadAsync(long pageNumber) => (await ReadPageAsync(pageNumber)).State;
+    private async Task<TPage> ReadAsync(long pageNumber) => (await ReadPageAsync(pageNumber)).State;
 
     private async Task<StoredPage> ReadPageAsync(long pageNumber)
     {
         var page = new StoredPage();
-        await storage.ReadStateAsync(StateName(pageNumber), roomId, page);
+        await storage.ReadStateAsync(StateName(pageNumber), ownerId, page);
         _pages[pageNumber] = page;
         return page;
     }
@@ -130,16 +132,16 @@ internal sealed class RoomHistoryPages(GrainId roomId, IGrainStorage storage, in
     private static string StateName(long pageNumber) => $"history-{pageNumber}";
 
     /// <summary>One page as the storage provider reads and writes it, with its ETag.</summary>
-    private sealed class StoredPage : IGrainState<RoomHistoryPage>
+    private sealed class StoredPage : IGrainState<TPage>
     {
-        private RoomHistoryPage _state = new();
+        private TPage _state = new();
 
         // A provider may hand back no state for a missing record: that is an empty page.
         [AllowNull]
-        public RoomHistoryPage State
+        public TPage State
         {
             get => _state;
-            set => _state = value ?? new RoomHistoryPage();
+            set => _state = value ?? new TPage();
         }
 
         public string? ETag { get; set; }

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Options;
+using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.Gateway.Wire;
+using Orleans.Chat.Grains;
+using Orleans.Chat.Model;
+
+namespace Orleans.Chat.Gateway.Commands;
+
+/// <summary>private-message, get-conversations, get-private-history and mark-read: the user's two-user conversations.</summary>
+public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOptions> limits)
+{
+    private const int DefaultLimit = 50;
+    private const int MaxLimit = 100;
+
+    public async Task<CommandReply> SendAsync(ChatSession session, JsonElement data)
+    {
+        ErrorPayload? contentError = null;
+        if (!PayloadReader.TryGetId(data, "targetUserId", out var targetUserId)
+            || !MessageContent.TryRead(data, limits.Value.MaxContentLength, out var content, out contentError)
+            || !PayloadReader.TryGetOptionalString(data, "type", MessageCommands.MaxTypeLength, out var type)
+            || !PayloadReader.TryGetOptionalString(data, "clientMsgId", PayloadReader.MaxIdLength, out var clientMsgId))
+        {
+            return CommandReply.Fail(contentError ?? ClientErrors.InvalidFormat);
+        }
+
+        if (type == "system")
+        {
+            // System messages come from the server only.
+            return CommandReply.Fail(ClientErrors.InvalidFormat);
+        }
+
+        var conversationId = ConversationIds.For(session.User.Id, targetUserId);
+        var result = await grains.GetGrain<IConversationGrain>(conversationId).Send(new SendPrivateMessageRequest
+        {
+            Sender = session.UserRef,
+            RecipientId = targetUserId,
+            Content = content,
+            Type = string.IsNullOrWhiteSpace(type) ? "text" : type,
+            ClientMsgId = string.IsNullOrEmpty(clientMsgId) ? null : clientMsgId,
+        });
+
+        return result.Error == ChatError.None
+            ? CommandReply.Ok(
+                new PrivateMessageAck(result.MessageId!, conversationId, result.Seq, result.Timestamp, result.Delivered),
+                ChatJsonContext.Default.PrivateMessageAck)
+            : CommandReply.Fail(ClientErrors.From(result.Error));
+    }
+
+    public async Task<CommandReply> GetConversationsAsync(ChatSession session, JsonElement data)
+    {
+        // No payload at all is fine; a payload must be an object.
+        if (data.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object)
+            || !PayloadReader.TryGetOptionalLong(data, "limit", out var limit))
+        {
+            return CommandReply.Fail(ClientErrors.InvalidFormat);
+        }
+
+        var entries = await grains.GetGrain<IUserGrain>(session.User.Id).GetConversations(ClampLimit(limit), unreadOnly: false);
+        var lastMessages = await Task.WhenAll(entries.Select(entry => grains.GetGrain<IConversationGrain>(entry.ConversationId).GetLastMessage()));
+        var conversations = entries
+            .Select((entry, i) => new ConversationSummary(entry.ConversationId, entry.WithUser, entry.LastSeq, lastMessages[i], entry.Unread))
+            .ToList();
+        return CommandReply.Ok(new ConversationsAck(conversations), ChatJsonContext.Default.ConversationsAck);
+    }
+
+    public async Task<CommandReply> GetHistoryAsync(ChatSession session, JsonElement data)
+    {
+        if (!PayloadReader.TryGetId(data, "withUserId", out var withUserId)
+            || !PayloadReader.TryGetOptionalLong(data, "beforeSeq", out var beforeSeq)
+            || !PayloadReader.TryGetOptionalLong(data, "afterSeq", out var afterSeq)
+            || !PayloadReader.TryGetOptionalLong(data, "limit", out var limit))
+        {
+            return CommandReply.Fail(ClientErrors.InvalidFormat);
+        }
+
+        var conversationId = ConversationIds.For(session.User.Id, withUserId);
+        var result = await grains.GetGrain<IConversationGrain>(conversationId).GetHistory(new ConversationHistoryRequest
+        {
+            UserId = session.User.Id,
+            BeforeSeq = beforeSeq,
+            AfterSeq = afterSeq,
+            Limit = ClampLimit(limit),
+        });
+
+        return result.Error == ChatError.None
+            ? CommandReply.Ok(new PrivateHistoryAck(conversationId, result.LastSeq, result.Messages), ChatJsonContext.Default.PrivateHistoryAck)
+            : CommandReply.Fail(ClientErrors.From(result.Error));
+    }
+
+    public async Task<CommandReply> MarkReadAsync(ChatSession session, JsonElement data)
+    {
+        // Room read cursors ({roomId, seq}) are not implemented yet: refused rather than ignored.
+        if (data.ValueKind != JsonValueKind.Object || data.TryGetProperty("roomId", out _)
+            || !PayloadReader.TryGetId(data, "withUserId", out var withUserId)
+            || !PayloadReader.TryGetOptionalLong(data, "seq", out var seq) || seq is null)
+        {
+            return CommandReply.Fail(ClientErrors.InvalidFormat);
+        }
+
+        var conversationId = ConversationIds.For(session.User.Id, withUserId);
+        var error = await grains.GetGrain<IConversationGrain>(conversationId).MarkRead(session.UserRef, seq.Value);
+        return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
+    }
+
+    private static int ClampLimit(long? limit) => (int)Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
+}

@@ -1,0 +1,12 @@
+namespace Orleans.Chat.Model;
+
+/// <summary>A stored message with a place in its room's or conversation's seq order.</summary>
+public interface ISequencedMessage
+{
+    long Seq { get; }
+
+    /// <summary>The user who sent it (the dedupe key is sender + <see cref="ClientMsgId"/>).</summary>
+    string SenderId { get; }
+
+    string? ClientMsgId { get; }
+}

@@ -1,0 +1,319 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Chat.Model;
+using Orleans.Storage;
+
+namespace Orleans.Chat.Grains;
+
+/// <summary>
+/// The conversation of two users. A message is stored in its page before anything else happens,
+/// so a send that returns success never depends on a live connection; then both users' indexes
+/// record it (and push it live). Seqs are gap-free: a seq is taken only once its message is stored.
+/// </summary>
+/// <remarks>
+/// Stores run under <see cref="_writes"/> and never call a user grain, because <see cref="Import"/>
+/// interleaves with a send that is waiting on a user grain (that user grain may be the one
+/// importing, while activating). Index updates run after the lock is released.
+/// </remarks>
+internal sealed class ConversationGrain : Grain, IConversationGrain
+{
+    private readonly IPersistentState<ConversationState> _state;
+    private readonly ConversationOptions _options;
+    private readonly int _newPageSize;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ConversationGrain> _logger;
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private HistoryPages<ConversationHistoryPage, PrivateMessage> _pages = null!;
+    private RetainedMessages<PrivateMessage> _history = null!;
+    private long _lastActivity;
+
+    public ConversationGrain(
+        [PersistentState("conversation", ChatStorage.Name)] IPersistentState<ConversationState> state,
+        IOptions<ConversationOptions> options,
+        IOptions<RoomHistoryOptions> pages,
+        TimeProvider time,
+        ILogger<ConversationGrain> logger)
+    {
+        _state = state;
+        _options = options.Value;
+        _newPageSize = pages.Value.HistoryPageSize;
+        _time = time;
+        _logger = logger;
+    }
+
+    private string ConversationId => this.GetPrimaryKeyString();
+
+    private ConversationState State => _state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        State.PageSize = State.PageSize > 0 ? State.PageSize : _newPageSize;
+        _pages = new HistoryPages<ConversationHistoryPage, PrivateMessage>(
+            GrainContext.GrainId, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name), State.PageSize);
+        _history = new RetainedMessages<PrivateMessage>(_options.HistoryPerConversation, State.PageSize);
+        foreach (var message in await _pages.LoadAsync(State.HeadPage, State.OldestStoredPage, _options.HistoryPerConversation))
+        {
+            Retain(message);
+        }
+    }
+
+    public async Task<SendPrivateMessageResult> Send(SendPrivateMessageRequest request)
+    {
+        var sender = request.Sender;
+        if (string.IsNullOrWhiteSpace(request.Content) || ConversationIds.For(sender.Id, request.RecipientId) != ConversationId)
+        {
+            return SendPrivateMessageResult.Failed(ChatError.InvalidFormat);
+        }
+
+        PrivateMessage message;
+        var duplicate = false;
+        await _writes.WaitAsync();
+        try
+        {
+            if (request.ClientMsgId is { } clientMsgId && _history.TryFind(sender.Id, clientMsgId, out var stored))
+            {
+                // Stored before, but its index updates may have failed: they run again below.
+                (message, duplicate) = (stored, true);
+            }
+            else if (request.RecipientId != sender.Id && Unread(request.RecipientId) >= _options.MaxUnreadPrivateMessages)
+            {
+                return SendPrivateMessageResult.Failed(ChatError.QuotaExceeded);
+            }
+            else
+            {
+                message = NewMessage(request);
+                await StoreAsync(message, sender);
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+
+        var delivered = await RecordInIndexesAsync(message);
+        return delivered is null
+            ? SendPrivateMessageResult.Failed(ChatError.Unavailable)
+            : new SendPrivateMessageResult
+            {
+                MessageId = message.Id,
+                ConversationId = ConversationId,
+                Seq = message.Seq,
+                Timestamp = message.Timestamp,
+                Delivered = delivered.Value,
+                Duplicate = duplicate,
+            };
+    }
+
+    public Task<ConversationHistoryResult> GetHistory(ConversationHistoryRequest request)
+    {
+        if (!ConversationIds.IsParticipant(ConversationId, request.UserId, out _))
+        {
+            return Task.FromResult(new ConversationHistoryResult { Error = ChatError.InvalidFormat });
+        }
+
+        var limit = Math.Clamp(request.Limit, 1, 100);
+        var beforeSeq = request.BeforeSeq ?? long.MaxValue;
+        var messages = request.AfterSeq is { } afterSeq
+            ? _history.Oldest(afterSeq, limit, beforeSeq)
+            : _history.Newest(limit, beforeSeq);
+        return Task.FromResult(new ConversationHistoryResult { Messages = messages, LastSeq = _history.LastSeq });
+    }
+
+    public Task<IReadOnlyList<PrivateMessage>> GetUnread(string userId, int limit)
+    {
+        // Seqs are gap-free and everything after a user's cursor is from the other user (sending
+        // moves one's own cursor), so the unread messages are exactly the newest Unread ones.
+        var count = ConversationIds.IsParticipant(ConversationId, userId, out _) ? (int)Math.Min(Unread(userId), Math.Max(0, limit)) : 0;
+        return Task.FromResult(count == 0 ? (IReadOnlyList<PrivateMessage>)[] : _history.Newest(count));
+    }
+
+    public Task<PrivateMessage?> GetLastMessage() => Task.FromResult(_history.Newest(1).FirstOrDefault());
+
+    public async Task<ChatError> MarkRead(UserRef user, long seq)
+    {
+        if (!ConversationIds.IsParticipant(ConversationId, user.Id, out _))
+        {
+            return ChatError.InvalidFormat;
+        }
+
+        await _writes.WaitAsync();
+        try
+        {
+            var target = Math.Min(seq, _history.LastSeq);
+            var moved = target > ReadSeqOf(user.Id);
+            if (moved)
+            {
+                State.ReadSeq[user.Id] = target;
+            }
+
+            if (moved | RememberUser(user))
+            {
+                await _state.WriteOrDeactivateAsync(GrainContext);
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+
+        // Also when the cursor did not move: this repairs an index that missed an earlier update.
+        await GrainFactory.GetGrain<IUserGrain>(user.Id).RecordConversation(EntryFor(user.Id), message: null);
+        return ChatError.None;
+    }
+
+    public async Task<ConversationEntry> Import(PrivateMessage queued)
+    {
+        if (ConversationIds.For(queued.FromUserId, queued.ToUserId) != ConversationId)
+        {
+            throw new ArgumentException($"Message {queued.Id} does not belong to conversation {ConversationId}.", nameof(queued));
+        }
+
+        var dedupeKey = queued.ClientMsgId ?? "migrated:" + queued.Id;
+        await _writes.WaitAsync();
+        try
+        {
+            if (!_history.TryFind(queued.FromUserId, dedupeKey, out _))
+            {
+                var message = queued with { ConversationId = ConversationId, Seq = _history.LastSeq + 1, ClientMsgId = dedupeKey };
+                await StoreAsync(message, queued.FromUser);
+                _logger.Imported(ConversationId, message.Id, message.Seq);
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+
+        if (queued.FromUserId != queued.ToUserId)
+        {
+            // Not awaited: the sender's grain may itself be activating and importing into this conversation.
+            GrainFactory.GetGrain<IUserGrain>(queued.FromUserId).RecordConversation(EntryFor(queued.FromUserId), message: null).Ignore();
+        }
+
+        return EntryFor(queued.ToUserId);
+    }
+
+    private PrivateMessage NewMessage(SendPrivateMessageRequest request) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        ConversationId = ConversationId,
+        Seq = _history.LastSeq + 1,
+        FromUserId = request.Sender.Id,
+        FromUser = request.Sender,
+        ToUserId = request.RecipientId,
+        Content = request.Content,
+        Type = string.IsNullOrEmpty(request.Type) ? "text" : request.Type,
+        Timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds(),
+        ClientMsgId = request.ClientMsgId,
+    };
+
+    /// <summary>Writes the message's page; on failure the seq stays free and the activation reloads.</summary>
+    private async Task StoreAsync(PrivateMessage message, UserRef sender)
+    {
+        bool startedPage;
+        try
+        {
+            startedPage = await _pages.AppendAsync([message]);
+        }
+        catch (Exception exception)
+        {
+            _logger.ConversationAppendFailed(ConversationId, message.Seq, exception);
+            GrainContext.Deactivate(StorageWrites.ReloadAfterFailedWrite);
+            throw;
+        }
+
+        Retain(message);
+        var newName = RememberUser(sender);
+        await CompactAsync(writeState: startedPage || newName);
+    }
+
+    /// <summary>Clears pages out of retention; records a new head page or name. Failures only cost work later.</summary>
+    private async Task CompactAsync(bool writeState)
+    {
+        try
+        {
+            await _pages.ClearBelowAsync(_pages.PageOf(_history.FirstSeq));
+        }
+        catch (Exception exception)
+        {
+            _logger.ConversationClearPagesFailed(ConversationId, exception);
+        }
+
+        if (writeState)
+        {
+            State.HeadPage = _pages.HeadPage;
+            State.OldestStoredPage = _pages.OldestStoredPage;
+            try
+            {
+                await _state.WriteOrDeactivateAsync(GrainContext);
+            }
+            catch (Exception exception)
+            {
+                _logger.ConversationStateWriteFailed(ConversationId, exception);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records both users' index entries in parallel; each pushes the message to its user's gateways.
+    /// Returns whether the recipient's push was taken, or null when the recipient's index failed.
+    /// </summary>
+    private async Task<bool?> RecordInIndexesAsync(PrivateMessage message)
+    {
+        var toRecipient = TryRecordAsync(message.ToUserId, message);
+        var toSender = message.FromUserId == message.ToUserId ? toRecipient : TryRecordAsync(message.FromUserId, message);
+        await Task.WhenAll(toRecipient, toSender);
+        return await toRecipient;
+    }
+
+    private async Task<bool?> TryRecordAsync(string userId, PrivateMessage message)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IUserGrain>(userId).RecordConversation(EntryFor(userId), message);
+        }
+        catch (Exception exception)
+        {
+            _logger.ConversationIndexUpdateFailed(ConversationId, message.Seq, userId, exception);
+            return null;
+        }
+    }
+
+    private ConversationEntry EntryFor(string userId)
+    {
+        ConversationIds.IsParticipant(ConversationId, userId, out var otherId);
+        return new ConversationEntry
+        {
+            ConversationId = ConversationId,
+            WithUser = State.Users.GetValueOrDefault(otherId) ?? new UserRef { Id = otherId, Name = otherId },
+            LastSeq = _history.LastSeq,
+            ReadSeq = ReadSeqOf(userId),
+            LastActivity = _lastActivity,
+        };
+    }
+
+    /// <summary>Adds a stored message; its sender has read the conversation up to it.</summary>
+    private void Retain(PrivateMessage message)
+    {
+        _history.Add(message);
+        State.ReadSeq[message.FromUserId] = Math.Max(State.ReadSeq.GetValueOrDefault(message.FromUserId), message.Seq);
+        _lastActivity = Math.Max(_lastActivity, message.Timestamp);
+    }
+
+    /// <summary>Records the user's current display name; true when it is new or changed.</summary>
+    private bool RememberUser(UserRef user)
+    {
+        if (State.Users.TryGetValue(user.Id, out var known) && known == user)
+        {
+            return false;
+        }
+
+        State.Users[user.Id] = user;
+        return true;
+    }
+
+    private long ReadSeqOf(string userId) => Math.Min(State.ReadSeq.GetValueOrDefault(userId), _history.LastSeq);
+
+    private long Unread(string userId) => _history.LastSeq - ReadSeqOf(userId);
+}

@@ -1,0 +1,284 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Orleans.Chat.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// A minimal Socket.IO v4 client (namespace "/") speaking the raw wire protocol over Engine.IO
+/// WebSocket or HTTP long-polling, so a test can stop it at any point: a polling client that
+/// stops polling, or a WebSocket whose TCP dies under it.
+/// </summary>
+public sealed class RawSocketIoClient : IAsyncDisposable
+{
+    private const char RecordSeparator = '\u001e';
+
+    private readonly Lock _gate = new();
+    private readonly List<(string Name, JsonElement Data)> _events = [];
+    private readonly List<string> _packets = [];
+    private readonly Dictionary<int, TaskCompletionSource<JsonElement>> _acks = [];
+    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Uri _baseUri;
+    private readonly CancellationTokenSource _stop = new();
+    private ClientWebSocket? _socket;
+    private HttpClient? _http;
+    private string? _sid;
+    private Task _loop = Task.CompletedTask;
+    private int _nextAck;
+    private volatile bool _pollNoMore;
+
+    private RawSocketIoClient(Uri baseUri) => _baseUri = baseUri;
+
+    /// <summary>Connects over the Engine.IO WebSocket transport (directly, no polling first) and waits for the chat's connected event.</summary>
+    public static async Task<RawSocketIoClient> ConnectWebSocketAsync(Uri baseUri, string token)
+    {
+        var client = new RawSocketIoClient(baseUri);
+        client._socket = new ClientWebSocket();
+        var uri = new UriBuilder(baseUri) { Scheme = "ws", Path = "/socket.io/", Query = "EIO=4&transport=websocket" }.Uri;
+        await client._socket.ConnectAsync(uri, CancellationToken.None);
+        client._loop = Task.Run(client.WebSocketLoopAsync);
+        await client.SendAsync("0" + JsonSerializer.Serialize(new { token }));
+        await client.WaitConnectedAsync();
+        return client;
+    }
+
+    /// <summary>Connects over HTTP long-polling and waits for the chat's connected event; polling goes on until <see cref="StopPolling"/>.</summary>
+    public static async Task<RawSocketIoClient> ConnectPollingAsync(Uri baseUri, string token)
+    {
+        var client = new RawSocketIoClient(baseUri)
+        {
+            _http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) },
+        };
+        var open = await client._http.GetStringAsync("/socket.io/?EIO=4&transport=polling");
+        client.Handle(open);
+        await client.SendAsync("0" + JsonSerializer.Serialize(new { token }));
+        client._loop = Task.Run(client.PollLoopAsync);
+        await client.WaitConnectedAsync();
+        return client;
+    }
+
+    /// <summary>
+    /// The session stops polling for good, as a phone that lost its network does (the server is
+    /// not told): the poll in flight is answered (a request's ack flushes it), and no other follows.
+    /// </summary>
+    public async Task StopPollingAsync()
+    {
+        _pollNoMore = true;
+        await RequestAsync("get-conversations", null);
+        await _loop.WaitAsync(TestChatClient.DefaultTimeout);
+    }
+
+    /// <summary>Emits the event with an ack id; returns the ack's first argument.</summary>
+    public async Task<JsonElement> RequestAsync(string eventName, object? payload)
+    {
+        var ack = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int id;
+        lock (_gate)
+        {
+            id = _nextAck++;
+            _acks[id] = ack;
+        }
+
+        await SendAsync("2" + id + JsonSerializer.Serialize(new[] { eventName, payload }));
+        return await ack.Task.WaitAsync(TestChatClient.DefaultTimeout);
+    }
+
+    /// <summary>The data of the first <paramref name="eventName"/> received so far or still to come.</summary>
+    public async Task<JsonElement> WaitForEventAsync(string eventName, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TestChatClient.DefaultTimeout);
+        while (true)
+        {
+            lock (_gate)
+            {
+                foreach (var (name, data) in _events)
+                {
+                    if (name == eventName)
+                    {
+                        return data;
+                    }
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No {eventName} event; received: {string.Join(", ", Received().Select(e => e.Name))}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public IReadOnlyList<(string Name, JsonElement Data)> Received()
+    {
+        lock (_gate)
+        {
+            return [.. _events];
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_socket is not null)
+        {
+            _socket.Abort();
+            _socket.Dispose();
+        }
+
+        try
+        {
+            await _loop;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or WebSocketException)
+        {
+            // Stopped.
+        }
+
+        _http?.Dispose();
+    }
+
+    private async Task WaitConnectedAsync()
+    {
+        try
+        {
+            await _connected.Task.WaitAsync(TestChatClient.DefaultTimeout);
+        }
+        catch (TimeoutException)
+        {
+            lock (_gate)
+            {
+                throw new TimeoutException("Not connected; packets received: " + string.Join(" | ", _packets));
+            }
+        }
+
+        await WaitForEventAsync("connected");
+    }
+
+    /// <summary>Sends a Socket.IO packet, as an Engine.IO message ("4").</summary>
+    private Task SendAsync(string packet)
+    {
+        var text = "4" + packet;
+        return _socket is not null
+            ? _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None)
+            : PostAsync(text);
+    }
+
+    private async Task PostAsync(string body)
+    {
+        using var response = await _http!.PostAsync($"/socket.io/?EIO=4&transport=polling&sid={_sid}", new StringContent(body, Encoding.UTF8, "text/plain"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    private async Task PollLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested && !_pollNoMore)
+        {
+            string payload;
+            try
+            {
+                payload = await _http!.GetStringAsync($"/socket.io/?EIO=4&transport=polling&sid={_sid}", _stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException)
+            {
+                return;
+            }
+
+            foreach (var packet in payload.Split(RecordSeparator))
+            {
+                if (packet == "2")
+                {
+                    await PostAsync("3");
+                }
+                else
+                {
+                    Handle(packet);
+                }
+            }
+        }
+    }
+
+    private async Task WebSocketLoopAsync()
+    {
+        var buffer = new byte[256 * 1024];
+        try
+        {
+            while (_socket!.State == WebSocketState.Open)
+            {
+                var length = 0;
+                WebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), _stop.Token);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                var packet = Encoding.UTF8.GetString(buffer, 0, length);
+                if (packet == "2")
+                {
+                    await _socket.SendAsync("3"u8.ToArray(), WebSocketMessageType.Text, true, _stop.Token);
+                }
+                else
+                {
+                    Handle(packet);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The connection died or the test stopped it.
+        }
+    }
+
+    /// <summary>Handles one Engine.IO packet.</summary>
+    private void Handle(string packet)
+    {
+        lock (_gate)
+        {
+            _packets.Add(packet);
+        }
+
+        if (packet.StartsWith('0'))
+        {
+            using var open = JsonDocument.Parse(packet[1..]);
+            _sid = open.RootElement.GetProperty("sid").GetString();
+        }
+        else if (packet.StartsWith("40", StringComparison.Ordinal))
+        {
+            _connected.TrySetResult();
+        }
+        else if (packet.StartsWith("42", StringComparison.Ordinal))
+        {
+            using var arguments = JsonDocument.Parse(packet[2..]);
+            var name = arguments.RootElement[0].GetString()!;
+            var data = arguments.RootElement.GetArrayLength() > 1 ? arguments.RootElement[1].Clone() : default;
+            lock (_gate)
+            {
+                _events.Add((name, data));
+            }
+        }
+        else if (packet.StartsWith("43", StringComparison.Ordinal))
+        {
+            var bracket = packet.IndexOf('[', StringComparison.Ordinal);
+            var id = int.Parse(packet[2..bracket], System.Globalization.CultureInfo.InvariantCulture);
+            using var arguments = JsonDocument.Parse(packet[bracket..]);
+            TaskCompletionSource<JsonElement>? ack;
+            lock (_gate)
+            {
+                _acks.Remove(id, out ack);
+            }
+
+            ack?.TrySetResult(arguments.RootElement[0].Clone());
+        }
+        else if (packet.StartsWith("44", StringComparison.Ordinal))
+        {
+            _connected.TrySetException(new InvalidOperationException("connect_error: " + packet[2..]));
+        }
+    }
+}
