@@ -7,9 +7,9 @@ import { delay, devToken, repoRoot, startGateway as startSharedGateway, uniqueId
 
 export { delay, devToken, repoRoot, uniqueId };
 
-/** Starts a single-node gateway with its native endpoint's URL; call stop() at the end. */
-export async function startGateway() {
-  const gateway = await startSharedGateway();
+/** Starts a single-node gateway (with extra configuration `settings`) and its native endpoint's URL; call stop() at the end. */
+export async function startGateway(settings = {}) {
+  const gateway = await startSharedGateway(settings);
   return { ...gateway, wsUrl: `${gateway.baseUrl.replace(/^http/, 'ws')}/ws` };
 }
 
