@@ -10,7 +10,7 @@ const app = {
   me: null, // { userId, name }
   client: null,
   rooms: new Map(), // roomId -> room state, see newRoom()
-  dms: new Map(), // userId -> { userId, name, messages: [], unread }
+  dms: new Map(), // other user's id -> conversation state, see dm()
   presence: new Map(), // userId -> online | away | busy | offline
   view: null, // { kind: 'room' | 'dm', id }
 };
@@ -46,6 +46,8 @@ async function signIn(name) {
   $('me').textContent = `${me.name} (${me.userId})`;
   app.presence.set(me.userId, 'online');
   renderAll();
+  await loadConversations();
+  restoreView();
 }
 
 $('signin-form').addEventListener('submit', async (event) => {
@@ -63,6 +65,7 @@ $('signin-form').addEventListener('submit', async (event) => {
 $('signout').addEventListener('click', () => {
   app.client?.close();
   sessionStorage.removeItem('orleans-chat-name');
+  sessionStorage.removeItem('orleans-chat-view');
   location.reload();
 });
 
@@ -76,12 +79,13 @@ function wireEvents(client) {
     for (const roomId of rooms) if (!app.rooms.has(roomId)) loadRoom(roomId);
     renderRooms();
   });
-  client.on('recovered', ({ rooms }) => {
+  client.on('recovered', ({ rooms, conversations }) => {
     let missed = 0;
     for (const { roomId, members, missed: count } of rooms) {
       missed += count;
       if (members && app.rooms.has(roomId)) setMembers(app.rooms.get(roomId), members);
     }
+    for (const conversation of conversations) missed += conversation.missed;
     renderAll();
     if (missed) toast(`Reconnected: ${missed} missed message${missed === 1 ? '' : 's'} loaded`);
   });
@@ -117,10 +121,10 @@ function wireEvents(client) {
     renderMembers();
     renderDms();
   });
+  // Each private message comes once (live, unread on connect, or recovered after a reconnect).
   client.on('private-message', (message) => addPrivateMessage(message));
   client.on('pending-messages', (messages) => {
-    for (const message of messages) addPrivateMessage(message);
-    toast(`${messages.length} private message${messages.length === 1 ? '' : 's'} while you were away`);
+    if (messages.length) toast(`${messages.length} unread private message${messages.length === 1 ? '' : 's'}`);
   });
   client.on('error', ({ code, error }) => toast(`${error} (${code})`));
 }
@@ -165,8 +169,9 @@ function addMessages(room, messages) {
   for (const message of messages) room.messages.set(message.seq, message);
 }
 
-const oldestSeq = (room) => (room.messages.size ? Math.min(...room.messages.keys()) : Infinity);
-const hasOlder = (room) => !room.noOlder && room.messages.size > 0 && oldestSeq(room) > 1;
+// Rooms and conversations alike: messages by seq.
+const oldestSeq = (target) => (target.messages.size ? Math.min(...target.messages.keys()) : Infinity);
+const hasOlder = (target) => !target.noOlder && target.messages.size > 0 && oldestSeq(target) > 1;
 
 async function loadOlder(room) {
   if (room.loadingOlder || !hasOlder(room)) return;
@@ -204,23 +209,125 @@ async function joinOrCreate(create) {
 $('room-form').addEventListener('submit', (event) => { event.preventDefault(); joinOrCreate(false); });
 $('create-room').addEventListener('click', () => joinOrCreate(true));
 
-// --- private messages ---
+// --- private messages (durable conversations: get-conversations, get-private-history, mark-read) ---
 
+/** The conversation with userId; unread = lastSeq - readSeq, as the server counts it. */
 function dm(userId, name) {
-  if (!app.dms.has(userId)) app.dms.set(userId, { userId, name: name ?? userId, messages: [], unread: 0 });
+  if (!app.dms.has(userId)) {
+    app.dms.set(userId, {
+      userId,
+      name: name ?? userId,
+      messages: new Map(), // seq -> private message
+      pending: new Map(), // clientMsgId -> { content, afterSeq, seq? } until the message shows up
+      lastSeq: 0,
+      readSeq: null, // the user's read cursor; null until the server or a first message tells
+      markedSeq: 0, // the read cursor the server acked
+      marking: false,
+      lastActivity: 0,
+      loaded: false, // the newest history page was fetched
+      noOlder: false,
+      loadingOlder: false,
+    });
+  }
   const conversation = app.dms.get(userId);
   if (name) conversation.name = name;
   return conversation;
 }
 
+const unreadOf = (conversation) => Math.max(0, conversation.lastSeq - (conversation.readSeq ?? conversation.lastSeq));
+
+/** The sidebar: the user's conversations with their unread counts, from the server. */
+async function loadConversations() {
+  try {
+    const { conversations } = await app.client.getConversations();
+    for (const summary of conversations) {
+      const conversation = dm(summary.withUser.id, summary.withUser.name);
+      conversation.lastSeq = Math.max(conversation.lastSeq, summary.lastSeq);
+      conversation.readSeq = Math.max(summary.lastSeq - summary.unread, conversation.markedSeq);
+      conversation.markedSeq = Math.max(conversation.markedSeq, conversation.readSeq);
+      conversation.lastActivity = Math.max(conversation.lastActivity, summary.lastMessage?.timestamp ?? 0);
+    }
+    renderDms();
+  } catch (err) {
+    toast(`Conversations: ${err.message}`);
+  }
+}
+
 function addPrivateMessage(message) {
   const fromMe = message.fromUserId === app.me.userId;
   const conversation = fromMe ? dm(message.toUserId) : dm(message.fromUserId, message.fromUser?.name);
-  if (conversation.messages.some((m) => m.id === message.id)) return;
-  conversation.messages.push(message);
-  if (!isViewing('dm', conversation.userId) || document.hidden) conversation.unread++;
+  addPrivateMessages(conversation, [message]);
+  // A conversation first met through this message: what came before it counts as read; the user's own messages are read.
+  if (conversation.readSeq == null) conversation.readSeq = message.seq - 1;
+  if (fromMe) conversation.readSeq = Math.max(conversation.readSeq, message.seq);
   renderDms();
-  if (isViewing('dm', conversation.userId)) renderMessages();
+  if (isViewing('dm', conversation.userId)) {
+    renderMessages();
+    markRead(conversation);
+  }
+}
+
+function addPrivateMessages(conversation, messages) {
+  for (const message of messages) {
+    conversation.messages.set(message.seq, message);
+    conversation.lastSeq = Math.max(conversation.lastSeq, message.seq);
+    conversation.lastActivity = Math.max(conversation.lastActivity, message.timestamp);
+  }
+}
+
+/** The newest page of the conversation, once per page load; older pages on scroll. */
+async function loadConversation(conversation) {
+  if (conversation.loaded) return;
+  conversation.loaded = true;
+  try {
+    const { messages, lastSeq } = await app.client.getPrivateHistory(conversation.userId, { limit: HISTORY_PAGE });
+    addPrivateMessages(conversation, messages);
+    conversation.lastSeq = Math.max(conversation.lastSeq, lastSeq);
+    conversation.noOlder = messages.length < HISTORY_PAGE;
+    if (isViewing('dm', conversation.userId)) {
+      renderMessages('bottom');
+      markRead(conversation);
+    }
+  } catch (err) {
+    conversation.loaded = false;
+    toast(`${conversation.name}: ${err.message}`);
+  }
+}
+
+async function loadOlderPrivate(conversation) {
+  if (conversation.loadingOlder || !hasOlder(conversation)) return;
+  conversation.loadingOlder = true;
+  try {
+    const { messages } = await app.client.getPrivateHistory(conversation.userId, { beforeSeq: oldestSeq(conversation), limit: HISTORY_PAGE });
+    addPrivateMessages(conversation, messages);
+    conversation.noOlder = messages.length < HISTORY_PAGE;
+    if (isViewing('dm', conversation.userId)) renderMessages('older');
+  } catch (err) {
+    toast(err.message);
+  } finally {
+    conversation.loadingOlder = false;
+  }
+}
+
+/** The conversation is on screen: move the read cursor to its newest message (one mark-read in flight at a time). */
+function markRead(conversation) {
+  if (document.hidden || conversation.lastSeq <= conversation.markedSeq) return;
+  conversation.readSeq = Math.max(conversation.readSeq ?? 0, conversation.lastSeq);
+  renderDms();
+  if (conversation.marking) return; // the request in flight looks again when it is done
+  const seq = conversation.lastSeq;
+  conversation.marking = true;
+  app.client.markConversationRead(conversation.userId, seq).then(
+    () => {
+      conversation.marking = false;
+      conversation.markedSeq = Math.max(conversation.markedSeq, seq);
+      if (isViewing('dm', conversation.userId)) markRead(conversation);
+    },
+    (err) => {
+      conversation.marking = false;
+      toast(`mark-read: ${err.message}`);
+    },
+  );
 }
 
 $('dm-form').addEventListener('submit', (event) => {
@@ -281,13 +388,14 @@ function sendToRoom(room, content) {
 }
 
 function sendPrivate(conversation, content) {
-  // Shown at once; the SDK re-sends it after a reconnect until acked.
-  const message = { id: null, fromUserId: app.me.userId, fromUser: { id: app.me.userId, name: app.me.name }, toUserId: conversation.userId, content, timestamp: Date.now(), pending: true };
-  conversation.messages.push(message);
+  // Shown at once as pending until its private-message event comes; the SDK re-sends it after a reconnect until acked.
+  const clientMsgId = crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
+  const pending = { content, afterSeq: conversation.lastSeq };
+  conversation.pending.set(clientMsgId, pending);
   renderMessages('bottom');
-  app.client.sendPrivateMessage(conversation.userId, content).then(
-    (ack) => { message.id = ack.messageId; message.pending = false; renderMessages(); },
-    (err) => { conversation.messages.splice(conversation.messages.indexOf(message), 1); renderMessages(); toast(err.message); },
+  app.client.sendPrivateMessage(conversation.userId, content, { clientMsgId }).then(
+    (ack) => { pending.seq = ack.seq; renderMessages(); },
+    (err) => { conversation.pending.delete(clientMsgId); renderMessages(); toast(err.message); },
   );
 }
 
@@ -302,10 +410,13 @@ $('status').addEventListener('change', async () => {
   }
 });
 
-$('messages').addEventListener('scroll', () => {
-  if (app.view?.kind === 'room' && $('messages').scrollTop < 20) loadOlder(app.rooms.get(app.view.id));
-});
-$('load-older').addEventListener('click', () => { if (app.view?.kind === 'room') loadOlder(app.rooms.get(app.view.id)); });
+function loadOlderInView() {
+  if (app.view?.kind === 'room') loadOlder(app.rooms.get(app.view.id));
+  else if (app.view?.kind === 'dm') loadOlderPrivate(app.dms.get(app.view.id));
+}
+
+$('messages').addEventListener('scroll', () => { if ($('messages').scrollTop < 20) loadOlderInView(); });
+$('load-older').addEventListener('click', loadOlderInView);
 
 document.addEventListener('visibilitychange', () => { if (!document.hidden && app.view) openView(app.view.kind, app.view.id); });
 
@@ -316,10 +427,27 @@ const isViewing = (kind, id) => app.view?.kind === kind && app.view.id === id;
 function openView(kind, id) {
   if (!isViewing(kind, id)) stopTyping();
   app.view = { kind, id };
-  const target = kind === 'room' ? app.rooms.get(id) : app.dms.get(id);
-  if (target) target.unread = 0;
+  sessionStorage.setItem('orleans-chat-view', JSON.stringify(app.view));
+  if (kind === 'room') {
+    const room = app.rooms.get(id);
+    if (room) room.unread = 0;
+  } else {
+    const conversation = dm(id);
+    loadConversation(conversation);
+    markRead(conversation);
+  }
   renderAll('bottom');
   $('composer-input').focus();
+}
+
+/** After a page reload: the room or conversation that was open. */
+function restoreView() {
+  try {
+    const view = JSON.parse(sessionStorage.getItem('orleans-chat-view') ?? 'null');
+    if (view?.kind === 'dm' || (view?.kind === 'room' && app.rooms.has(view.id))) openView(view.kind, view.id);
+  } catch {
+    sessionStorage.removeItem('orleans-chat-view');
+  }
 }
 
 function renderAll(scroll) {
@@ -359,8 +487,9 @@ function renderRooms() {
 }
 
 function renderDms() {
-  const items = [...app.dms.values()].map((c) => {
-    const li = listItem('dm-item', { 'data-user-id': c.userId }, c.name, c.unread, app.presence.get(c.userId) ?? 'offline');
+  const recentFirst = (a, b) => b.lastActivity - a.lastActivity || a.name.localeCompare(b.name);
+  const items = [...app.dms.values()].sort(recentFirst).map((c) => {
+    const li = listItem('dm-item', { 'data-user-id': c.userId }, c.name, unreadOf(c), app.presence.get(c.userId) ?? 'offline');
     li.classList.toggle('active', isViewing('dm', c.userId));
     li.addEventListener('click', () => openView('dm', c.userId));
     return li;
@@ -401,29 +530,28 @@ function renderMessages(scroll) {
   const box = $('messages');
   const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
   const fromBottom = box.scrollHeight - box.scrollTop;
-  let items = [];
-  const room = app.view?.kind === 'room' ? app.rooms.get(app.view.id) : null;
-  if (room) {
-    const messages = [...room.messages.values()].sort((a, b) => a.seq - b.seq);
-    items = messages.map((m) => messageItem(m, { mine: m.userId === app.me.userId }));
-    for (const [clientMsgId, pending] of room.pending) {
-      if (isDelivered(room, pending)) room.pending.delete(clientMsgId);
+  const target = app.view?.kind === 'room' ? app.rooms.get(app.view.id) : app.view?.kind === 'dm' ? app.dms.get(app.view.id) : null;
+  const items = [];
+  if (target) {
+    for (const m of [...target.messages.values()].sort((a, b) => a.seq - b.seq)) {
+      items.push(messageItem(m, { mine: (m.userId ?? m.fromUserId) === app.me.userId }));
+    }
+    for (const [clientMsgId, pending] of target.pending) {
+      if (isDelivered(target, pending)) target.pending.delete(clientMsgId);
       else items.push(messageItem({ userId: app.me.userId, user: app.me, content: pending.content }, { mine: true, pending: true }));
     }
-  } else if (app.view?.kind === 'dm') {
-    items = (app.dms.get(app.view.id)?.messages ?? []).map((m) => messageItem(m, { mine: m.fromUserId === app.me.userId, pending: m.pending }));
   }
   $('message-list').replaceChildren(...items);
-  $('load-older').hidden = !room || !hasOlder(room);
+  $('load-older').hidden = !target || !hasOlder(target);
   if (scroll === 'older') box.scrollTop = box.scrollHeight - fromBottom;
   else if (scroll === 'bottom' || atBottom) box.scrollTop = box.scrollHeight;
 }
 
-/** A sent message is shown as pending until it arrives; new-message carries no clientMsgId, so before the ack match by content. */
-function isDelivered(room, pending) {
-  if (pending.seq) return room.messages.has(pending.seq);
-  for (const m of room.messages.values()) {
-    if (m.seq > pending.afterSeq && m.userId === app.me.userId && m.content === pending.content) return true;
+/** A sent message is shown as pending until it arrives; events carry no clientMsgId, so before the ack match by content. */
+function isDelivered(target, pending) {
+  if (pending.seq) return target.messages.has(pending.seq);
+  for (const m of target.messages.values()) {
+    if (m.seq > pending.afterSeq && (m.userId ?? m.fromUserId) === app.me.userId && m.content === pending.content) return true;
   }
   return false;
 }

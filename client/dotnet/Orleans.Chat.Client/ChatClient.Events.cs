@@ -6,7 +6,10 @@ public sealed partial class ChatClient
     /// <summary>Each new connection's first event; after a reconnect it comes before the recovery.</summary>
     public event EventHandler<ConnectedEvent>? Connected;
 
-    /// <summary>Private messages queued while the user had no connection, right after <see cref="Connected"/>.</summary>
+    /// <summary>
+    /// The server's list of the user's unread private messages, right after <see cref="Connected"/> (and again if the
+    /// server renewed the user's subscription). Each of them is also raised as <see cref="PrivateMessage"/>, once.
+    /// </summary>
     public event EventHandler<IReadOnlyList<PrivateMessage>>? PendingMessages;
 
     /// <summary>A room message: each seq of a room once, in seq order, also across reconnects.</summary>
@@ -27,7 +30,10 @@ public sealed partial class ChatClient
     /// <summary>A member of one of the user's rooms changed presence (once per shared room).</summary>
     public event EventHandler<PresenceUpdateEvent>? PresenceUpdate;
 
-    /// <summary>A direct message to the user.</summary>
+    /// <summary>
+    /// A message of one of the user's direct conversations, the user's own included: each (conversationId, seq) once,
+    /// in seq order per conversation, whether it came live, as a pending message or from history after a reconnect.
+    /// </summary>
     public event EventHandler<PrivateMessage>? PrivateMessage;
 
     /// <summary>A server failure not tied to a request (bad frame, rate limit).</summary>
@@ -42,7 +48,10 @@ public sealed partial class ChatClient
     /// <summary>The connection state changed.</summary>
     public event EventHandler<ConnectionState>? StateChanged;
 
-    /// <summary>After a reconnect, every tracked room was re-joined and the messages it missed were raised as <see cref="NewMessage"/>.</summary>
+    /// <summary>
+    /// After a reconnect, every tracked room was re-joined and every tracked conversation caught up; the messages they
+    /// missed were raised as <see cref="NewMessage"/> and <see cref="PrivateMessage"/>.
+    /// </summary>
     public event EventHandler<RecoveredEvent>? Recovered;
 
     /// <summary>

@@ -59,10 +59,10 @@ public sealed partial class ChatClient
 
                 break;
             case EventNames.PendingMessages:
-                Raise(static c => c.PendingMessages, Read(data, json.IReadOnlyListPrivateMessage));
+                OnPendingMessagesLocked(connection, Read(data, json.IReadOnlyListPrivateMessage));
                 break;
             case EventNames.PrivateMessage:
-                Raise(static c => c.PrivateMessage, Read(data, json.PrivateMessage));
+                OnPrivateMessageLocked(connection, Read(data, json.PrivateMessage));
                 break;
             case EventNames.UserJoined:
                 Raise(static c => c.UserJoined, Read(data, json.UserJoinedEvent));

@@ -12,7 +12,8 @@ public sealed partial class ChatClient
 
     /// <summary>
     /// Sends a join-room with sinceSeq for every room with a known seq. Until its ack, the room's live
-    /// messages are held: they may come before the ack, and the ack then leaves them out.
+    /// messages are held: they may come before the ack, and the ack then leaves them out. The
+    /// conversations catch up alongside; <see cref="Recovered"/> follows once both are done.
     /// </summary>
     private void StartRecoveryLocked(SocketConnection connection)
     {
@@ -23,10 +24,10 @@ public sealed partial class ChatClient
             joins.Add((roomId, sinceSeq, request.Ack));
         }
 
-        _ = FinishRecoveryAsync(connection, joins);
+        _ = FinishRecoveryAsync(connection, joins, StartConversationRecoveryLocked(connection));
     }
 
-    private async Task FinishRecoveryAsync(SocketConnection connection, List<(string RoomId, long SinceSeq, Task<JsonElement> Ack)> joins)
+    private async Task FinishRecoveryAsync(SocketConnection connection, List<(string RoomId, long SinceSeq, Task<JsonElement> Ack)> joins, Task<List<ConversationRecovery>> conversations)
     {
         var rooms = new List<RoomRecovery>(joins.Count);
         foreach (var (roomId, sinceSeq, pendingAck) in joins)
@@ -76,11 +77,12 @@ public sealed partial class ChatClient
             }
         }
 
+        var conversationRecoveries = await conversations.ConfigureAwait(false);
         lock (_gate)
         {
             if (_connection == connection)
             {
-                Raise(static c => c.Recovered, new RecoveredEvent { Rooms = rooms });
+                Raise(static c => c.Recovered, new RecoveredEvent { Rooms = rooms, Conversations = conversationRecoveries });
             }
         }
     }

@@ -104,19 +104,6 @@ public sealed partial class ChatClient
     }
 
     /// <summary>
-    /// Sends a direct message; completes once it is stored (delivered live, or queued for the recipient's next
-    /// connection). Re-sent after a drop with the same <paramref name="clientMsgId"/>, so it is stored once.
-    /// </summary>
-    public Task<PrivateMessageAck> SendPrivateMessageAsync(string targetUserId, string content, string? clientMsgId = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(targetUserId);
-        ArgumentNullException.ThrowIfNull(content);
-        var payload = new PrivateMessagePayload(targetUserId, content, clientMsgId ?? ClientMsgIds.New());
-        return RequestAsync(EventNames.PrivateMessage, payload, ClientJsonContext.Default.PrivateMessagePayload,
-            ClientJsonContext.Default.PrivateMessageAck, resend: true, cancellationToken);
-    }
-
-    /// <summary>
     /// A page of a room's history, ascending by seq: with <paramref name="afterSeq"/> the oldest messages above it,
     /// otherwise the newest below <paramref name="beforeSeq"/> (or the newest of all). The server's limit is 50 by default, at most 100.
     /// </summary>

@@ -11,7 +11,9 @@ namespace Orleans.Chat.Client;
 /// backoff and re-sends unacked requests; messages keep their clientMsgId, so the server stores them once.</para>
 /// <para>Room messages reach <see cref="NewMessage"/> exactly once per seq and in seq order, also across
 /// reconnects: the client re-joins its rooms with the last seq it delivered and replays what it missed
-/// before live messages, then raises <see cref="Recovered"/>.</para>
+/// before live messages, then raises <see cref="Recovered"/>. Private messages reach <see cref="PrivateMessage"/>
+/// once per (conversationId, seq), in seq order per conversation, from live events, pending messages and
+/// history: after a reconnect (or a gap in a conversation's seqs) the client fetches what it missed.</para>
 /// <para>Event handlers run one at a time on a background task, in the order the events arrived; a slow
 /// handler delays later events but never the connection. Subscribe before <see cref="ConnectAsync"/> to see
 /// <see cref="Connected"/> and <see cref="PendingMessages"/>.</para>
@@ -27,6 +29,7 @@ public sealed partial class ChatClient : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Outbox _outbox = new();
     private readonly RoomSeqTracker _rooms = new();
+    private readonly ConversationSeqTracker _conversations = new();
     private ConnectionState _state = ConnectionState.Disconnected;
     private ConnectedEvent? _session;
     private bool _everConnected;

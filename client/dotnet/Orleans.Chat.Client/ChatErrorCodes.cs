@@ -27,6 +27,9 @@ public static class ChatErrorCodes
     /// <summary>create-room for a room another user created.</summary>
     public const string RoomExists = "room_exists";
 
+    /// <summary>Over a quota, e.g. too many unread private messages to one user (<c>Limits:MaxUnreadPrivateMessages</c>).</summary>
+    public const string QuotaExceeded = "quota_exceeded";
+
     /// <summary>The cluster could not serve the request; nothing was changed.</summary>
     public const string Unavailable = "unavailable";
 

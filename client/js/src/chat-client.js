@@ -1,9 +1,11 @@
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
+import { ConversationTracker } from './conversation-tracker.js';
 
 const DEFAULT_RECONNECT = { attempts: Infinity, minDelayMs: 250, maxDelayMs: 10_000, jitter: 0.5 };
 const DEFAULT_ACK_TIMEOUT_MS = 15_000;
 const OPEN = 1; // WebSocket.OPEN, the same in every implementation
+const HISTORY_PAGE = 100; // the server's largest get-private-history page
 
 /**
  * Client for the Orleans.Chat native WebSocket protocol (GET /ws).
@@ -12,7 +14,9 @@ const OPEN = 1; // WebSocket.OPEN, the same in every implementation
  * queued; unacked requests are re-sent after a reconnect (messages keep their clientMsgId, so
  * the server stores them once). Room messages are delivered to the app exactly once, in seq
  * order, also across reconnects: the client re-joins its rooms with sinceSeq and replays what
- * it missed before live messages.
+ * it missed before live messages. Private messages likewise reach the app once per
+ * (conversationId, seq), in seq order per conversation, from live events, pending-messages and
+ * history: after a reconnect (or a gap in a conversation's seqs) the client fetches what it missed.
  */
 export class ChatClient {
   #url;
@@ -37,6 +41,8 @@ export class ChatClient {
   #requests = new Map();
   /** roomId -> { lastSeq: number | null, buffer: message[] | null (set while the room recovers) }. */
   #rooms = new Map();
+  /** Direct conversations: the seq given to the app per conversation, and their catch-ups. */
+  #conversations = new ConversationTracker();
 
   constructor({ url, token, getToken, WebSocket, reconnect, ackTimeoutMs } = {}) {
     if (!url) throw new TypeError('url is required');
@@ -60,6 +66,9 @@ export class ChatClient {
 
   /** The highest seq of the room the app has been given, or null when unknown. */
   lastSeq(roomId) { return this.#rooms.get(roomId)?.lastSeq ?? null; }
+
+  /** The highest seq of the direct conversation the app has been given, or null when unknown. */
+  lastConversationSeq(conversationId) { return this.#conversations.lastSeq(conversationId); }
 
   on(event, handler) { return this.#events.on(event, handler); }
 
@@ -135,16 +144,46 @@ export class ChatClient {
     });
   }
 
-  sendPrivateMessage(targetUserId, content, { clientMsgId = newClientMsgId() } = {}) {
-    return this.#request('private-message', { targetUserId, content, clientMsgId });
-  }
-
   getHistory(roomId, { beforeSeq, afterSeq, limit } = {}) {
     return this.#request('get-history', { roomId, beforeSeq, afterSeq, limit });
   }
 
   ping() {
     return this.#request('ping', {}, { resend: false });
+  }
+
+  // --- direct conversations ---
+
+  /** Stores a private message in the conversation with targetUserId; the ack carries its conversationId and seq. */
+  sendPrivateMessage(targetUserId, content, { type, clientMsgId = newClientMsgId() } = {}) {
+    return this.#request('private-message', { targetUserId, content, type, clientMsgId }).then((ack) => {
+      this.#conversations.sent(ack.conversationId, targetUserId, ack.seq);
+      return ack;
+    });
+  }
+
+  /** The user's conversations, most recently active first, each with its lastSeq, lastMessage and unread count. */
+  getConversations({ limit } = {}) {
+    return this.#request('get-conversations', { limit });
+  }
+
+  /**
+   * A page of the conversation with withUserId, ascending by seq: with afterSeq the oldest above it,
+   * otherwise the newest below beforeSeq (or the newest of all, after which live messages follow
+   * with seq above the ack's lastSeq).
+   */
+  getPrivateHistory(withUserId, { beforeSeq, afterSeq, limit } = {}) {
+    return this.#request('get-private-history', { withUserId, beforeSeq, afterSeq, limit }).then((ack) => {
+      if (beforeSeq == null && afterSeq == null) this.#conversations.historyLoaded(ack.conversationId, withUserId, ack.lastSeq);
+      return ack;
+    });
+  }
+
+  /** Moves the user's read cursor of the conversation (forward only); seq defaults to the last one the app was given. */
+  markConversationRead(withUserId, seq) {
+    seq ??= this.#conversations.lastSeq(this.#conversations.conversationWith(withUserId));
+    if (seq == null) return Promise.reject(new TypeError(`No seq given, and no message of the conversation with ${withUserId} seen yet`));
+    return this.#request('mark-read', { withUserId, seq });
   }
 
   // --- requests and acks ---
@@ -254,6 +293,7 @@ export class ChatClient {
     this.#suspendRequests();
     // Live messages buffered for a recovery that did not finish: the next recovery fetches them again.
     for (const room of this.#rooms.values()) room.buffer = null;
+    this.#conversations.dropHeld();
     if (this.#closedByUser) return;
     if (!wasConnected) {
       this.#onAttemptFailed(error);
@@ -319,6 +359,8 @@ export class ChatClient {
       this.#refreshToken();
       this.#events.emit(type, data);
     }
+    else if (type === 'private-message') this.#onPrivateMessage(data);
+    else if (type === 'pending-messages') this.#onPendingMessages(data);
     else if (typeof type === 'string') this.#events.emit(type, data);
   }
 
@@ -338,7 +380,7 @@ export class ChatClient {
     if (recovering && this.#status && this.#status !== 'online') {
       this.#request('update-status', { status: this.#status }, { resend: false }).catch(() => {});
     }
-    if (recovering) this.#recover();
+    if (recovering) this.#recoverAll();
     this.#flushQueue();
   }
 
@@ -384,9 +426,16 @@ export class ChatClient {
     return ack;
   }
 
+  /** After a reconnect: rooms and conversations catch up, then `recovered` reports on both. */
+  async #recoverAll() {
+    const socket = this.#socket;
+    const [rooms, conversations] = await Promise.all([this.#recover(), this.#recoverConversations()]);
+    if (socket === this.#socket) this.#events.emit('recovered', { rooms, conversations });
+  }
+
   /**
-   * Re-joins every room with a known seq with sinceSeq, emits the missed messages and the live
-   * ones that arrived meanwhile as new-message in seq order, and finally `recovered`.
+   * Re-joins every room with a known seq with sinceSeq and emits the missed messages and the live
+   * ones that arrived meanwhile as new-message in seq order; returns how each room came back.
    */
   async #recover() {
     const socket = this.#socket;
@@ -411,7 +460,7 @@ export class ChatClient {
       this.#drainBuffer(room);
       return { roomId, recovered: ack.recovered !== false, missed: room.lastSeq - before, room: ack.room, members: ack.members };
     }));
-    if (socket === this.#socket) this.#events.emit('recovered', { rooms: results.filter(Boolean) });
+    return results.filter(Boolean);
   }
 
   /**
@@ -437,6 +486,72 @@ export class ChatClient {
     buffered.sort((a, b) => a.seq - b.seq);
     for (const message of buffered) this.#deliver(room, message);
   }
+
+  // --- direct conversations: private messages once per (conversationId, seq), in seq order ---
+
+  #onPrivateMessage(message) {
+    if (!isConversationMessage(message)) return;
+    const { deliver, catchUp } = this.#conversations.live(message, this.#session?.userId);
+    this.#emitPrivate(deliver);
+    if (catchUp) this.#catchUp(catchUp);
+  }
+
+  /**
+   * The server's list of unread messages: emitted as is, and each one the app has not had as
+   * private-message. The server sends it on connect (before any ack, so a reconnect's recovery holds
+   * every known conversation already) and again when it renewed the user's live subscription: live
+   * events may have been lost then, so every known conversation not catching up yet catches up.
+   */
+  #onPendingMessages(messages) {
+    this.#events.emit('pending-messages', messages);
+    this.#recoverConversations();
+    const { deliver, catchUp } = this.#conversations.pending((Array.isArray(messages) ? messages : []).filter(isConversationMessage), this.#session?.userId);
+    this.#emitPrivate(deliver);
+    for (const conversation of catchUp) this.#catchUp(conversation);
+  }
+
+  /** Every conversation with a known seq fetches what came after it; returns how each came back. */
+  async #recoverConversations() {
+    const results = await Promise.all(this.#conversations.beginRecovery().map((conversation) => this.#catchUp(conversation)));
+    return results.filter(Boolean);
+  }
+
+  /**
+   * Pages get-private-history after the conversation's seq until caught up, then emits what the app
+   * has not had (fetched, and held meanwhile) in seq order. Null when the connection dropped first.
+   */
+  async #catchUp({ conversationId, withUserId, afterSeq }) {
+    const socket = this.#socket;
+    const fetched = [];
+    let serverLastSeq = null;
+    let error;
+    try {
+      for (let after = afterSeq; ;) {
+        const page = await this.#request('get-private-history', { withUserId, afterSeq: after, limit: HISTORY_PAGE }, { resend: false });
+        const messages = page.messages ?? [];
+        fetched.push(...messages);
+        serverLastSeq = page.lastSeq ?? null;
+        const last = messages.at(-1)?.seq;
+        if (last == null || messages.length < HISTORY_PAGE || last >= serverLastSeq) break;
+        after = last;
+      }
+    } catch (err) {
+      error = err;
+    }
+    if (socket !== this.#socket) return null;
+    const missed = this.#conversations.endCatchUp(conversationId, fetched, error ? null : serverLastSeq);
+    if (!missed) return null;
+    this.#emitPrivate(missed);
+    return { conversationId, withUserId, recovered: !error, missed: missed.length, ...(error ? { error } : {}) };
+  }
+
+  #emitPrivate(messages) {
+    for (const message of messages) this.#events.emit('private-message', message);
+  }
+}
+
+function isConversationMessage(message) {
+  return typeof message?.conversationId === 'string' && Number.isInteger(message.seq);
 }
 
 function newClientMsgId() {

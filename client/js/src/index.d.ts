@@ -21,13 +21,30 @@ export interface ChatMessage {
   deleted: boolean;
 }
 
+/** A message of a direct conversation; seq numbers the conversation's messages 1, 2, 3, ... */
 export interface PrivateMessage {
   id: string;
+  /** the same for both users: "dm:" + esc(a) + ":" + esc(b), see conversationIdOf */
+  conversationId: string;
+  seq: number;
   fromUserId: string;
   fromUser: UserRef;
   toUserId: string;
   content: string;
+  type: string;
+  /** Unix ms */
   timestamp: number;
+  edited: boolean;
+  deleted: boolean;
+}
+
+/** One entry of get-conversations. unread = lastSeq - the user's read cursor. */
+export interface ConversationSummary {
+  conversationId: string;
+  withUser: UserRef;
+  lastSeq: number;
+  lastMessage: PrivateMessage | null;
+  unread: number;
 }
 
 export interface ConnectedEvent { sessionId: string; userId: string; serverTime: number; rooms: string[] }
@@ -42,8 +59,27 @@ export interface JoinRoomAck extends SuccessAck {
 }
 export interface CreateRoomAck extends SuccessAck { room: RoomInfo }
 export interface MessageAck extends SuccessAck { messageId: string; seq: number; timestamp: number }
-export interface PrivateMessageAck extends SuccessAck { messageId: string; delivered: boolean }
+export interface PrivateMessageAck extends SuccessAck {
+  messageId: string;
+  conversationId: string;
+  seq: number;
+  timestamp: number;
+  /** the recipient had a live connection; either way the message is stored */
+  delivered: boolean;
+}
 export interface HistoryAck extends SuccessAck { messages: ChatMessage[] }
+export interface ConversationsAck extends SuccessAck { conversations: ConversationSummary[] }
+export interface PrivateHistoryAck extends SuccessAck { conversationId: string; lastSeq: number; messages: PrivateMessage[] }
+
+export interface ConversationRecovery {
+  conversationId: string;
+  withUserId: string;
+  /** false when fetching the history failed */
+  recovered: boolean;
+  /** messages the recovery emitted as private-message */
+  missed: number;
+  error?: ChatError;
+}
 
 export interface RoomRecovery {
   roomId: string;
@@ -59,6 +95,7 @@ export interface RoomRecovery {
 
 export interface ChatEvents {
   connected: ConnectedEvent;
+  /** the server's list of the user's unread private messages (also emitted one by one as private-message, once each) */
   'pending-messages': PrivateMessage[];
   'new-message': ChatMessage;
   'user-joined': { userId: string; user: UserRef; roomId: string };
@@ -66,6 +103,7 @@ export interface ChatEvents {
   'user-typing': { userId: string; user: UserRef; roomId: string };
   'user-stopped-typing': { userId: string; roomId: string };
   'presence-update': { userId: string; status: PresenceStatus; timestamp: number };
+  /** each (conversationId, seq) once, in seq order per conversation: live, pending or recovered; the user's own messages too */
   'private-message': PrivateMessage;
   error: { error: string; code: string };
   pong: { timestamp: number };
@@ -75,8 +113,8 @@ export interface ChatEvents {
   'token-refreshed': { expiresAt: number | null };
   /** client side: the connection state changed */
   state: ConnectionState;
-  /** client side: after a reconnect, every room was re-joined and its missed messages emitted */
-  recovered: { rooms: RoomRecovery[] };
+  /** client side: after a reconnect, every room was re-joined, every known conversation caught up, and what they missed emitted */
+  recovered: { rooms: RoomRecovery[]; conversations: ConversationRecovery[] };
 }
 
 export interface ReconnectOptions {
@@ -103,6 +141,9 @@ export interface ChatClientOptions {
   ackTimeoutMs?: number;
 }
 
+/** The conversationId the server gives the two users' conversation (prefer the one in its payloads). */
+export function conversationIdOf(userA: string, userB: string): string;
+
 /** An error ack ({error, code}) or a client failure: timeout, disconnected, closed, connect_failed. */
 export class ChatError extends Error {
   constructor(code: string, message: string);
@@ -117,6 +158,8 @@ export class ChatClient {
   readonly socket: any;
   /** highest seq of the room given to the app, or null when unknown */
   lastSeq(roomId: string): number | null;
+  /** highest seq of the direct conversation given to the app, or null when unknown */
+  lastConversationSeq(conversationId: string): number | null;
 
   on<E extends keyof ChatEvents>(event: E, handler: (payload: ChatEvents[E]) => void): () => void;
   off<E extends keyof ChatEvents>(event: E, handler: (payload: ChatEvents[E]) => void): void;
@@ -132,7 +175,12 @@ export class ChatClient {
   typing(roomId: string): Promise<SuccessAck>;
   stopTyping(roomId: string): Promise<SuccessAck>;
   updateStatus(status: 'online' | 'away' | 'busy'): Promise<SuccessAck>;
-  sendPrivateMessage(targetUserId: string, content: string, options?: { clientMsgId?: string }): Promise<PrivateMessageAck>;
   getHistory(roomId: string, options?: { beforeSeq?: number; afterSeq?: number; limit?: number }): Promise<HistoryAck>;
   ping(): Promise<SuccessAck>;
+
+  sendPrivateMessage(targetUserId: string, content: string, options?: { type?: string; clientMsgId?: string }): Promise<PrivateMessageAck>;
+  getConversations(options?: { limit?: number }): Promise<ConversationsAck>;
+  getPrivateHistory(withUserId: string, options?: { beforeSeq?: number; afterSeq?: number; limit?: number }): Promise<PrivateHistoryAck>;
+  /** seq defaults to the last one of the conversation given to the app */
+  markConversationRead(withUserId: string, seq?: number): Promise<SuccessAck>;
 }

@@ -160,4 +160,83 @@ describe('demo web app in Chromium', { skip, timeout: 120_000 }, () => {
     assert.deepEqual(await messageTexts(bobAgain.page), Array.from({ length: 60 }, (_, i) => `old ${i + 1}`));
     assert.equal(await bobAgain.page.getByTestId('load-older').isHidden(), true);
   });
+
+  const dmItem = (page, userId) => page.locator(`[data-testid=dm-item][data-user-id="${userId}"]`);
+
+  async function openDm(page, userId) {
+    await page.getByTestId('dm-user-input').fill(userId);
+    await page.getByTestId('dm-open').click();
+    await page.locator(`[data-testid=dm-item][data-user-id="${userId}"].active`).waitFor();
+  }
+
+  test('direct messages survive a page reload: the conversation, its history and its read state', async () => {
+    const alice = await signIn(uniqueId('Alice'));
+    const bob = await signIn(uniqueId('Bob'));
+
+    await openDm(alice.page, bob.userId);
+    await send(alice.page, 'Hi Bob, a private word');
+    await dmItem(bob.page, alice.userId).locator('[data-testid=unread]').getByText('1').waitFor();
+    await dmItem(bob.page, alice.userId).click();
+    await bob.page.getByText('Hi Bob, a private word').waitFor();
+    await send(bob.page, 'Got it, Alice');
+    await alice.page.getByText('Got it, Alice').waitFor();
+    // Enough for more than one history page, so that the reloaded page scrolls back with beforeSeq.
+    await alice.page.evaluate(async (to) => {
+      for (let i = 1; i <= 40; i++) await globalThis.orleansChat.client.sendPrivateMessage(to, `dm ${i}`);
+    }, bob.userId);
+    await bob.page.getByText('dm 40', { exact: true }).waitFor();
+    const expected = ['Hi Bob, a private word', 'Got it, Alice', ...Array.from({ length: 40 }, (_, i) => `dm ${i + 1}`)];
+    assert.deepEqual(await messageTexts(alice.page), expected);
+
+    // Bob has the conversation open: it is marked read up to its last message before the reload.
+    await bob.page.waitForFunction((id) => globalThis.orleansChat.dms.get(id)?.markedSeq === 42, alice.userId);
+    await bob.page.reload();
+    await bob.page.locator('[data-testid=connection-state][data-state=connected]').waitFor();
+    // The conversation is listed from the server, read (Bob had it open), and reopened with its newest page.
+    await dmItem(bob.page, alice.userId).waitFor();
+    assert.equal(await dmItem(bob.page, alice.userId).locator('[data-testid=unread]').count(), 0);
+    await bob.page.locator(`[data-testid=dm-item][data-user-id="${alice.userId}"].active`).waitFor();
+    await bob.page.getByText('dm 40', { exact: true }).waitFor();
+    assert.ok((await bob.page.locator('[data-testid=message]').count()) < expected.length, 'only the newest page at first');
+    await bob.page.getByTestId('messages').evaluate((box) => { box.scrollTop = 0; });
+    await bob.page.getByText('Hi Bob, a private word').waitFor();
+    assert.deepEqual(await messageTexts(bob.page), expected);
+    const seqs = await bob.page.locator('[data-testid=message]').evaluateAll((items) => items.map((li) => Number(li.dataset.seq)));
+    assert.deepEqual(seqs, Array.from({ length: expected.length }, (_, i) => i + 1));
+
+    // Alice's reloaded page lists the conversation too and shows it on a click.
+    await alice.page.reload();
+    await dmItem(alice.page, bob.userId).click();
+    await alice.page.getByText('dm 40', { exact: true }).waitFor();
+    await bob.page.screenshot({ path: join(artifacts, 'demo-dm-reload.png') });
+  });
+
+  test('a direct message sent while the other user is signed out appears once after they sign in again', async () => {
+    const alice = await signIn(uniqueId('Alice'));
+    const bobName = uniqueId('Bob');
+    const bob = await signIn(bobName);
+    await bob.page.getByTestId('signout').click();
+    await bob.page.getByTestId('signin-name').waitFor();
+
+    await openDm(alice.page, bob.userId);
+    await send(alice.page, 'While you were out');
+    await alice.page.locator('[data-testid=message]:not(.pending)').getByText('While you were out').waitFor();
+
+    await bob.page.getByTestId('signin-name').fill(bobName);
+    await bob.page.getByTestId('signin-submit').click();
+    await dmItem(bob.page, alice.userId).locator('[data-testid=unread]').getByText('1').waitFor();
+    await dmItem(bob.page, alice.userId).click();
+    await bob.page.getByText('While you were out').waitFor();
+    assert.deepEqual(await messageTexts(bob.page), ['While you were out']);
+    await bob.page.locator(`[data-testid=dm-item][data-user-id="${alice.userId}"]:not(:has([data-testid=unread]))`).waitFor();
+
+    // A dropped connection brings nothing twice: the message is recovered, not repeated.
+    await bob.page.evaluate(() => globalThis.orleansChat.client.socket.close(4000, 'test: drop'));
+    await bob.page.locator('[data-testid=connection-state][data-state=connected]').waitFor();
+    await send(alice.page, 'And now you are back');
+    await bob.page.getByText('And now you are back').waitFor();
+    await bob.page.waitForTimeout(300);
+    assert.deepEqual(await messageTexts(bob.page), ['While you were out', 'And now you are back']);
+    assert.deepEqual(await messageTexts(alice.page), ['While you were out', 'And now you are back']);
+  });
 });

@@ -1,10 +1,16 @@
 namespace Orleans.Chat.Client;
 
-/// <summary>A direct message from one user to another.</summary>
+/// <summary>A message of a direct conversation. <see cref="Seq"/> numbers the conversation's messages 1, 2, 3, ...</summary>
 public sealed record PrivateMessage
 {
     /// <summary>The server's message id.</summary>
     public required string Id { get; init; }
+
+    /// <summary>The conversation of the two users; the same for both (see <see cref="ConversationIds.Of"/>).</summary>
+    public required string ConversationId { get; init; }
+
+    /// <summary>The message's position in its conversation.</summary>
+    public long Seq { get; init; }
 
     /// <summary>The sender's user id.</summary>
     public required string FromUserId { get; init; }
@@ -18,6 +24,15 @@ public sealed record PrivateMessage
     /// <summary>The text.</summary>
     public required string Content { get; init; }
 
+    /// <summary>The message type (<c>text</c> unless the sender chose another).</summary>
+    public string Type { get; init; } = "text";
+
     /// <summary>When the server stored the message, in Unix milliseconds.</summary>
     public long Timestamp { get; init; }
+
+    /// <summary>True once the message was edited.</summary>
+    public bool Edited { get; init; }
+
+    /// <summary>True once the message was deleted.</summary>
+    public bool Deleted { get; init; }
 }

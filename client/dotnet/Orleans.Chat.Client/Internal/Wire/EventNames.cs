@@ -16,6 +16,9 @@ internal static class EventNames
     public const string GetHistory = "get-history";
     public const string Ping = "ping";
     public const string RefreshToken = "refresh-token";
+    public const string GetConversations = "get-conversations";
+    public const string GetPrivateHistory = "get-private-history";
+    public const string MarkRead = "mark-read";
 
     // server -> client (private-message is shared)
     public const string Ack = "ack";

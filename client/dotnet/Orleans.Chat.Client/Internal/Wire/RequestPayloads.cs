@@ -15,7 +15,13 @@ internal sealed record MessagePayload(string RoomId, string Content, string? Typ
 
 internal sealed record StatusPayload(PresenceStatus Status);
 
-internal sealed record PrivateMessagePayload(string TargetUserId, string Content, string ClientMsgId);
+internal sealed record PrivateMessagePayload(string TargetUserId, string Content, string? Type, string ClientMsgId);
+
+internal sealed record ConversationsPayload(int? Limit);
+
+internal sealed record PrivateHistoryPayload(string WithUserId, long? BeforeSeq, long? AfterSeq, int? Limit);
+
+internal sealed record MarkReadPayload(string WithUserId, long Seq);
 
 internal sealed record RefreshTokenPayload(string Token);
 

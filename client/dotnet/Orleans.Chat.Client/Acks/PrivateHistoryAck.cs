@@ -1,0 +1,14 @@
+namespace Orleans.Chat.Client;
+
+/// <summary>The answer to <see cref="ChatClient.GetPrivateHistoryAsync"/>.</summary>
+public sealed record PrivateHistoryAck
+{
+    /// <summary>The conversation of the two users.</summary>
+    public required string ConversationId { get; init; }
+
+    /// <summary>The conversation's highest seq when the page was read.</summary>
+    public long LastSeq { get; init; }
+
+    /// <summary>The page of messages, ascending by seq.</summary>
+    public IReadOnlyList<PrivateMessage> Messages { get; init; } = [];
+}
