@@ -28,7 +28,7 @@ public sealed class DashboardAccessMiddleware(RequestDelegate next, ChatDashboar
         switch (dashboard.Access)
         {
             case DashboardAccess.Credentials when HasValidCredentials(context.Request):
-            case DashboardAccess.LoopbackOnly when context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address):
+            case DashboardAccess.LoopbackOnly when IsLoopback(context.Connection):
                 return next(context);
             case DashboardAccess.Credentials:
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -70,6 +70,14 @@ public sealed class DashboardAccessMiddleware(RequestDelegate next, ChatDashboar
         var passwordMatches = CryptographicOperations.FixedTimeEquals(Hash(decoded[(colon + 1)..]), _passwordHash);
         return usernameMatches & passwordMatches;
     }
+
+    /// <summary>
+    /// Both ends on loopback: the local address is the socket's own, which forwarded headers
+    /// (X-Forwarded-For) cannot rewrite, so a remote client cannot pass for 127.0.0.1.
+    /// </summary>
+    private static bool IsLoopback(ConnectionInfo connection) =>
+        connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
+        && connection.LocalIpAddress is { } local && IPAddress.IsLoopback(local);
 
     private static byte[] Hash(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
 }
