@@ -155,6 +155,7 @@ public static class Gens
 
     public static readonly Gen<string> ValidJson = ValidNode.Select(node => node?.ToJsonString() ?? "null");
 
+    /// <summary>The generated value, or null (a field left out) one time in five.</summary>
     public static Gen<string?> OrAbsent(Gen<string> gen) => Gen.Frequency((1, Gen.Const((string?)null)), (4, gen.Select(value => (string?)value)));
 
     /// <summary>Every kind of hostile bytes, JSON-shaped and not.</summary>
