@@ -27,12 +27,13 @@ public sealed class TokenValidatorProperties
     private static readonly HashSet<string> Reasons =
     [
         "token expired", "token not yet valid", "invalid signature", "unsupported algorithm", "invalid issuer",
-        "invalid audience", "malformed token", "invalid token", "missing sub claim",
+        "invalid audience", "malformed token", "invalid token", "missing sub claim", "missing exp", "invalid sub",
     ];
 
     private static readonly ChatTokenValidator Validator = new(
         new SigningKeyProvider(Microsoft.Extensions.Options.Options.Create(new AuthOptions { SigningKey = Key }), new HostingEnvironment { EnvironmentName = Environments.Production }),
-        Microsoft.Extensions.Options.Options.Create(new AuthOptions { SigningKey = Key }));
+        Microsoft.Extensions.Options.Options.Create(new AuthOptions { SigningKey = Key }),
+        TimeProvider.System);
 
     private static readonly Gen<string> Algorithms = Gen.OneOf("HS256", "none", "None", "HS384", "HS512", "RS256", "ES256", "hs256", "HS256 ", "", "PS256");
 
