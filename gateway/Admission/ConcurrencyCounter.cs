@@ -10,11 +10,6 @@ internal sealed class ConcurrencyCounter<TKey>(int limit)
     private readonly Lock _gate = new();
     private readonly Dictionary<TKey, int> _counts = [];
 
-    public int Keys
-    {
-        get { lock (_gate) { return _counts.Count; } }
-    }
-
     /// <summary>A slot for <paramref name="key"/>, released by disposing it; null when the key is at its cap.</summary>
     public IDisposable? TryAcquire(TKey key)
     {

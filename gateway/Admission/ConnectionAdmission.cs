@@ -25,9 +25,6 @@ public sealed partial class ConnectionAdmission : IDisposable
         _logger = logger;
     }
 
-    /// <summary>Client addresses with live connections here.</summary>
-    public int AddressesTracked => _perAddress.Keys;
-
     /// <summary>
     /// A new connection from <paramref name="remoteAddress"/>: within the address's connect rate and
     /// connection cap. Returns the address slot (dispose it when the connection ends), or null when refused.

@@ -18,6 +18,7 @@ public sealed class PendingSessionFloodTests
         var junk = new string('j', 4096);
         var mostHeld = 0;
 
+        var started = DateTime.UtcNow;
         var statuses = new List<HttpStatusCode>();
         using var gate = new SemaphoreSlim(32);
         await Task.WhenAll(Enumerable.Range(0, 3000).Select(async _ =>
@@ -44,8 +45,11 @@ public sealed class PendingSessionFloodTests
             }
         }));
 
+        // Held at most 20 at a time (SocketIo:MaxPendingSessionsPerAddress), each for the 10 s connect
+        // timeout: a slow run admits a new 20 every 10 s.
         var accepted = statuses.Count(status => status == HttpStatusCode.OK);
-        Assert.InRange(accepted, 1, 20);
+        var connectTimeouts = (int)((DateTime.UtcNow - started) / TimeSpan.FromSeconds(10));
+        Assert.InRange(accepted, 1, 20 * (1 + connectTimeouts));
         Assert.Equal(3000 - accepted, statuses.Count(status => status == HttpStatusCode.TooManyRequests));
         // The default SocketIo:MaxPendingSessionsPerAddress (20) is what the address can hold at once.
         Assert.InRange(mostHeld, 1, 20);

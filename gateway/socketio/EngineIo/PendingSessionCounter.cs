@@ -13,11 +13,6 @@ internal sealed class PendingSessionCounter(int maxTotal, int maxPerAddress)
     private readonly Dictionary<IPAddress, int> _perAddress = [];
     private int _total;
 
-    public int Count
-    {
-        get { lock (_gate) { return _total; } }
-    }
-
     /// <summary>Counts one more pending session for <paramref name="address"/>; false when a cap is reached.</summary>
     public bool TryEnter(IPAddress? address)
     {
