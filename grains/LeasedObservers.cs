@@ -46,6 +46,13 @@ internal sealed class LeasedObservers<TObserver>(TimeProvider time)
         return called;
     }
 
+    /// <summary>Whether any subscriber's lease holds (a gateway would take a push now).</summary>
+    public bool AnyLive()
+    {
+        var now = time.GetUtcNow();
+        return _subscribers.Values.Any(subscriber => subscriber.ExpiresAt >= now);
+    }
+
     /// <summary>Makes the call on every subscriber and forgets them all (the activation is going).</summary>
     public void EndAll(Func<TObserver, Task> call)
     {

@@ -18,14 +18,28 @@ public sealed class UnreadPrivateMessages(IGrainFactory grains, IOptions<LimitsO
         // A conversation with unread messages ends with one (the user's own sends count as read),
         // so the newest N unread messages lie in the N most recently active such conversations.
         var conversations = await grains.GetGrain<IUserGrain>(userId).GetConversations(limit, unreadOnly: true);
-        var unread = await Task.WhenAll(conversations.Select(entry => grains.GetGrain<IConversationGrain>(entry.ConversationId).GetUnread(userId, limit)));
+        if (conversations.Count == 0)
+        {
+            return [];
+        }
+
+        // Choose by timestamps first, then fetch only the chosen messages: N messages cross the
+        // cluster, not N from each of N conversations.
+        var timestamps = await Task.WhenAll(conversations.Select(entry => Conversation(entry).GetUnreadTimestamps(userId, limit)));
+        var chosen = timestamps
+            .SelectMany((stamps, conversation) => stamps.Select(timestamp => (Conversation: conversation, Timestamp: timestamp)))
+            .OrderByDescending(candidate => candidate.Timestamp)
+            .Take(limit)
+            .CountBy(candidate => candidate.Conversation);
+        var unread = await Task.WhenAll(chosen.Select(pick => Conversation(conversations[pick.Key]).GetUnread(userId, pick.Value)));
         return
         [
             .. unread.SelectMany(messages => messages)
-                .OrderByDescending(message => message.Timestamp)
-                .ThenByDescending(message => message.Seq)
-                .Take(limit)
-                .Reverse(),
+                .OrderBy(message => message.Timestamp)
+                .ThenBy(message => message.ConversationId, StringComparer.Ordinal)
+                .ThenBy(message => message.Seq),
         ];
     }
+
+    private IConversationGrain Conversation(ConversationEntry entry) => grains.GetGrain<IConversationGrain>(entry.ConversationId);
 }

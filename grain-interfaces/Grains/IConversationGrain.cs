@@ -23,6 +23,9 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>The newest <paramref name="limit"/> messages after the user's read cursor, ascending.</summary>
     [AlwaysInterleave, Alias("GetUnread")] Task<IReadOnlyList<PrivateMessage>> GetUnread(string userId, int limit);
 
+    /// <summary>The timestamps of those messages: lets a caller choose across conversations before fetching any.</summary>
+    [AlwaysInterleave, Alias("GetUnreadTimestamps")] Task<IReadOnlyList<long>> GetUnreadTimestamps(string userId, int limit);
+
     [AlwaysInterleave, Alias("GetLastMessage")] Task<PrivateMessage?> GetLastMessage();
 
     /// <summary>Moves the user's read cursor forward to <paramref name="seq"/> (clamped to the last seq), here and in their index.</summary>

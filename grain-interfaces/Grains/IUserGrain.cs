@@ -29,8 +29,9 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>
     /// Called by a conversation grain: merges what it knows into the user's index (idempotent,
-    /// fields only move forward) and stores it, then pushes <paramref name="message"/>, if any, to
-    /// the user's gateways. Returns whether any gateway took the push.
+    /// fields only move forward) and stores it, then pushes <paramref name="message"/>, if any and
+    /// new to the index, to the user's gateways. Returns whether any gateway took (or, for a message
+    /// the index already had, would take) the push.
     /// </summary>
     [Alias("RecordConversation")] Task<bool> RecordConversation(ConversationEntry entry, PrivateMessage? message);
 

@@ -56,6 +56,8 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         {
             Retain(message);
         }
+
+        _logger.ConversationLoaded(ConversationId, _history.LastSeq, _pages.HeadPage);
     }
 
     public async Task<SendPrivateMessageResult> Send(SendPrivateMessageRequest request)
@@ -120,13 +122,10 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         return Task.FromResult(new ConversationHistoryResult { Messages = messages, LastSeq = _history.LastSeq });
     }
 
-    public Task<IReadOnlyList<PrivateMessage>> GetUnread(string userId, int limit)
-    {
-        // Seqs are gap-free and everything after a user's cursor is from the other user (sending
-        // moves one's own cursor), so the unread messages are exactly the newest Unread ones.
-        var count = ConversationIds.IsParticipant(ConversationId, userId, out _) ? (int)Math.Min(Unread(userId), Math.Max(0, limit)) : 0;
-        return Task.FromResult(count == 0 ? (IReadOnlyList<PrivateMessage>)[] : _history.Newest(count));
-    }
+    public Task<IReadOnlyList<PrivateMessage>> GetUnread(string userId, int limit) => Task.FromResult(NewestUnread(userId, limit));
+
+    public Task<IReadOnlyList<long>> GetUnreadTimestamps(string userId, int limit) =>
+        Task.FromResult<IReadOnlyList<long>>([.. NewestUnread(userId, limit).Select(message => message.Timestamp)]);
 
     public Task<PrivateMessage?> GetLastMessage() => Task.FromResult(_history.Newest(1).FirstOrDefault());
 
@@ -135,6 +134,12 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         if (!ConversationIds.IsParticipant(ConversationId, user.Id, out _))
         {
             return ChatError.InvalidFormat;
+        }
+
+        if (_history.LastSeq == 0)
+        {
+            // Nothing to read: store nothing, so reads of made-up conversations leave no records behind.
+            return ChatError.None;
         }
 
         await _writes.WaitAsync();
@@ -311,6 +316,16 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
 
         State.Users[user.Id] = user;
         return true;
+    }
+
+    /// <summary>
+    /// Seqs are gap-free and everything after a user's cursor is from the other user (sending moves
+    /// one's own cursor), so the unread messages are exactly the newest Unread ones.
+    /// </summary>
+    private IReadOnlyList<PrivateMessage> NewestUnread(string userId, int limit)
+    {
+        var count = ConversationIds.IsParticipant(ConversationId, userId, out _) ? (int)Math.Min(Unread(userId), Math.Max(0, limit)) : 0;
+        return count == 0 ? [] : _history.Newest(count);
     }
 
     private long ReadSeqOf(string userId) => Math.Min(State.ReadSeq.GetValueOrDefault(userId), _history.LastSeq);

@@ -16,6 +16,9 @@ internal static partial class ConversationLog
     [LoggerMessage(3004, LogLevel.Warning, "Writing the state of conversation {ConversationId} after a new page or name failed; loading probes past it")]
     public static partial void ConversationStateWriteFailed(this ILogger logger, string conversationId, Exception exception);
 
+    [LoggerMessage(3006, LogLevel.Debug, "Conversation {ConversationId} loaded: last seq {LastSeq}, head page {HeadPage}")]
+    public static partial void ConversationLoaded(this ILogger logger, string conversationId, long lastSeq, long headPage);
+
     [LoggerMessage(3005, LogLevel.Information, "Migrated queued private message {MessageId} into conversation {ConversationId} as seq {Seq}")]
     public static partial void Imported(this ILogger logger, string conversationId, string messageId, long seq);
 }

@@ -89,13 +89,21 @@ internal sealed class UserGrain(
 
     public async Task<bool> RecordConversation(ConversationEntry entry, PrivateMessage? message)
     {
+        // A message the index already covers was pushed when it got there (a retried send): not again.
+        var isNew = message is not null && message.Seq > (State.Conversations.GetValueOrDefault(entry.ConversationId)?.LastSeq ?? 0);
         if (Merge(entry))
         {
             await user.WriteOrDeactivateAsync(GrainContext);
         }
 
-        return message is not null
-            && TryPublish(new UserEvent { Kind = UserEventKind.PrivateMessage, UserId = UserId, PrivateMessage = message });
+        if (message is null)
+        {
+            return false;
+        }
+
+        return isNew
+            ? TryPublish(new UserEvent { Kind = UserEventKind.PrivateMessage, UserId = UserId, PrivateMessage = message })
+            : _observers.AnyLive();
     }
 
     public Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly) =>

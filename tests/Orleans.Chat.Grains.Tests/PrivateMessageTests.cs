@@ -196,13 +196,18 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
         var live = await SendAsync(alice, bob, "live", "live-1");
         var retried = await SendAsync(alice, bob, "live", "live-1");
 
+        var next = await SendAsync(alice, bob, "next");
+
         Assert.True(live.Delivered);
         Assert.True(retried.Delivered);
         foreach (var events in new[] { bobEvents, aliceEvents })
         {
-            var received = await events.WaitUntilAsync(all => all.Any(e => e.Kind == UserEventKind.PrivateMessage));
-            var message = received.First(e => e.Kind == UserEventKind.PrivateMessage).PrivateMessage!;
-            Assert.Equal((live.MessageId, 2L, "live", alice, bob.Id), (message.Id, message.Seq, message.Content, message.FromUser, message.ToUserId));
+            // Pushed once each: the retry found the message in the index already.
+            var received = await events.WaitUntilAsync(all => all.Any(e => e.PrivateMessage?.Id == next.MessageId));
+            var messages = received.Where(e => e.Kind == UserEventKind.PrivateMessage).Select(e => e.PrivateMessage!).ToList();
+            Assert.Equal([2L, 3L], messages.Select(message => message.Seq).Order());
+            var pushed = messages.Single(message => message.Id == live.MessageId);
+            Assert.Equal(("live", alice, bob.Id), (pushed.Content, pushed.FromUser, pushed.ToUserId));
         }
     }
 
@@ -226,6 +231,35 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
 
         Assert.Equal(ChatError.InvalidFormat, result.Error);
         Assert.Equal(ChatError.InvalidFormat, blank.Error);
+    }
+
+    [Fact]
+    public async Task Mark_read_of_a_conversation_without_messages_stores_nothing()
+    {
+        var (alice, stranger) = (TestIds.User("alice"), TestIds.User("stranger"));
+
+        Assert.Equal(ChatError.None, await Conversation(alice, stranger).MarkRead(alice, 5));
+
+        Assert.Empty(await _client.GetGrain<IUserGrain>(alice.Id).GetConversations(10, unreadOnly: false));
+        var first = await SendAsync(stranger, alice, "now there is one");
+        Assert.Equal(1, first.Seq);
+        Assert.Equal(1, await UnreadAsync(alice));
+    }
+
+    [Theory]
+    [InlineData(1000, 1000, true)]
+    [InlineData(1000, 20, true)]
+    [InlineData(20, 1000, false)]
+    [InlineData(0, 10, false)]
+    public void Retention_must_keep_every_message_the_unread_cap_allows(int historyPerConversation, int maxUnread, bool valid)
+    {
+        var result = new ConversationOptionsValidator().Validate(null, new ConversationOptions
+        {
+            HistoryPerConversation = historyPerConversation,
+            MaxUnreadPrivateMessages = maxUnread,
+        });
+
+        Assert.Equal(valid, result.Succeeded);
     }
 
     internal Task<SendPrivateMessageResult> SendAsync(UserRef from, UserRef to, string content, string? clientMsgId = null) =>

@@ -221,6 +221,7 @@ public sealed class ChatCluster : IAsyncDisposable
                 "--Orleans:GatewayPort", Invariant(gatewayPort),
                 // The room grain's "loaded" line tells the tests which silo hosts which room.
                 "--Logging:LogLevel:Orleans.Chat.Grains.RoomGrain", "Debug",
+                "--Logging:LogLevel:Orleans.Chat.Grains.ConversationGrain", "Debug",
             ],
             NodeEnvironment(),
             Path.GetDirectoryName(RepositoryLayout.SiloDll)!,

@@ -25,8 +25,15 @@ public sealed partial class SiloNode(string name, NodeProcess process, Uri httpU
     public IReadOnlySet<string> ActivatedRooms() =>
         RoomLoaded().Matches(Process.ReadLog()).Select(match => match.Groups["room"].Value).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Conversations whose grain this silo activated, read from its log like <see cref="ActivatedRooms"/>.</summary>
+    public IReadOnlySet<string> ActivatedConversations() =>
+        ConversationLoaded().Matches(Process.ReadLog()).Select(match => match.Groups["conversation"].Value).ToHashSet(StringComparer.Ordinal);
+
     public override string ToString() => $"{Name} (silo port {SiloPort}, pid {Process.ProcessId})";
 
     [GeneratedRegex(@"Room (?<room>\S+) loaded: last seq")]
     private static partial Regex RoomLoaded();
+
+    [GeneratedRegex(@"Conversation (?<conversation>\S+) loaded: last seq")]
+    private static partial Regex ConversationLoaded();
 }

@@ -27,9 +27,13 @@ public sealed class ServiceProbe : IAsyncDisposable
         _roomId = roomId;
     }
 
-    public static async Task<ServiceProbe> StartAsync(HostileGatewayFixture gateway)
+    public static Task<ServiceProbe> StartAsync(HostileGatewayFixture gateway) => StartAsync(gateway.Server);
+
+    /// <summary>A probe on a gateway of the test's own (started with <see cref="HostileGatewayFixture.Settings"/>).</summary>
+    public static async Task<ServiceProbe> StartAsync(GatewayServer server)
     {
-        var client = await gateway.ConnectAsync(TestIds.User());
+        var userId = TestIds.User();
+        var client = await server.ConnectWithTokenAsync(HostileGatewayFixture.Token(userId), userId);
         var roomId = TestIds.Room();
         await client.RequestAsync("join-room", roomId);
         var probe = new ServiceProbe(client, roomId);

@@ -166,9 +166,19 @@ for (const [mode, { transports, expected }] of Object.entries(TRANSPORT_MODES)) 
       assert.deepEqual(message.fromUser, { id: alice.userId, name: alice.userId });
       assert.equal(message.toUserId, bob.userId);
       assert.equal(message.content, 'psst');
+      assert.equal(message.type, 'text');
       assert.equal(typeof message.timestamp, 'number');
+      assert.equal(message.conversationId, ack.conversationId);
+      assert.equal(message.seq, 1);
+      assert.equal(ack.seq, 1);
+      const [first, second] = [alice.userId, bob.userId].sort(); // ordinal (UTF-16) order; these ids need no escaping
+      assert.equal(ack.conversationId, `dm:${first}:${second}`);
+
+      // The sender's connections see what they sent, once.
+      const echo = await alice.log.waitFor('private-message', (m) => m.id === ack.messageId);
+      assert.equal(echo.seq, 1);
       await delay(QUIET_MS);
-      assert.equal(alice.log.payloads('private-message').length, 0);
+      assert.equal(alice.log.payloads('private-message').length, 1);
     });
 
     test('private message to an offline user: delivered false, then pending-messages right after connected', async () => {
@@ -186,6 +196,7 @@ for (const [mode, { transports, expected }] of Object.entries(TRANSPORT_MODES)) 
       assert.deepEqual(carol.log.events.slice(0, 2).map((e) => e.event), ['connected', 'pending-messages']);
       assert.deepEqual(pending.map((m) => m.id), [first.messageId, second.messageId]);
       assert.deepEqual(pending.map((m) => m.content), ['while you were out 1', 'while you were out 2']);
+      assert.deepEqual(pending.map((m) => m.seq), [1, 2]);
       for (const m of pending) {
         assert.equal(m.fromUserId, alice.userId);
         assert.equal(m.toUserId, carolId);
