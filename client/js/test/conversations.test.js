@@ -216,7 +216,10 @@ describe('direct conversations against a real gateway', { timeout: 120_000 }, ()
 describe('the unread quota', { timeout: 120_000 }, () => {
   let small;
   before(async () => { small = await startGateway({ 'Limits:MaxUnreadPrivateMessages': '3' }); });
-  after(async () => { await small?.stop(); });
+  after(async () => {
+    for (const client of clients) client.close(); // else they would try to reconnect to the stopped gateway for ever
+    await small?.stop();
+  });
 
   test('too many unread messages to one user are refused with quota_exceeded until they read some', async () => {
     const clientOf = async (userId) => {
