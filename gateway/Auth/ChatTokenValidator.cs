@@ -74,7 +74,8 @@ public sealed class ChatTokenValidator
             return _requireExpiration ? "missing exp" : null;
         }
 
-        if (now > expiresAt.Value + _clockSkew)
+        // now - skew, not exp + skew: an exp near year 9999 would overflow DateTimeOffset.
+        if (now - _clockSkew > expiresAt.Value)
         {
             return "token expired";
         }
