@@ -12,6 +12,9 @@ namespace Orleans.Chat.Gateway.Sessions;
 /// </summary>
 public sealed class TokenExpiryWatch(TimeProvider time, IOptions<AuthOptions> options)
 {
+    // A timer cannot wait longer than about 49 days; a later step is re-checked when this wait ends.
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(30);
+
     private readonly TimeSpan _warning = options.Value.ExpiryWarning;
     private readonly TimeSpan _skew = options.Value.ClockSkew;
 
@@ -69,7 +72,8 @@ public sealed class TokenExpiryWatch(TimeProvider time, IOptions<AuthOptions> op
 
             expiry = exp;
             var now = time.GetUtcNow();
-            var closeAt = exp + _skew;
+            // An exp at the end of time (another issuer's "never") must not overflow.
+            var closeAt = exp > DateTimeOffset.MaxValue - _skew ? DateTimeOffset.MaxValue : exp + _skew;
             if (now >= closeAt)
             {
                 token.Ended = expire = true;
@@ -81,7 +85,7 @@ public sealed class TokenExpiryWatch(TimeProvider time, IOptions<AuthOptions> op
                 token.Warned |= warn;
                 var next = token.Warned ? closeAt : warnAt;
                 token.Timer ??= time.CreateTimer(static state => OnTimer(state!), (this, session), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                token.Timer.Change(next - now, Timeout.InfiniteTimeSpan);
+                token.Timer.Change(next - now < LongestWait ? next - now : LongestWait, Timeout.InfiniteTimeSpan);
             }
         }
 

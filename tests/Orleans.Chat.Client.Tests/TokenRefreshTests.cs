@@ -6,7 +6,7 @@ namespace Orleans.Chat.Client.Tests;
 /// <summary>A gateway that warns 2 s before a token's exp and closes 1 s after it; the tests' tokens live 4 s.</summary>
 public sealed class ShortTokenGatewayFixture : IAsyncLifetime
 {
-    public const string SigningKey = "client-token-refresh-tests-signing-key-0123456789";
+    public const string SigningKey = "eBErv6YsYDmSzsOLxZNBaihN/DZZtTw/+AisVelXfVbH";
 
     public GatewayServer Server { get; private set; } = null!;
 

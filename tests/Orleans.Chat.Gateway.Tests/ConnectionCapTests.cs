@@ -11,7 +11,7 @@ namespace Orleans.Chat.Gateway.Tests;
 /// </summary>
 public sealed class ConnectionCapTests
 {
-    private const string SigningKey = "connection-cap-tests-signing-key-0123456789";
+    private const string SigningKey = "Z+Gm7djqIvNqAx5h5HQeYCUeV7HAUQvpKERNdw68tiOV";
 
     [Fact]
     public async Task A_users_connections_past_the_cap_are_refused_with_429_on_ws_and_connect_error_on_socket_io()

@@ -12,7 +12,7 @@ namespace Orleans.Chat.Gateway.Tests;
 /// </summary>
 public sealed class TokenLifetimeFixture : IAsyncLifetime
 {
-    public const string SigningKey = "token-lifetime-tests-signing-key-0123456789";
+    public const string SigningKey = "hyKV8TM38dhY4J5vIaPH7iCThQGFiTO8JoF+ZDVZfX5E";
     public static readonly TimeSpan Warning = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan Skew = TimeSpan.FromSeconds(2);
 
@@ -75,6 +75,37 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
         Assert.Equal(4001, (int?)client.CloseStatus);
         Assert.Equal("token_expired", client.CloseStatusDescription);
         Assert.Single(client.Received("token-expiring"));
+    }
+
+    [Fact]
+    public async Task A_token_of_months_is_warned_before_its_exp_across_timer_waits_longer_than_a_timer_allows()
+    {
+        var userId = TestIds.User();
+        var (token, exp) = fixture.Token(userId, TimeSpan.FromDays(200));
+        await using var client = await Server.ConnectWithTokenAsync(token, userId);
+        Assert.True((await client.RequestAsync("join-room", TestIds.Room())).GetProperty("success").GetBoolean());
+
+        // A timer waits at most about 49 days: the watch re-checks on the way instead of failing.
+        for (var day = 40; day < 200; day += 40)
+        {
+            fixture.AdvanceTo(exp - TimeSpan.FromDays(200 - day));
+        }
+
+        await client.AssertNoEventAsync("token-expiring", Quiet);
+        fixture.AdvanceTo(exp - TokenLifetimeFixture.Warning);
+        await client.WaitForEventAsync("token-expiring");
+        Assert.Equal(WebSocketState.Open, client.State);
+    }
+
+    [Fact]
+    public async Task A_token_that_expires_at_the_end_of_time_is_served_not_an_overflow()
+    {
+        var userId = TestIds.User();
+        var token = TestTokens.Create(TokenLifetimeFixture.SigningKey, userId, expires: new DateTime(9999, 12, 31, 23, 59, 59, DateTimeKind.Utc));
+        await using var client = await Server.ConnectWithTokenAsync(token, userId);
+
+        Assert.True((await client.RequestAsync("join-room", TestIds.Room())).GetProperty("success").GetBoolean());
+        Assert.Equal(WebSocketState.Open, client.State);
     }
 
     [Fact]
@@ -197,7 +228,7 @@ public sealed class OptionalExpiryTests
     [Fact]
     public async Task With_RequireExpiration_off_a_token_without_exp_connects_and_is_never_warned()
     {
-        const string SigningKey = "optional-expiry-tests-signing-key-0123456789";
+        const string SigningKey = "YoyUUhg3C/FpTa26eckNk69/QQPYIIMU/k4TvHXjF+xV";
         await using var server = await GatewayServer.StartAsync(
             new Dictionary<string, string?>
             {

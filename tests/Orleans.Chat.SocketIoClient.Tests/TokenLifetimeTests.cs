@@ -7,7 +7,7 @@ namespace Orleans.Chat.SocketIoClient.Tests;
 /// <summary>A Production gateway whose connections hear of their token's end 2 s ahead and lose it 1 s after exp.</summary>
 public sealed class TokenLifetimeGatewayFixture : IAsyncLifetime
 {
-    public const string SigningKey = "socket-io-token-tests-signing-key-0123456789";
+    public const string SigningKey = "dLe0/YzjkTpJyTbRtEo5zE5mBW/hdhK6Ir5YZbkQqXSv";
 
     public GatewayServer Server { get; private set; } = null!;
 

@@ -46,17 +46,18 @@ public sealed class NativeClientFrame : IDisposable
             return null;
         }
 
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var idElement)
+            && (idElement.ValueKind == JsonValueKind.Number || (idElement.ValueKind == JsonValueKind.String && PayloadReader.TryReadText(idElement, out _))))
+        {
+            // Read before the text check below, so that a frame with a usable id is answered with an ack.
+            id = idElement.Clone();
+        }
+
         if (!JsonText.IsWellFormed(utf8.Span))
         {
             document.Dispose();
             return null;
-        }
-
-        var root = document.RootElement;
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var idElement)
-            && idElement.ValueKind is JsonValueKind.String or JsonValueKind.Number)
-        {
-            id = idElement.Clone();
         }
 
         if (root.ValueKind != JsonValueKind.Object
