@@ -29,6 +29,9 @@ public sealed class GatewayFixture : IAsyncLifetime
         ["Limits:PendingOnConnect"] = PendingOnConnect.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Limits:RecentMessages"] = RecentMessages.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Limits:HistoryPerRoom"] = HistoryPerRoom.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Tests compare stats before and after; the cache has tests of its own (HttpRateLimitTests).
+        ["Api:StatsCacheDuration"] = "00:00:00",
+        ["Api:RequestsPerMinute"] = "100000",
     });
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
