@@ -11,7 +11,10 @@ namespace Orleans.Chat.Gateway.Sessions;
 public sealed class ChatSession(string id, ChatUser user, ISessionConnection connection)
 {
     private readonly HashSet<string> _rooms = new(StringComparer.Ordinal);
+    private readonly Lock _openGate = new();
     private CommandPipeline? _commands;
+    private List<(ReadOnlyMemory<byte> Frame, TaskCompletionSource? Written)>? _heldUntilConnected;
+    private volatile bool _connectedSent;
     private int _aborted;
     private int _closing;
 
@@ -37,7 +40,49 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     /// <summary>Queues a frame encoded for this session only.</summary>
     public void EnqueueEncoded(ReadOnlyMemory<byte> frame, TaskCompletionSource? written = null) => Enqueue(frame, written);
 
+    /// <summary>
+    /// Queues the connected event and then whatever came before it: the user's live events are
+    /// subscribed before the connected event can be made (so none is missed), and one that races the
+    /// open must still not overtake it (clients take connected as the start of the session).
+    /// </summary>
+    public void EnqueueConnected(OutboundEvent connected)
+    {
+        lock (_openGate)
+        {
+            Send(connected.EncodeFor(Connection.Encoder), null);
+            ReleaseHeldLocked();
+        }
+    }
+
     private void Enqueue(ReadOnlyMemory<byte> frame, TaskCompletionSource? written)
+    {
+        if (!_connectedSent)
+        {
+            lock (_openGate)
+            {
+                if (!_connectedSent)
+                {
+                    (_heldUntilConnected ??= []).Add((frame, written));
+                    return;
+                }
+            }
+        }
+
+        Send(frame, written);
+    }
+
+    private void ReleaseHeldLocked()
+    {
+        _connectedSent = true;
+        foreach (var (frame, written) in _heldUntilConnected ?? [])
+        {
+            Send(frame, written);
+        }
+
+        _heldUntilConnected = null;
+    }
+
+    private void Send(ReadOnlyMemory<byte> frame, TaskCompletionSource? written)
     {
         if (!Connection.TrySend(frame, written) && !IsClosed)
         {
@@ -46,7 +91,16 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     }
 
     /// <summary>No more frames: the connection writes the queued ones, then stops.</summary>
-    public void CompleteOutbound() => Connection.Complete();
+    public void CompleteOutbound()
+    {
+        // A session that ends before its connected event (the cluster failed the open) still sends its error.
+        lock (_openGate)
+        {
+            ReleaseHeldLocked();
+        }
+
+        Connection.Complete();
+    }
 
     /// <summary>Marks the session as ending: no registry may take it in from now on.</summary>
     public void MarkClosed() => Volatile.Write(ref _closing, 1);

@@ -36,7 +36,7 @@ public sealed partial class SessionLifecycle(
         await users.AddAsync(session);
         var roomIds = await grains.GetGrain<IUserGrain>(session.User.Id).GetRooms();
 
-        session.Enqueue(new OutboundEvent(
+        session.EnqueueConnected(new OutboundEvent(
             ServerEventNames.Connected,
             new ConnectedEvent(session.Id, session.User.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), roomIds),
             ChatJsonContext.Default.ConnectedEvent));

@@ -46,14 +46,9 @@ public sealed class NativeClientFrame : IDisposable
             return null;
         }
 
+        // Read before the text check below, so that a malformed frame with a usable id gets an ack.
         var root = document.RootElement;
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var idElement)
-            && (idElement.ValueKind == JsonValueKind.Number || (idElement.ValueKind == JsonValueKind.String && PayloadReader.TryReadText(idElement, out _))))
-        {
-            // Read before the text check below, so that a frame with a usable id is answered with an ack.
-            id = idElement.Clone();
-        }
-
+        id = UsableId(root);
         if (!JsonText.IsWellFormed(utf8.Span))
         {
             document.Dispose();
@@ -70,6 +65,23 @@ public sealed class NativeClientFrame : IDisposable
 
         var data = root.TryGetProperty("data", out var payload) ? payload : default;
         return new NativeClientFrame(document, typeName, id, data);
+    }
+
+    /// <summary>The id when it is a number or a string of valid text; null otherwise.</summary>
+    private static JsonElement? UsableId(JsonElement root)
+    {
+        try
+        {
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var id)
+                && (id.ValueKind == JsonValueKind.Number || (id.ValueKind == JsonValueKind.String && PayloadReader.TryReadText(id, out _)))
+                ? id.Clone()
+                : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name that is no text (an escaped lone surrogate) fails the lookup itself.
+            return null;
+        }
     }
 
     public void Dispose() => _document.Dispose();
