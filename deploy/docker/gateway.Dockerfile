@@ -21,11 +21,15 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props Orleans.Chat.sln .editorconfig ./
 COPY grain-interfaces/Orleans.Chat.GrainInterfaces.csproj grain-interfaces/
 COPY grains/Orleans.Chat.Grains.csproj grains/
+COPY hosting/Orleans.Chat.Hosting.csproj hosting/
+COPY socketio/Orleans.Chat.SocketIo.csproj socketio/
 COPY gateway/Orleans.Chat.Gateway.csproj gateway/
 RUN dotnet restore gateway/Orleans.Chat.Gateway.csproj
 
 COPY grain-interfaces/ grain-interfaces/
 COPY grains/ grains/
+COPY hosting/ hosting/
+COPY socketio/ socketio/
 COPY gateway/ gateway/
 # The gateway project copies the demo page and the JavaScript SDK into wwwroot/ (its csproj
 # includes ../client/web/** and ../client/js/src/**).

@@ -20,11 +20,13 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props Orleans.Chat.sln .editorconfig ./
 COPY grain-interfaces/Orleans.Chat.GrainInterfaces.csproj grain-interfaces/
 COPY grains/Orleans.Chat.Grains.csproj grains/
+COPY hosting/Orleans.Chat.Hosting.csproj hosting/
 COPY silo/Orleans.Chat.Silo.csproj silo/
 RUN dotnet restore silo/Orleans.Chat.Silo.csproj
 
 COPY grain-interfaces/ grain-interfaces/
 COPY grains/ grains/
+COPY hosting/ hosting/
 COPY silo/ silo/
 # bin/ and obj/ of a build on the host may come along when the builder did not apply
 # silo.Dockerfile.dockerignore (the legacy builder does not read it): a host obj/ would

@@ -2,7 +2,7 @@ namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>
 /// In cluster mode, when the set of silos this gateway is connected to changes (a silo died or
-/// joined), live events on the streams may have been lost: every local room is repaired from
+/// joined), live events pushed by grains on that silo may have been lost: every local room is repaired from
 /// history once the cluster has settled.
 /// </summary>
 public sealed partial class ClusterConnectionWatcher(IServiceProvider services, ILogger<ClusterConnectionWatcher> logger) : IClusterConnectionStatusObserver

@@ -1,11 +1,11 @@
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
 using Orleans.Chat.Model;
-using Orleans.Chat.Streams;
+using Orleans.Chat.Events;
 
 namespace Orleans.Chat.Gateway.Fanout;
 
-/// <summary>Maps room stream events to the client events of the protocol.</summary>
+/// <summary>Maps the room events pushed to this gateway (IRoomObserver) to the client events of the protocol.</summary>
 internal static class RoomEventEncoding
 {
     public static OutboundEvent ToOutbound(RoomEvent evt) => evt.Kind switch

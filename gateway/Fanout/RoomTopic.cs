@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Grains;
 using Orleans.Chat.Model;
-using Orleans.Chat.Streams;
+using Orleans.Chat.Events;
 
 namespace Orleans.Chat.Gateway.Fanout;
 
@@ -162,7 +162,7 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
 
     /// <summary>
     /// Gives every subscriber the messages it is missing from history, up to the room's last seq:
-    /// after a silo loss, events in flight on the stream may be gone and no later message may come
+    /// after a silo loss, pushes in flight to this gateway may be gone and no later message may come
     /// soon to reveal the gap.
     /// </summary>
     public async Task ResyncAsync()
@@ -260,7 +260,7 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
         {
             if (subscriber.Paused || subscriber.Cursor >= seq)
             {
-                continue; // joining (catches up after its ack), or a duplicate from the stream or a repair
+                continue; // joining (catches up after its ack), or a duplicate from a push or a repair
             }
 
             outbound ??= RoomEventEncoding.NewMessage(evt.Message!);

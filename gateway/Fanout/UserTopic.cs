@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
 using Orleans.Chat.Grains;
-using Orleans.Chat.Streams;
+using Orleans.Chat.Events;
 
 namespace Orleans.Chat.Gateway.Fanout;
 

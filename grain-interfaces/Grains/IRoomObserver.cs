@@ -1,5 +1,5 @@
 using Orleans.Concurrency;
-using Orleans.Chat.Streams;
+using Orleans.Chat.Events;
 
 namespace Orleans.Chat.Grains;
 

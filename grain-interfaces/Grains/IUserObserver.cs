@@ -1,4 +1,4 @@
-using Orleans.Chat.Streams;
+using Orleans.Chat.Events;
 using Orleans.Concurrency;
 
 namespace Orleans.Chat.Grains;

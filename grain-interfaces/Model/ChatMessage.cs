@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Orleans.Chat.Model;
 
 /// <summary>
-/// A room message as stored in history, carried on the room stream and sent to clients.
+/// A room message as stored in history, pushed to the subscribed gateways and sent to clients.
 /// The same instance is serialized for every receiver, so it is immutable.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chat.ChatMessage")]

@@ -229,7 +229,7 @@ internal sealed class PresenceGrain(
         await FanOutAsync(new PresenceUpdate { UserId = UserId, Status = status, Timestamp = _state.Since });
     }
 
-    /// <summary>One call per room of the user (never per member); each room publishes to its own stream.</summary>
+    /// <summary>One call per room of the user (never per member); each room pushes it to its subscribed gateways.</summary>
     private async Task FanOutAsync(PresenceUpdate update)
     {
         IReadOnlyList<string> rooms;

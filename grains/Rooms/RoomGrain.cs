@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Model;
-using Orleans.Chat.Streams;
+using Orleans.Chat.Events;
 using Orleans.Storage;
 
 namespace Orleans.Chat.Grains;

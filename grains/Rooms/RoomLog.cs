@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Chat.Streams;
+using Orleans.Chat.Events;
 
 namespace Orleans.Chat.Grains;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Model;
-using Orleans.Chat.Streams;
+using Orleans.Chat.Events;
 
 namespace Orleans.Chat.Grains;
 

@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orleans.Chat.Fuzz.Tests.Infrastructure;
-using Orleans.Chat.SocketIo.SocketIo;
+using Orleans.Chat.SocketIo.Packets;
+using Orleans.Chat.SocketIo.Sockets;
 
 namespace Orleans.Chat.Fuzz.Tests;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
-using Orleans.Chat.Streams;
+using Orleans.Chat.Events;
 using static Orleans.Chat.Gateway.Tests.RoomMembershipTests;
 
 namespace Orleans.Chat.Gateway.Tests;

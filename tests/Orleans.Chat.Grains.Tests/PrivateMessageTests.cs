@@ -1,6 +1,6 @@
 using Orleans.Chat.Grains.Tests.Infrastructure;
 using Orleans.Chat.Model;
-using Orleans.Chat.Streams;
+using Orleans.Chat.Events;
 
 namespace Orleans.Chat.Grains.Tests;
 

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.ConformanceHost;
 using Orleans.Chat.SocketIo.Hosting;
-using Orleans.Chat.SocketIo.SocketIo;
+using Orleans.Chat.SocketIo.Packets;
+using Orleans.Chat.SocketIo.Sockets;
 using Orleans.Chat.SocketIo.Tests.Infrastructure;
 
 namespace Orleans.Chat.SocketIo.Tests;

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Orleans.Chat.SocketIo.SocketIo;
+using Orleans.Chat.SocketIo.Packets;
+using Orleans.Chat.SocketIo.Sockets;
 
 namespace Orleans.Chat.SocketIo.Tests;
 

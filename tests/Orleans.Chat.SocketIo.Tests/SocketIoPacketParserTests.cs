@@ -1,5 +1,6 @@
 using System.Text;
-using Orleans.Chat.SocketIo.SocketIo;
+using Orleans.Chat.SocketIo.Packets;
+using Orleans.Chat.SocketIo.Sockets;
 
 namespace Orleans.Chat.SocketIo.Tests;
 

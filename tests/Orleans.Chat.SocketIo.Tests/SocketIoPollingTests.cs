@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Chat.SocketIo.SocketIo;
+using Orleans.Chat.SocketIo.Packets;
+using Orleans.Chat.SocketIo.Sockets;
 using Orleans.Chat.SocketIo.Tests.Infrastructure;
 
 namespace Orleans.Chat.SocketIo.Tests;

@@ -6,7 +6,8 @@ using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Protocol.Native;
 using Orleans.Chat.SocketIo.EngineIo;
-using Orleans.Chat.SocketIo.SocketIo;
+using Orleans.Chat.SocketIo.Packets;
+using Orleans.Chat.SocketIo.Sockets;
 using SharpFuzz;
 
 // One parser per run: native | engineio | socketio | jwt. The documented outcomes (null, false, a

@@ -9,7 +9,8 @@ using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
 using Orleans.Chat.Grains;
 using Orleans.Chat.Model;
-using Orleans.Chat.SocketIo.SocketIo;
+using Orleans.Chat.SocketIo.Packets;
+using Orleans.Chat.SocketIo.Sockets;
 
 namespace Orleans.Chat.Gateway.Protocol.SocketIo;
 

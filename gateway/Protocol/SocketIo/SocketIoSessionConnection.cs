@@ -1,5 +1,6 @@
 using Orleans.Chat.Gateway.Sessions;
-using Orleans.Chat.SocketIo.SocketIo;
+using Orleans.Chat.SocketIo.Packets;
+using Orleans.Chat.SocketIo.Sockets;
 
 namespace Orleans.Chat.Gateway.Protocol.SocketIo;
 

@@ -1,4 +1,4 @@
-using Orleans.Chat.Streams;
+using Orleans.Chat.Events;
 
 namespace Orleans.Chat.Grains.Tests.Infrastructure;
 

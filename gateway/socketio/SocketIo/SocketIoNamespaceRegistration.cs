@@ -1,4 +1,0 @@
-namespace Orleans.Chat.SocketIo.SocketIo;
-
-/// <summary>A namespace and the handler type serving it, as registered with AddNamespace.</summary>
-public sealed record SocketIoNamespaceRegistration(string Name, Type HandlerType);

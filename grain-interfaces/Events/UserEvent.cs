@@ -1,0 +1,24 @@
+using Orleans.Chat.Model;
+
+namespace Orleans.Chat.Events;
+
+public enum UserEventKind
+{
+    PrivateMessage = 0,
+
+    /// <summary>The user became a member of <see cref="UserEvent.RoomId"/>: subscribe all their sessions.</summary>
+    RoomJoined = 1,
+
+    /// <summary>The user left <see cref="UserEvent.RoomId"/>: unsubscribe all their sessions.</summary>
+    RoomLeft = 2,
+}
+
+/// <summary>One event pushed to the gateways of a user (IUserObserver): delivered to every live session of that user.</summary>
+[GenerateSerializer, Immutable, Alias("chat.UserEvent")]
+public sealed record UserEvent
+{
+    [Id(0)] public required UserEventKind Kind { get; init; }
+    [Id(1)] public required string UserId { get; init; }
+    [Id(2)] public PrivateMessage? PrivateMessage { get; init; }
+    [Id(3)] public string? RoomId { get; init; }
+}

@@ -1,0 +1,384 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Orleans.Chat.SocketIo.EngineIo;
+using Orleans.Chat.SocketIo.Packets;
+
+namespace Orleans.Chat.SocketIo.Sockets;
+
+/// <summary>
+/// The Socket.IO side of one Engine.IO session: decodes packets as they arrive (closing the connection
+/// on anything invalid), tracks which namespaces the client joined, enforces the connect timeout, and
+/// runs the application's handlers one after another in packet order on a dispatcher of its own, so
+/// a slow handler never stalls the transport's heartbeat.
+/// </summary>
+internal sealed class SocketIoConnection
+{
+    // Events waiting for the dispatcher; past this the transport stops reading from the client.
+    private const int MaxQueuedEvents = 128;
+
+    private readonly SocketIoServer _server;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SocketIoSocket> _sockets = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _joining = new(StringComparer.Ordinal);
+    private readonly BinaryPacketAssembler _assembler = new();
+    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _eventSlots = new(MaxQueuedEvents, MaxQueuedEvents);
+    private readonly ITimer _connectTimer;
+
+    public SocketIoConnection(SocketIoServer server, EngineIoSession session, HandshakeSnapshot handshake)
+    {
+        _server = server;
+        Session = session;
+        Handshake = handshake;
+        _connectTimer = server.Time.CreateTimer(static state => ((SocketIoConnection)state!).OnConnectTimeout(), this, server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
+        _ = Task.Run(DispatchAsync);
+    }
+
+    public EngineIoSession Session { get; }
+
+    public HandshakeSnapshot Handshake { get; }
+
+    /// <summary>Handles one Engine.IO message; the session calls this for one message at a time.</summary>
+    public async ValueTask OnMessageAsync(EngineIoMessage message)
+    {
+        SocketIoPacket? packet;
+        if (message.IsBinary)
+        {
+            if (!_assembler.IsWaiting)
+            {
+                Reject();
+                return;
+            }
+
+            packet = _assembler.Add(message.Data.Span);
+            if (packet is null)
+            {
+                return;
+            }
+        }
+        else
+        {
+            if (_assembler.IsWaiting || !SocketIoPacketParser.TryParse(message.Data.Span, _server.Options.MaxAttachments, out packet))
+            {
+                Reject();
+                return;
+            }
+
+            if (packet!.AttachmentCount > 0)
+            {
+                _assembler.Begin(packet);
+                return;
+            }
+        }
+
+        if (packet.Type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck && !BinaryPacketAssembler.PlaceholdersAreValid(packet))
+        {
+            packet.Dispose();
+            Reject();
+            return;
+        }
+
+        await RouteAsync(packet).ConfigureAwait(false);
+    }
+
+    /// <summary>The Engine.IO session closed: every socket leaves with the session's reason.</summary>
+    public void OnSessionClosed(string reason)
+    {
+        _connectTimer.Dispose();
+        _work.Writer.TryWrite(new Work(WorkKind.Close, null, null, reason));
+        _work.Writer.TryComplete();
+    }
+
+    /// <summary>The application removes <paramref name="socket"/> from its namespace.</summary>
+    public void Disconnect(SocketIoSocket socket)
+    {
+        lock (_gate)
+        {
+            if (!_sockets.Remove(socket.Namespace, out var current) || !ReferenceEquals(current, socket))
+            {
+                return;
+            }
+        }
+
+        // The DISCONNECT packet is the socket's last send.
+        Session.TryEnqueue(new OutboundMessage(SocketIoPacketEncoder.EncodeDisconnect(socket.Namespace)));
+        socket.StopSending();
+        _work.Writer.TryWrite(new Work(WorkKind.Leave, socket, null, SocketIoDisconnectReason.ServerNamespaceDisconnect));
+    }
+
+    /// <summary>The application closes the whole connection: DISCONNECT to every namespace, then close.</summary>
+    public void DisconnectAll()
+    {
+        lock (_gate)
+        {
+            foreach (var socket in _sockets.Values)
+            {
+                Session.TryEnqueue(new OutboundMessage(SocketIoPacketEncoder.EncodeDisconnect(socket.Namespace)));
+                socket.StopSending();
+            }
+        }
+
+        Session.Close();
+    }
+
+    private async ValueTask RouteAsync(SocketIoPacket packet)
+    {
+        var nsp = packet.Namespace;
+        SocketIoSocket? socket;
+        lock (_gate)
+        {
+            _sockets.TryGetValue(nsp, out socket);
+            if (packet.Type == SocketIoPacketType.Connect)
+            {
+                if (socket is null && _joining.Add(nsp))
+                {
+                    _work.Writer.TryWrite(new Work(WorkKind.Connect, null, packet, null));
+                    return;
+                }
+
+                // A second CONNECT for a namespace the client joined or is joining breaks the protocol.
+                socket = null;
+            }
+            else if (packet.Type == SocketIoPacketType.Disconnect && socket is not null)
+            {
+                _sockets.Remove(nsp);
+                socket.StopSending();
+                _work.Writer.TryWrite(new Work(WorkKind.Leave, socket, null, SocketIoDisconnectReason.ClientNamespaceDisconnect));
+                packet.Dispose();
+                return;
+            }
+        }
+
+        if (socket is null || packet.Type is SocketIoPacketType.Connect or SocketIoPacketType.ConnectError)
+        {
+            packet.Dispose();
+            Reject();
+            return;
+        }
+
+        if (packet.IsAck)
+        {
+            // The server never asks clients for acknowledgements, so there is nothing to match.
+            packet.Dispose();
+            return;
+        }
+
+        try
+        {
+            await _eventSlots.WaitAsync(Session.Closed).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            packet.Dispose();
+            return;
+        }
+
+        if (!_work.Writer.TryWrite(new Work(WorkKind.Event, socket, packet, null)))
+        {
+            _eventSlots.Release();
+            packet.Dispose();
+        }
+    }
+
+    private void Reject()
+    {
+        SocketIoLog.InvalidPacket(_server.Logger, Session.Id);
+        _assembler.Reset();
+        Session.Close(EngineIoCloseReason.ParseError);
+    }
+
+    private void OnConnectTimeout()
+    {
+        lock (_gate)
+        {
+            if (_sockets.Count > 0)
+            {
+                return;
+            }
+        }
+
+        SocketIoLog.ConnectTimeout(_server.Logger, Session.Id);
+        Session.Close();
+    }
+
+    private void StopConnectTimer()
+    {
+        try
+        {
+            _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session closed meanwhile.
+        }
+    }
+
+    private async Task DispatchAsync()
+    {
+        await foreach (var work in _work.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            switch (work.Kind)
+            {
+                case WorkKind.Connect:
+                    await ConnectAsync(work.Packet!).ConfigureAwait(false);
+                    break;
+                case WorkKind.Event:
+                    try
+                    {
+                        await DeliverEventAsync(work.Socket!, work.Packet!).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        work.Packet!.Dispose();
+                        _eventSlots.Release();
+                    }
+
+                    break;
+                case WorkKind.Leave:
+                    await LeaveAsync(work.Socket!, work.Reason!).ConfigureAwait(false);
+                    break;
+                case WorkKind.Close:
+                    await LeaveAllAsync(work.Reason!).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private async Task ConnectAsync(SocketIoPacket packet)
+    {
+        var nsp = packet.Namespace;
+        var auth = packet.Payload?.RootElement.Clone();
+        packet.Dispose();
+        var owner = _server.GetNamespace(nsp);
+        if (owner is null)
+        {
+            Refuse(nsp, "Invalid namespace", null);
+            return;
+        }
+
+        var socket = new SocketIoSocket(this, owner, SessionIdGenerator.Next(), new SocketIoHandshake(Handshake, auth));
+        ConnectDecision decision;
+        try
+        {
+            decision = await owner.Handler.OnConnectAsync(socket, auth, Handshake.Context).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIoLog.HandlerFailed(_server.Logger, exception, nsp, socket.Id);
+            decision = ConnectDecision.Reject("Server error");
+        }
+
+        if (!decision.IsAccepted)
+        {
+            Refuse(nsp, decision.ErrorMessage ?? "Refused", decision.ErrorData);
+            return;
+        }
+
+        socket.Accept(decision);
+        lock (_gate)
+        {
+            _joining.Remove(nsp);
+            if (Session.IsClosed)
+            {
+                return;
+            }
+
+            _sockets[nsp] = socket;
+        }
+
+        Session.MarkEstablished();
+        StopConnectTimer();
+        // Queued before the socket becomes visible to broadcasts, so the reply precedes every event.
+        Session.TryEnqueue(new OutboundMessage(SocketIoPacketEncoder.EncodeConnect(nsp, socket.Id, decision.Pid)));
+        owner.Add(socket);
+        try
+        {
+            await owner.Handler.OnConnectedAsync(socket).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIoLog.HandlerFailed(_server.Logger, exception, nsp, socket.Id);
+        }
+    }
+
+    private void Refuse(string nsp, string message, JsonElement? data)
+    {
+        lock (_gate)
+        {
+            _joining.Remove(nsp);
+        }
+
+        SocketIoLog.ConnectRefused(_server.Logger, Session.Id, nsp, message);
+        Session.TryEnqueue(new OutboundMessage(SocketIoPacketEncoder.EncodeConnectError(nsp, message, data)));
+    }
+
+    private async Task DeliverEventAsync(SocketIoSocket socket, SocketIoPacket packet)
+    {
+        if (!socket.Connected)
+        {
+            return;
+        }
+
+        var array = packet.Payload!.RootElement;
+        var name = array[0].GetString()!;
+        var arguments = new JsonElement[array.GetArrayLength() - 1];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = array[i + 1];
+        }
+
+        var ack = packet.AckId is { } id ? new SocketIoAck(socket, id) : null;
+        var evt = new SocketIoEvent(name, arguments, packet.Attachments, ack);
+        try
+        {
+            await socket.Owner.Handler.OnEventAsync(socket, evt).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIoLog.HandlerFailed(_server.Logger, exception, socket.Namespace, socket.Id);
+        }
+    }
+
+    private async Task LeaveAsync(SocketIoSocket socket, string reason)
+    {
+        if (!socket.MarkDisconnected())
+        {
+            return;
+        }
+
+        socket.Owner.Remove(socket);
+        try
+        {
+            await socket.Owner.Handler.OnDisconnectAsync(socket, reason).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIoLog.HandlerFailed(_server.Logger, exception, socket.Namespace, socket.Id);
+        }
+    }
+
+    private async Task LeaveAllAsync(string reason)
+    {
+        SocketIoSocket[] sockets;
+        lock (_gate)
+        {
+            sockets = [.. _sockets.Values];
+            _sockets.Clear();
+        }
+
+        foreach (var socket in sockets)
+        {
+            await LeaveAsync(socket, reason).ConfigureAwait(false);
+        }
+    }
+
+    private enum WorkKind
+    {
+        Connect,
+        Event,
+        Leave,
+        Close,
+    }
+
+    private readonly record struct Work(WorkKind Kind, SocketIoSocket? Socket, SocketIoPacket? Packet, string? Reason);
+}

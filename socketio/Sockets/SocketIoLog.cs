@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.Chat.SocketIo.Sockets;
+
+internal static partial class SocketIoLog
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Socket.IO connection {SessionId} sent an invalid packet and is closed")]
+    public static partial void InvalidPacket(ILogger logger, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Socket.IO connection {SessionId} joined no namespace in time and is closed")]
+    public static partial void ConnectTimeout(ILogger logger, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Socket.IO connection {SessionId} was refused namespace {Namespace}: {Message}")]
+    public static partial void ConnectRefused(ILogger logger, string sessionId, string @namespace, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Socket.IO handler of namespace {Namespace} failed for socket {SocketId}")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string @namespace, string socketId);
+}
