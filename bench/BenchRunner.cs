@@ -155,13 +155,25 @@ public static class BenchRunner
 
     private static List<TargetDefinition> SelectTargets(BenchOptions options)
     {
-        if (options.Targets is not { Count: > 0 } names)
+        List<TargetDefinition> known = [.. TargetDefinition.All];
+        if (options.ReferenceGateway is { } reference)
         {
-            return [.. TargetDefinition.Default];
+            if (!File.Exists(Path.Combine(reference, "Orleans.Chat.Gateway.dll")))
+            {
+                throw new ArgumentException($"--reference-gateway: no Orleans.Chat.Gateway.dll in {reference}");
+            }
+
+            // Right after orleans-chat, so the two builds run back to back in each round.
+            known.Insert(1, TargetDefinition.ReferenceGateway(reference));
         }
 
-        return [.. names.Select(name => TargetDefinition.All.FirstOrDefault(t => t.Name == name)
-            ?? throw new ArgumentException($"unknown target {name}; known: {string.Join(", ", TargetDefinition.All.Select(t => t.Name))}"))];
+        if (options.Targets is not { Count: > 0 } names)
+        {
+            return [.. known.Where(t => TargetDefinition.Default.Contains(t) || t.Name == "orleans-chat-ref")];
+        }
+
+        return [.. names.Select(name => known.FirstOrDefault(t => t.Name == name)
+            ?? throw new ArgumentException($"unknown target {name}; known: {string.Join(", ", known.Select(t => t.Name))}"))];
     }
 
     private static ScenarioResult Failed(Scenario scenario, TargetDefinition target, string reason) => new()

@@ -20,6 +20,9 @@ public sealed class BenchOptions
     public IReadOnlyList<int>? IdleSizes { get; private set; }
     public string? ResultsName { get; private set; }
 
+    /// <summary>Output folder of another gateway build, measured as target orleans-chat-ref.</summary>
+    public string? ReferenceGateway { get; private set; }
+
     /// <summary>Extra environment variables for every server process (experiments: DOTNET_* knobs).</summary>
     public IReadOnlyDictionary<string, string> ServerEnvironment => _serverEnvironment;
 
@@ -56,6 +59,8 @@ public sealed class BenchOptions
           --jit-defaults          do not set DOTNET_TC_CallCountingDelayMs=0 on the .NET servers (see README)
           --server-env K=V        environment variable for every server (repeatable), e.g. DOTNET_TieredPGO=0
           --gateway-config K=V    configuration for the Orleans.Chat gateway (repeatable), e.g. Streams:PollPeriodMs=1
+          --reference-gateway DIR another build's gateway output (DIR/Orleans.Chat.Gateway.dll), run as target
+                                  orleans-chat-ref next to orleans-chat: before/after a change in one run
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -121,6 +126,9 @@ public sealed class BenchOptions
                 case "--gateway-config":
                     var (key, value) = Pair(Next());
                     options._gatewayConfig.Add(new(key, value));
+                    break;
+                case "--reference-gateway":
+                    options.ReferenceGateway = Next();
                     break;
                 case "-h" or "--help":
                     options.Help = true;

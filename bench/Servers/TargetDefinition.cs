@@ -28,6 +28,19 @@ public sealed record TargetDefinition(string Name, ServerKind Server, ClientProt
     public static readonly TargetDefinition KestrelWs = new("kestrel-ws", ServerKind.KestrelWs, NativeProtocol.Instance,
         "floor: bare Kestrel WebSockets, native protocol, in memory, no Orleans");
 
+    /// <summary>
+    /// The gateway of another build (say a worktree of the commit before a change), measured in the same
+    /// run as this one: <c>--reference-gateway DIR</c>, where DIR holds its Release Orleans.Chat.Gateway.dll.
+    /// </summary>
+    public static TargetDefinition ReferenceGateway(string outputDirectory) => new("orleans-chat-ref", ServerKind.Gateway, NativeProtocol.Instance,
+        $"the same, built from another tree ({outputDirectory}), native /ws protocol")
+    {
+        GatewayOutput = Path.GetFullPath(outputDirectory),
+    };
+
+    /// <summary>Where a gateway target's build is; null: this repository's Release output.</summary>
+    public string? GatewayOutput { get; init; }
+
     /// <summary>Run by default.</summary>
     public static readonly IReadOnlyList<TargetDefinition> Default = [OrleansChat, OrleansChatSocketIo, SocketIoNode, SignalR];
 

@@ -77,8 +77,8 @@ public sealed partial class TargetServer : IAsyncDisposable
                 var key = JwtIssuer.NewSigningKey();
                 var issuer = new JwtIssuer(key);
                 tokenFor = issuer.TokenFor;
-                start.WorkingDirectory = paths.GatewayOutput;
-                AddAll(start, "dotnet", paths.GatewayDll, "--urls", url,
+                start.WorkingDirectory = target.GatewayOutput ?? paths.GatewayOutput;
+                AddAll(start, "dotnet", Path.Combine(start.WorkingDirectory, Path.GetFileName(paths.GatewayDll)), "--urls", url,
                     "--Orleans:SiloPort", LoopbackSources.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--Orleans:GatewayPort", LoopbackSources.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--Orleans:Dashboard", "false",
