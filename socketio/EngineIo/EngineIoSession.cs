@@ -7,9 +7,9 @@ namespace Orleans.Chat.SocketIo.EngineIo;
 
 /// <summary>
 /// One Engine.IO connection across its transports: the heartbeat, the bounded send queue that whichever
-/// transport is current drains, the polling-to-WebSocket upgrade, and closing.
+/// transport is current drains, the polling-to-WebSocket upgrade (EngineIoSession.Upgrade.cs), and closing.
 /// </summary>
-public sealed class EngineIoSession
+public sealed partial class EngineIoSession
 {
     private static readonly TimeSpan FinalPollGracePeriod = TimeSpan.FromSeconds(10);
 
@@ -20,15 +20,14 @@ public sealed class EngineIoSession
     private readonly Channel<OutboundMessage> _outbound;
     private readonly CancellationTokenSource _closed = new();
     private readonly SemaphoreSlim _inboundGate = new(1, 1);
-    private readonly ITimer _heartbeat;
+    private readonly EngineIoHeartbeat _heartbeat;
     private readonly TaskCompletionSource _upgraded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private DateTimeOffset _livenessDeadline;
-    private bool _awaitingPong;
     private bool _isClosed;
     private int _owesFinalPoll;
     private EngineIoTransportKind _transport;
     private UpgradeStage _upgrade;
     private IDisposable? _admissionLease;
+    private ITimer? _finalPollExpiry;
     private int _pending;
 
     internal EngineIoSession(EngineIoServer server, string id, EngineIoTransportKind transport, IPAddress? remoteAddress)
@@ -46,7 +45,9 @@ public sealed class EngineIoSession
             SingleReader = false,
         });
         Polling = new PollingTransport(this);
-        _heartbeat = _time.CreateTimer(static state => ((EngineIoSession)state!).OnHeartbeatTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _heartbeat = new EngineIoHeartbeat(_time, server.Options.PingInterval, server.Options.PingTimeout,
+            sendPing: () => TryEnqueue(OutboundMessage.Ping),
+            onTimeout: () => Close(EngineIoCloseReason.PingTimeout));
     }
 
     /// <summary>The Engine.IO session id (the "sid" query parameter).</summary>
@@ -161,24 +162,14 @@ public sealed class EngineIoSession
     internal void Open(ReadOnlyMemory<byte> openPacket)
     {
         _outbound.Writer.TryWrite(new OutboundMessage(openPacket));
-        lock (_gate)
-        {
-            _livenessDeadline = _time.GetUtcNow() + _server.Options.PingInterval + _server.Options.PingTimeout;
-            _heartbeat.Change(_server.Options.PingInterval, Timeout.InfiniteTimeSpan);
-        }
+        _heartbeat.Start();
     }
 
     /// <summary>
     /// True when no pong came within pingInterval + pingTimeout of the previous one (or of the open).
     /// Requests check this themselves so a late timer never lets a dead session answer.
     /// </summary>
-    internal bool IsPastLivenessDeadline()
-    {
-        lock (_gate)
-        {
-            return _time.GetUtcNow() >= _livenessDeadline;
-        }
-    }
+    internal bool IsPastLivenessDeadline() => _heartbeat.IsPastDeadline();
 
     /// <summary>Handles one inbound packet in order with the others of this session.</summary>
     internal async ValueTask HandleInboundAsync(EngineIoPacket packet)
@@ -197,7 +188,7 @@ public sealed class EngineIoSession
                     await _server.Handler.OnMessageAsync(this, new EngineIoMessage(packet.Data, packet.IsBinary)).ConfigureAwait(false);
                     break;
                 case EngineIoPacketType.Pong:
-                    OnPong();
+                    _heartbeat.OnPong();
                     break;
                 case EngineIoPacketType.Close:
                     Close(EngineIoCloseReason.TransportClose, byClient: true);
@@ -220,82 +211,6 @@ public sealed class EngineIoSession
         {
             _inboundGate.Release();
         }
-    }
-
-    /// <summary>Claims the upgrade for a newly opened WebSocket; false when the session cannot upgrade (again).</summary>
-    internal bool TryBeginUpgrade()
-    {
-        lock (_gate)
-        {
-            if (_isClosed || _transport != EngineIoTransportKind.Polling || _upgrade != UpgradeStage.None)
-            {
-                return false;
-            }
-
-            _upgrade = UpgradeStage.Connected;
-            return true;
-        }
-    }
-
-    /// <summary>The probe ping arrived: answer any pending poll with a noop so the client can pause polling.</summary>
-    internal void OnProbe()
-    {
-        lock (_gate)
-        {
-            if (_upgrade == UpgradeStage.Connected)
-            {
-                _upgrade = UpgradeStage.Probed;
-            }
-        }
-
-        Polling.Interrupt();
-    }
-
-    /// <summary>The upgrade packet arrived: from now on the WebSocket carries the session.</summary>
-    internal bool TryCompleteUpgrade()
-    {
-        lock (_gate)
-        {
-            if (_isClosed || _upgrade != UpgradeStage.Probed)
-            {
-                return false;
-            }
-
-            _upgrade = UpgradeStage.Upgraded;
-            _transport = EngineIoTransportKind.WebSocket;
-        }
-
-        _upgraded.TrySetResult();
-        Polling.Interrupt();
-        EngineIoLog.SessionUpgraded(_logger, Id);
-        return true;
-    }
-
-    /// <summary>Waits up to <paramref name="timeout"/> for the upgrade packet; true once upgraded.</summary>
-    internal async Task<bool> WaitForUpgradeAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _upgraded.Task.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-        }
-
-        return Upgrade == UpgradeStage.Upgraded;
-    }
-
-    internal void AbandonUpgrade(string reason)
-    {
-        lock (_gate)
-        {
-            if (_upgrade is UpgradeStage.Connected or UpgradeStage.Probed)
-            {
-                _upgrade = UpgradeStage.None;
-            }
-        }
-
-        EngineIoLog.UpgradeAbandoned(_logger, Id, reason);
     }
 
     internal void Close(string reason, bool byClient = false)
@@ -322,7 +237,7 @@ public sealed class EngineIoSession
             // way) still gets what was queued plus the close packet, or the noop answering its own close
             // packet, instead of a 400.
             Volatile.Write(ref _owesFinalPoll, 1);
-            _ = ForgetLaterAsync();
+            _finalPollExpiry = _time.CreateTimer(static state => ((EngineIoSession)state!).ForgetUnclaimedFinalPoll(), this, FinalPollGracePeriod, Timeout.InfiniteTimeSpan);
         }
         else
         {
@@ -332,8 +247,11 @@ public sealed class EngineIoSession
         _outbound.Writer.TryComplete();
         EngineIoLog.SessionClosed(_logger, Id, reason);
         _closed.Cancel();
-        _ = NotifyClosedAsync(reason);
+        CloseNotified = NotifyClosedAsync(reason);
     }
+
+    /// <summary>Completes once the handler has heard of the close (it never faults: the handler's errors are logged).</summary>
+    internal Task CloseNotified { get; private set; } = Task.CompletedTask;
 
     /// <summary>True once for a polling session closed in order while no poll was pending (see <see cref="Close(string, bool)"/>).</summary>
     internal bool TryClaimFinalPoll()
@@ -343,13 +261,14 @@ public sealed class EngineIoSession
             return false;
         }
 
+        _finalPollExpiry?.Dispose();
         _server.Forget(this);
         return true;
     }
 
-    private async Task ForgetLaterAsync()
+    private void ForgetUnclaimedFinalPoll()
     {
-        await Task.Delay(FinalPollGracePeriod, _time).ConfigureAwait(false);
+        _finalPollExpiry?.Dispose();
         if (Interlocked.Exchange(ref _owesFinalPoll, 0) == 1)
         {
             _server.Forget(this);
@@ -371,49 +290,6 @@ public sealed class EngineIoSession
         finally
         {
             _inboundGate.Release();
-        }
-    }
-
-    private void OnHeartbeatTimer()
-    {
-        bool timedOut;
-        lock (_gate)
-        {
-            if (_isClosed)
-            {
-                return;
-            }
-
-            timedOut = _awaitingPong;
-            if (!timedOut)
-            {
-                _awaitingPong = true;
-                _heartbeat.Change(_server.Options.PingTimeout, Timeout.InfiniteTimeSpan);
-            }
-        }
-
-        if (timedOut)
-        {
-            Close(EngineIoCloseReason.PingTimeout);
-        }
-        else
-        {
-            TryEnqueue(OutboundMessage.Ping);
-        }
-    }
-
-    private void OnPong()
-    {
-        lock (_gate)
-        {
-            if (!_awaitingPong || _isClosed)
-            {
-                return;
-            }
-
-            _awaitingPong = false;
-            _livenessDeadline = _time.GetUtcNow() + _server.Options.PingInterval + _server.Options.PingTimeout;
-            _heartbeat.Change(_server.Options.PingInterval, Timeout.InfiniteTimeSpan);
         }
     }
 }

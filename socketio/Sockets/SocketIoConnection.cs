@@ -9,9 +9,10 @@ namespace Orleans.Chat.SocketIo.Sockets;
 /// The Socket.IO side of one Engine.IO session: decodes packets as they arrive (closing the connection
 /// on anything invalid), tracks which namespaces the client joined, enforces the connect timeout, and
 /// runs the application's handlers one after another in packet order on a dispatcher of its own, so
-/// a slow handler never stalls the transport's heartbeat.
+/// a slow handler never stalls the transport's heartbeat. This file takes packets in; the dispatcher
+/// that runs the handlers is in SocketIoConnection.Dispatch.cs.
 /// </summary>
-internal sealed class SocketIoConnection
+internal sealed partial class SocketIoConnection
 {
     // Events waiting for the dispatcher; past this the transport stops reading from the client.
     private const int MaxQueuedEvents = 128;
@@ -31,8 +32,12 @@ internal sealed class SocketIoConnection
         Session = session;
         Handshake = handshake;
         _connectTimer = server.Time.CreateTimer(static state => ((SocketIoConnection)state!).OnConnectTimeout(), this, server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
-        _ = Task.Run(DispatchAsync);
+        // One dispatcher per connection runs its namespace handlers in packet order; it ends when the work queue completes.
+        Dispatcher = Task.Run(DispatchAsync);
     }
+
+    /// <summary>The connection's dispatch loop; completes after the close was handled. Never faults: failures are logged.</summary>
+    internal Task Dispatcher { get; }
 
     public EngineIoSession Session { get; }
 
@@ -212,173 +217,4 @@ internal sealed class SocketIoConnection
             // The session closed meanwhile.
         }
     }
-
-    private async Task DispatchAsync()
-    {
-        await foreach (var work in _work.Reader.ReadAllAsync().ConfigureAwait(false))
-        {
-            switch (work.Kind)
-            {
-                case WorkKind.Connect:
-                    await ConnectAsync(work.Packet!).ConfigureAwait(false);
-                    break;
-                case WorkKind.Event:
-                    try
-                    {
-                        await DeliverEventAsync(work.Socket!, work.Packet!).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        work.Packet!.Dispose();
-                        _eventSlots.Release();
-                    }
-
-                    break;
-                case WorkKind.Leave:
-                    await LeaveAsync(work.Socket!, work.Reason!).ConfigureAwait(false);
-                    break;
-                case WorkKind.Close:
-                    await LeaveAllAsync(work.Reason!).ConfigureAwait(false);
-                    break;
-            }
-        }
-    }
-
-    private async Task ConnectAsync(SocketIoPacket packet)
-    {
-        var nsp = packet.Namespace;
-        var auth = packet.Payload?.RootElement.Clone();
-        packet.Dispose();
-        var owner = _server.GetNamespace(nsp);
-        if (owner is null)
-        {
-            Refuse(nsp, "Invalid namespace", null);
-            return;
-        }
-
-        var socket = new SocketIoSocket(this, owner, SessionIdGenerator.Next(), new SocketIoHandshake(Handshake, auth));
-        ConnectDecision decision;
-        try
-        {
-            decision = await owner.Handler.OnConnectAsync(socket, auth, Handshake.Context).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            SocketIoLog.HandlerFailed(_server.Logger, exception, nsp, socket.Id);
-            decision = ConnectDecision.Reject("Server error");
-        }
-
-        if (!decision.IsAccepted)
-        {
-            Refuse(nsp, decision.ErrorMessage ?? "Refused", decision.ErrorData);
-            return;
-        }
-
-        socket.Accept(decision);
-        lock (_gate)
-        {
-            _joining.Remove(nsp);
-            if (Session.IsClosed)
-            {
-                return;
-            }
-
-            _sockets[nsp] = socket;
-        }
-
-        Session.MarkEstablished();
-        StopConnectTimer();
-        // Queued before the socket becomes visible to broadcasts, so the reply precedes every event.
-        Session.TryEnqueue(new OutboundMessage(SocketIoPacketEncoder.EncodeConnect(nsp, socket.Id, decision.Pid)));
-        owner.Add(socket);
-        try
-        {
-            await owner.Handler.OnConnectedAsync(socket).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            SocketIoLog.HandlerFailed(_server.Logger, exception, nsp, socket.Id);
-        }
-    }
-
-    private void Refuse(string nsp, string message, JsonElement? data)
-    {
-        lock (_gate)
-        {
-            _joining.Remove(nsp);
-        }
-
-        SocketIoLog.ConnectRefused(_server.Logger, Session.Id, nsp, message);
-        Session.TryEnqueue(new OutboundMessage(SocketIoPacketEncoder.EncodeConnectError(nsp, message, data)));
-    }
-
-    private async Task DeliverEventAsync(SocketIoSocket socket, SocketIoPacket packet)
-    {
-        if (!socket.Connected)
-        {
-            return;
-        }
-
-        var array = packet.Payload!.RootElement;
-        var name = array[0].GetString()!;
-        var arguments = new JsonElement[array.GetArrayLength() - 1];
-        for (var i = 0; i < arguments.Length; i++)
-        {
-            arguments[i] = array[i + 1];
-        }
-
-        var ack = packet.AckId is { } id ? new SocketIoAck(socket, id) : null;
-        var evt = new SocketIoEvent(name, arguments, packet.Attachments, ack);
-        try
-        {
-            await socket.Owner.Handler.OnEventAsync(socket, evt).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            SocketIoLog.HandlerFailed(_server.Logger, exception, socket.Namespace, socket.Id);
-        }
-    }
-
-    private async Task LeaveAsync(SocketIoSocket socket, string reason)
-    {
-        if (!socket.MarkDisconnected())
-        {
-            return;
-        }
-
-        socket.Owner.Remove(socket);
-        try
-        {
-            await socket.Owner.Handler.OnDisconnectAsync(socket, reason).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            SocketIoLog.HandlerFailed(_server.Logger, exception, socket.Namespace, socket.Id);
-        }
-    }
-
-    private async Task LeaveAllAsync(string reason)
-    {
-        SocketIoSocket[] sockets;
-        lock (_gate)
-        {
-            sockets = [.. _sockets.Values];
-            _sockets.Clear();
-        }
-
-        foreach (var socket in sockets)
-        {
-            await LeaveAsync(socket, reason).ConfigureAwait(false);
-        }
-    }
-
-    private enum WorkKind
-    {
-        Connect,
-        Event,
-        Leave,
-        Close,
-    }
-
-    private readonly record struct Work(WorkKind Kind, SocketIoSocket? Socket, SocketIoPacket? Packet, string? Reason);
 }

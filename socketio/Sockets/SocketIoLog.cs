@@ -15,4 +15,7 @@ internal static partial class SocketIoLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Socket.IO handler of namespace {Namespace} failed for socket {SocketId}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string @namespace, string socketId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Socket.IO dispatcher of connection {SessionId} failed; the connection is closed")]
+    public static partial void DispatcherFailed(ILogger logger, Exception exception, string sessionId);
 }

@@ -1,0 +1,192 @@
+using System.Text.Json;
+using Orleans.Chat.SocketIo.EngineIo;
+using Orleans.Chat.SocketIo.Packets;
+
+namespace Orleans.Chat.SocketIo.Sockets;
+
+/// <summary>The dispatcher of a connection: namespace connects, events and leaves, one at a time in packet order.</summary>
+internal sealed partial class SocketIoConnection
+{
+    private async Task DispatchAsync()
+    {
+        try
+        {
+            await DispatchAllAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // A bug here would leave the connection open with nobody reading its packets: end it instead.
+            SocketIoLog.DispatcherFailed(_server.Logger, exception, Session.Id);
+            Session.Close();
+        }
+    }
+
+    private async Task DispatchAllAsync()
+    {
+        await foreach (var work in _work.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            switch (work.Kind)
+            {
+                case WorkKind.Connect:
+                    await ConnectAsync(work.Packet!).ConfigureAwait(false);
+                    break;
+                case WorkKind.Event:
+                    try
+                    {
+                        await DeliverEventAsync(work.Socket!, work.Packet!).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        work.Packet!.Dispose();
+                        _eventSlots.Release();
+                    }
+
+                    break;
+                case WorkKind.Leave:
+                    await LeaveAsync(work.Socket!, work.Reason!).ConfigureAwait(false);
+                    break;
+                case WorkKind.Close:
+                    await LeaveAllAsync(work.Reason!).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private async Task ConnectAsync(SocketIoPacket packet)
+    {
+        var nsp = packet.Namespace;
+        var auth = packet.Payload?.RootElement.Clone();
+        packet.Dispose();
+        var owner = _server.GetNamespace(nsp);
+        if (owner is null)
+        {
+            Refuse(nsp, "Invalid namespace", null);
+            return;
+        }
+
+        var socket = new SocketIoSocket(this, owner, SessionIdGenerator.Next(), new SocketIoHandshake(Handshake, auth));
+        ConnectDecision decision;
+        try
+        {
+            decision = await owner.Handler.OnConnectAsync(socket, auth, Handshake.Context).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIoLog.HandlerFailed(_server.Logger, exception, nsp, socket.Id);
+            decision = ConnectDecision.Reject("Server error");
+        }
+
+        if (!decision.IsAccepted)
+        {
+            Refuse(nsp, decision.ErrorMessage ?? "Refused", decision.ErrorData);
+            return;
+        }
+
+        socket.Accept(decision);
+        lock (_gate)
+        {
+            _joining.Remove(nsp);
+            if (Session.IsClosed)
+            {
+                return;
+            }
+
+            _sockets[nsp] = socket;
+        }
+
+        Session.MarkEstablished();
+        StopConnectTimer();
+        // Queued before the socket becomes visible to broadcasts, so the reply precedes every event.
+        Session.TryEnqueue(new OutboundMessage(SocketIoPacketEncoder.EncodeConnect(nsp, socket.Id, decision.Pid)));
+        owner.Add(socket);
+        try
+        {
+            await owner.Handler.OnConnectedAsync(socket).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIoLog.HandlerFailed(_server.Logger, exception, nsp, socket.Id);
+        }
+    }
+
+    private void Refuse(string nsp, string message, JsonElement? data)
+    {
+        lock (_gate)
+        {
+            _joining.Remove(nsp);
+        }
+
+        SocketIoLog.ConnectRefused(_server.Logger, Session.Id, nsp, message);
+        Session.TryEnqueue(new OutboundMessage(SocketIoPacketEncoder.EncodeConnectError(nsp, message, data)));
+    }
+
+    private async Task DeliverEventAsync(SocketIoSocket socket, SocketIoPacket packet)
+    {
+        if (!socket.Connected)
+        {
+            return;
+        }
+
+        var array = packet.Payload!.RootElement;
+        var name = array[0].GetString()!;
+        var arguments = new JsonElement[array.GetArrayLength() - 1];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = array[i + 1];
+        }
+
+        var ack = packet.AckId is { } id ? new SocketIoAck(socket, id) : null;
+        var evt = new SocketIoEvent(name, arguments, packet.Attachments, ack);
+        try
+        {
+            await socket.Owner.Handler.OnEventAsync(socket, evt).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIoLog.HandlerFailed(_server.Logger, exception, socket.Namespace, socket.Id);
+        }
+    }
+
+    private async Task LeaveAsync(SocketIoSocket socket, string reason)
+    {
+        if (!socket.MarkDisconnected())
+        {
+            return;
+        }
+
+        socket.Owner.Remove(socket);
+        try
+        {
+            await socket.Owner.Handler.OnDisconnectAsync(socket, reason).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIoLog.HandlerFailed(_server.Logger, exception, socket.Namespace, socket.Id);
+        }
+    }
+
+    private async Task LeaveAllAsync(string reason)
+    {
+        SocketIoSocket[] sockets;
+        lock (_gate)
+        {
+            sockets = [.. _sockets.Values];
+            _sockets.Clear();
+        }
+
+        foreach (var socket in sockets)
+        {
+            await LeaveAsync(socket, reason).ConfigureAwait(false);
+        }
+    }
+
+    private enum WorkKind
+    {
+        Connect,
+        Event,
+        Leave,
+        Close,
+    }
+
+    private readonly record struct Work(WorkKind Kind, SocketIoSocket? Socket, SocketIoPacket? Packet, string? Reason);
+}
