@@ -36,8 +36,13 @@ public sealed class EngineIoHandshakeTests(EngineIoServerFixture server) : IClas
 
         Assert.StartsWith("0", open, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(open[1..]);
-        Assert.Empty(json.RootElement.GetProperty("upgrades").EnumerateArray());
-        Assert.Equal(300, json.RootElement.GetProperty("pingInterval").GetInt32());
+        var root = json.RootElement;
+        Assert.Equal(["sid", "upgrades", "pingInterval", "pingTimeout", "maxPayload"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.String, root.GetProperty("sid").ValueKind);
+        Assert.Empty(root.GetProperty("upgrades").EnumerateArray());
+        Assert.Equal(300, root.GetProperty("pingInterval").GetInt32());
+        Assert.Equal(200, root.GetProperty("pingTimeout").GetInt32());
+        Assert.Equal(1_000_000, root.GetProperty("maxPayload").GetInt32());
     }
 
     [Theory]
