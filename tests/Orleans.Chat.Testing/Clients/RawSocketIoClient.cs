@@ -64,7 +64,7 @@ public sealed class RawSocketIoClient : IAsyncDisposable
     public async Task StopPollingAsync()
     {
         _pollNoMore = true;
-        await RequestAsync("get-conversations", null);
+        await RequestOkAsync("get-conversations", null);
         await _loop.WaitAsync(TestTimeouts.Default);
     }
 
