@@ -9,7 +9,7 @@ public sealed class ConnectionTests(ClientGatewayFixture fixture) : ClientTestBa
     [Fact]
     public async Task Connect_returns_the_connected_payload_and_reports_the_states()
     {
-        var userId = Ids.User();
+        var userId = TestIds.User();
         var client = NewClient(userId);
         var states = new EventLog<ConnectionState>();
         var connectedEvents = new EventLog<ConnectedEvent>();
@@ -32,7 +32,7 @@ public sealed class ConnectionTests(ClientGatewayFixture fixture) : ClientTestBa
         var pong = await pongs.WaitForAsync(_ => true, "pong");
         Assert.True(pong.Timestamp > 0);
         await states.WaitUntilAsync(s => s.Count == 2, "two states");
-        Assert.Equal([ConnectionState.Connecting, ConnectionState.Connected], states.Snapshot());
+        Assert.Equal([ConnectionState.Connecting, ConnectionState.Connected], states.Received);
         Assert.Equal(session, (await connectedEvents.WaitUntilAsync(e => e.Count == 1, "connected event"))[0]);
     }
 
@@ -61,8 +61,8 @@ public sealed class ConnectionTests(ClientGatewayFixture fixture) : ClientTestBa
     public async Task Requests_made_before_connecting_wait_for_the_connection_without_timing_out()
     {
         var time = new FakeTimeProvider();
-        var client = NewClient(Ids.User(), options => options with { TimeProvider = time, AckTimeout = TimeSpan.FromSeconds(1) });
-        var roomId = Ids.Room();
+        var client = NewClient(TestIds.User(), options => options with { TimeProvider = time, AckTimeout = TimeSpan.FromSeconds(1) });
+        var roomId = TestIds.Room();
 
         var join = client.JoinRoomAsync(roomId);
         var send = client.SendMessageAsync(roomId, "queued before connect");
@@ -88,11 +88,11 @@ public sealed class ConnectionTests(ClientGatewayFixture fixture) : ClientTestBa
         Assert.Equal("ping", timeout.EventType);
 
         using var cancel = new CancellationTokenSource();
-        var cancelled = client.SendMessageAsync(Ids.Room(), "cancelled", cancellationToken: cancel.Token);
+        var cancelled = client.SendMessageAsync(TestIds.Room(), "cancelled", cancellationToken: cancel.Token);
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
 
-        var pending = client.GetHistoryAsync(Ids.Room());
+        var pending = client.GetHistoryAsync(TestIds.Room());
         await client.DisposeAsync();
         Assert.Equal(ChatErrorCodes.Closed, (await Assert.ThrowsAsync<ChatException>(() => pending)).Code);
         Assert.Equal(ConnectionState.Disconnected, client.State);
@@ -104,7 +104,7 @@ public sealed class ConnectionTests(ClientGatewayFixture fixture) : ClientTestBa
     {
         var failures = new EventLog<Exception>();
         var client = await ConnectedAsync(configure: options => options with { HandlerExceptionCallback = failures.Add });
-        var roomId = Ids.Room();
+        var roomId = TestIds.Room();
         await client.JoinRoomAsync(roomId);
         var release = new TaskCompletionSource();
         var seen = new EventLog<ChatMessage>();

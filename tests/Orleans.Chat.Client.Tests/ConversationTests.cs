@@ -9,8 +9,8 @@ public sealed class ConversationTests(ClientGatewayFixture fixture) : ClientTest
     [Fact]
     public async Task Two_users_exchange_messages_and_both_sides_get_each_once_in_seq_order()
     {
-        var alice = await ConnectedAsync(Ids.User("alice"));
-        var bob = await ConnectedAsync(Ids.User("bob"));
+        var alice = await ConnectedAsync(TestIds.User("alice"));
+        var bob = await ConnectedAsync(TestIds.User("bob"));
         var aliceSeen = new EventLog<PrivateMessage>();
         var bobSeen = new EventLog<PrivateMessage>();
         alice.PrivateMessage += aliceSeen.Handler;
@@ -25,13 +25,14 @@ public sealed class ConversationTests(ClientGatewayFixture fixture) : ClientTest
         Assert.Equal((conversationId, 2L), (second.ConversationId, second.Seq));
         await aliceSeen.WaitUntilAsync(m => m.Count == 2, "both messages at alice");
         await bobSeen.WaitUntilAsync(m => m.Count == 2, "both messages at bob");
-        await Task.Delay(200); // let any duplicate show up
+        await aliceSeen.AssertNothingMoreWithinAsync(TimeSpan.FromMilliseconds(200));
+        await bobSeen.AssertNothingMoreWithinAsync(TimeSpan.FromMilliseconds(200));
         foreach (var seen in new[] { aliceSeen, bobSeen })
         {
-            Assert.Equal([(conversationId, 1L, "hi bob"), (conversationId, 2L, "hi alice")], seen.Snapshot().Select(m => (m.ConversationId, m.Seq, m.Content)));
+            Assert.Equal([(conversationId, 1L, "hi bob"), (conversationId, 2L, "hi alice")], seen.Received.Select(m => (m.ConversationId, m.Seq, m.Content)));
         }
 
-        var message = bobSeen.Snapshot()[0];
+        var message = bobSeen.Received[0];
         Assert.Equal(first.MessageId, message.Id);
         Assert.Equal((UserIdOf(alice), UserIdOf(bob), "text", false, false), (message.FromUser.Id, message.ToUserId, message.Type, message.Edited, message.Deleted));
         Assert.Equal(2, bob.GetLastConversationSeq(conversationId));
@@ -48,8 +49,8 @@ public sealed class ConversationTests(ClientGatewayFixture fixture) : ClientTest
     [Fact]
     public async Task Messages_to_an_offline_user_arrive_once_on_connect_and_not_again_after_a_reconnect()
     {
-        var alice = await ConnectedAsync(Ids.User("alice"));
-        var carolId = Ids.User("carol");
+        var alice = await ConnectedAsync(TestIds.User("alice"));
+        var carolId = TestIds.User("carol");
         var acks = new[] { await alice.SendPrivateMessageAsync(carolId, "while you were out"), await alice.SendPrivateMessageAsync(carolId, "and another") };
         Assert.All(acks, ack => Assert.False(ack.Delivered));
 
@@ -62,25 +63,25 @@ public sealed class ConversationTests(ClientGatewayFixture fixture) : ClientTest
         carol.Recovered += recoveries.Handler;
         await carol.ConnectAsync();
         await seen.WaitUntilAsync(m => m.Count == 2, "the unread messages");
-        Assert.Equal(["while you were out", "and another"], seen.Snapshot().Select(m => m.Content));
+        Assert.Equal(["while you were out", "and another"], seen.Received.Select(m => m.Content));
         Assert.Equal(acks.Select(a => a.MessageId), (await batches.WaitUntilAsync(b => b.Count == 1, "pending-messages"))[0].Select(m => m.Id));
 
         // Still unread, so listed again on the next connection: the client does not raise them twice.
         carol.AbortTransportForTesting();
         var recovered = (await recoveries.WaitUntilAsync(r => r.Count == 1, "recovered"))[0];
         Assert.Equal(2, (await batches.WaitUntilAsync(b => b.Count == 2, "the second pending-messages"))[1].Count);
-        await Task.Delay(200);
+        await seen.AssertNothingMoreWithinAsync(TimeSpan.FromMilliseconds(200));
 
         var conversation = Assert.Single(recovered.Conversations);
         Assert.Equal((UserIdOf(alice), true, 0), (conversation.WithUserId, conversation.Recovered, conversation.Missed));
-        Assert.Equal([1L, 2], seen.Snapshot().Select(m => m.Seq));
+        Assert.Equal([1L, 2], seen.Received.Select(m => m.Seq));
     }
 
     [Fact]
     public async Task A_message_read_on_another_device_while_this_one_was_away_is_recovered_once()
     {
-        var alice = await ConnectedAsync(Ids.User("alice"));
-        var bobId = Ids.User("bob");
+        var alice = await ConnectedAsync(TestIds.User("alice"));
+        var bobId = TestIds.User("bob");
         var reconnectGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var connects = 0;
         // The first connect goes through; the reconnect waits until bob read the message elsewhere.
@@ -120,21 +121,21 @@ public sealed class ConversationTests(ClientGatewayFixture fixture) : ClientTest
 
         var recovered = (await recoveries.WaitUntilAsync(r => r.Count == 1, "recovered"))[0];
         // Read elsewhere, so not pending (the server sends no empty batch).
-        Assert.DoesNotContain(batches.Snapshot().SelectMany(b => b), m => m.ConversationId == conversationId);
+        Assert.DoesNotContain(batches.Received.SelectMany(b => b), m => m.ConversationId == conversationId);
         var conversation = Assert.Single(recovered.Conversations);
         Assert.Equal((conversationId, true, 1), (conversation.ConversationId, conversation.Recovered, conversation.Missed));
         await alice.SendPrivateMessageAsync(bobId, "after");
         await seen.WaitUntilAsync(m => m.Count == 3, "the live message after the recovery");
-        await Task.Delay(200);
-        Assert.Equal([(1L, "before"), (2L, "while away"), (3L, "after")], seen.Snapshot().Select(m => (m.Seq, m.Content)));
+        await seen.AssertNothingMoreWithinAsync(TimeSpan.FromMilliseconds(200));
+        Assert.Equal([(1L, "before"), (2L, "while away"), (3L, "after")], seen.Received.Select(m => (m.Seq, m.Content)));
     }
 
     [Fact]
     public async Task Server_side_drops_while_messages_keep_coming_deliver_every_seq_exactly_once_in_order()
     {
         const int Drops = 3;
-        var alice = await ConnectedAsync(Ids.User("alice"));
-        var bob = await ConnectedAsync(Ids.User("bob"));
+        var alice = await ConnectedAsync(TestIds.User("alice"));
+        var bob = await ConnectedAsync(TestIds.User("bob"));
         var seen = new EventLog<PrivateMessage>();
         var recoveries = new EventLog<RecoveredEvent>();
         bob.PrivateMessage += seen.Handler;
@@ -165,13 +166,13 @@ public sealed class ConversationTests(ClientGatewayFixture fixture) : ClientTest
         await stop.CancelAsync();
         var sent = await sending;
         await seen.WaitUntilAsync(m => m.Count > 0 && m[^1].Seq >= sent.Count, "every message at bob");
-        await Task.Delay(200);
+        await seen.AssertNothingMoreWithinAsync(TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(Enumerable.Range(1, sent.Count).Select(i => (long)i), sent.Select(a => a.Seq));
-        Assert.Equal(Enumerable.Range(1, sent.Count).Select(i => (long)i), seen.Snapshot().Select(m => m.Seq));
-        Assert.Equal(Enumerable.Range(1, sent.Count).Select(i => $"n{i}"), seen.Snapshot().Select(m => m.Content));
-        Assert.True(recoveries.Snapshot().All(r => r.Conversations.Count == 1), string.Join(" | ", recoveries.Snapshot().Select(r => $"rooms={r.Rooms.Count} conversations=[{string.Join(",", r.Conversations)}]")));
-        var conversations = recoveries.Snapshot().Select(r => Assert.Single(r.Conversations)).ToList();
+        Assert.Equal(Enumerable.Range(1, sent.Count).Select(i => (long)i), seen.Received.Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(1, sent.Count).Select(i => $"n{i}"), seen.Received.Select(m => m.Content));
+        Assert.True(recoveries.Received.All(r => r.Conversations.Count == 1), string.Join(" | ", recoveries.Received.Select(r => $"rooms={r.Rooms.Count} conversations=[{string.Join(",", r.Conversations)}]")));
+        var conversations = recoveries.Received.Select(r => Assert.Single(r.Conversations)).ToList();
         Assert.All(conversations, c => Assert.True(c.Recovered && c.ConversationId == conversationId && c.Error is null));
         Assert.True(conversations.Sum(c => c.Missed) > 0, "some messages were sent while bob was away");
         Assert.Equal(sent.Count, bob.GetLastConversationSeq(conversationId));
@@ -180,9 +181,9 @@ public sealed class ConversationTests(ClientGatewayFixture fixture) : ClientTest
     [Fact]
     public async Task Conversations_list_the_last_message_and_unread_counts_that_mark_read_lowers()
     {
-        var alice = await ConnectedAsync(Ids.User("alice"));
-        var bob = await ConnectedAsync(Ids.User("bob"));
-        var carol = await ConnectedAsync(Ids.User("carol"));
+        var alice = await ConnectedAsync(TestIds.User("alice"));
+        var bob = await ConnectedAsync(TestIds.User("bob"));
+        var carol = await ConnectedAsync(TestIds.User("carol"));
         var seen = new EventLog<PrivateMessage>();
         bob.PrivateMessage += seen.Handler;
         for (var i = 1; i <= 3; i++)
@@ -205,7 +206,7 @@ public sealed class ConversationTests(ClientGatewayFixture fixture) : ClientTest
         await bob.MarkReadAsync(UserIdOf(alice)); // up to the last one bob was given
         await bob.MarkReadAsync(UserIdOf(alice), 1); // forward only
         Assert.Equal((1L, 0L), await UnreadAsync());
-        await Assert.ThrowsAsync<ArgumentException>(() => bob.MarkReadAsync(Ids.User("nobody")));
+        await Assert.ThrowsAsync<ArgumentException>(() => bob.MarkReadAsync(TestIds.User("nobody")));
 
         async Task<(long FromCarol, long FromAlice)> UnreadAsync()
         {

@@ -8,12 +8,12 @@ public sealed class ErrorAckTests(ClientGatewayFixture fixture) : ClientTestBase
     [Fact]
     public async Task Error_acks_throw_ChatException_with_the_servers_code_and_leave_the_connection_working()
     {
-        var roomId = Ids.Room();
+        var roomId = TestIds.Room();
         var stranger = await ConnectedAsync();
 
         await AssertCodeAsync(ChatErrorCodes.NotInRoom, () => stranger.SendMessageAsync(roomId, "hi"));
-        await AssertCodeAsync(ChatErrorCodes.NotInRoom, () => stranger.GetHistoryAsync(Ids.Room()));
-        await AssertCodeAsync(ChatErrorCodes.NotInRoom, () => stranger.TypingAsync(Ids.Room()));
+        await AssertCodeAsync(ChatErrorCodes.NotInRoom, () => stranger.GetHistoryAsync(TestIds.Room()));
+        await AssertCodeAsync(ChatErrorCodes.NotInRoom, () => stranger.TypingAsync(TestIds.Room()));
 
         await stranger.JoinRoomAsync(roomId);
         var empty = await AssertCodeAsync(ChatErrorCodes.InvalidFormat, () => stranger.SendMessageAsync(roomId, ""));
@@ -27,7 +27,7 @@ public sealed class ErrorAckTests(ClientGatewayFixture fixture) : ClientTestBase
     [Fact]
     public async Task Private_rooms_answer_access_denied_to_strangers_and_room_exists_to_other_creators()
     {
-        var roomId = Ids.Room();
+        var roomId = TestIds.Room();
         var owner = await ConnectedAsync();
         var guest = await ConnectedAsync();
         var stranger = await ConnectedAsync();

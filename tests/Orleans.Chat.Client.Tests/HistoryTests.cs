@@ -8,7 +8,7 @@ public sealed class HistoryTests(ClientGatewayFixture fixture) : ClientTestBase(
     [Fact]
     public async Task History_pages_backwards_and_forwards_in_ascending_seq()
     {
-        var roomId = Ids.Room();
+        var roomId = TestIds.Room();
         var alice = await ConnectedAsync();
         await alice.JoinRoomAsync(roomId);
         for (var i = 1; i <= 7; i++)
@@ -25,7 +25,7 @@ public sealed class HistoryTests(ClientGatewayFixture fixture) : ClientTestBase(
     [Fact]
     public async Task A_second_connection_gets_every_message_once_from_live_events_and_its_join_ack()
     {
-        var roomId = Ids.Room();
+        var roomId = TestIds.Room();
         var alice = await ConnectedAsync();
         await alice.JoinRoomAsync(roomId);
         for (var i = 1; i <= 5; i++)
@@ -44,9 +44,9 @@ public sealed class HistoryTests(ClientGatewayFixture fixture) : ClientTestBase(
         var join = await again.JoinRoomAsync(roomId);
         await sending;
         await live.WaitUntilAsync(m => m.Count + join.RecentMessages.Count >= 10, "messages 1 to 10");
-        await Task.Delay(100);
+        await live.AssertNothingMoreWithinAsync(TimeSpan.FromMilliseconds(100));
 
-        var all = live.Snapshot().Concat(join.RecentMessages).Select(m => m.Seq).Order();
+        var all = live.Received.Concat(join.RecentMessages).Select(m => m.Seq).Order();
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), all);
     }
 }

@@ -8,8 +8,8 @@ public sealed class PrivateMessageTests(ClientGatewayFixture fixture) : ClientTe
     [Fact]
     public async Task A_private_message_reaches_a_connected_user_live()
     {
-        var alice = await ConnectedAsync(Ids.User("alice"));
-        var bob = await ConnectedAsync(Ids.User("bob"));
+        var alice = await ConnectedAsync(TestIds.User("alice"));
+        var bob = await ConnectedAsync(TestIds.User("bob"));
         var received = new EventLog<PrivateMessage>();
         bob.PrivateMessage += received.Handler;
 
@@ -27,8 +27,8 @@ public sealed class PrivateMessageTests(ClientGatewayFixture fixture) : ClientTe
     [Fact]
     public async Task Private_messages_to_an_offline_user_arrive_as_pending_messages_on_connect()
     {
-        var alice = await ConnectedAsync(Ids.User("alice"));
-        var carolId = Ids.User("carol");
+        var alice = await ConnectedAsync(TestIds.User("alice"));
+        var carolId = TestIds.User("carol");
 
         var first = await alice.SendPrivateMessageAsync(carolId, "while you were out");
         await alice.SendPrivateMessageAsync(carolId, "and another");

@@ -10,9 +10,9 @@ public sealed class RecoveryTests(ClientGatewayFixture fixture) : ClientTestBase
     public async Task Server_side_drops_while_a_conversation_goes_on_deliver_every_seq_exactly_once_in_order()
     {
         const int Drops = 3;
-        var roomId = Ids.Room();
-        var alice = await ConnectedAsync(Ids.User("alice"));
-        var bob = await ConnectedAsync(Ids.User("bob"));
+        var roomId = TestIds.Room();
+        var alice = await ConnectedAsync(TestIds.User("alice"));
+        var bob = await ConnectedAsync(TestIds.User("bob"));
         await alice.JoinRoomAsync(roomId);
         await bob.JoinRoomAsync(roomId);
         var bobSeen = new EventLog<ChatMessage>();
@@ -47,26 +47,26 @@ public sealed class RecoveryTests(ClientGatewayFixture fixture) : ClientTestBase
         await stop.CancelAsync();
         var sent = await sending;
         await bobSeen.WaitUntilAsync(m => m.Count > 0 && m[^1].Seq >= sent.Count, "every message at bob");
-        await Task.Delay(200); // let any late duplicate show up
+        await bobSeen.AssertNothingMoreWithinAsync(TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(Enumerable.Range(1, sent.Count).Select(i => (long)i), sent.Select(a => a.Seq));
-        Assert.Equal(Enumerable.Range(1, sent.Count).Select(i => (long)i), bobSeen.Snapshot().Select(m => m.Seq));
-        Assert.Equal(Enumerable.Range(1, sent.Count).Select(i => $"n{i}"), bobSeen.Snapshot().Select(m => m.Content));
-        var rooms = recoveries.Snapshot().Select(r => Assert.Single(r.Rooms)).ToList();
+        Assert.Equal(Enumerable.Range(1, sent.Count).Select(i => (long)i), bobSeen.Received.Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(1, sent.Count).Select(i => $"n{i}"), bobSeen.Received.Select(m => m.Content));
+        var rooms = recoveries.Received.Select(r => Assert.Single(r.Rooms)).ToList();
         Assert.All(rooms, r => Assert.True(r.Recovered && r.RoomId == roomId && r.Error is null));
         Assert.True(rooms.Sum(r => r.Missed) > 0, "some messages were sent while bob was away");
         Assert.Equal(
             Enumerable.Repeat(new[] { ConnectionState.Reconnecting, ConnectionState.Connected }, Drops).SelectMany(s => s),
-            states.Snapshot());
+            states.Received);
         Assert.Equal(sent.Count, bob.GetLastSeq(roomId));
     }
 
     [Fact]
     public async Task A_recovery_longer_than_one_join_page_fetches_the_rest_and_gives_each_seq_once()
     {
-        var roomId = Ids.Room();
-        var alice = await ConnectedAsync(Ids.User("alice"));
-        var bob = await ConnectedAsync(Ids.User("bob"));
+        var roomId = TestIds.Room();
+        var alice = await ConnectedAsync(TestIds.User("alice"));
+        var bob = await ConnectedAsync(TestIds.User("bob"));
         await alice.JoinRoomAsync(roomId);
         await bob.JoinRoomAsync(roomId);
         var bobSeen = new EventLog<ChatMessage>();
@@ -92,15 +92,15 @@ public sealed class RecoveryTests(ClientGatewayFixture fixture) : ClientTestBase
 
         Assert.True(recovery.Recovered);
         Assert.Equal(total - 1, recovery.Missed);
-        Assert.Equal(Enumerable.Range(1, total + 1).Select(i => (long)i), bobSeen.Snapshot().Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(1, total + 1).Select(i => (long)i), bobSeen.Received.Select(m => m.Seq));
     }
 
     [Fact]
     public async Task Unacked_sends_in_the_outbox_are_resent_after_a_client_side_drop_and_stored_once()
     {
-        var roomId = Ids.Room();
-        var observer = await ConnectedAsync(Ids.User("observer"));
-        var sender = await ConnectedAsync(Ids.User("sender"));
+        var roomId = TestIds.Room();
+        var observer = await ConnectedAsync(TestIds.User("observer"));
+        var sender = await ConnectedAsync(TestIds.User("sender"));
         await observer.JoinRoomAsync(roomId);
         await sender.JoinRoomAsync(roomId);
         var observed = new EventLog<ChatMessage>();
@@ -123,14 +123,15 @@ public sealed class RecoveryTests(ClientGatewayFixture fixture) : ClientTestBase
         var acks = await Task.WhenAll(beforeDrop.Concat(whileAway));
 
         Assert.Equal(Enumerable.Range(1, 15).Select(i => (long)i), acks.Select(a => a.Seq));
-        Assert.Equal(observed.Snapshot().Take(10).Select(m => m.Id), acks.Take(10).Select(a => a.MessageId));
+        Assert.Equal(observed.Received.Take(10).Select(m => m.Id), acks.Take(10).Select(a => a.MessageId));
         await observed.WaitUntilAsync(m => m.Count >= 15, "all fifteen messages at the observer");
         await senderSeen.WaitUntilAsync(m => m.Count >= 15, "all fifteen messages at the sender");
-        await Task.Delay(200); // let any late duplicate show up
+        await observed.AssertNothingMoreWithinAsync(TimeSpan.FromMilliseconds(200));
+        await senderSeen.AssertNothingMoreWithinAsync(TimeSpan.FromMilliseconds(200));
 
         var expected = Enumerable.Range(1, 15).Select(i => $"m{i}").ToList();
-        Assert.Equal(expected, observed.Snapshot().Select(m => m.Content));
-        Assert.Equal(expected, senderSeen.Snapshot().Select(m => m.Content));
+        Assert.Equal(expected, observed.Received.Select(m => m.Content));
+        Assert.Equal(expected, senderSeen.Received.Select(m => m.Content));
         var history = await observer.GetHistoryAsync(roomId);
         Assert.Equal(expected, history.Messages.Select(m => m.Content));
         Assert.Equal(Enumerable.Range(1, 15).Select(i => (long)i), history.Messages.Select(m => m.Seq));
@@ -139,8 +140,8 @@ public sealed class RecoveryTests(ClientGatewayFixture fixture) : ClientTestBase
     [Fact]
     public async Task An_unacked_private_message_is_resent_after_a_drop_and_delivered_once()
     {
-        var alice = await ConnectedAsync(Ids.User("alice"));
-        var bob = await ConnectedAsync(Ids.User("bob"));
+        var alice = await ConnectedAsync(TestIds.User("alice"));
+        var bob = await ConnectedAsync(TestIds.User("bob"));
         var received = new EventLog<PrivateMessage>();
         bob.PrivateMessage += received.Handler;
 
@@ -149,22 +150,22 @@ public sealed class RecoveryTests(ClientGatewayFixture fixture) : ClientTestBase
         await received.WaitUntilAsync(m => m.Count == 1, "the private message at bob");
         alice.AbortTransportForTesting();
         var ack = await sent;
-        await Task.Delay(200);
+        await received.AssertNothingMoreWithinAsync(TimeSpan.FromMilliseconds(200));
 
-        var message = Assert.Single(received.Snapshot());
+        var message = Assert.Single(received.Received);
         Assert.Equal(ack.MessageId, message.Id);
     }
 
     [Fact]
     public async Task The_chosen_status_is_restored_after_a_reconnect()
     {
-        var roomId = Ids.Room();
+        var roomId = TestIds.Room();
         // A reconnect delay, so that the gateway sees the old connection go before the new one comes.
-        var alice = await ConnectedAsync(Ids.User("alice"), options => options with
+        var alice = await ConnectedAsync(TestIds.User("alice"), options => options with
         {
             Reconnect = new ReconnectOptions { MinDelay = TimeSpan.FromMilliseconds(300), Jitter = 0 },
         });
-        var bob = await ConnectedAsync(Ids.User("bob"));
+        var bob = await ConnectedAsync(TestIds.User("bob"));
         await alice.JoinRoomAsync(roomId);
         await bob.JoinRoomAsync(roomId);
         var statuses = new EventLog<PresenceStatus>();
@@ -185,13 +186,13 @@ public sealed class RecoveryTests(ClientGatewayFixture fixture) : ClientTestBase
         var room = Assert.Single((await recoveries.WaitUntilAsync(r => r.Count == 1, "recovered"))[0].Rooms);
         Assert.Equal(PresenceStatus.Busy, room.Members!.Single(m => m.UserId == UserIdOf(alice)).Status);
         await statuses.WaitUntilAsync(s => s.Count == 4, "offline, online and busy again");
-        Assert.Equal([PresenceStatus.Busy, PresenceStatus.Offline, PresenceStatus.Online, PresenceStatus.Busy], statuses.Snapshot());
+        Assert.Equal([PresenceStatus.Busy, PresenceStatus.Offline, PresenceStatus.Online, PresenceStatus.Busy], statuses.Received);
     }
 
     [Fact]
     public async Task After_the_last_reconnect_attempt_fails_queued_requests_fail_with_disconnected()
     {
-        var userId = Ids.User();
+        var userId = TestIds.User();
         var token = await Server.DevTokenAsync(userId);
         var calls = 0;
         // A valid token first, then bad ones: every reconnect attempt fails.

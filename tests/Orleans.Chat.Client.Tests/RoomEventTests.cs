@@ -8,9 +8,9 @@ public sealed class RoomEventTests(ClientGatewayFixture fixture) : ClientTestBas
     [Fact]
     public async Task Two_clients_join_a_room_and_exchange_messages_in_seq_order()
     {
-        var roomId = Ids.Room();
-        var alice = await ConnectedAsync(Ids.User("alice"));
-        var bob = await ConnectedAsync(Ids.User("bob"));
+        var roomId = TestIds.Room();
+        var alice = await ConnectedAsync(TestIds.User("alice"));
+        var bob = await ConnectedAsync(TestIds.User("bob"));
         var aliceSeen = new EventLog<ChatMessage>();
         var bobSeen = new EventLog<ChatMessage>();
         var joinedAtAlice = new EventLog<UserJoinedEvent>();
@@ -43,7 +43,7 @@ public sealed class RoomEventTests(ClientGatewayFixture fixture) : ClientTestBas
             Assert.Equal([(1L, "hello bob"), (2L, "hi alice")], messages.Select(m => (m.Seq, m.Content)));
         }
 
-        var first = bobSeen.Snapshot()[0];
+        var first = bobSeen.Received[0];
         Assert.Equal(ack.MessageId, first.Id);
         Assert.Equal(UserIdOf(alice), first.UserId);
         Assert.Equal("text", first.Type);
@@ -53,9 +53,9 @@ public sealed class RoomEventTests(ClientGatewayFixture fixture) : ClientTestBas
     [Fact]
     public async Task Typing_presence_and_leaving_reach_the_other_members()
     {
-        var roomId = Ids.Room();
-        var alice = await ConnectedAsync(Ids.User("alice"));
-        var bob = await ConnectedAsync(Ids.User("bob"));
+        var roomId = TestIds.Room();
+        var alice = await ConnectedAsync(TestIds.User("alice"));
+        var bob = await ConnectedAsync(TestIds.User("bob"));
         var typing = new EventLog<UserTypingEvent>();
         var stopped = new EventLog<UserStoppedTypingEvent>();
         var presence = new EventLog<PresenceUpdateEvent>();

@@ -1,5 +1,4 @@
 using Orleans.Chat.Client.Tests.Infrastructure;
-using Orleans.Chat.Gateway.Tests.Infrastructure;
 
 namespace Orleans.Chat.Client.Tests;
 
@@ -35,7 +34,7 @@ public sealed class TokenRefreshTests(ShortTokenGatewayFixture fixture) : IClass
     [Fact]
     public async Task A_client_with_tokens_of_seconds_stays_connected_past_several_expiries_with_a_fresh_token_each_time()
     {
-        var userId = Ids.User();
+        var userId = TestIds.User();
         var tokens = 0;
         var client = NewClient(userId, _ =>
         {
@@ -50,28 +49,28 @@ public sealed class TokenRefreshTests(ShortTokenGatewayFixture fixture) : IClass
         client.Connected += connected.Handler;
 
         await client.ConnectAsync();
-        var joined = await client.JoinRoomAsync(Ids.Room());
+        var joined = await client.JoinRoomAsync(TestIds.Room());
 
         // Three refreshes span well over two whole token lifetimes.
         var refreshes = await refreshed.WaitUntilAsync(r => r.Count >= 3, "three token refreshes", TimeSpan.FromSeconds(20));
         Assert.All(refreshes, r => Assert.True(r.ExpiresAt > 0));
         Assert.True(refreshes[2].ExpiresAt > refreshes[0].ExpiresAt);
         Assert.True(Volatile.Read(ref tokens) >= 4);
-        Assert.Single(connected.Snapshot());
-        Assert.Equal([ConnectionState.Connecting, ConnectionState.Connected], states.Snapshot());
+        Assert.Single(connected.Received);
+        Assert.Equal([ConnectionState.Connecting, ConnectionState.Connected], states.Received);
         Assert.Equal(1, (await client.SendMessageAsync(joined.Room.Id, "still here")).Seq);
     }
 
     [Fact]
     public async Task A_refused_refresh_lets_the_server_close_and_the_reconnect_takes_a_fresh_token()
     {
-        var userId = Ids.User();
+        var userId = TestIds.User();
         var calls = 0;
         var client = NewClient(userId, _ =>
         {
             // The refresh (second call) hands over another user's token, which the server refuses.
             var call = Interlocked.Increment(ref calls);
-            return ValueTask.FromResult(ShortTokenGatewayFixture.ShortToken(call == 2 ? Ids.User() : userId));
+            return ValueTask.FromResult(ShortTokenGatewayFixture.ShortToken(call == 2 ? TestIds.User() : userId));
         });
         var connected = new EventLog<ConnectedEvent>();
         var states = new EventLog<ConnectionState>();
@@ -82,7 +81,7 @@ public sealed class TokenRefreshTests(ShortTokenGatewayFixture fixture) : IClass
 
         var sessions = await connected.WaitUntilAsync(c => c.Count >= 2, "a reconnect after the expiry", TimeSpan.FromSeconds(20));
         Assert.All(sessions, s => Assert.Equal(userId, s.UserId));
-        Assert.Contains(ConnectionState.Reconnecting, states.Snapshot());
+        Assert.Contains(ConnectionState.Reconnecting, states.Received);
         Assert.True(Volatile.Read(ref calls) >= 3);
         await client.PingAsync();
     }

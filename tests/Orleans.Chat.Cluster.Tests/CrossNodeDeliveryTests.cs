@@ -98,14 +98,14 @@ public sealed class CrossNodeDeliveryTests
         var room = TestIds.Room();
         foreach (var client in new[] { y, z })
         {
-            ChatMember.EnsureSuccess(await client.RequestAsync("join-room", room), "join");
+            await client.RequestOkAsync("join-room", room);
         }
 
-        ChatMember.EnsureSuccess(await x1.RequestAsync("join-room", room), "join");
+        await x1.RequestOkAsync("join-room", room);
         var probe = 0;
         await WaitUntilAsync(async () =>
         {
-            ChatMember.EnsureSuccess(await z.RequestAsync("message", new { roomId = room, content = $"probe {++probe}" }), "message");
+            await z.RequestOkAsync("message", new { roomId = room, content = $"probe {++probe}" });
             await Task.Delay(300);
             return x2.Received("new-message").Any(m => m.GetProperty("roomId").GetString() == room);
         }, "x's gateway-2 connection to be subscribed to the room x joined on gateway 1", TimeSpan.FromSeconds(15));
@@ -113,7 +113,7 @@ public sealed class CrossNodeDeliveryTests
         var firstLive = x2.Received("new-message").First(m => m.GetProperty("roomId").GetString() == room).GetProperty("seq").GetInt64();
         for (var i = 0; i < 5; i++)
         {
-            ChatMember.EnsureSuccess(await y.RequestAsync("message", new { roomId = room, content = $"after {i}" }), "message");
+            await y.RequestOkAsync("message", new { roomId = room, content = $"after {i}" });
         }
 
         var lastSeq = probe + 5;
@@ -128,7 +128,7 @@ public sealed class CrossNodeDeliveryTests
         // Typing on gateway 2 reaches gateway 1; a status change reaches both of x's connections.
         await z.EmitAsync("typing", new { roomId = room });
         await y.WaitForEventAsync("user-typing", d => d.GetProperty("userId").GetString() == zId);
-        ChatMember.EnsureSuccess(await y.RequestAsync("update-status", "away"), "update-status");
+        await y.RequestOkAsync("update-status", "away");
         foreach (var connection in new[] { x1, x2 })
         {
             await connection.WaitForEventAsync("presence-update", d => d.GetProperty("userId").GetString() == yId && d.GetProperty("status").GetString() == "away");

@@ -24,8 +24,8 @@ public sealed class FullRestartTests(ITestOutputHelper output)
             await using (var friend = await Member(cluster.Gateways[1], friendId))
             await using (var stranger = await Member(cluster.Gateways[0], strangerId))
             {
-                Ok(await owner.Client.RequestAsync("create-room", new { roomId = privateRoom, name = "Secret", visibility = "private" }), "create-room");
-                Ok(await owner.Client.RequestAsync("invite", new { roomId = privateRoom, userId = friendId }), "invite");
+                await owner.Client.RequestOkAsync("create-room", new { roomId = privateRoom, name = "Secret", visibility = "private" });
+                await owner.Client.RequestOkAsync("invite", new { roomId = privateRoom, userId = friendId });
                 await friend.JoinAsync(privateRoom);
                 Assert.Equal("access_denied", Code(await stranger.Client.RequestAsync("join-room", privateRoom)));
                 foreach (var member in new[] { owner, friend, stranger })
@@ -122,8 +122,6 @@ public sealed class FullRestartTests(ITestOutputHelper output)
 
     private static Task<ChatMember> Member(GatewayNode gateway, string userId) =>
         ChatMember.ConnectAsync(userId, () => gateway.ConnectAsync(userId));
-
-    private static void Ok(JsonElement ack, string what) => ChatMember.EnsureSuccess(ack, what);
 
     private static string? Code(JsonElement ack) => ack.TryGetProperty("code", out var code) ? code.GetString() : $"(no error: {ack.GetRawText()})";
 

@@ -58,7 +58,7 @@ public sealed class PrivateMessageFailureTests(ITestOutputHelper output)
                 var recipientId = TestIds.User();
                 acked[recipientId] = [await SendAsync(sender, recipientId, "opening")];
                 await Task.Delay(200);
-                placement = cluster.Silos.ToDictionary(silo => silo, silo => acked.Keys.Where(id => silo.ActivatedConversations().Contains(ConversationId(senderId, id))).ToList());
+                placement = cluster.Silos.ToDictionary(silo => silo, silo => acked.Keys.Where(id => silo.ActivatedConversations().Contains(ChatChecks.ConversationId(senderId, id))).ToList());
             }
 
             var victim = cluster.Silos[1];
@@ -117,6 +117,4 @@ public sealed class PrivateMessageFailureTests(ITestOutputHelper output)
         Assert.Equal(ids, history.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
         Assert.Equal(Enumerable.Range(1, ids.Count).Select(i => (long)i), history.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()));
     }
-
-    private static string ConversationId(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? $"dm:{a}:{b}" : $"dm:{b}:{a}";
 }

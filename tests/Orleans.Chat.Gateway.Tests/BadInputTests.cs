@@ -2,7 +2,6 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
-using static Orleans.Chat.Gateway.Tests.RoomMembershipTests;
 
 namespace Orleans.Chat.Gateway.Tests;
 
@@ -71,7 +70,7 @@ public sealed class BadInputTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
 
         await alice.SendRawAsync($$"""{"type":"message","id":"m1","data":{{payload.Replace("ROOM", room, StringComparison.Ordinal)}}}""");
 
@@ -104,7 +103,7 @@ public sealed class BadInputTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
 
         AssertError(await alice.RequestAsync("message", new { roomId = room, content = new string('x', 4001) }), "content_too_long", "Content too long");
 
@@ -119,7 +118,7 @@ public sealed class BadInputTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
 
         await alice.EmitAsync("message", new { roomId = room, content = new string('x', 5000) });
 
@@ -226,9 +225,9 @@ public sealed class BadInputTests(GatewayFixture fixture)
         await using var other = await Server.ConnectAsync();
         await using var offender = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await bystander.RequestAsync("join-room", room);
-        await other.RequestAsync("join-room", room);
-        await offender.RequestAsync("join-room", room);
+        await bystander.RequestOkAsync("join-room", room);
+        await other.RequestOkAsync("join-room", room);
+        await offender.RequestOkAsync("join-room", room);
         var content = new string('z', 70_000);
 
         await offender.SendRawAsync(JsonSerializer.Serialize(new { type = "message", id = "big", data = new { roomId = room, content } }));
@@ -268,15 +267,15 @@ public sealed class BadInputTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
 
         await alice.SendRawAsync("{garbage");
         await alice.EmitAsync("message", new { roomId = room, content = 12 });
         await alice.WaitForEventAsync("error");
         await alice.WaitForEventAsync("error");
 
-        await alice.RequestAsync("message", new { roomId = room, content = "fine" });
+        await alice.RequestOkAsync("message", new { roomId = room, content = "fine" });
         var message = await bob.WaitForEventAsync("new-message");
         Assert.Equal("fine", message.GetProperty("content").GetString());
         Assert.Empty(bob.Received("error"));

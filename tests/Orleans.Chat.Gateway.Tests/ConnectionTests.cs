@@ -41,10 +41,10 @@ public sealed class ConnectionTests(GatewayFixture fixture)
         var (roomA, roomB, roomLeft) = (TestIds.Room(), TestIds.Room(), TestIds.Room());
         await using (var first = await Server.ConnectAsync(userId))
         {
-            await first.RequestAsync("join-room", roomA);
-            await first.RequestAsync("create-room", new { roomId = roomB, visibility = "private" });
-            await first.RequestAsync("join-room", roomLeft);
-            await first.RequestAsync("leave-room", roomLeft);
+            await first.RequestOkAsync("join-room", roomA);
+            await first.RequestOkAsync("create-room", new { roomId = roomB, visibility = "private" });
+            await first.RequestOkAsync("join-room", roomLeft);
+            await first.RequestOkAsync("leave-room", roomLeft);
         }
 
         await using var later = await Server.ConnectAsync(userId);

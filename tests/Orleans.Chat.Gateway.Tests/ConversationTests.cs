@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
-using static Orleans.Chat.Gateway.Tests.PrivateMessageTests;
-using static Orleans.Chat.Gateway.Tests.RoomMembershipTests;
 
 namespace Orleans.Chat.Gateway.Tests;
 
@@ -97,9 +95,9 @@ public sealed class ConversationTests(GatewayFixture fixture)
         Assert.Equal(4, await UnreadAsync(bob));
         Assert.Equal(["success"], (await bob.RequestAsync("mark-read", new { withUserId = alice.UserId, seq = 3 })).EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, await UnreadAsync(bob));
-        await bob.RequestAsync("mark-read", new { withUserId = alice.UserId, seq = 1 });
+        await bob.RequestOkAsync("mark-read", new { withUserId = alice.UserId, seq = 1 });
         Assert.Equal(1, await UnreadAsync(bob));
-        await bob.RequestAsync("mark-read", new { withUserId = alice.UserId, seq = 1000 });
+        await bob.RequestOkAsync("mark-read", new { withUserId = alice.UserId, seq = 1000 });
         Assert.Equal(0, await UnreadAsync(bob));
 
         // Read state of a conversation that has no message yet: accepted, nothing to read.
@@ -126,7 +124,7 @@ public sealed class ConversationTests(GatewayFixture fixture)
         AssertError(await alice.RequestAsync("private-message", new { targetUserId = bobId, content = "one too many" }), "quota_exceeded", "Quota exceeded");
 
         await using var bob = await Server.ConnectAsync(bobId);
-        await bob.RequestAsync("mark-read", new { withUserId = alice.UserId, seq = 2 });
+        await bob.RequestOkAsync("mark-read", new { withUserId = alice.UserId, seq = 2 });
         await SendAsync(alice, bobId, "room for one");
         await SendAsync(alice, bobId, "and another");
         AssertError(await alice.RequestAsync("private-message", new { targetUserId = bobId, content = "full again" }), "quota_exceeded");
@@ -164,7 +162,7 @@ public sealed class ConversationTests(GatewayFixture fixture)
         await using var bob = await RawSocketIoClient.ConnectWebSocketAsync(Server.BaseUri, await Server.DevTokenAsync(bobId, "Bob"));
 
         var ack = await bob.RequestAsync("private-message", new { targetUserId = alice.UserId, content = "over socket.io", clientMsgId = TestIds.ClientMsg() });
-        AssertAck(ack, bobId, alice.UserId, expectedSeq: 1, delivered: true);
+        AssertPrivateMessageAck(ack, bobId, alice.UserId, expectedSeq: 1, delivered: true);
         var echoed = await bob.WaitForEventAsync("private-message");
         AssertPrivateMessage(echoed, ack.GetProperty("messageId").GetString()!, ConversationId(alice.UserId, bobId), 1, bobId, "Bob", alice.UserId, "over socket.io");
         await SendAsync(alice, bobId, "reply");

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
-using static Orleans.Chat.Gateway.Tests.PrivateMessageTests;
 
 namespace Orleans.Chat.Gateway.Tests;
 
@@ -78,7 +77,7 @@ public sealed class DeadRecipientTests(GatewayFixture fixture)
     {
         await using var sender = await Server.ConnectAsync(name: "Sender");
         var ack = await sender.RequestAsync("private-message", new { targetUserId = recipientId, content = "are you there?", clientMsgId = TestIds.ClientMsg() });
-        AssertAck(ack, sender.UserId, recipientId, expectedSeq: 1, delivered: true);
+        AssertPrivateMessageAck(ack, sender.UserId, recipientId, expectedSeq: 1, delivered: true);
         return (sender.UserId, ack.GetProperty("messageId").GetString()!);
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
-using static Orleans.Chat.Gateway.Tests.RoomMembershipTests;
 
 namespace Orleans.Chat.Gateway.Tests;
 
@@ -29,7 +28,7 @@ public sealed class HistoryAndRecoveryTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
         await SendAsync(alice, room, 10);
 
         var ack = await alice.RequestAsync("get-history", WithRoom(query, room));
@@ -51,7 +50,7 @@ public sealed class HistoryAndRecoveryTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
 
         AssertError(await alice.RequestAsync("get-history", WithRoom(extra, room)), "invalid_format", "Invalid message format");
     }
@@ -62,7 +61,7 @@ public sealed class HistoryAndRecoveryTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
         await SendAsync(alice, room, GatewayFixture.RecentMessages + 3);
 
         var join = await bob.RequestAsync("join-room", room);
@@ -78,10 +77,10 @@ public sealed class HistoryAndRecoveryTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         var bobId = TestIds.User();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
         await using (var bob = await Server.ConnectAsync(bobId))
         {
-            await bob.RequestAsync("join-room", room);
+            await bob.RequestOkAsync("join-room", room);
             await SendAsync(alice, room, 2);
             await bob.WaitForEventAsync("new-message", d => d.GetProperty("seq").GetInt64() == 2);
         }
@@ -117,7 +116,7 @@ public sealed class HistoryAndRecoveryTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
         await SendAsync(alice, room, 3);
         const int Total = 15;
 
@@ -141,8 +140,8 @@ public sealed class HistoryAndRecoveryTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
         await SendAsync(alice, room, 3);
         await bob.WaitForEventAsync("new-message", d => d.GetProperty("seq").GetInt64() == 3);
 
@@ -161,7 +160,7 @@ public sealed class HistoryAndRecoveryTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
         await SendAsync(alice, room, 2);
 
         var join = await alice.RequestAsync("join-room", new { roomId = room, sinceSeq = 40 });
@@ -175,7 +174,7 @@ public sealed class HistoryAndRecoveryTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
         await SendAsync(alice, room, 3);
 
         var join = await alice.RequestAsync("join-room", new { roomId = room, sinceSeq = 3 });
@@ -191,7 +190,7 @@ public sealed class HistoryAndRecoveryTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
         var total = GatewayFixture.HistoryPerRoom + 5;
         await SendAsync(alice, room, total);
 

@@ -182,7 +182,7 @@ public sealed class InputHygieneTests(GatewayFixture fixture)
     {
         var client = await ConnectAsync();
         var room = TestIds.Room();
-        await client.RequestAsync("join-room", room);
+        await client.RequestOkAsync("join-room", room);
         return (client, room);
     }
 

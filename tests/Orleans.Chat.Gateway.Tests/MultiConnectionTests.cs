@@ -1,8 +1,8 @@
+using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
 using Orleans.Chat.Events;
-using static Orleans.Chat.Gateway.Tests.RoomMembershipTests;
 
 namespace Orleans.Chat.Gateway.Tests;
 
@@ -22,15 +22,15 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync(aliceId);
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await bob.RequestAsync("join-room", room);
-        await alice.RequestAsync("join-room", room);
-        await alice.RequestAsync("leave-room", room);
+        await bob.RequestOkAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await alice.RequestOkAsync("leave-room", room);
 
         var topic = Server.Services.GetRequiredService<UserFanout>().Find(aliceId);
         Assert.NotNull(topic);
         await topic.OnUserEvent(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = aliceId, RoomId = room });
         await topic.OnUserEvent(new UserEvent { Kind = UserEventKind.RoomJoined, UserId = aliceId, RoomId = room });
-        await bob.RequestAsync("message", new { roomId = room, content = "not for alice" });
+        await bob.RequestOkAsync("message", new { roomId = room, content = "not for alice" });
 
         await alice.AssertNoEventAsync("new-message", Quiet);
     }
@@ -43,9 +43,9 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
         await using var alice2 = await Server.ConnectAsync(aliceId);
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await bob.RequestAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
 
-        await alice1.RequestAsync("join-room", room);
+        await alice1.RequestOkAsync("join-room", room);
 
         // The other connection is subscribed through the user stream, in the background.
         await WaitUntilSubscribedAsync(alice2, bob, room);
@@ -57,7 +57,7 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
         }
 
         // And it may use the room: membership is the user's.
-        await alice2.RequestAsync("message", new { roomId = room, content = "from the other tab" });
+        await alice2.RequestOkAsync("message", new { roomId = room, content = "from the other tab" });
         await bob.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "from the other tab");
         await alice1.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "from the other tab");
     }
@@ -68,14 +68,14 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
         var aliceId = TestIds.User();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await bob.RequestAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
         await using var alice1 = await Server.ConnectAsync(aliceId);
-        await alice1.RequestAsync("join-room", room);
+        await alice1.RequestOkAsync("join-room", room);
         await using var alice2 = await Server.ConnectAsync(aliceId);
         Assert.Contains(room, alice2.Received("connected").Single().GetProperty("rooms").EnumerateArray().Select(r => r.GetString()));
         await WaitUntilSubscribedAsync(alice2, bob, room);
 
-        await alice1.RequestAsync("leave-room", room);
+        await alice1.RequestOkAsync("leave-room", room);
         await bob.WaitForEventAsync("user-left", IsAbout(aliceId));
 
         // The other connection is unsubscribed through the user stream, in the background: a
@@ -84,14 +84,14 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
             async () =>
             {
                 var content = "probe " + Guid.NewGuid().ToString("N");
-                await bob.RequestAsync("message", new { roomId = room, content });
+                await bob.RequestOkAsync("message", new { roomId = room, content });
                 await bob.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == content);
                 await Task.Delay(100);
                 return alice2.Received("new-message").Any(d => d.GetProperty("content").GetString() == content);
             },
             delivered => !delivered,
             "the other connection stops receiving the room");
-        await bob.RequestAsync("message", new { roomId = room, content = "after leaving" });
+        await bob.RequestOkAsync("message", new { roomId = room, content = "after leaving" });
         await alice2.AssertNoEventAsync("new-message", Quiet, d => d.GetProperty("content").GetString() == "after leaving");
         await alice1.AssertNoEventAsync("new-message", TimeSpan.Zero, d => d.GetProperty("content").GetString() == "after leaving");
     }
@@ -102,12 +102,12 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
         var aliceId = TestIds.User();
         await using var bob = await Server.ConnectAsync();
         var (room1, room2) = (TestIds.Room(), TestIds.Room());
-        await bob.RequestAsync("join-room", room1);
-        await bob.RequestAsync("join-room", room2);
+        await bob.RequestOkAsync("join-room", room1);
+        await bob.RequestOkAsync("join-room", room2);
         await using (var alice1 = await Server.ConnectAsync(aliceId))
         {
-            await alice1.RequestAsync("join-room", room1);
-            await alice1.RequestAsync("join-room", room2);
+            await alice1.RequestOkAsync("join-room", room1);
+            await alice1.RequestOkAsync("join-room", room2);
         }
 
         await using var alice2 = await Server.ConnectAsync(aliceId);
@@ -115,9 +115,9 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
         var rooms = alice2.Received("connected").Single().GetProperty("rooms").EnumerateArray().Select(r => r.GetString()!);
         Assert.Equal(new[] { room1, room2 }.Order(StringComparer.Ordinal), rooms.Order(StringComparer.Ordinal));
         // No join-room on this connection: it receives both rooms' messages anyway.
-        await alice2.RequestAsync("ping", null);
-        await bob.RequestAsync("message", new { roomId = room1, content = "in room 1" });
-        await bob.RequestAsync("message", new { roomId = room2, content = "in room 2" });
+        await alice2.RequestOkAsync("ping", null);
+        await bob.RequestOkAsync("message", new { roomId = room1, content = "in room 1" });
+        await bob.RequestOkAsync("message", new { roomId = room2, content = "in room 2" });
         await alice2.WaitForEventAsync("new-message", d => d.GetProperty("roomId").GetString() == room1 && d.GetProperty("content").GetString() == "in room 1");
         await alice2.WaitForEventAsync("new-message", d => d.GetProperty("roomId").GetString() == room2 && d.GetProperty("content").GetString() == "in room 2");
     }
@@ -128,17 +128,22 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
         var aliceId = TestIds.User();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await bob.RequestAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
         await using var alice1 = await Server.ConnectAsync(aliceId);
-        await alice1.RequestAsync("join-room", room);
+        await alice1.RequestOkAsync("join-room", room);
         await using var alice2 = await Server.ConnectAsync(aliceId);
         await WaitUntilSubscribedAsync(alice2, bob, room);
 
         await alice1.DisposeAsync();
 
-        await bob.RequestAsync("message", new { roomId = room, content = "still there?" });
-        await alice2.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "still there?");
-        await bob.RequestAsync("private-message", new { targetUserId = aliceId, content = "dm" });
-        await alice2.WaitForEventAsync("private-message", d => d.GetProperty("content").GetString() == "dm");
+        var sent = await bob.RequestOkAsync("message", new { roomId = room, content = "still there?" });
+        var message = await alice2.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "still there?");
+        Assert.Equal(sent.GetProperty("messageId").GetString(), message.GetProperty("id").GetString());
+        Assert.Equal(bob.UserId, message.GetProperty("userId").GetString());
+
+        var dm = await bob.RequestOkAsync("private-message", new { targetUserId = aliceId, content = "dm" });
+        var privateMessage = await alice2.WaitForEventAsync("private-message", d => d.GetProperty("content").GetString() == "dm");
+        Assert.Equal(dm.GetProperty("messageId").GetString(), privateMessage.GetProperty("id").GetString());
+        Assert.Equal(WebSocketState.Open, alice2.State);
     }
 }

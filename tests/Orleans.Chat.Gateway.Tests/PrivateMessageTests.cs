@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
 using Orleans.Chat.Grains;
 using Orleans.Core.Internal;
-using static Orleans.Chat.Gateway.Tests.RoomMembershipTests;
 
 namespace Orleans.Chat.Gateway.Tests;
 
@@ -24,7 +23,7 @@ public sealed class PrivateMessageTests(GatewayFixture fixture)
 
         var ack = await alice.RequestAsync("private-message", new { targetUserId = bobId, content = "psst" });
 
-        AssertAck(ack, alice.UserId, bobId, expectedSeq: 1, delivered: true);
+        AssertPrivateMessageAck(ack, alice.UserId, bobId, expectedSeq: 1, delivered: true);
         var messageId = ack.GetProperty("messageId").GetString();
         foreach (var connection in new[] { bob1, bob2, alice, alice2 })
         {
@@ -44,8 +43,8 @@ public sealed class PrivateMessageTests(GatewayFixture fixture)
         var first = await alice.RequestAsync("private-message", new { targetUserId = carolId, content = "while you were out 1" });
         var second = await alice.RequestAsync("private-message", new { targetUserId = carolId, content = "while you were out 2", type = "note" });
 
-        AssertAck(first, alice.UserId, carolId, expectedSeq: 1, delivered: false);
-        AssertAck(second, alice.UserId, carolId, expectedSeq: 2, delivered: false);
+        AssertPrivateMessageAck(first, alice.UserId, carolId, expectedSeq: 1, delivered: false);
+        AssertPrivateMessageAck(second, alice.UserId, carolId, expectedSeq: 2, delivered: false);
 
         await using (var carol = await Server.ConnectAsync(carolId))
         {
@@ -72,7 +71,7 @@ public sealed class PrivateMessageTests(GatewayFixture fixture)
         {
             var pending = await afterOne.WaitForEventAsync("pending-messages");
             Assert.Equal([2L], pending.EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()));
-            await afterOne.RequestAsync("mark-read", new { withUserId = alice.UserId, seq = 2 });
+            await afterOne.RequestOkAsync("mark-read", new { withUserId = alice.UserId, seq = 2 });
         }
 
         await using var afterAll = await Server.ConnectAsync(carolId);
@@ -96,7 +95,7 @@ public sealed class PrivateMessageTests(GatewayFixture fixture)
 
         var first = await alice.RequestAsync("private-message", new { targetUserId = bob.UserId, content = "once", clientMsgId });
         var retry = await alice.RequestAsync("private-message", new { targetUserId = bob.UserId, content = "once", clientMsgId });
-        await alice.RequestAsync("private-message", new { targetUserId = bob.UserId, content = "next" });
+        await alice.RequestOkAsync("private-message", new { targetUserId = bob.UserId, content = "next" });
 
         Assert.Equal(first.GetProperty("messageId").GetString(), retry.GetProperty("messageId").GetString());
         Assert.Equal(1, retry.GetProperty("seq").GetInt64());
@@ -133,7 +132,7 @@ public sealed class PrivateMessageTests(GatewayFixture fixture)
 
         var ack = await me.RequestAsync("private-message", new { targetUserId = me.UserId, content = "note to self" });
 
-        AssertAck(ack, me.UserId, me.UserId, expectedSeq: 1, delivered: true);
+        AssertPrivateMessageAck(ack, me.UserId, me.UserId, expectedSeq: 1, delivered: true);
         Assert.Equal($"dm:{me.UserId}:{me.UserId}", ack.GetProperty("conversationId").GetString());
         var message = await me.WaitForEventAsync("private-message");
         Assert.Equal(me.UserId, message.GetProperty("toUserId").GetString());
@@ -179,48 +178,5 @@ public sealed class PrivateMessageTests(GatewayFixture fixture)
 
         var pending = await bob.WaitForEventAsync("pending-messages");
         Assert.Equal([ack.GetProperty("messageId").GetString()], pending.EnumerateArray().Select(m => m.GetProperty("id").GetString()));
-    }
-
-    internal static string ConversationId(string a, string b) =>
-        string.CompareOrdinal(a, b) <= 0 ? $"dm:{a}:{b}" : $"dm:{b}:{a}";
-
-    internal static void AssertAck(JsonElement ack, string fromUserId, string toUserId, long expectedSeq, bool delivered)
-    {
-        Assert.Equal(["conversationId", "delivered", "messageId", "seq", "success", "timestamp"], ack.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-        Assert.True(ack.GetProperty("success").GetBoolean(), ack.GetRawText());
-        Assert.False(string.IsNullOrEmpty(ack.GetProperty("messageId").GetString()));
-        Assert.Equal(ConversationId(fromUserId, toUserId), ack.GetProperty("conversationId").GetString());
-        Assert.Equal(expectedSeq, ack.GetProperty("seq").GetInt64());
-        Assert.True(ack.GetProperty("timestamp").GetInt64() > 0);
-        Assert.Equal(delivered, ack.GetProperty("delivered").GetBoolean());
-    }
-
-    internal static void AssertPrivateMessage(
-        JsonElement message, string id, string conversationId, long seq, string fromUserId, string fromName, string toUserId, string content, string type = "text")
-    {
-        Assert.Equal(
-            ["id", "conversationId", "seq", "fromUserId", "fromUser", "toUserId", "content", "type", "timestamp", "edited", "deleted"],
-            message.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(id, message.GetProperty("id").GetString());
-        Assert.Equal(conversationId, message.GetProperty("conversationId").GetString());
-        Assert.Equal(seq, message.GetProperty("seq").GetInt64());
-        Assert.Equal(fromUserId, message.GetProperty("fromUserId").GetString());
-        Assert.Equal(fromUserId, message.GetProperty("fromUser").GetProperty("id").GetString());
-        Assert.Equal(fromName, message.GetProperty("fromUser").GetProperty("name").GetString());
-        Assert.Equal(toUserId, message.GetProperty("toUserId").GetString());
-        Assert.Equal(content, message.GetProperty("content").GetString());
-        Assert.Equal(type, message.GetProperty("type").GetString());
-        Assert.False(message.GetProperty("edited").GetBoolean());
-        Assert.False(message.GetProperty("deleted").GetBoolean());
-    }
-
-    /// <summary>
-    /// pending-messages is queued while the connection opens, before any request is read: once
-    /// the answer to a first request is here, it would be too.
-    /// </summary>
-    internal static async Task AssertNoPendingMessagesAsync(TestChatClient client)
-    {
-        await client.RequestAsync("ping", null);
-        Assert.Empty(client.Received("pending-messages"));
     }
 }

@@ -1,5 +1,4 @@
 using Orleans.Chat.Gateway.Tests.Infrastructure;
-using static Orleans.Chat.Gateway.Tests.RoomMembershipTests;
 
 namespace Orleans.Chat.Gateway.Tests;
 
@@ -36,7 +35,7 @@ public sealed class PrivateRoomTests(GatewayFixture fixture)
     {
         await using var owner = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await owner.RequestAsync("create-room", new { roomId = room, visibility = "private" });
+        await owner.RequestOkAsync("create-room", new { roomId = room, visibility = "private" });
 
         var ack = await owner.RequestAsync("message", new { roomId = room, content = "my room" });
 
@@ -67,7 +66,7 @@ public sealed class PrivateRoomTests(GatewayFixture fixture)
         await using var owner = await Server.ConnectAsync();
         await using var friend = await Server.ConnectAsync(name: "Friend");
         var room = TestIds.Room();
-        await owner.RequestAsync("create-room", new { roomId = room, visibility = "private" });
+        await owner.RequestOkAsync("create-room", new { roomId = room, visibility = "private" });
 
         var invite = await owner.RequestAsync("invite", new { roomId = room, userId = friend.UserId });
         Assert.True(invite.GetProperty("success").GetBoolean());
@@ -78,7 +77,7 @@ public sealed class PrivateRoomTests(GatewayFixture fixture)
         var joined = await owner.WaitForEventAsync("user-joined", d => d.GetProperty("userId").GetString() == friend.UserId);
         Assert.Equal("Friend", joined.GetProperty("user").GetProperty("name").GetString());
 
-        await friend.RequestAsync("message", new { roomId = room, content = "thanks for the invite" });
+        await friend.RequestOkAsync("message", new { roomId = room, content = "thanks for the invite" });
         await owner.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "thanks for the invite");
     }
 
@@ -91,7 +90,7 @@ public sealed class PrivateRoomTests(GatewayFixture fixture)
         await using var stranger = await Server.ConnectAsync();
         var room = TestIds.Room();
 
-        await owner.RequestAsync("create-room", new { roomId = room, visibility = "private", members = new[] { listedId } });
+        await owner.RequestOkAsync("create-room", new { roomId = room, visibility = "private", members = new[] { listedId } });
 
         Assert.True((await listed.RequestAsync("join-room", room)).GetProperty("success").GetBoolean());
         AssertError(await stranger.RequestAsync("join-room", room), "access_denied");
@@ -104,8 +103,8 @@ public sealed class PrivateRoomTests(GatewayFixture fixture)
         await using var member = await Server.ConnectAsync();
         await using var stranger = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await owner.RequestAsync("create-room", new { roomId = room, visibility = "private", members = new[] { member.UserId } });
-        await member.RequestAsync("join-room", room);
+        await owner.RequestOkAsync("create-room", new { roomId = room, visibility = "private", members = new[] { member.UserId } });
+        await member.RequestOkAsync("join-room", room);
 
         // Neither a member nor a stranger may invite; the invite changes nothing.
         AssertError(await member.RequestAsync("invite", new { roomId = room, userId = stranger.UserId }), "access_denied", "Access denied");
@@ -118,7 +117,7 @@ public sealed class PrivateRoomTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
 
         // A room created by a first join has no owner.
         AssertError(await alice.RequestAsync("invite", new { roomId = room, userId = TestIds.User() }), "access_denied");
@@ -130,7 +129,7 @@ public sealed class PrivateRoomTests(GatewayFixture fixture)
         await using var owner = await Server.ConnectAsync();
         await using var other = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await owner.RequestAsync("create-room", new { roomId = room, visibility = "private" });
+        await owner.RequestOkAsync("create-room", new { roomId = room, visibility = "private" });
 
         var ack = await other.RequestAsync("create-room", new { roomId = room, visibility = "public" });
 
@@ -143,7 +142,7 @@ public sealed class PrivateRoomTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
 
         AssertError(await alice.RequestAsync("create-room", new { roomId = room, visibility = "private" }), "room_exists");
     }
@@ -153,7 +152,7 @@ public sealed class PrivateRoomTests(GatewayFixture fixture)
     {
         await using var owner = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await owner.RequestAsync("create-room", new { roomId = room, name = "Mine", visibility = "private" });
+        await owner.RequestOkAsync("create-room", new { roomId = room, name = "Mine", visibility = "private" });
 
         var again = await owner.RequestAsync("create-room", new { roomId = room, name = "Mine", visibility = "private" });
 

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
-using static Orleans.Chat.Gateway.Tests.RoomMembershipTests;
 
 namespace Orleans.Chat.Gateway.Tests;
 
@@ -29,8 +28,8 @@ public sealed class RateLimitTests(RateLimitedGatewayFixture fixture) : IClassFi
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
         for (var i = 2; i <= RateLimitedGatewayFixture.EventsPerMinute; i++)
         {
             Assert.True((await alice.RequestAsync("ping", null)).GetProperty("success").GetBoolean());

@@ -17,10 +17,10 @@ public sealed class RecoveryPagingTests
         });
         var room = TestIds.Room();
         await using var alice = await server.ConnectAsync(TestIds.User());
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
         for (var n = 1; n <= 11; n++)
         {
-            await alice.RequestAsync("message", new { roomId = room, content = $"m{n}" });
+            await alice.RequestOkAsync("message", new { roomId = room, content = $"m{n}" });
         }
 
         await using var bob = await server.ConnectAsync(TestIds.User());
@@ -31,7 +31,7 @@ public sealed class RecoveryPagingTests
         var seqs = join.GetProperty("recentMessages").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()).ToList();
         Assert.Equal([2, 3, 4, 5], seqs);
 
-        await alice.RequestAsync("message", new { roomId = room, content = "live" });
+        await alice.RequestOkAsync("message", new { roomId = room, content = "live" });
         while (seqs[^1] < join.GetProperty("lastSeq").GetInt64())
         {
             var page = await bob.RequestAsync("get-history", new { roomId = room, afterSeq = seqs[^1], limit = 3 });

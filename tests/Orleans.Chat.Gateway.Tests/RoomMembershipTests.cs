@@ -40,11 +40,11 @@ public sealed class RoomMembershipTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync(name: "Alice");
         await using var bob = await Server.ConnectAsync(name: "Bob");
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
-        await alice.RequestAsync("update-status", "busy");
+        await alice.RequestOkAsync("join-room", room);
+        await alice.RequestOkAsync("update-status", "busy");
         for (var i = 1; i <= 3; i++)
         {
-            await alice.RequestAsync("message", new { roomId = room, content = $"before {i}" });
+            await alice.RequestOkAsync("message", new { roomId = room, content = $"before {i}" });
         }
 
         var join = await bob.RequestAsync("join-room", room);
@@ -69,7 +69,7 @@ public sealed class RoomMembershipTests(GatewayFixture fixture)
         var carolId = TestIds.User();
         await using (var carol = await Server.ConnectAsync(carolId))
         {
-            await carol.RequestAsync("join-room", room);
+            await carol.RequestOkAsync("join-room", room);
         }
 
         await using var bob = await Server.ConnectAsync();
@@ -87,9 +87,9 @@ public sealed class RoomMembershipTests(GatewayFixture fixture)
         await using var alice2 = await Server.ConnectAsync(aliceId, "Alice");
         await using var bob = await Server.ConnectAsync(name: "Bob");
         var room = TestIds.Room();
-        await bob.RequestAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
 
-        await alice1.RequestAsync("join-room", room);
+        await alice1.RequestOkAsync("join-room", room);
 
         var joined = await bob.WaitForEventAsync("user-joined", IsAbout(aliceId));
         Assert.Equal(room, joined.GetProperty("roomId").GetString());
@@ -98,7 +98,7 @@ public sealed class RoomMembershipTests(GatewayFixture fixture)
 
         // Room events reach every subscriber in order: after this message, Alice's own user-joined would have too.
         await WaitUntilSubscribedAsync(alice2, bob, room);
-        await bob.RequestAsync("message", new { roomId = room, content = "welcome" });
+        await bob.RequestOkAsync("message", new { roomId = room, content = "welcome" });
         await alice1.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "welcome");
         await alice2.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "welcome");
         Assert.DoesNotContain(alice1.Received("user-joined"), d => IsAbout(aliceId)(d));
@@ -112,14 +112,14 @@ public sealed class RoomMembershipTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await bob.RequestAsync("join-room", room);
-        await alice.RequestAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
         await bob.WaitForEventAsync("user-joined", IsAbout(alice.UserId));
 
         var again = await alice.RequestAsync("join-room", new { roomId = room });
 
         Assert.True(again.GetProperty("success").GetBoolean());
-        await alice.RequestAsync("message", new { roomId = room, content = "marker" });
+        await alice.RequestOkAsync("message", new { roomId = room, content = "marker" });
         await bob.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "marker");
         Assert.Single(bob.Received("user-joined"), d => IsAbout(alice.UserId)(d));
     }
@@ -133,7 +133,7 @@ public sealed class RoomMembershipTests(GatewayFixture fixture)
         var room = TestIds.Room();
         foreach (var client in new[] { alice, bob, carol })
         {
-            await client.RequestAsync("join-room", room);
+            await client.RequestOkAsync("join-room", room);
         }
 
         var leave = await carol.RequestAsync("leave-room", new { roomId = room });
@@ -145,7 +145,7 @@ public sealed class RoomMembershipTests(GatewayFixture fixture)
             Assert.Equal(room, left.GetProperty("roomId").GetString());
         }
 
-        await alice.RequestAsync("message", new { roomId = room, content = "after carol left" });
+        await alice.RequestOkAsync("message", new { roomId = room, content = "after carol left" });
         await bob.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "after carol left");
         await carol.AssertNoEventAsync("new-message", Quiet);
         Assert.Empty(carol.Received("user-left"));
@@ -157,8 +157,8 @@ public sealed class RoomMembershipTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
 
         Assert.True((await bob.RequestAsync("leave-room", room)).GetProperty("success").GetBoolean());
 
@@ -170,8 +170,8 @@ public sealed class RoomMembershipTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
-        await alice.RequestAsync("leave-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await alice.RequestOkAsync("leave-room", room);
 
         AssertError(await alice.RequestAsync("message", new { roomId = room, content = "hello?" }), "not_in_room", "Not in room");
         AssertError(await alice.RequestAsync("typing", new { roomId = room }), "not_in_room", "Not in room");
@@ -197,48 +197,11 @@ public sealed class RoomMembershipTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await bob.RequestAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
 
         AssertError(await alice.RequestAsync("message", new { roomId = room, content = "intruder" }), "not_in_room", "Not in room");
 
         var ack = await bob.RequestAsync("message", new { roomId = room, content = "first real" });
         Assert.Equal(1, ack.GetProperty("seq").GetInt64());
-    }
-
-    internal static Func<JsonElement, bool> IsAbout(string userId) => d => d.GetProperty("userId").GetString() == userId;
-
-    internal static void AssertError(JsonElement ack, string code, string? message = null)
-    {
-        Assert.Equal(code, ack.GetProperty("code").GetString());
-        if (message is not null)
-        {
-            Assert.Equal(message, ack.GetProperty("error").GetString());
-        }
-
-        Assert.False(ack.TryGetProperty("success", out _));
-    }
-
-    /// <summary>
-    /// Membership made on another connection reaches this one through the user stream, in the
-    /// background: probe with messages until one arrives, so later assertions are meaningful.
-    /// </summary>
-    internal static async Task WaitUntilSubscribedAsync(TestChatClient listener, TestChatClient sender, string room)
-    {
-        for (var attempt = 0; attempt < 40; attempt++)
-        {
-            var probe = "probe " + Guid.NewGuid().ToString("N");
-            await sender.RequestAsync("message", new { roomId = room, content = probe });
-            try
-            {
-                await listener.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == probe, TimeSpan.FromMilliseconds(250));
-                return;
-            }
-            catch (TimeoutException)
-            {
-                // Not subscribed yet.
-            }
-        }
-
-        Assert.Fail($"{listener.UserId} was never subscribed to {room}");
     }
 }

@@ -21,7 +21,7 @@ public sealed class RoomMessagingTests(GatewayFixture fixture)
         var aliceJoin = await alice.RequestAsync("join-room", room);
         Assert.True(aliceJoin.GetProperty("success").GetBoolean());
         Assert.Equal(0, aliceJoin.GetProperty("lastSeq").GetInt64());
-        await bob.RequestAsync("join-room", new { roomId = room });
+        await bob.RequestOkAsync("join-room", new { roomId = room });
         await alice.WaitForEventAsync("user-joined", d => d.GetProperty("userId").GetString() == bob.UserId);
 
         for (var i = 1; i <= 5; i++)
@@ -51,7 +51,7 @@ public sealed class RoomMessagingTests(GatewayFixture fixture)
         {
             var client = await Server.ConnectAsync();
             clients.Add(client);
-            await client.RequestAsync("join-room", room);
+            await client.RequestOkAsync("join-room", room);
         }
 
         try
@@ -92,8 +92,8 @@ public sealed class RoomMessagingTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = NewRoom();
-        await alice.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
 
         for (var i = 1; i <= 20; i++)
         {
@@ -120,12 +120,12 @@ public sealed class RoomMessagingTests(GatewayFixture fixture)
         await using var alice1 = await Server.ConnectAsync(aliceId, "Alice");
         await using var bob = await Server.ConnectAsync(name: "Bob");
         var room = NewRoom();
-        await alice1.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice1.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
         // A connection opened after the join is subscribed to the room at connect.
         await using var alice2 = await Server.ConnectAsync(aliceId, "Alice");
         // Requests are read once the connection has finished opening, room subscriptions included.
-        await alice2.RequestAsync("ping", null);
+        await alice2.RequestOkAsync("ping", null);
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         var ack = await alice1.RequestAsync("message", new { roomId = room, content = "hi all", type = "text" });
@@ -159,9 +159,9 @@ public sealed class RoomMessagingTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = NewRoom();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
 
-        await alice.RequestAsync("message", new { roomId = room, content = "typeless" });
+        await alice.RequestOkAsync("message", new { roomId = room, content = "typeless" });
 
         var message = await alice.WaitForEventAsync("new-message");
         Assert.Equal("text", message.GetProperty("type").GetString());
@@ -173,8 +173,8 @@ public sealed class RoomMessagingTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = NewRoom();
-        await alice.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
         var clientMsgId = TestIds.ClientMsg();
 
         var first = await alice.RequestAsync("message", new { roomId = room, content = "once", clientMsgId });
@@ -200,8 +200,8 @@ public sealed class RoomMessagingTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = NewRoom();
-        await alice.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
         var clientMsgId = TestIds.ClientMsg();
 
         var fromAlice = await alice.RequestAsync("message", new { roomId = room, content = "alice", clientMsgId });
@@ -217,10 +217,10 @@ public sealed class RoomMessagingTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var outsider = await Server.ConnectAsync();
         var room = NewRoom();
-        await alice.RequestAsync("join-room", room);
-        await outsider.RequestAsync("join-room", NewRoom());
+        await alice.RequestOkAsync("join-room", room);
+        await outsider.RequestOkAsync("join-room", NewRoom());
 
-        await alice.RequestAsync("message", new { roomId = room, content = "members only" });
+        await alice.RequestOkAsync("message", new { roomId = room, content = "members only" });
 
         await alice.WaitForEventAsync("new-message");
         await outsider.AssertNoEventAsync("new-message", Quiet);

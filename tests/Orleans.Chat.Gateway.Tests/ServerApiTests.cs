@@ -19,8 +19,8 @@ public sealed class ServerApiTests(GatewayFixture fixture)
         await using var first = await Server.ConnectAsync(userId);
         await using var second = await Server.ConnectAsync(userId);
         await using var other = await Server.ConnectAsync();
-        await first.RequestAsync("join-room", TestIds.Room());
-        await other.RequestAsync("create-room", new { roomId = TestIds.Room(), visibility = "private" });
+        await first.RequestOkAsync("join-room", TestIds.Room());
+        await other.RequestOkAsync("create-room", new { roomId = TestIds.Room(), visibility = "private" });
 
         var busy = await Eventually.ProbeAsync(
             Server.StatsAsync,
@@ -108,7 +108,7 @@ public sealed class ServerApiTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("auth_failed", body.GetProperty("code").GetString());
         Assert.StartsWith("Authentication failed: ", body.GetProperty("error").GetString(), StringComparison.Ordinal);
-        await client.RequestAsync("ping", null);
+        await client.RequestOkAsync("ping", null);
         Assert.Empty(client.Received("sneaky"));
     }
 
@@ -134,9 +134,9 @@ public sealed class ServerApiTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
-        await alice.RequestAsync("message", new { roomId = room, content = "from a user" });
+        await alice.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
+        await alice.RequestOkAsync("message", new { roomId = room, content = "from a user" });
 
         var (status, body) = await Server.ApiPostAsync(
             $"/api/rooms/{room}/messages",
@@ -165,7 +165,7 @@ public sealed class ServerApiTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
 
         var (status, _) = await Server.ApiPostAsync($"/api/rooms/{room}/messages", """{"content":"system notice"}""");
 
@@ -193,7 +193,7 @@ public sealed class ServerApiTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
 
         var (status, body) = await Server.ApiPostAsync($"/api/rooms/{room}/messages", JsonSerializer.Serialize(new { content = new string('x', 4001) }));
 
@@ -212,7 +212,7 @@ public sealed class ServerApiTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
 
         var (status, error) = await Server.ApiPostAsync($"/api/rooms/{room}/messages", body);
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
-using static Orleans.Chat.Gateway.Tests.RoomMembershipTests;
 
 namespace Orleans.Chat.Gateway.Tests;
 
@@ -17,8 +16,8 @@ public sealed class TypingAndPresenceTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync(aliceId, "Alice");
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
         await using var alice2 = await Server.ConnectAsync(aliceId, "Alice");
 
         await alice.EmitAsync("typing", new { roomId = room });
@@ -36,7 +35,7 @@ public sealed class TypingAndPresenceTests(GatewayFixture fixture)
         Assert.Equal(room, stopped.GetProperty("roomId").GetString());
 
         // Room events reach every subscriber in order: after this message, the typing events would have too.
-        await bob.RequestAsync("message", new { roomId = room, content = "marker" });
+        await bob.RequestOkAsync("message", new { roomId = room, content = "marker" });
         foreach (var own in new[] { alice, alice2 })
         {
             await own.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "marker");
@@ -53,8 +52,8 @@ public sealed class TypingAndPresenceTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
 
         var clock = Stopwatch.StartNew();
         await alice.EmitAsync("typing", new { roomId = room });
@@ -72,8 +71,8 @@ public sealed class TypingAndPresenceTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
 
         await alice.EmitAsync("typing", new { roomId = room });
         await alice.EmitAsync("typing", room);
@@ -89,7 +88,7 @@ public sealed class TypingAndPresenceTests(GatewayFixture fixture)
     {
         await using var alice = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
 
         Assert.True((await alice.RequestAsync("typing", new { roomId = room })).GetProperty("success").GetBoolean());
         Assert.True((await alice.RequestAsync("stop-typing", new { roomId = room })).GetProperty("success").GetBoolean());
@@ -103,11 +102,11 @@ public sealed class TypingAndPresenceTests(GatewayFixture fixture)
         await using var carol = await Server.ConnectAsync();
         await using var outsider = await Server.ConnectAsync();
         var (room1, room2, elsewhere) = (TestIds.Room(), TestIds.Room(), TestIds.Room());
-        await alice.RequestAsync("join-room", room1);
-        await alice.RequestAsync("join-room", room2);
-        await bob.RequestAsync("join-room", room1);
-        await carol.RequestAsync("join-room", room2);
-        await outsider.RequestAsync("join-room", elsewhere);
+        await alice.RequestOkAsync("join-room", room1);
+        await alice.RequestOkAsync("join-room", room2);
+        await bob.RequestOkAsync("join-room", room1);
+        await carol.RequestOkAsync("join-room", room2);
+        await outsider.RequestOkAsync("join-room", elsewhere);
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         var ack = await alice.RequestAsync("update-status", "away");
@@ -145,14 +144,14 @@ public sealed class TypingAndPresenceTests(GatewayFixture fixture)
         await using var alice = await Server.ConnectAsync();
         await using var bob = await Server.ConnectAsync();
         var room = TestIds.Room();
-        await alice.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
 
         await alice.SendRawAsync($$"""{"type":"update-status","id":"s1","data":{{payload}}}""");
         var ack = await alice.WaitForFrameAsync(f => TestChatClient.IsAckFor(f, "s1"));
 
         AssertError(ack.GetProperty("data"), "invalid_format", "Invalid message format");
-        await alice.RequestAsync("update-status", "busy");
+        await alice.RequestOkAsync("update-status", "busy");
         await bob.WaitForEventAsync("presence-update", d => IsAbout(alice)(d) && d.GetProperty("status").GetString() == "busy");
         Assert.Equal(["busy"], bob.Received("presence-update").Where(IsAbout(alice)).Select(d => d.GetProperty("status").GetString()));
     }
@@ -166,12 +165,12 @@ public sealed class TypingAndPresenceTests(GatewayFixture fixture)
         await using var alice1 = await Server.ConnectAsync(aliceId);
         await using var alice2 = await Server.ConnectAsync(aliceId);
         await using var bob = await Server.ConnectAsync();
-        await alice1.RequestAsync("join-room", room);
-        await bob.RequestAsync("join-room", room);
+        await alice1.RequestOkAsync("join-room", room);
+        await bob.RequestOkAsync("join-room", room);
 
         // One of two connections closes: still online.
         await alice1.DisposeAsync();
-        await alice2.RequestAsync("message", new { roomId = room, content = "still here" });
+        await alice2.RequestOkAsync("message", new { roomId = room, content = "still here" });
         await bob.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "still here");
         Assert.DoesNotContain(bob.Received("presence-update"), d => IsAbout(aliceId)(d));
 

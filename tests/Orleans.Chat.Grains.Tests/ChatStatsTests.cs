@@ -13,7 +13,7 @@ public sealed class ChatStatsTests(ShortLeaseChatCluster fixture)
     {
         var stats = _client.GetGrain<IChatStatsGrain>(0);
         var before = await stats.GetStats();
-        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var (alice, bob) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"));
         var gateway = TestIds.Gateway();
 
         await _client.GetGrain<IPresenceGrain>(alice.Id).Connect(gateway, alice);

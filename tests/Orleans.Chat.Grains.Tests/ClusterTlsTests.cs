@@ -48,7 +48,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime
         for (var i = 0; i < 8; i++)
         {
             var room = _cluster.Client.GetGrain<IRoomGrain>(TestIds.Room());
-            var created = await room.Create(new CreateRoomRequest { Owner = TestIds.User(), Name = "tls", Visibility = "public" });
+            var created = await room.Create(new CreateRoomRequest { Owner = TestIds.UserRef(), Name = "tls", Visibility = "public" });
             Assert.Equal(ChatError.None, created.Error);
         }
 

@@ -17,9 +17,9 @@ public sealed class HistoryPageStateNamesTests(StandardChatCluster fixture)
     public async Task Writing_and_reloading_pages_registers_no_state_name_per_page()
     {
         var room = fixture.Client.GetGrain<IRoomGrain>(TestIds.Room());
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         await room.Join(new JoinRoomRequest { User = user });
-        await RoomMessagingTests.SendAsync(room, user, 5 * StandardChatCluster.HistoryPageSize);
+        await RoomMessages.SendAsync(room, user, 5 * StandardChatCluster.HistoryPageSize);
         await fixture.Cluster.DeactivateAsync(room);
         Assert.Equal(5 * StandardChatCluster.HistoryPageSize, (await room.GetHistory(new HistoryRequest { UserId = user.Id })).LastSeq);
 

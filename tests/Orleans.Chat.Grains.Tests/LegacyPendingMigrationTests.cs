@@ -17,7 +17,7 @@ public sealed class LegacyPendingMigrationTests(StandardChatCluster fixture)
     [Fact]
     public async Task Queued_messages_become_unread_conversation_messages_once()
     {
-        var (recipient, first, second) = (TestIds.User("recipient"), TestIds.User("first"), TestIds.User("second"));
+        var (recipient, first, second) = (TestIds.UserRef("recipient"), TestIds.UserRef("first"), TestIds.UserRef("second"));
         var roomId = TestIds.Room();
         var queued = new[]
         {

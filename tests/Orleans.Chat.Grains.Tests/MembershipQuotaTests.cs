@@ -23,7 +23,7 @@ public sealed class MembershipQuotaTests(SmallQuotaChatCluster fixture) : IClass
     [Fact]
     public async Task A_user_at_the_rooms_per_user_cap_cannot_join_or_create_another_room_until_leaving_one()
     {
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         var rooms = Enumerable.Range(0, SmallQuotaChatCluster.RoomsPerUser).Select(_ => TestIds.Room()).ToList();
         foreach (var roomId in rooms)
         {
@@ -46,7 +46,7 @@ public sealed class MembershipQuotaTests(SmallQuotaChatCluster fixture) : IClass
     [Fact]
     public async Task Concurrent_joins_never_take_a_user_past_the_cap()
     {
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
             _client.GetGrain<IRoomGrain>(TestIds.Room()).Join(new JoinRoomRequest { User = user })));
 
@@ -59,13 +59,13 @@ public sealed class MembershipQuotaTests(SmallQuotaChatCluster fixture) : IClass
     public async Task A_room_at_the_members_cap_refuses_a_new_member_and_keeps_its_members()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var members = Enumerable.Range(0, SmallQuotaChatCluster.MembersPerRoom).Select(_ => TestIds.User()).ToList();
+        var members = Enumerable.Range(0, SmallQuotaChatCluster.MembersPerRoom).Select(_ => TestIds.UserRef()).ToList();
         foreach (var member in members)
         {
             Assert.Equal(ChatError.None, (await room.Join(new JoinRoomRequest { User = member })).Error);
         }
 
-        var late = TestIds.User();
+        var late = TestIds.UserRef();
         Assert.Equal(ChatError.QuotaExceeded, (await room.Join(new JoinRoomRequest { User = late })).Error);
         Assert.Empty(await _client.GetGrain<IUserGrain>(late.Id).GetRooms());
 
@@ -77,9 +77,9 @@ public sealed class MembershipQuotaTests(SmallQuotaChatCluster fixture) : IClass
     [Fact]
     public async Task A_private_room_holds_no_more_invitations_than_the_members_cap()
     {
-        var owner = TestIds.User();
+        var owner = TestIds.UserRef();
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var tooMany = Enumerable.Range(0, SmallQuotaChatCluster.MembersPerRoom + 1).Select(_ => TestIds.User().Id).ToList();
+        var tooMany = Enumerable.Range(0, SmallQuotaChatCluster.MembersPerRoom + 1).Select(_ => TestIds.UserRef().Id).ToList();
         Assert.Equal(ChatError.QuotaExceeded, (await room.Create(new CreateRoomRequest { Owner = owner, Visibility = RoomVisibility.Private, Members = tooMany })).Error);
 
         Assert.Equal(ChatError.None, (await room.Create(new CreateRoomRequest { Owner = owner, Visibility = RoomVisibility.Private, Members = tooMany[..^1] })).Error);

@@ -13,7 +13,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
     [Fact]
     public async Task User_is_online_while_any_gateway_holds_a_connection()
     {
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         var presence = _client.GetGrain<IPresenceGrain>(user.Id);
         var (gatewayA, gatewayB) = (TestIds.Gateway(), TestIds.Gateway());
         Assert.Equal(PresenceStatus.Offline, (await presence.GetPresence()).Status);
@@ -34,7 +34,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
     [Fact]
     public async Task Gateway_that_stops_renewing_takes_its_users_offline_and_rooms_hear_of_it()
     {
-        var (user, watcher) = (TestIds.User("user"), TestIds.User("watcher"));
+        var (user, watcher) = (TestIds.UserRef("user"), TestIds.UserRef("watcher"));
         var roomId = TestIds.Room();
         var room = _client.GetGrain<IRoomGrain>(roomId);
         await room.Join(new JoinRoomRequest { User = watcher });
@@ -74,7 +74,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
     [Fact]
     public async Task A_lost_presence_activation_is_restored_by_the_gateways_next_renewal()
     {
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         var presence = _client.GetGrain<IPresenceGrain>(user.Id);
         var gateway = TestIds.Gateway();
         await presence.Connect(gateway, user);
@@ -102,7 +102,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
     [Fact]
     public async Task Status_is_settable_to_online_away_or_busy_only()
     {
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         var roomId = TestIds.Room();
         await _client.GetGrain<IRoomGrain>(roomId).Join(new JoinRoomRequest { User = user });
         await using var events = await RoomEventRecorder.SubscribeAsync(_client, roomId);

@@ -28,7 +28,7 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
     [Fact]
     public async Task Seqs_are_gap_free_per_conversation_in_both_directions_and_survive_reactivation()
     {
-        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var (alice, bob) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"));
         var conversation = Conversation(alice, bob);
 
         var sent = new List<SendPrivateMessageResult>();
@@ -53,7 +53,7 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
     [Fact]
     public async Task History_pages_by_seq_and_keeps_the_retained_window()
     {
-        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var (alice, bob) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"));
         var conversation = Conversation(alice, bob);
         const int total = StandardChatCluster.HistoryPerConversation + 7;
         for (var i = 1; i <= total; i++)
@@ -67,7 +67,7 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
         var before = await conversation.GetHistory(new ConversationHistoryRequest { UserId = bob.Id, BeforeSeq = 20, Limit = 3 });
         var after = await conversation.GetHistory(new ConversationHistoryRequest { UserId = bob.Id, AfterSeq = 0, Limit = 4 });
         var all = await conversation.GetHistory(new ConversationHistoryRequest { UserId = bob.Id, Limit = 100 });
-        var stranger = await conversation.GetHistory(new ConversationHistoryRequest { UserId = TestIds.User().Id });
+        var stranger = await conversation.GetHistory(new ConversationHistoryRequest { UserId = TestIds.UserRef().Id });
 
         Assert.Equal(total, newest.LastSeq);
         Assert.Equal([33L, 34, 35, 36, 37], newest.Messages.Select(message => message.Seq));
@@ -80,7 +80,7 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
     [Fact]
     public async Task Repeated_client_msg_id_is_stored_once_also_after_reactivation()
     {
-        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var (alice, bob) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"));
         var conversation = Conversation(alice, bob);
 
         var first = await SendAsync(alice, bob, "once", "pm-1");
@@ -98,7 +98,7 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
     [Fact]
     public async Task Read_cursors_move_forward_only_and_give_each_user_their_unread_count()
     {
-        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var (alice, bob) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"));
         var conversation = Conversation(alice, bob);
         for (var i = 1; i <= 3; i++)
         {
@@ -120,7 +120,7 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
         Assert.Equal(["a3"], (await conversation.GetUnread(bob.Id, 10)).Select(message => message.Content));
         await conversation.MarkRead(bob, 99);
         Assert.Equal(0, await UnreadAsync(bob));
-        Assert.Equal(ChatError.InvalidFormat, await conversation.MarkRead(TestIds.User(), 1));
+        Assert.Equal(ChatError.InvalidFormat, await conversation.MarkRead(TestIds.UserRef(), 1));
 
         // Replying marks the conversation read for the replier, and is unread for the other.
         await SendAsync(alice, bob, "a4");
@@ -134,7 +134,7 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
     [Fact]
     public async Task Both_users_index_the_conversation_most_recently_active_first()
     {
-        var (alice, bob, carol) = (TestIds.User("alice"), TestIds.User("bob"), TestIds.User("carol"));
+        var (alice, bob, carol) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"), TestIds.UserRef("carol"));
         await SendAsync(alice, bob, "to bob");
         await Task.Delay(5);
         await SendAsync(carol, alice, "to alice");
@@ -159,7 +159,7 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
     [Fact]
     public async Task Unread_cap_refuses_the_next_message_until_the_recipient_reads()
     {
-        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var (alice, bob) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"));
         var conversation = Conversation(alice, bob);
         for (var i = 0; i < StandardChatCluster.MaxUnreadPrivateMessages; i++)
         {
@@ -187,7 +187,7 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
     [Fact]
     public async Task A_message_is_pushed_to_both_users_gateways_and_delivered_only_when_the_recipient_has_one()
     {
-        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var (alice, bob) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"));
         var offline = await SendAsync(alice, bob, "nobody listening");
         Assert.False(offline.Delivered);
 
@@ -214,7 +214,7 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
     [Fact]
     public async Task Conversation_with_oneself_is_allowed_and_never_unread()
     {
-        var me = TestIds.User("me");
+        var me = TestIds.UserRef("me");
         var result = await SendAsync(me, me, "note to self");
 
         Assert.Equal((ChatError.None, 1L, ConversationIds.For(me.Id, me.Id)), (result.Error, result.Seq, result.ConversationId));
@@ -225,7 +225,7 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
     [Fact]
     public async Task Send_to_a_conversation_the_users_do_not_belong_to_is_refused()
     {
-        var (alice, bob, carol) = (TestIds.User("alice"), TestIds.User("bob"), TestIds.User("carol"));
+        var (alice, bob, carol) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"), TestIds.UserRef("carol"));
         var result = await Conversation(alice, bob).Send(new SendPrivateMessageRequest { Sender = carol, RecipientId = bob.Id, Content = "sneaky" });
         var blank = await Conversation(alice, bob).Send(new SendPrivateMessageRequest { Sender = alice, RecipientId = bob.Id, Content = " " });
 
@@ -236,7 +236,7 @@ public sealed class PrivateMessageTests(StandardChatCluster fixture)
     [Fact]
     public async Task Mark_read_of_a_conversation_without_messages_stores_nothing()
     {
-        var (alice, stranger) = (TestIds.User("alice"), TestIds.User("stranger"));
+        var (alice, stranger) = (TestIds.UserRef("alice"), TestIds.UserRef("stranger"));
 
         Assert.Equal(ChatError.None, await Conversation(alice, stranger).MarkRead(alice, 5));
 

@@ -13,7 +13,7 @@ public sealed class RoomAccessTests(StandardChatCluster fixture)
     {
         var roomId = TestIds.Room();
         var room = _client.GetGrain<IRoomGrain>(roomId);
-        var (owner, guest, stranger, later) = (TestIds.User("owner"), TestIds.User("guest"), TestIds.User("stranger"), TestIds.User("later"));
+        var (owner, guest, stranger, later) = (TestIds.UserRef("owner"), TestIds.UserRef("guest"), TestIds.UserRef("stranger"), TestIds.UserRef("later"));
 
         var created = await room.Create(new CreateRoomRequest { Owner = owner, Name = "Secret", Visibility = RoomVisibility.Private, Members = [guest.Id] });
         Assert.Equal(ChatError.None, created.Error);
@@ -44,7 +44,7 @@ public sealed class RoomAccessTests(StandardChatCluster fixture)
     {
         var roomId = TestIds.Room();
         var room = _client.GetGrain<IRoomGrain>(roomId);
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
 
         Assert.Null(await room.GetInfo());
         var join = await room.Join(new JoinRoomRequest { User = user });
@@ -60,7 +60,7 @@ public sealed class RoomAccessTests(StandardChatCluster fixture)
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
 
-        var result = await room.Create(new CreateRoomRequest { Owner = TestIds.User(), Visibility = "secret" });
+        var result = await room.Create(new CreateRoomRequest { Owner = TestIds.UserRef(), Visibility = "secret" });
 
         Assert.Equal(ChatError.InvalidFormat, result.Error);
         Assert.Null(await room.GetInfo());
@@ -71,7 +71,7 @@ public sealed class RoomAccessTests(StandardChatCluster fixture)
     {
         var roomId = TestIds.Room();
         var room = _client.GetGrain<IRoomGrain>(roomId);
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         var userGrain = _client.GetGrain<IUserGrain>(user.Id);
 
         await room.Join(new JoinRoomRequest { User = user });

@@ -15,9 +15,9 @@ public sealed class RoomBatchSendTests(StandardChatCluster fixture)
     {
         var roomId = TestIds.Room();
         var room = _client.GetGrain<IRoomGrain>(roomId);
-        var (alice, stranger) = (TestIds.User("alice"), TestIds.User("stranger"));
+        var (alice, stranger) = (TestIds.UserRef("alice"), TestIds.UserRef("stranger"));
         await room.Join(new JoinRoomRequest { User = alice });
-        await RoomMessagingTests.SendAsync(room, alice, 7);
+        await RoomMessages.SendAsync(room, alice, 7);
         await using var events = await RoomEventRecorder.SubscribeAsync(_client, roomId);
 
         var results = await room.SendBatch(
@@ -50,9 +50,9 @@ public sealed class RoomBatchSendTests(StandardChatCluster fixture)
     public async Task A_batch_whose_second_page_fails_keeps_the_first_and_marks_the_rest_unavailable()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var alice = TestIds.User("alice");
+        var alice = TestIds.UserRef("alice");
         await room.Join(new JoinRoomRequest { User = alice });
-        await RoomMessagingTests.SendAsync(room, alice, 8);
+        await RoomMessages.SendAsync(room, alice, 8);
 
         await StorageFaults.FailNextWriteAsync(_client, "history-1", room);
         var results = await room.SendBatch([.. Enumerable.Range(9, 4).Select(i => new SendMessageRequest { Sender = alice, Content = $"m{i}", ClientMsgId = $"p{i}" })]);
@@ -68,7 +68,7 @@ public sealed class RoomBatchSendTests(StandardChatCluster fixture)
     public async Task A_batch_whose_first_page_write_fails_throws_and_stores_nothing()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var alice = TestIds.User("alice");
+        var alice = TestIds.UserRef("alice");
         await room.Join(new JoinRoomRequest { User = alice });
 
         await StorageFaults.FailNextWriteAsync(_client, "history-0", room);

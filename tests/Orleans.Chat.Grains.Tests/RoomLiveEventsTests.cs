@@ -15,7 +15,7 @@ public sealed class RoomLiveEventsTests(StandardChatCluster fixture)
     {
         var roomId = TestIds.Room();
         var room = _client.GetGrain<IRoomGrain>(roomId);
-        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var (alice, bob) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"));
         await room.Join(new JoinRoomRequest { User = alice });
         await using var events = await RoomEventRecorder.SubscribeAsync(_client, roomId);
 
@@ -51,7 +51,7 @@ public sealed class RoomLiveEventsTests(StandardChatCluster fixture)
     {
         var roomId = TestIds.Room();
         var room = _client.GetGrain<IRoomGrain>(roomId);
-        var alice = TestIds.User("alice");
+        var alice = TestIds.UserRef("alice");
         await room.Join(new JoinRoomRequest { User = alice });
         await using var first = await RoomEventRecorder.SubscribeAsync(_client, roomId);
         await using var second = await RoomEventRecorder.SubscribeAsync(_client, roomId);
@@ -59,7 +59,7 @@ public sealed class RoomLiveEventsTests(StandardChatCluster fixture)
 
         var renewal = await room.Subscribe(first.Reference);
         await room.Unsubscribe(gone.Reference);
-        await RoomMessagingTests.SendAsync(room, alice, 3);
+        await RoomMessages.SendAsync(room, alice, 3);
 
         Assert.True(renewal.WasSubscribed);
         Assert.Equal(0, renewal.LastSeq);
@@ -80,10 +80,10 @@ public sealed class RoomLiveEventsTests(StandardChatCluster fixture)
     {
         var roomId = TestIds.Room();
         var room = _client.GetGrain<IRoomGrain>(roomId);
-        var alice = TestIds.User("alice");
+        var alice = TestIds.UserRef("alice");
         await room.Join(new JoinRoomRequest { User = alice });
         await using var events = await RoomEventRecorder.SubscribeAsync(_client, roomId);
-        await RoomMessagingTests.SendAsync(room, alice, 2);
+        await RoomMessages.SendAsync(room, alice, 2);
 
         await fixture.Cluster.DeactivateAsync(room);
         await Eventually.TrueAsync(() => Task.FromResult(events.SubscriptionsEnded == 1), what: "the subscription ended");

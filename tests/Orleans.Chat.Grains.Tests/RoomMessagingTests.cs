@@ -13,7 +13,7 @@ public sealed class RoomMessagingTests(StandardChatCluster fixture)
     {
         var roomId = TestIds.Room();
         var room = _client.GetGrain<IRoomGrain>(roomId);
-        var senders = Enumerable.Range(0, 5).Select(_ => TestIds.User()).ToList();
+        var senders = Enumerable.Range(0, 5).Select(_ => TestIds.UserRef()).ToList();
         foreach (var sender in senders)
         {
             await room.Join(new JoinRoomRequest { User = sender });
@@ -36,7 +36,7 @@ public sealed class RoomMessagingTests(StandardChatCluster fixture)
     public async Task Repeated_client_msg_id_returns_the_first_message_and_is_stored_once()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var sender = TestIds.User();
+        var sender = TestIds.UserRef();
         await room.Join(new JoinRoomRequest { User = sender });
 
         var first = await room.Send(new SendMessageRequest { Sender = sender, Content = "hello", ClientMsgId = "once" });
@@ -56,7 +56,7 @@ public sealed class RoomMessagingTests(StandardChatCluster fixture)
     public async Task Same_client_msg_id_from_another_sender_is_a_new_message()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var (alice, bob) = (TestIds.User("alice"), TestIds.User("bob"));
+        var (alice, bob) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"));
         await room.Join(new JoinRoomRequest { User = alice });
         await room.Join(new JoinRoomRequest { User = bob });
 
@@ -71,7 +71,7 @@ public sealed class RoomMessagingTests(StandardChatCluster fixture)
     public async Task Non_members_cannot_send_unless_the_server_bypasses_membership()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var (member, stranger) = (TestIds.User(), TestIds.User());
+        var (member, stranger) = (TestIds.UserRef(), TestIds.UserRef());
         await room.Join(new JoinRoomRequest { User = member });
 
         var refused = await room.Send(new SendMessageRequest { Sender = stranger, Content = "hi" });
@@ -87,9 +87,9 @@ public sealed class RoomMessagingTests(StandardChatCluster fixture)
     public async Task History_pages_by_before_and_after_seq()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         await room.Join(new JoinRoomRequest { User = user });
-        await SendAsync(room, user, 25);
+        await RoomMessages.SendAsync(room, user, 25);
 
         static long[] Seqs(HistoryResult result) => [.. result.Messages.Select(message => message.Seq)];
         static long[] Range(int from, int to) => [.. Enumerable.Range(from, to - from + 1).Select(i => (long)i)];
@@ -102,7 +102,7 @@ public sealed class RoomMessagingTests(StandardChatCluster fixture)
         Assert.Equal(Range(1, 25), Seqs(await room.GetHistory(new HistoryRequest { UserId = user.Id, Limit = 1000 })));
         Assert.Empty(Seqs(await room.GetHistory(new HistoryRequest { UserId = user.Id, AfterSeq = 25 })));
 
-        var stranger = await room.GetHistory(new HistoryRequest { UserId = TestIds.User().Id });
+        var stranger = await room.GetHistory(new HistoryRequest { UserId = TestIds.UserRef().Id });
         var repair = await room.GetHistory(new HistoryRequest { UserId = "gateway", AfterSeq = 20, BypassMembership = true });
         Assert.Equal(ChatError.NotInRoom, stranger.Error);
         Assert.Equal(25, repair.LastSeq);
@@ -113,9 +113,9 @@ public sealed class RoomMessagingTests(StandardChatCluster fixture)
     public async Task Retention_keeps_the_newest_messages_and_recovery_reports_losses()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         await room.Join(new JoinRoomRequest { User = user });
-        await SendAsync(room, user, 75);
+        await RoomMessages.SendAsync(room, user, 75);
 
         var history = await room.GetHistory(new HistoryRequest { UserId = user.Id, Limit = 100 });
         Assert.Equal(Enumerable.Range(46, 30).Select(i => (long)i), history.Messages.Select(message => message.Seq));
@@ -148,10 +148,10 @@ public sealed class RoomMessagingTests(StandardChatCluster fixture)
     public async Task Join_with_since_seq_recovers_every_later_message()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var (reader, writer) = (TestIds.User("reader"), TestIds.User("writer"));
+        var (reader, writer) = (TestIds.UserRef("reader"), TestIds.UserRef("writer"));
         await room.Join(new JoinRoomRequest { User = reader });
         await room.Join(new JoinRoomRequest { User = writer });
-        await SendAsync(room, writer, 12);
+        await RoomMessages.SendAsync(room, writer, 12);
 
         var fromScratch = await room.Join(new JoinRoomRequest { User = reader, SinceSeq = 0, RecentLimit = 1 });
         var resumed = await room.Join(new JoinRoomRequest { User = reader, SinceSeq = 9 });
@@ -168,23 +168,14 @@ public sealed class RoomMessagingTests(StandardChatCluster fixture)
     public async Task Retention_window_is_also_the_dedupe_window()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         await room.Join(new JoinRoomRequest { User = user });
         var first = await room.Send(new SendMessageRequest { Sender = user, Content = "first", ClientMsgId = "early" });
-        await SendAsync(room, user, StandardChatCluster.HistoryPerRoom);
+        await RoomMessages.SendAsync(room, user, StandardChatCluster.HistoryPerRoom);
 
         var resent = await room.Send(new SendMessageRequest { Sender = user, Content = "first", ClientMsgId = "early" });
 
         Assert.False(resent.Duplicate);
         Assert.Equal(first.Seq + StandardChatCluster.HistoryPerRoom + 1, resent.Seq);
-    }
-
-    internal static async Task SendAsync(IRoomGrain room, UserRef user, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            var result = await room.Send(new SendMessageRequest { Sender = user, Content = $"message {i}", ClientMsgId = Guid.NewGuid().ToString("N") });
-            Assert.Equal(ChatError.None, result.Error);
-        }
     }
 }

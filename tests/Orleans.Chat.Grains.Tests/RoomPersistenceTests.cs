@@ -15,10 +15,10 @@ public sealed class RoomPersistenceTests(StandardChatCluster fixture)
     public async Task History_and_seq_survive_deactivation()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         await room.Join(new JoinRoomRequest { User = user });
         var early = await room.Send(new SendMessageRequest { Sender = user, Content = "early", ClientMsgId = "kept" });
-        await RoomMessagingTests.SendAsync(room, user, 24);
+        await RoomMessages.SendAsync(room, user, 24);
 
         await fixture.Cluster.DeactivateAsync(room);
 
@@ -44,9 +44,9 @@ public sealed class RoomPersistenceTests(StandardChatCluster fixture)
     {
         var roomId = TestIds.Room();
         var room = _client.GetGrain<IRoomGrain>(roomId);
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         await room.Join(new JoinRoomRequest { User = user });
-        await RoomMessagingTests.SendAsync(room, user, 75);
+        await RoomMessages.SendAsync(room, user, 75);
 
         await fixture.Cluster.DeactivateAsync(room);
 
@@ -69,9 +69,9 @@ public sealed class RoomPersistenceTests(StandardChatCluster fixture)
     public async Task Loading_finds_pages_written_after_the_recorded_head_page()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         await room.Join(new JoinRoomRequest { User = user });
-        await RoomMessagingTests.SendAsync(room, user, 25);
+        await RoomMessages.SendAsync(room, user, 25);
         await fixture.Cluster.DeactivateAsync(room);
 
         // As if the silo crashed after writing pages 1 and 2 but before recording them as the head.
@@ -92,7 +92,7 @@ public sealed class RoomPersistenceTests(StandardChatCluster fixture)
     [Fact]
     public async Task A_room_keeps_the_page_size_it_was_stored_with_and_rooms_from_before_it_was_recorded_read_with_100()
     {
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         var fresh = _client.GetGrain<IRoomGrain>(TestIds.Room());
         await fresh.Join(new JoinRoomRequest { User = user });
         var freshState = new GrainState<RoomState>(new RoomState());

@@ -15,9 +15,9 @@ public sealed class StorageFailureTests(StandardChatCluster fixture)
     public async Task Failed_page_write_fails_the_send_and_its_seq_goes_to_the_next_message()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         await room.Join(new JoinRoomRequest { User = user });
-        await RoomMessagingTests.SendAsync(room, user, 3);
+        await RoomMessages.SendAsync(room, user, 3);
 
         await StorageFaults.FailNextWriteAsync(_client, "history-0", room);
         await Assert.ThrowsAnyAsync<Exception>(() => room.Send(new SendMessageRequest { Sender = user, Content = "lost", ClientMsgId = "retry-me" }));
@@ -33,7 +33,7 @@ public sealed class StorageFailureTests(StandardChatCluster fixture)
     public async Task Failed_room_state_write_fails_the_join_and_keeps_no_member()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var (first, second) = (TestIds.User(), TestIds.User());
+        var (first, second) = (TestIds.UserRef(), TestIds.UserRef());
         await room.Join(new JoinRoomRequest { User = first });
 
         await StorageFaults.FailNextWriteAsync(_client, "room", room);
@@ -48,7 +48,7 @@ public sealed class StorageFailureTests(StandardChatCluster fixture)
     [Fact]
     public async Task Failed_conversation_page_write_fails_the_private_message_and_stores_nothing()
     {
-        var (sender, recipient) = (TestIds.User("sender"), TestIds.User("recipient"));
+        var (sender, recipient) = (TestIds.UserRef("sender"), TestIds.UserRef("recipient"));
         var conversation = _client.GetGrain<IConversationGrain>(ConversationIds.For(sender.Id, recipient.Id));
         var request = new SendPrivateMessageRequest { Sender = sender, RecipientId = recipient.Id, Content = "hi", ClientMsgId = "pm" };
 
@@ -65,7 +65,7 @@ public sealed class StorageFailureTests(StandardChatCluster fixture)
     [Fact]
     public async Task Failed_recipient_index_write_answers_unavailable_keeps_the_message_and_a_retry_repairs_the_index()
     {
-        var (sender, recipient) = (TestIds.User("sender"), TestIds.User("recipient"));
+        var (sender, recipient) = (TestIds.UserRef("sender"), TestIds.UserRef("recipient"));
         var conversation = _client.GetGrain<IConversationGrain>(ConversationIds.For(sender.Id, recipient.Id));
         var request = new SendPrivateMessageRequest { Sender = sender, RecipientId = recipient.Id, Content = "hi", ClientMsgId = "pm" };
         var inbox = _client.GetGrain<IUserGrain>(recipient.Id);
@@ -85,15 +85,15 @@ public sealed class StorageFailureTests(StandardChatCluster fixture)
     public async Task Failed_page_clear_is_retried_after_the_next_message()
     {
         var room = _client.GetGrain<IRoomGrain>(TestIds.Room());
-        var user = TestIds.User();
+        var user = TestIds.UserRef();
         await room.Join(new JoinRoomRequest { User = user });
 
         // Seq 40 moves the window to 11..40, making page 0 (1..10) the first to clear.
         await StorageFaults.FailNextClearAsync(_client, "history-0", room);
-        await RoomMessagingTests.SendAsync(room, user, 40);
+        await RoomMessages.SendAsync(room, user, 40);
         Assert.True((await ReadPageAsync(room, 0)).RecordExists);
 
-        await RoomMessagingTests.SendAsync(room, user, 1);
+        await RoomMessages.SendAsync(room, user, 1);
         Assert.False((await ReadPageAsync(room, 0)).RecordExists);
         var history = await room.GetHistory(new HistoryRequest { UserId = user.Id, Limit = 100 });
         Assert.Equal(Enumerable.Range(12, 30).Select(i => (long)i), history.Messages.Select(message => message.Seq));

@@ -12,7 +12,7 @@ public sealed class ClientSystemMessageTests(HostileGatewayFixture gateway)
         await using var probe = await ServiceProbe.StartAsync(gateway);
         await using var mallory = await gateway.ConnectAsync();
         var room = TestIds.Room();
-        await mallory.RequestAsync("join-room", room);
+        await mallory.RequestOkAsync("join-room", room);
 
         foreach (var type in new[] { "system", "file", "System", "admin" })
         {

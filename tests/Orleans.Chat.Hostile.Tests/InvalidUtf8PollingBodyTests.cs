@@ -35,7 +35,7 @@ public sealed class InvalidUtf8PollingBodyTests(HostileGatewayFixture gateway)
         await using var probe = await ServiceProbe.StartAsync(gateway);
         await using var mallory = await gateway.ConnectAsync();
         var room = TestIds.Room();
-        await mallory.RequestAsync("join-room", room);
+        await mallory.RequestOkAsync("join-room", room);
 
         await mallory.SendRawAsync($$"""{"type":"message","id":"a","data":{"roomId":"{{room}}","content":"\ud800"}""" + "}");
         var ack = await mallory.WaitForFrameAsync(frame => TestChatClient.IsAckFor(frame, "a"));

@@ -1,4 +1,3 @@
-using Orleans.Chat.Gateway.Tests.Infrastructure;
 using Orleans.Chat.SocketIoClient.Tests.Infrastructure;
 using SocketIOClient.Transport;
 

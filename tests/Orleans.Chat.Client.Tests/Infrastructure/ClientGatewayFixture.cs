@@ -1,4 +1,3 @@
-using Orleans.Chat.Gateway.Tests.Infrastructure;
 
 namespace Orleans.Chat.Client.Tests.Infrastructure;
 

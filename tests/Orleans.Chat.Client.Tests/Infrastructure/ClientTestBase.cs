@@ -1,4 +1,3 @@
-using Orleans.Chat.Gateway.Tests.Infrastructure;
 
 namespace Orleans.Chat.Client.Tests.Infrastructure;
 
@@ -30,7 +29,7 @@ public abstract class ClientTestBase(ClientGatewayFixture fixture) : IAsyncLifet
     /// <summary>A connected client of a fresh user (or the given one).</summary>
     protected async Task<ChatClient> ConnectedAsync(string? userId = null, Func<ChatClientOptions, ChatClientOptions>? configure = null)
     {
-        var client = NewClient(userId ?? Ids.User(), configure);
+        var client = NewClient(userId ?? TestIds.User(), configure);
         await client.ConnectAsync();
         // The gateway reads a connection's requests only once it has registered its presence, so one
         // ack means the user is online (else private messages to them would be queued as pending).

@@ -23,8 +23,8 @@ public static class RoomPlacement
             var batch = Enumerable.Range(0, BatchSize).Select(_ => TestIds.Room()).ToList();
             foreach (var room in batch)
             {
-                ChatMember.EnsureSuccess(await helper.RequestAsync("join-room", room, TimeSpan.FromSeconds(30)), $"join {room}");
-                ChatMember.EnsureSuccess(await helper.RequestAsync("message", new { roomId = room, content = $"opened {room}" }, TimeSpan.FromSeconds(30)), $"message to {room}");
+                await helper.RequestOkAsync("join-room", room, TimeSpan.FromSeconds(30));
+                await helper.RequestOkAsync("message", new { roomId = room, content = $"opened {room}" }, TimeSpan.FromSeconds(30));
             }
 
             rooms.AddRange(batch);

@@ -22,7 +22,7 @@ public sealed class RoomEventRecorder : ObserverEventLog<RoomEvent, IRoomObserve
         Batches++;
         foreach (var roomEvent in batch.Events)
         {
-            Record(roomEvent);
+            Add(roomEvent);
         }
 
         return Task.CompletedTask;

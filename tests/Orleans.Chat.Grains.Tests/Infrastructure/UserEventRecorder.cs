@@ -14,7 +14,7 @@ public sealed class UserEventRecorder : ObserverEventLog<UserEvent, IUserObserve
 
     public Task OnUserEvent(UserEvent userEvent)
     {
-        Record(userEvent);
+        Add(userEvent);
         return Task.CompletedTask;
     }
 

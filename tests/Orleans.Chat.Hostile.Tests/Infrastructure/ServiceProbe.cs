@@ -35,7 +35,7 @@ public sealed class ServiceProbe : IAsyncDisposable
         var userId = TestIds.User();
         var client = await server.ConnectWithTokenAsync(HostileGatewayFixture.Token(userId), userId);
         var roomId = TestIds.Room();
-        await client.RequestAsync("join-room", roomId);
+        await client.RequestOkAsync("join-room", roomId);
         var probe = new ServiceProbe(client, roomId);
         probe._loop = Task.Run(probe.RunAsync);
         return probe;

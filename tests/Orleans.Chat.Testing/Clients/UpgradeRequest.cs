@@ -1,4 +1,4 @@
-namespace Orleans.Chat.Gateway.Tests.Infrastructure;
+namespace Orleans.Chat.Testing.Clients;
 
 /// <summary>A WebSocket upgrade request to /ws sent through HttpClient, so a refusal's status and body can be read.</summary>
 public static class UpgradeRequest

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orleans.Chat.Gateway.Tests.Infrastructure;
+namespace Orleans.Chat.Testing.Network;
 
 /// <summary>
 /// A loopback TCP relay in front of the gateway that can make its connections die the way a phone

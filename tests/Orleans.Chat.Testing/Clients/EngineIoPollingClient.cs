@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace Orleans.Chat.Gateway.Tests.Infrastructure;
+namespace Orleans.Chat.Testing.Clients;
 
 /// <summary>
 /// A bare Engine.IO polling client over HttpClient, for what a Socket.IO library hides: handshake

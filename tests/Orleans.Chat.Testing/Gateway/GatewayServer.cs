@@ -8,8 +8,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Chat.Gateway.Hosting;
+using Orleans.Chat.Testing.Clients;
+using Orleans.Chat.Testing.Network;
 
-namespace Orleans.Chat.Gateway.Tests.Infrastructure;
+namespace Orleans.Chat.Testing.Gateway;
 
 /// <summary>
 /// A real single-node gateway (Kestrel on a loopback port, co-hosted silo) started in process,

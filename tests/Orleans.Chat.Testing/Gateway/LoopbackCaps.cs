@@ -1,4 +1,4 @@
-namespace Orleans.Chat.Gateway.Tests.Infrastructure;
+namespace Orleans.Chat.Testing.Gateway;
 
 /// <summary>
 /// Every test connection comes from 127.0.0.1, so a gateway shared by many tests would spend its

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orleans.Chat.Gateway.Tests.Infrastructure;
+namespace Orleans.Chat.Testing.Network;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback TCP port nobody listens on right now (for the co-hosted silo's ports).</summary>
     public static int Next()

@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 
-namespace Orleans.Chat.Gateway.Tests.Infrastructure;
+namespace Orleans.Chat.Testing.Clients;
 
 /// <summary>
 /// A minimal Socket.IO v4 client (namespace "/") speaking the raw wire protocol over Engine.IO
@@ -64,8 +64,8 @@ public sealed class RawSocketIoClient : IAsyncDisposable
     public async Task StopPollingAsync()
     {
         _pollNoMore = true;
-        await RequestAsync("get-conversations", null);
-        await _loop.WaitAsync(TestChatClient.DefaultTimeout);
+        await RequestOkAsync("get-conversations", null);
+        await _loop.WaitAsync(TestTimeouts.Default);
     }
 
     /// <summary>Emits the event with an ack id; returns the ack's first argument.</summary>
@@ -80,13 +80,21 @@ public sealed class RawSocketIoClient : IAsyncDisposable
         }
 
         await SendAsync("2" + id + JsonSerializer.Serialize(new[] { eventName, payload }));
-        return await ack.Task.WaitAsync(TestChatClient.DefaultTimeout);
+        return await ack.Task.WaitAsync(TestTimeouts.Default);
+    }
+
+    /// <summary>A setup step: like <see cref="RequestAsync"/>, failing at once with the payload unless the ack says success.</summary>
+    public async Task<JsonElement> RequestOkAsync(string eventName, object? payload)
+    {
+        var ack = await RequestAsync(eventName, payload);
+        ChatChecks.AssertSuccess(ack, eventName);
+        return ack;
     }
 
     /// <summary>The data of the first <paramref name="eventName"/> received so far or still to come.</summary>
     public async Task<JsonElement> WaitForEventAsync(string eventName, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TestChatClient.DefaultTimeout);
+        var deadline = DateTime.UtcNow + (timeout ?? TestTimeouts.Default);
         while (true)
         {
             lock (_gate)
@@ -142,7 +150,7 @@ public sealed class RawSocketIoClient : IAsyncDisposable
     {
         try
         {
-            await _connected.Task.WaitAsync(TestChatClient.DefaultTimeout);
+            await _connected.Task.WaitAsync(TestTimeouts.Default);
         }
         catch (TimeoutException)
         {

@@ -1,10 +1,11 @@
-namespace Orleans.Chat.Client.Tests.Infrastructure;
+namespace Orleans.Chat.Testing;
 
-/// <summary>Records the payloads of one client event, in order, and lets a test wait for what it expects.</summary>
-public sealed class EventLog<T>
+/// <summary>
+/// Records items (client events, observer events) in order as they arrive, and lets a test wait for
+/// what it expects without polling: every <see cref="Add"/> wakes the waiters.
+/// </summary>
+public class EventLog<T>
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
-
     private readonly Lock _gate = new();
     private readonly List<T> _items = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -23,6 +24,18 @@ public sealed class EventLog<T>
         }
     }
 
+    /// <summary>Everything recorded so far, in order.</summary>
+    public IReadOnlyList<T> Received
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _items];
+            }
+        }
+    }
+
     public void Add(T item)
     {
         TaskCompletionSource changed;
@@ -36,18 +49,10 @@ public sealed class EventLog<T>
         changed.SetResult();
     }
 
-    public List<T> Snapshot()
+    /// <summary>Waits until the recorded items satisfy the condition; fails naming <paramref name="what"/>.</summary>
+    public async Task<IReadOnlyList<T>> WaitUntilAsync(Func<IReadOnlyList<T>, bool> condition, string what = "the events expected", TimeSpan? timeout = null)
     {
-        lock (_gate)
-        {
-            return [.. _items];
-        }
-    }
-
-    /// <summary>Waits until the recorded payloads satisfy the condition; fails naming <paramref name="what"/>.</summary>
-    public async Task<List<T>> WaitUntilAsync(Func<List<T>, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        using var deadline = new CancellationTokenSource(timeout ?? TestTimeouts.Default);
         while (true)
         {
             Task changed;
@@ -74,7 +79,20 @@ public sealed class EventLog<T>
         }
     }
 
-    /// <summary>Waits for a payload (recorded before or after this call) that matches.</summary>
+    /// <summary>
+    /// The negative assertion over a real connection: nothing more is recorded within the window
+    /// (a late duplicate, an event that must not come). No event can announce an absence, so this
+    /// is the one place the kit waits on the wall clock for it.
+    /// </summary>
+    public async Task AssertNothingMoreWithinAsync(TimeSpan window)
+    {
+        var before = Count;
+        await Task.Delay(window);
+        var after = Received;
+        Assert.True(after.Count == before, $"{after.Count - before} more recorded within {window.TotalMilliseconds} ms: {string.Join(", ", after.Skip(before))}");
+    }
+
+    /// <summary>Waits for an item (recorded before or after this call) that matches.</summary>
     public async Task<T> WaitForAsync(Func<T, bool> match, string what, TimeSpan? timeout = null) =>
         (await WaitUntilAsync(items => items.Any(match), what, timeout)).First(match);
 }

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 
-namespace Orleans.Chat.Gateway.Tests.Infrastructure;
+namespace Orleans.Chat.Testing.Clients;
 
 /// <summary>
 /// A real WebSocket client of the native protocol. Every frame received is recorded in order;
@@ -12,7 +12,7 @@ namespace Orleans.Chat.Gateway.Tests.Infrastructure;
 /// </summary>
 public sealed class TestChatClient : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultTimeout = TestTimeouts.Default;
 
     private readonly ClientWebSocket _socket;
     private readonly Channel<JsonElement> _incoming = Channel.CreateUnbounded<JsonElement>();
@@ -74,6 +74,18 @@ public sealed class TestChatClient : IAsyncDisposable
     /// <summary>Sends an event with a fresh request id and returns the ack's data.</summary>
     public async Task<JsonElement> RequestAsync(string type, object? data, TimeSpan? timeout = null) =>
         (await RequestWithIndexAsync(type, data, timeout)).Data;
+
+    /// <summary>
+    /// A setup step: sends the request and returns the ack's data, failing at once with the error
+    /// payload unless the ack says success (a failed join or create would otherwise surface later as
+    /// a timeout). Tests that expect an error use <see cref="RequestAsync"/>.
+    /// </summary>
+    public async Task<JsonElement> RequestOkAsync(string type, object? data, TimeSpan? timeout = null)
+    {
+        var ack = await RequestAsync(type, data, timeout);
+        ChatChecks.AssertSuccess(ack, $"{UserId}: {type}");
+        return ack;
+    }
 
     /// <summary>Like <see cref="RequestAsync"/>, also returning the ack's position in <see cref="Frames"/>.</summary>
     public async Task<(JsonElement Data, int Index)> RequestWithIndexAsync(string type, object? data, TimeSpan? timeout = null)

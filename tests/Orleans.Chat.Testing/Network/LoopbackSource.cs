@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orleans.Chat.Gateway.Tests.Infrastructure;
+namespace Orleans.Chat.Testing.Network;
 
 /// <summary>
 /// An HttpClient whose connections come from another loopback address (127.0.0.2, ...), so a test

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Orleans.Chat.Gateway.Tests.Infrastructure;
+namespace Orleans.Chat.Testing;
 
 /// <summary>Client JWTs minted by the tests (HS256), valid or deliberately broken.</summary>
 public static class TestTokens

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Chat.Gateway.Sessions;
-using Orleans.Chat.Gateway.Tests.Infrastructure;
 
-namespace Orleans.Chat.Client.Tests.Infrastructure;
+namespace Orleans.Chat.Testing.Gateway;
 
 /// <summary>The gateway's side of the connections, to drop them the way the server would.</summary>
 public static class ServerSessions

@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Orleans.Chat.Gateway.Tests.Infrastructure;
+namespace Orleans.Chat.Testing.Gateway;
 
 /// <summary>Counts the real calls that reach one grain method on the gateway's co-hosted silo.</summary>
 public sealed class GrainCallCounter(MethodInfo method) : IIncomingGrainCallFilter
