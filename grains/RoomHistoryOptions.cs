@@ -13,9 +13,9 @@ public sealed class RoomHistoryOptions
     public int HistoryPerRoom { get; set; } = 1000;
 
     /// <summary>
-    /// Messages per stored page for new rooms (a room keeps the size it was created with).
-    /// Appending a message rewrites its page, so small pages make sends cheap; activating a room
-    /// reads HistoryPerRoom / HistoryPageSize pages.
+    /// Messages per stored page for new rooms and conversations (each keeps the size it was created
+    /// with). Appending a message rewrites its page, so small pages make sends cheap; activating a
+    /// room reads HistoryPerRoom / HistoryPageSize pages.
     /// </summary>
     [Range(10, 1000)]
     public int HistoryPageSize { get; set; } = 20;

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Model;
-using Orleans.Storage;
 
 namespace Orleans.Chat.Grains;
 
@@ -24,8 +22,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
     private readonly TimeProvider _time;
     private readonly ILogger<ConversationGrain> _logger;
     private readonly SemaphoreSlim _writes = new(1, 1);
-    private HistoryPages<ConversationHistoryPage, PrivateMessage> _pages = null!;
-    private RetainedMessages<PrivateMessage> _history = null!;
+    private MessageHistory<ConversationHistoryPage, PrivateMessage, ConversationState> _history = null!;
     private long _lastActivity;
 
     public ConversationGrain(
@@ -49,15 +46,13 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         State.PageSize = State.PageSize > 0 ? State.PageSize : _newPageSize;
-        _pages = new HistoryPages<ConversationHistoryPage, PrivateMessage>(
-            GrainContext.GrainId, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name), State.PageSize);
-        _history = new RetainedMessages<PrivateMessage>(_options.HistoryPerConversation, State.PageSize);
-        foreach (var message in await _pages.LoadAsync(State.HeadPage, State.OldestStoredPage, _options.HistoryPerConversation))
+        _history = new(GrainContext, _state, State.PageSize, _options.HistoryPerConversation, _logger);
+        foreach (var message in await _history.LoadAsync())
         {
-            Retain(message);
+            NoteStored(message);
         }
 
-        _logger.ConversationLoaded(ConversationId, _history.LastSeq, _pages.HeadPage);
+        _logger.ConversationLoaded(ConversationId, _history.LastSeq, _history.HeadPage);
     }
 
     public async Task<SendPrivateMessageResult> Send(SendPrivateMessageRequest request)
@@ -114,11 +109,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
             return Task.FromResult(new ConversationHistoryResult { Error = ChatError.InvalidFormat });
         }
 
-        var limit = Math.Clamp(request.Limit, 1, 100);
-        var beforeSeq = request.BeforeSeq ?? long.MaxValue;
-        var messages = request.AfterSeq is { } afterSeq
-            ? _history.Oldest(afterSeq, limit, beforeSeq)
-            : _history.Newest(limit, beforeSeq);
+        var messages = _history.Read(request.AfterSeq, request.BeforeSeq, request.Limit);
         return Task.FromResult(new ConversationHistoryResult { Messages = messages, LastSeq = _history.LastSeq });
     }
 
@@ -213,51 +204,13 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         ClientMsgId = request.ClientMsgId,
     };
 
-    /// <summary>Writes the message's page; on failure the seq stays free and the activation reloads.</summary>
+    /// <summary>Writes the message's page (on failure the seq stays free and the activation reloads), then compacts.</summary>
     private async Task StoreAsync(PrivateMessage message, UserRef sender)
     {
-        bool startedPage;
-        try
-        {
-            startedPage = await _pages.AppendAsync([message]);
-        }
-        catch (Exception exception)
-        {
-            _logger.ConversationAppendFailed(ConversationId, message.Seq, exception);
-            GrainContext.Deactivate(StorageWrites.ReloadAfterFailedWrite);
-            throw;
-        }
-
-        Retain(message);
+        var (_, startedPage) = await _history.StoreAsync([message]);
+        NoteStored(message);
         var newName = RememberUser(sender);
-        await CompactAsync(writeState: startedPage || newName);
-    }
-
-    /// <summary>Clears pages out of retention; records a new head page or name. Failures only cost work later.</summary>
-    private async Task CompactAsync(bool writeState)
-    {
-        try
-        {
-            await _pages.ClearBelowAsync(_pages.PageOf(_history.FirstSeq));
-        }
-        catch (Exception exception)
-        {
-            _logger.ConversationClearPagesFailed(ConversationId, exception);
-        }
-
-        if (writeState)
-        {
-            State.HeadPage = _pages.HeadPage;
-            State.OldestStoredPage = _pages.OldestStoredPage;
-            try
-            {
-                await _state.WriteOrDeactivateAsync(GrainContext);
-            }
-            catch (Exception exception)
-            {
-                _logger.ConversationStateWriteFailed(ConversationId, exception);
-            }
-        }
+        await _history.CompactAsync(writeOwnerState: startedPage || newName);
     }
 
     /// <summary>
@@ -298,10 +251,9 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         };
     }
 
-    /// <summary>Adds a stored message; its sender has read the conversation up to it.</summary>
-    private void Retain(PrivateMessage message)
+    /// <summary>A message is stored: its sender has read the conversation up to it.</summary>
+    private void NoteStored(PrivateMessage message)
     {
-        _history.Add(message);
         State.ReadSeq[message.FromUserId] = Math.Max(State.ReadSeq.GetValueOrDefault(message.FromUserId), message.Seq);
         _lastActivity = Math.Max(_lastActivity, message.Timestamp);
     }

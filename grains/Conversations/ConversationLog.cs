@@ -4,17 +4,8 @@ namespace Orleans.Chat.Grains;
 
 internal static partial class ConversationLog
 {
-    [LoggerMessage(3001, LogLevel.Error, "Storing message {Seq} of conversation {ConversationId} failed; the seq stays free and the conversation reloads")]
-    public static partial void ConversationAppendFailed(this ILogger logger, string conversationId, long seq, Exception exception);
-
     [LoggerMessage(3002, LogLevel.Warning, "Recording message {Seq} of conversation {ConversationId} in the index of {UserId} failed")]
     public static partial void ConversationIndexUpdateFailed(this ILogger logger, string conversationId, long seq, string userId, Exception exception);
-
-    [LoggerMessage(3003, LogLevel.Warning, "Clearing expired history pages of conversation {ConversationId} failed; retried after the next message")]
-    public static partial void ConversationClearPagesFailed(this ILogger logger, string conversationId, Exception exception);
-
-    [LoggerMessage(3004, LogLevel.Warning, "Writing the state of conversation {ConversationId} after a new page or name failed; loading probes past it")]
-    public static partial void ConversationStateWriteFailed(this ILogger logger, string conversationId, Exception exception);
 
     [LoggerMessage(3006, LogLevel.Debug, "Conversation {ConversationId} loaded: last seq {LastSeq}, head page {HeadPage}")]
     public static partial void ConversationLoaded(this ILogger logger, string conversationId, long lastSeq, long headPage);

@@ -7,7 +7,7 @@ namespace Orleans.Chat.Grains;
 /// and when a user's display name changes; messages live in <see cref="ConversationHistoryPage"/>s.
 /// </summary>
 [GenerateSerializer, Alias("chat.ConversationState")]
-internal sealed class ConversationState
+internal sealed class ConversationState : IHistoryPagesState
 {
     /// <summary>User id to the user as last seen sending or reading here.</summary>
     [Id(0)] public Dictionary<string, UserRef> Users { get; set; } = [];

@@ -1,16 +1,15 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Model;
 using Orleans.Chat.Events;
-using Orleans.Storage;
 
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// A chat room. Calls are handled one at a time, which is what makes seqs gap-free: a seq is
-/// taken only once its message is stored, and events are pushed to the subscribed gateways only
-/// after the state they describe is stored.
+/// A chat room: membership and access, the gateways subscribed to its live events, and its
+/// messages (<see cref="RoomMessageLog"/>). Calls are handled one at a time, which is what makes
+/// seqs gap-free, and events are pushed to the subscribed gateways only after the state they
+/// describe is stored.
 /// </summary>
 internal sealed class RoomGrain : Grain, IRoomGrain
 {
@@ -21,8 +20,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     private readonly MembershipLimitsOptions _limits;
     private readonly TimeProvider _time;
     private readonly ILogger<RoomGrain> _logger;
-    private HistoryPages<RoomHistoryPage, ChatMessage> _pages = null!;
-    private RetainedMessages<ChatMessage> _history = null!;
+    private RoomMessageLog _messages = null!;
     private readonly RoomMemberStatuses _statuses;
     private readonly LeasedObservers<IRoomObserver> _observers;
 
@@ -50,15 +48,10 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     {
         // The page size is the room's own once stored: rooms stored before it was recorded used 100.
         State.PageSize = State.PageSize > 0 ? State.PageSize : _room.RecordExists ? LegacyPageSize : _options.HistoryPageSize;
-        _pages = new HistoryPages<RoomHistoryPage, ChatMessage>(GrainContext.GrainId, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name), State.PageSize);
-        _history = new RetainedMessages<ChatMessage>(_options.HistoryPerRoom, State.PageSize);
-        var messages = await _pages.LoadAsync(State.HeadPage, State.OldestStoredPage, _options.HistoryPerRoom);
-        foreach (var message in messages)
-        {
-            _history.Add(message);
-        }
-
-        _logger.Loaded(RoomId, _history.LastSeq, _pages.HeadPage, State.Members.Count);
+        var history = new MessageHistory<RoomHistoryPage, ChatMessage, RoomState>(GrainContext, _room, State.PageSize, _options.HistoryPerRoom, _logger);
+        await history.LoadAsync();
+        _messages = new RoomMessageLog(RoomId, history, _time, Publish);
+        _logger.Loaded(RoomId, history.LastSeq, history.HeadPage, State.Members.Count);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -68,7 +61,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     }
 
     public Task<RoomSubscription> Subscribe(IRoomObserver observer) =>
-        Task.FromResult(new RoomSubscription { WasSubscribed = _observers.Subscribe(observer), LastSeq = _history.LastSeq });
+        Task.FromResult(new RoomSubscription { WasSubscribed = _observers.Subscribe(observer), LastSeq = _messages.LastSeq });
 
     public Task Unsubscribe(IRoomObserver observer)
     {
@@ -79,7 +72,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     public async Task<JoinRoomResult> Join(JoinRoomRequest request)
     {
         var user = request.User;
-        if (State.Exists && !MayEnter(user.Id))
+        if (State.Exists && !State.MayEnter(user.Id))
         {
             return JoinRoomResult.Failed(ChatError.AccessDenied);
         }
@@ -94,7 +87,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         if (!State.Exists)
         {
             // A first join creates a public room with no owner.
-            Initialize(RoomId, RoomVisibility.Public, ownerId: null);
+            State.Initialize(RoomId, RoomVisibility.Public, ownerId: null, _time.GetUtcNow());
             created = true;
         }
 
@@ -126,9 +119,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
             Publish(new RoomEvent { Kind = RoomEventKind.UserJoined, RoomId = RoomId, UserId = user.Id, User = user });
         }
 
-        var (recent, recovered) = request.SinceSeq is { } sinceSeq
-            ? Recover(sinceSeq, request.RecentLimit, request.RecoveryLimit)
-            : (_history.Newest(request.RecentLimit), (bool?)null);
+        var (recent, recovered, hasMore) = _messages.CatchUp(request.SinceSeq, request.RecentLimit, request.RecoveryLimit);
 
         return new JoinRoomResult
         {
@@ -140,10 +131,10 @@ internal sealed class RoomGrain : Grain, IRoomGrain
                 Status = statuses.GetValueOrDefault(member.Key, PresenceStatus.Offline),
             })],
             RecentMessages = recent,
-            LastSeq = _history.LastSeq,
+            LastSeq = _messages.LastSeq,
             Recovered = recovered,
             NewMember = newMember,
-            HasMore = recovered is not null && recent.Count > 0 && recent[^1].Seq < _history.LastSeq,
+            HasMore = hasMore,
         };
     }
 
@@ -184,7 +175,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
             return CreateRoomResult.Failed(ChatError.QuotaExceeded);
         }
 
-        Initialize(string.IsNullOrWhiteSpace(request.Name) ? RoomId : request.Name, request.Visibility, owner.Id);
+        State.Initialize(string.IsNullOrWhiteSpace(request.Name) ? RoomId : request.Name, request.Visibility, owner.Id, _time.GetUtcNow());
         State.Invited.UnionWith(request.Members);
         State.Members[owner.Id] = owner.Name;
         await WriteMembershipAsync(owner.Id);
@@ -218,114 +209,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
 
     public async Task<SendMessageResult[]> SendBatch(SendMessageRequest[] requests)
     {
-        var results = new SendMessageResult[requests.Length];
-        var accepted = new List<(int Index, ChatMessage Message)>(requests.Length);
-        for (var i = 0; i < requests.Length; i++)
-        {
-            if (Accept(requests[i], accepted) is { } answer)
-            {
-                results[i] = answer;
-            }
-            else
-            {
-                accepted.Add((i, NewMessage(requests[i], _history.LastSeq + accepted.Count + 1)));
-            }
-        }
-
-        var stored = await StoreAsync(accepted.Select(entry => entry.Message).ToList());
-        for (var i = 0; i < accepted.Count; i++)
-        {
-            var (index, message) = accepted[i];
-            results[index] = i < stored
-                ? new SendMessageResult { MessageId = message.Id, Seq = message.Seq, Timestamp = message.Timestamp }
-                : SendMessageResult.Failed(ChatError.Unavailable);
-        }
-
-        return results;
-    }
-
-    /// <summary>The answer for a request that stores nothing (refused, or a duplicate); null to store it.</summary>
-    private SendMessageResult? Accept(SendMessageRequest request, List<(int Index, ChatMessage Message)> batch)
-    {
-        var sender = request.Sender;
-        if (!request.BypassMembership && !State.Members.ContainsKey(sender.Id))
-        {
-            return SendMessageResult.Failed(ChatError.NotInRoom);
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Content))
-        {
-            return SendMessageResult.Failed(ChatError.InvalidFormat);
-        }
-
-        if (request.ClientMsgId is not { } clientMsgId)
-        {
-            return null;
-        }
-
-        var first = _history.TryFind(sender.Id, clientMsgId, out var stored)
-            ? stored
-            : batch.Select(entry => entry.Message).FirstOrDefault(message => message.UserId == sender.Id && message.ClientMsgId == clientMsgId);
-        return first is null ? null : new SendMessageResult { MessageId = first.Id, Seq = first.Seq, Timestamp = first.Timestamp, Duplicate = true };
-    }
-
-    private ChatMessage NewMessage(SendMessageRequest request, long seq) => new()
-    {
-        Id = Guid.NewGuid().ToString("N"),
-        RoomId = RoomId,
-        Seq = seq,
-        UserId = request.Sender.Id,
-        User = request.Sender,
-        Content = request.Content,
-        Type = string.IsNullOrEmpty(request.Type) ? "text" : request.Type,
-        Timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds(),
-        ClientMsgId = request.ClientMsgId,
-    };
-
-    /// <summary>
-    /// Stores the messages (consecutive seqs) one page write per page they span, then publishes the
-    /// stored ones in one push. Returns how many were stored; throws when it is none.
-    /// </summary>
-    private async Task<int> StoreAsync(List<ChatMessage> messages)
-    {
-        var stored = 0;
-        var startedPage = false;
-        while (stored < messages.Count)
-        {
-            var page = _pages.PageOf(messages[stored].Seq);
-            var onPage = messages.Skip(stored).TakeWhile(message => _pages.PageOf(message.Seq) == page).ToList();
-            try
-            {
-                startedPage |= await _pages.AppendAsync(onPage);
-            }
-            catch (Exception exception)
-            {
-                // The seqs were not taken, so the next messages get them: never skipped. Should the
-                // write have landed after all, the reloaded activation finds it: never reused.
-                _logger.AppendFailed(RoomId, onPage[0].Seq, exception);
-                GrainContext.Deactivate(StorageWrites.ReloadAfterFailedWrite);
-                if (stored == 0)
-                {
-                    throw;
-                }
-
-                break;
-            }
-
-            onPage.ForEach(_history.Add);
-            stored += onPage.Count;
-        }
-
-        if (stored > 0)
-        {
-            Publish([.. messages.Take(stored).Select(message => new RoomEvent
-            {
-                Kind = RoomEventKind.Message, RoomId = RoomId, UserId = message.UserId, Seq = message.Seq, Message = message,
-            })]);
-            await CompactAsync(startedPage);
-        }
-
-        return stored;
+        return await _messages.SendAsync(requests, State.Members.ContainsKey);
     }
 
     public Task<HistoryResult> GetHistory(HistoryRequest request)
@@ -335,12 +219,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
             return Task.FromResult(HistoryResult.Failed(ChatError.NotInRoom));
         }
 
-        var limit = Math.Clamp(request.Limit, 1, 100);
-        var beforeSeq = request.BeforeSeq ?? long.MaxValue;
-        var messages = request.AfterSeq is { } afterSeq
-            ? _history.Oldest(afterSeq, limit, beforeSeq)
-            : _history.Newest(limit, beforeSeq);
-        return Task.FromResult(new HistoryResult { Messages = messages, LastSeq = _history.LastSeq });
+        return Task.FromResult(new HistoryResult { Messages = _messages.Read(request), LastSeq = _messages.LastSeq });
     }
 
     public Task<ChatError> SetTyping(UserRef user, bool typing)
@@ -397,74 +276,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         }
     }
 
-    private void Initialize(string name, string visibility, string? ownerId)
-    {
-        State.Exists = true;
-        State.Name = name;
-        State.Visibility = visibility;
-        State.OwnerId = ownerId;
-        State.CreatedAt = _time.GetUtcNow();
-    }
-
-    private bool MayEnter(string userId) =>
-        State.Visibility == RoomVisibility.Public
-        || State.OwnerId == userId
-        || State.Invited.Contains(userId)
-        || State.Members.ContainsKey(userId);
-
     private RoomInfo Info() => new() { Id = RoomId, Name = State.Name, Visibility = State.Visibility, OwnerId = State.OwnerId };
-
-    /// <summary>
-    /// The oldest retained messages after <paramref name="sinceSeq"/>, at most <paramref name="limit"/>
-    /// (the client pages the rest from history); recovered when none between it and the last seq was
-    /// lost to retention.
-    /// </summary>
-    private (IReadOnlyList<ChatMessage> Messages, bool? Recovered) Recover(long sinceSeq, int recentLimit, int limit)
-    {
-        if (sinceSeq > _history.LastSeq)
-        {
-            // The client saw seqs this room never had (its history was lost, e.g. in-memory storage
-            // restarted): not recovered, and the recent messages as for a fresh join.
-            return (_history.Newest(recentLimit), false);
-        }
-
-        if (sinceSeq == _history.LastSeq)
-        {
-            return ([], true);
-        }
-
-        return (_history.Oldest(sinceSeq, Math.Max(1, limit)), sinceSeq >= _history.FirstSeq - 1);
-    }
-
-    /// <summary>
-    /// After a message is stored: clears pages that fell out of retention and, when the message
-    /// opened a page, records it as the head. Both only save work later, so failures are logged.
-    /// </summary>
-    private async Task CompactAsync(bool startedPage)
-    {
-        try
-        {
-            await _pages.ClearBelowAsync(_pages.PageOf(_history.FirstSeq));
-        }
-        catch (Exception exception)
-        {
-            _logger.ClearPagesFailed(RoomId, exception);
-        }
-
-        if (startedPage)
-        {
-            State.HeadPage = _pages.HeadPage;
-            State.OldestStoredPage = _pages.OldestStoredPage;
-            try
-            {
-                await _room.WriteOrDeactivateAsync(GrainContext);
-            }
-            catch (Exception exception)
-            {
-                _logger.HeadPageWriteFailed(RoomId, _pages.HeadPage, exception);
-            }
-        }
-    }
 
     private async Task CountRoomCreatedAsync()
     {

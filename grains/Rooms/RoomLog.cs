@@ -8,20 +8,11 @@ internal static partial class RoomLog
     [LoggerMessage(1001, LogLevel.Warning, "Publishing {Kind} to room {RoomId} failed; gateways repair gaps from history")]
     public static partial void PublishFailed(this ILogger logger, string roomId, RoomEventKind kind, Exception exception);
 
-    [LoggerMessage(1002, LogLevel.Warning, "Clearing expired history pages of room {RoomId} failed; retried after the next message")]
-    public static partial void ClearPagesFailed(this ILogger logger, string roomId, Exception exception);
-
-    [LoggerMessage(1003, LogLevel.Warning, "Recording the new head page {Page} of room {RoomId} failed; loading probes past it")]
-    public static partial void HeadPageWriteFailed(this ILogger logger, string roomId, long page, Exception exception);
-
     [LoggerMessage(1004, LogLevel.Warning, "Reading the presence of {UserId} for room {RoomId} failed; shown offline")]
     public static partial void PresenceReadFailed(this ILogger logger, string roomId, string userId, Exception exception);
 
     [LoggerMessage(1005, LogLevel.Warning, "Counting the new room {RoomId} in the cluster stats failed")]
     public static partial void RoomCountFailed(this ILogger logger, string roomId, Exception exception);
-
-    [LoggerMessage(1006, LogLevel.Error, "Storing message {Seq} of room {RoomId} failed; the seq stays free and the room reloads")]
-    public static partial void AppendFailed(this ILogger logger, string roomId, long seq, Exception exception);
 
     [LoggerMessage(1007, LogLevel.Debug, "Room {RoomId} loaded: last seq {LastSeq}, head page {HeadPage}, {Members} members")]
     public static partial void Loaded(this ILogger logger, string roomId, long lastSeq, long headPage, int members);

@@ -7,7 +7,7 @@ namespace Orleans.Chat.Grains;
 /// changes only; messages live in <see cref="RoomHistoryPage"/>s.
 /// </summary>
 [GenerateSerializer, Alias("chat.RoomState")]
-internal sealed class RoomState
+internal sealed class RoomState : IHistoryPagesState
 {
     [Id(0)] public bool Exists { get; set; }
     [Id(1)] public string Name { get; set; } = "";
@@ -36,4 +36,17 @@ internal sealed class RoomState
     /// Limits:HistoryPageSize cannot misread its pages. 0 in rooms stored before it was recorded.
     /// </summary>
     [Id(9)] public int PageSize { get; set; }
+
+    /// <summary>Who may join: anyone in a public room; in a private one its owner, the invited and the members.</summary>
+    public bool MayEnter(string userId) =>
+        Visibility == RoomVisibility.Public || OwnerId == userId || Invited.Contains(userId) || Members.ContainsKey(userId);
+
+    public void Initialize(string name, string visibility, string? ownerId, DateTimeOffset createdAt)
+    {
+        Exists = true;
+        Name = name;
+        Visibility = visibility;
+        OwnerId = ownerId;
+        CreatedAt = createdAt;
+    }
 }
