@@ -76,7 +76,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return Task.CompletedTask;
     }
 
-    public async Task<JoinRoomResult> Join(JoinRoomRequest request)
+    public async Task<JoinRoomResult> Join(JoinRoomRequest request, CancellationToken cancellationToken = default)
     {
         var user = request.User;
         if (State.Exists && !MayEnter(user.Id))
@@ -147,7 +147,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         };
     }
 
-    public async Task<ChatError> Leave(string userId)
+    public async Task<ChatError> Leave(string userId, CancellationToken cancellationToken = default)
     {
         if (!State.Members.Remove(userId))
         {
@@ -163,7 +163,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return ChatError.None;
     }
 
-    public async Task<CreateRoomResult> Create(CreateRoomRequest request)
+    public async Task<CreateRoomResult> Create(CreateRoomRequest request, CancellationToken cancellationToken = default)
     {
         if (!RoomVisibility.IsValid(request.Visibility))
         {
@@ -194,7 +194,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return new CreateRoomResult { Room = Info() };
     }
 
-    public async Task<ChatError> Invite(string actingUserId, string invitedUserId)
+    public async Task<ChatError> Invite(string actingUserId, string invitedUserId, CancellationToken cancellationToken = default)
     {
         if (!State.Exists || State.OwnerId != actingUserId)
         {
@@ -328,7 +328,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return stored;
     }
 
-    public Task<HistoryResult> GetHistory(HistoryRequest request)
+    public Task<HistoryResult> GetHistory(HistoryRequest request, CancellationToken cancellationToken = default)
     {
         if (!request.BypassMembership && !State.Members.ContainsKey(request.UserId))
         {
@@ -343,7 +343,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return Task.FromResult(new HistoryResult { Messages = messages, LastSeq = _history.LastSeq });
     }
 
-    public Task<ChatError> SetTyping(UserRef user, bool typing)
+    public Task<ChatError> SetTyping(UserRef user, bool typing, CancellationToken cancellationToken = default)
     {
         if (!State.Members.ContainsKey(user.Id))
         {
