@@ -7,7 +7,7 @@ namespace Orleans.Chat.Gateway.Commands;
 /// Runs one client event for a session, whatever protocol carried it: in the session's order
 /// (<see cref="CommandPipeline"/>), rate limited, dispatched with the session's lifetime token,
 /// failures mapped to error payloads; then the protocol queues the reply, and only then does the
-/// command's after-reply step run. Every protocol calls this, so none can skip a step.
+/// command's after-reply step (successes only) run. Every protocol calls this, so none can skip a step.
 /// </summary>
 public sealed partial class ClientEventRunner(ICommandDispatcher dispatcher, ClientEventRateLimiter rateLimiter, ILogger<ClientEventRunner> logger)
 {
@@ -45,8 +45,9 @@ public sealed partial class ClientEventRunner(ICommandDispatcher dispatcher, Cli
 
         await evt.WriteReplyAsync(session, reply.Reply);
 
-        // Fails the session when it throws (the client holds an ack for a state the gateway did not reach).
-        if (reply.AfterReply is { } after)
+        // Only after a success: an error reply means the command changed nothing to follow up on.
+        // The step fails the session when it throws (the client holds an ack for a state this gateway did not reach).
+        if (!reply.Reply.IsError && reply.AfterReply is { } after)
         {
             await after();
         }
