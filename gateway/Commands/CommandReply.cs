@@ -3,20 +3,20 @@ using Orleans.Chat.Gateway.Wire;
 
 namespace Orleans.Chat.Gateway.Commands;
 
-/// <summary>What a client event produced: the ack payload (success or error) for the protocol to write.</summary>
+/// <summary>What a command produced: the reply for the client and, for some, a step to run once it is queued.</summary>
 /// <remarks>
-/// <see cref="AfterReply"/> runs once the ack is queued (or would have been, when the client
-/// asked for none): a join registers the session for live events only after its ack, so the
-/// ack always comes before the room's next events.
+/// Only <see cref="ClientEventRunner"/> sees a command reply: it hands <see cref="Reply"/> to the
+/// protocol and then runs <see cref="AfterReply"/> itself, so no protocol can forget it. A join
+/// registers the session for live events in that step, so its ack comes before the room's next events.
 /// </remarks>
-public readonly record struct CommandReply(object Payload, JsonTypeInfo PayloadType, bool IsError, Func<Task>? AfterReply = null)
+public readonly record struct CommandReply(ClientReply Reply, Func<Task>? AfterReply = null)
 {
     public static readonly CommandReply Success = Ok(SuccessAck.Instance, ChatJsonContext.Default.SuccessAck);
 
     public static CommandReply Ok<T>(T payload, JsonTypeInfo<T> type, Func<Task>? afterReply = null) where T : notnull =>
-        new(payload, type, false, afterReply);
+        new(new ClientReply(payload, type, IsError: false), afterReply);
 
-    public static CommandReply Fail(ErrorPayload error) => new(error, ChatJsonContext.Default.ErrorPayload, true);
+    public static CommandReply Fail(ErrorPayload error) => new(ClientReply.Fail(error));
 
-    public ErrorPayload? Error => IsError ? (ErrorPayload)Payload : null;
+    public ErrorPayload? Error => Reply.Error;
 }

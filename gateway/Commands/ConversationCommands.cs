@@ -14,7 +14,7 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
     private const int DefaultLimit = 50;
     private const int MaxLimit = 100;
 
-    public async Task<CommandReply> SendAsync(ChatSession session, JsonElement data)
+    public async Task<CommandReply> SendAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         ErrorPayload? contentError = null;
         if (!PayloadReader.TryGetId(data, "targetUserId", out var targetUserId)
@@ -39,7 +39,7 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
             Content = content,
             Type = string.IsNullOrWhiteSpace(type) ? "text" : type,
             ClientMsgId = string.IsNullOrEmpty(clientMsgId) ? null : clientMsgId,
-        });
+        }, cancellationToken);
 
         return result.Error == ChatError.None
             ? CommandReply.Ok(
@@ -48,7 +48,7 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
             : CommandReply.Fail(ClientErrors.From(result.Error));
     }
 
-    public async Task<CommandReply> GetConversationsAsync(ChatSession session, JsonElement data)
+    public async Task<CommandReply> GetConversationsAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         // No payload at all is fine; a payload must be an object.
         if (data.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object)
@@ -57,15 +57,15 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        var entries = await grains.GetGrain<IUserGrain>(session.User.Id).GetConversations(ClampLimit(limit), unreadOnly: false);
-        var lastMessages = await Task.WhenAll(entries.Select(entry => grains.GetGrain<IConversationGrain>(entry.ConversationId).GetLastMessage()));
+        var entries = await grains.GetGrain<IUserGrain>(session.User.Id).GetConversations(ClampLimit(limit), unreadOnly: false, cancellationToken);
+        var lastMessages = await Task.WhenAll(entries.Select(entry => grains.GetGrain<IConversationGrain>(entry.ConversationId).GetLastMessage(cancellationToken)));
         var conversations = entries
             .Select((entry, i) => new ConversationSummary(entry.ConversationId, entry.WithUser, entry.LastSeq, lastMessages[i], entry.Unread))
             .ToList();
         return CommandReply.Ok(new ConversationsAck(conversations), ChatJsonContext.Default.ConversationsAck);
     }
 
-    public async Task<CommandReply> GetHistoryAsync(ChatSession session, JsonElement data)
+    public async Task<CommandReply> GetHistoryAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         if (!PayloadReader.TryGetId(data, "withUserId", out var withUserId)
             || !PayloadReader.TryGetOptionalLong(data, "beforeSeq", out var beforeSeq)
@@ -82,14 +82,14 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
             BeforeSeq = beforeSeq,
             AfterSeq = afterSeq,
             Limit = ClampLimit(limit),
-        });
+        }, cancellationToken);
 
         return result.Error == ChatError.None
             ? CommandReply.Ok(new PrivateHistoryAck(conversationId, result.LastSeq, result.Messages), ChatJsonContext.Default.PrivateHistoryAck)
             : CommandReply.Fail(ClientErrors.From(result.Error));
     }
 
-    public async Task<CommandReply> MarkReadAsync(ChatSession session, JsonElement data)
+    public async Task<CommandReply> MarkReadAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         // Room read cursors ({roomId, seq}) are not implemented yet: refused rather than ignored.
         if (data.ValueKind != JsonValueKind.Object || data.TryGetProperty("roomId", out _)
@@ -100,7 +100,7 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
         }
 
         var conversationId = ConversationIds.For(session.User.Id, withUserId);
-        var error = await grains.GetGrain<IConversationGrain>(conversationId).MarkRead(session.UserRef, seq.Value);
+        var error = await grains.GetGrain<IConversationGrain>(conversationId).MarkRead(session.UserRef, seq.Value, cancellationToken);
         return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
 

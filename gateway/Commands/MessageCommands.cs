@@ -3,13 +3,12 @@ using Microsoft.Extensions.Options;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
-using Orleans.Chat.Grains;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Commands;
 
 /// <summary>message, typing and stop-typing.</summary>
-public sealed partial class MessageCommands(IGrainFactory grains, RoomSendQueues sends, ClientMessageTypes types, IOptions<LimitsOptions> limits, TimeProvider time, ILogger<MessageCommands> logger)
+public sealed class MessageCommands(RoomSendQueues sends, SessionTyping typing, ClientMessageTypes types, IOptions<LimitsOptions> limits)
 {
     public const int MaxTypeLength = 32;
 
@@ -38,87 +37,25 @@ public sealed partial class MessageCommands(IGrainFactory grains, RoomSendQueues
             : CommandReply.Fail(ClientErrors.From(result.Error));
     }
 
-    public async Task<CommandReply> TypingAsync(ChatSession session, JsonElement data)
+    public async Task<CommandReply> TypingAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         if (!PayloadReader.TryGetRoomId(data, out var roomId))
         {
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        var timeout = limits.Value.TypingTimeout;
-        if (!session.Typing.Start(roomId, timeout, () => time.CreateTimer(_ => OnTypingTimedOut(session, roomId), null, timeout, Timeout.InfiniteTimeSpan)))
-        {
-            return CommandReply.Success; // already typing: the timer was restarted, nothing to tell the room
-        }
-
-        ChatError error;
-        try
-        {
-            error = await grains.GetGrain<IRoomGrain>(roomId).SetTyping(session.UserRef, typing: true);
-        }
-        catch
-        {
-            session.Typing.Stop(roomId);
-            throw;
-        }
-
-        if (error != ChatError.None)
-        {
-            session.Typing.Stop(roomId);
-            return CommandReply.Fail(ClientErrors.From(error));
-        }
-
-        return CommandReply.Success;
+        var error = await typing.StartAsync(session, roomId, cancellationToken);
+        return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
 
-    public async Task<CommandReply> StopTypingAsync(ChatSession session, JsonElement data)
+    public async Task<CommandReply> StopTypingAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         if (!PayloadReader.TryGetRoomId(data, out var roomId))
         {
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        if (session.Typing.Stop(roomId))
-        {
-            var error = await grains.GetGrain<IRoomGrain>(roomId).SetTyping(session.UserRef, typing: false);
-            if (error != ChatError.None)
-            {
-                return CommandReply.Fail(ClientErrors.From(error));
-            }
-        }
-
-        return CommandReply.Success;
+        var error = await typing.StopAsync(session, roomId, cancellationToken);
+        return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
-
-    /// <summary>Tells the rooms a closing session was typing in that it stopped.</summary>
-    public async Task StopAllTypingAsync(ChatSession session)
-    {
-        foreach (var roomId in session.Typing.StopAll())
-        {
-            await TellStoppedTypingAsync(session, roomId);
-        }
-    }
-
-    private void OnTypingTimedOut(ChatSession session, string roomId)
-    {
-        if (session.Typing.Stop(roomId))
-        {
-            _ = TellStoppedTypingAsync(session, roomId);
-        }
-    }
-
-    private async Task TellStoppedTypingAsync(ChatSession session, string roomId)
-    {
-        try
-        {
-            await grains.GetGrain<IRoomGrain>(roomId).SetTyping(session.UserRef, typing: false);
-        }
-        catch (Exception ex)
-        {
-            LogStopTypingFailed(logger, ex, roomId);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling room {RoomId} that a user stopped typing failed")]
-    private static partial void LogStopTypingFailed(ILogger logger, Exception ex, string roomId);
 }

@@ -16,7 +16,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
     private const int MaxHistoryLimit = 100;
     private const int MaxRoomNameLength = 200;
 
-    public async Task<CommandReply> JoinAsync(ChatSession session, JsonElement data)
+    public async Task<CommandReply> JoinAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         if (!PayloadReader.TryGetRoomId(data, out var roomId) || !PayloadReader.TryGetOptionalLong(data, "sinceSeq", out var sinceSeq))
         {
@@ -33,7 +33,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
                 SinceSeq = sinceSeq,
                 RecentLimit = limits.Value.RecentMessages,
                 RecoveryLimit = limits.Value.RecoveryBatch,
-            });
+            }, cancellationToken);
         }
         catch
         {
@@ -52,14 +52,14 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
             () => rooms.CompleteJoinAsync(ticket, session, result.LastSeq));
     }
 
-    public async Task<CommandReply> LeaveAsync(ChatSession session, JsonElement data)
+    public async Task<CommandReply> LeaveAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         if (!PayloadReader.TryGetRoomId(data, out var roomId))
         {
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        var error = await grains.GetGrain<IRoomGrain>(roomId).Leave(session.User.Id);
+        var error = await grains.GetGrain<IRoomGrain>(roomId).Leave(session.User.Id, cancellationToken);
         if (error != ChatError.None)
         {
             return CommandReply.Fail(ClientErrors.From(error));
@@ -68,7 +68,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
         return CommandReply.Ok(SuccessAck.Instance, ChatJsonContext.Default.SuccessAck, () => rooms.RemoveAsync(roomId, session));
     }
 
-    public async Task<CommandReply> CreateAsync(ChatSession session, JsonElement data)
+    public async Task<CommandReply> CreateAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         if (!PayloadReader.TryGetId(data, "roomId", out var roomId)
             || !PayloadReader.TryGetOptionalString(data, "name", MaxRoomNameLength, out var name)
@@ -90,7 +90,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
             Name = string.IsNullOrWhiteSpace(name) ? null : name,
             Visibility = visibility,
             Members = members,
-        });
+        }, cancellationToken);
 
         if (result.Error != ChatError.None)
         {
@@ -102,18 +102,18 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
             () => rooms.AddAsync(roomId, session));
     }
 
-    public async Task<CommandReply> InviteAsync(ChatSession session, JsonElement data)
+    public async Task<CommandReply> InviteAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         if (!PayloadReader.TryGetId(data, "roomId", out var roomId) || !PayloadReader.TryGetId(data, "userId", out var userId))
         {
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        var error = await grains.GetGrain<IRoomGrain>(roomId).Invite(session.User.Id, userId);
+        var error = await grains.GetGrain<IRoomGrain>(roomId).Invite(session.User.Id, userId, cancellationToken);
         return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
 
-    public async Task<CommandReply> GetHistoryAsync(ChatSession session, JsonElement data)
+    public async Task<CommandReply> GetHistoryAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         if (!PayloadReader.TryGetRoomId(data, out var roomId)
             || !PayloadReader.TryGetOptionalLong(data, "beforeSeq", out var beforeSeq)
@@ -129,7 +129,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
             BeforeSeq = beforeSeq,
             AfterSeq = afterSeq,
             Limit = (int)Math.Clamp(limit ?? DefaultHistoryLimit, 1, MaxHistoryLimit),
-        });
+        }, cancellationToken);
 
         return result.Error == ChatError.None
             ? CommandReply.Ok(new HistoryAck(result.Messages), ChatJsonContext.Default.HistoryAck)

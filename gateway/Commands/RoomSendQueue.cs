@@ -51,6 +51,8 @@ internal sealed class RoomSendQueue(IRoomGrain room)
             _inFlight++;
         }
 
+        // Not awaited here: the loop serves every send queued behind it. It never throws (each batch's
+        // outcome goes to its callers), and each caller awaits its own result, so it ends with them.
         _ = RunAsync();
         return pending.Result.Task;
     }

@@ -9,7 +9,7 @@ namespace Orleans.Chat.Gateway.Commands;
 /// <summary>update-status and ping.</summary>
 public sealed class UserCommands(IGrainFactory grains, TimeProvider time)
 {
-    public async Task<CommandReply> UpdateStatusAsync(ChatSession session, JsonElement data)
+    public async Task<CommandReply> UpdateStatusAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         var status = PayloadReader.TryReadText(data, out var text) ? text
             : PayloadReader.TryGetString(data, "status", out var value) ? value : null;
@@ -18,7 +18,7 @@ public sealed class UserCommands(IGrainFactory grains, TimeProvider time)
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        var error = await grains.GetGrain<IPresenceGrain>(session.User.Id).SetStatus(status!);
+        var error = await grains.GetGrain<IPresenceGrain>(session.User.Id).SetStatus(status!, cancellationToken);
         return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
 

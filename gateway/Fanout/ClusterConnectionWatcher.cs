@@ -5,7 +5,7 @@ namespace Orleans.Chat.Gateway.Fanout;
 /// joined), live events pushed by grains on that silo may have been lost: every local room is repaired from
 /// history once the cluster has settled.
 /// </summary>
-public sealed partial class ClusterConnectionWatcher(IServiceProvider services, ILogger<ClusterConnectionWatcher> logger) : IClusterConnectionStatusObserver
+public sealed partial class ClusterConnectionWatcher(IServiceProvider services, ILogger<ClusterConnectionWatcher> logger) : IClusterConnectionStatusObserver, IAsyncDisposable
 {
     /// <summary>
     /// Repair passes after a change: the first ones may run before the cluster has declared the
@@ -13,28 +13,38 @@ public sealed partial class ClusterConnectionWatcher(IServiceProvider services, 
     /// </summary>
     private static readonly TimeSpan[] PassDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)];
 
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _resync = Task.CompletedTask;
     private int _resyncRunning;
 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {
         LogGatewayCountChanged(logger, previousNumberOfGateways, currentNumberOfGateways);
-        _ = ResyncAsync();
+
+        // In the background: Orleans calls this on its connection thread, and the passes span a minute.
+        // One at a time; it logs its own failures and is stopped when the gateway's services are disposed.
+        if (Interlocked.Exchange(ref _resyncRunning, 1) == 0)
+        {
+            Volatile.Write(ref _resync, ResyncAsync(_stopping.Token));
+        }
     }
 
     public void NotifyClusterConnectionLost() => LogConnectionLost(logger);
 
-    private async Task ResyncAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _resyncRunning, 1) == 1)
-        {
-            return;
-        }
+        await _stopping.CancelAsync();
+        await Volatile.Read(ref _resync);
+        _stopping.Dispose();
+    }
 
+    private async Task ResyncAsync(CancellationToken cancellationToken)
+    {
         try
         {
             foreach (var delay in PassDelays)
             {
-                await Task.Delay(delay);
+                await Task.Delay(delay, cancellationToken);
                 try
                 {
                     // Resolved late: the fan-out depends on the cluster client, which depends on this observer.
@@ -45,6 +55,10 @@ public sealed partial class ClusterConnectionWatcher(IServiceProvider services, 
                     LogResyncFailed(logger, ex);
                 }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The gateway is stopping: the rooms go with it.
         }
         finally
         {

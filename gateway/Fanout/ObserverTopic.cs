@@ -27,6 +27,8 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
     /// <summary>The grain is deactivating and forgets its subscribers: subscribe to its next activation now.</summary>
     public Task OnSubscriptionEnded()
     {
+        // Not awaited: the grain calls this while it deactivates, and the renewal calls it back. The
+        // renewal is one guarded call (failures are logged), and a topic closed meanwhile skips it.
         _ = RenewAsync();
         return Task.CompletedTask;
     }

@@ -41,6 +41,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<UserFanout>();
         services.AddSingleton<PendingMessagesHandOver>();
         services.AddSingleton<SessionLifecycle>();
+        services.AddSingleton<SessionTyping>();
         services.AddSingleton<TokenExpiryWatch>();
         services.AddHostedService<BroadcastListener>();
         services.AddHostedService<GatewayHeartbeat>();
@@ -56,7 +57,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ConversationCommands>();
         services.AddSingleton<UnreadPrivateMessages>();
         services.AddSingleton<TokenCommands>();
-        services.AddSingleton<ChatCommandDispatcher>();
+        services.AddSingleton<ICommandDispatcher, ChatCommandDispatcher>();
+        services.AddSingleton<ClientEventRunner>();
+        services.AddSingleton<NativeProtocolHandler>();
+        services.AddSingleton<NativeWebSocketTransport>();
         services.AddSingleton<NativeWebSocketEndpoint>();
 
         // Socket.IO on "/": the protocol's own options from the same section, its max payload and its send

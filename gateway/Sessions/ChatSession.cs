@@ -12,6 +12,7 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
 {
     private readonly HashSet<string> _rooms = new(StringComparer.Ordinal);
     private readonly Lock _openGate = new();
+    private readonly CancellationTokenSource _lifetime = new();
     private CommandPipeline? _commands;
     private List<(ReadOnlyMemory<byte> Frame, TaskCompletionSource? Written)>? _heldUntilConnected;
     private volatile bool _connectedSent;
@@ -30,6 +31,12 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
 
     /// <summary>Set once the presence grain counted this connection; only then is it uncounted on close.</summary>
     public bool PresenceCounted { get; set; }
+
+    /// <summary>
+    /// Cancelled when the session closes: commands still running for it stop waiting on grains
+    /// (a grain call cancelled after its grain stored something is never acked, so no ack lies).
+    /// </summary>
+    public CancellationToken Closed => _lifetime.Token;
 
     /// <summary>True once the session is ending (closed by the client or aborted by the server).</summary>
     public bool IsClosed => Volatile.Read(ref _closing) != 0 || Volatile.Read(ref _aborted) != 0;
@@ -103,7 +110,13 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     }
 
     /// <summary>Marks the session as ending: no registry may take it in from now on.</summary>
-    public void MarkClosed() => Volatile.Write(ref _closing, 1);
+    public void MarkClosed()
+    {
+        if (Interlocked.Exchange(ref _closing, 1) == 0)
+        {
+            _lifetime.Cancel();
+        }
+    }
 
     public void Abort(string reason)
     {

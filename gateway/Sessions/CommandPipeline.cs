@@ -2,7 +2,7 @@ namespace Orleans.Chat.Gateway.Sessions;
 
 /// <summary>
 /// Runs a session's client events in the order they were read, letting events that may overlap
-/// (see <c>ChatCommandDispatcher.CanOverlap</c>) run while the next ones are read: a client with
+/// (see <c>ICommandDispatcher.CanOverlap</c>) run while the next ones are read: a client with
 /// several messages in flight gets them stored together, in order, instead of one round trip each.
 /// Any other event first waits for every overlapping one before it. Used by the session's single
 /// receive loop only.

@@ -1,4 +1,3 @@
-using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Wire;
 
 namespace Orleans.Chat.Gateway.Sessions;

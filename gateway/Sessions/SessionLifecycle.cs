@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Wire;
@@ -16,7 +15,7 @@ public sealed partial class SessionLifecycle(
     SessionRegistry registry,
     RoomFanout rooms,
     UserFanout users,
-    MessageCommands messages,
+    SessionTyping typing,
     PendingMessagesHandOver pending,
     TokenExpiryWatch tokenExpiry,
     IOptions<GatewayOptions> gateway,
@@ -34,7 +33,7 @@ public sealed partial class SessionLifecycle(
 
         // The user subscription first, so that a room joined from another connection meanwhile is not missed.
         await users.AddAsync(session);
-        var roomIds = await grains.GetGrain<IUserGrain>(session.User.Id).GetRooms();
+        var roomIds = await grains.GetGrain<IUserGrain>(session.User.Id).GetRooms(session.Closed);
 
         session.EnqueueConnected(new OutboundEvent(
             ServerEventNames.Connected,
@@ -57,7 +56,7 @@ public sealed partial class SessionLifecycle(
         session.MarkClosed();
         session.Token.Dispose();
         registry.Remove(session);
-        await messages.StopAllTypingAsync(session);
+        await typing.StopAllAsync(session);
         try
         {
             // The user subscription first, so that no membership change re-adds the session to a room.

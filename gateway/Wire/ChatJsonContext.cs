@@ -4,8 +4,12 @@ using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Wire;
 
-/// <summary>Source-generated serializers for everything the gateway writes to clients.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+/// <summary>
+/// Source-generated serializers for everything the gateway writes to clients. Grain DTOs carry no
+/// JSON attributes: where their wire shape differs, a converter here writes it.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    Converters = [typeof(ChatMessageJsonConverter), typeof(PrivateMessageJsonConverter)])]
 [JsonSerializable(typeof(ErrorPayload))]
 [JsonSerializable(typeof(ConnectErrorData))]
 [JsonSerializable(typeof(SuccessAck))]
@@ -28,6 +32,7 @@ namespace Orleans.Chat.Gateway.Wire;
 [JsonSerializable(typeof(PrivateMessage))]
 [JsonSerializable(typeof(IReadOnlyList<PrivateMessage>))]
 [JsonSerializable(typeof(PresenceUpdate))]
+[JsonSerializable(typeof(UserRef))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Api.StatsResponse))]
 [JsonSerializable(typeof(Api.DevTokenRequest))]

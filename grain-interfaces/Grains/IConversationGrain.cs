@@ -15,10 +15,10 @@ public interface IConversationGrain : IGrainWithStringKey
     /// Stores the message (or finds the stored one for a repeated clientMsgId), then records it in
     /// both users' conversation indexes, which push it to their live connections.
     /// </summary>
-    [Alias("Send")] Task<SendPrivateMessageResult> Send(SendPrivateMessageRequest request);
+    [Alias("Send")] Task<SendPrivateMessageResult> Send(SendPrivateMessageRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Ascending seq; with AfterSeq the oldest above it, else the newest below BeforeSeq.</summary>
-    [AlwaysInterleave, Alias("GetHistory")] Task<ConversationHistoryResult> GetHistory(ConversationHistoryRequest request);
+    [AlwaysInterleave, Alias("GetHistory")] Task<ConversationHistoryResult> GetHistory(ConversationHistoryRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>The newest <paramref name="limit"/> messages after the user's read cursor, ascending.</summary>
     [AlwaysInterleave, Alias("GetUnread")] Task<IReadOnlyList<PrivateMessage>> GetUnread(string userId, int limit);
@@ -26,10 +26,10 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>The timestamps of those messages: lets a caller choose across conversations before fetching any.</summary>
     [AlwaysInterleave, Alias("GetUnreadTimestamps")] Task<IReadOnlyList<long>> GetUnreadTimestamps(string userId, int limit);
 
-    [AlwaysInterleave, Alias("GetLastMessage")] Task<PrivateMessage?> GetLastMessage();
+    [AlwaysInterleave, Alias("GetLastMessage")] Task<PrivateMessage?> GetLastMessage(CancellationToken cancellationToken = default);
 
     /// <summary>Moves the user's read cursor forward to <paramref name="seq"/> (clamped to the last seq), here and in their index.</summary>
-    [Alias("MarkRead")] Task<ChatError> MarkRead(UserRef user, long seq);
+    [Alias("MarkRead")] Task<ChatError> MarkRead(UserRef user, long seq, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Stores a private message queued by an earlier version for its recipient (once: a repeat is

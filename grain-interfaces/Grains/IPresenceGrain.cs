@@ -27,7 +27,7 @@ public interface IPresenceGrain : IGrainWithStringKey
     [Alias("RestoreLease")] Task RestoreLease(string gatewayId, UserRef user, int connections);
 
     /// <summary>Sets online, away or busy; returns InvalidFormat for anything else.</summary>
-    [Alias("SetStatus")] Task<ChatError> SetStatus(string status);
+    [Alias("SetStatus")] Task<ChatError> SetStatus(string status, CancellationToken cancellationToken = default);
 
     /// <summary>Interleaves so that room grains may ask while this grain is publishing to them.</summary>
     [AlwaysInterleave, Alias("GetPresence")] Task<PresenceInfo> GetPresence();

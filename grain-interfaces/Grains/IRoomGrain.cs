@@ -12,14 +12,14 @@ namespace Orleans.Chat.Grains;
 public interface IRoomGrain : IGrainWithStringKey
 {
     /// <summary>Makes the user a member (creating a public room on first join) and returns the room state.</summary>
-    [Alias("Join")] Task<JoinRoomResult> Join(JoinRoomRequest request);
+    [Alias("Join")] Task<JoinRoomResult> Join(JoinRoomRequest request, CancellationToken cancellationToken = default);
 
-    [Alias("Leave")] Task<ChatError> Leave(string userId);
+    [Alias("Leave")] Task<ChatError> Leave(string userId, CancellationToken cancellationToken = default);
 
-    [Alias("Create")] Task<CreateRoomResult> Create(CreateRoomRequest request);
+    [Alias("Create")] Task<CreateRoomResult> Create(CreateRoomRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Admits another user to a private room. Owner only.</summary>
-    [Alias("Invite")] Task<ChatError> Invite(string actingUserId, string invitedUserId);
+    [Alias("Invite")] Task<ChatError> Invite(string actingUserId, string invitedUserId, CancellationToken cancellationToken = default);
 
     /// <summary>Assigns the next seq, stores the message durably, then publishes it.</summary>
     [Alias("Send")] Task<SendMessageResult> Send(SendMessageRequest request);
@@ -31,10 +31,10 @@ public interface IRoomGrain : IGrainWithStringKey
     /// </summary>
     [Alias("SendBatch")] Task<SendMessageResult[]> SendBatch(SendMessageRequest[] requests);
 
-    [Alias("GetHistory")] Task<HistoryResult> GetHistory(HistoryRequest request);
+    [Alias("GetHistory")] Task<HistoryResult> GetHistory(HistoryRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Publishes user-typing (true) or user-stopped-typing (false) to the room.</summary>
-    [Alias("SetTyping")] Task<ChatError> SetTyping(UserRef user, bool typing);
+    [Alias("SetTyping")] Task<ChatError> SetTyping(UserRef user, bool typing, CancellationToken cancellationToken = default);
 
     /// <summary>Called by a member's presence grain: records the status and publishes presence-update.</summary>
     [Alias("PublishPresence")] Task PublishPresence(PresenceUpdate update);

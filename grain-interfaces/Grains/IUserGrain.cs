@@ -10,7 +10,7 @@ namespace Orleans.Chat.Grains;
 [Alias("chat.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
-    [Alias("GetRooms")] Task<IReadOnlyList<string>> GetRooms();
+    [Alias("GetRooms")] Task<IReadOnlyList<string>> GetRooms(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Pushes the user's live events to the observer (one per gateway with sessions of the user)
@@ -42,5 +42,5 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("RecordConversation")] Task<bool> RecordConversation(ConversationEntry entry, PrivateMessage? message);
 
     /// <summary>The user's conversations, most recently active first (only those with unread messages when asked).</summary>
-    [Alias("GetConversations")] Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly);
+    [Alias("GetConversations")] Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Orleans.Chat.Model;
 
 /// <summary>
@@ -22,8 +20,8 @@ public sealed record ChatMessage : ISequencedMessage
     [Id(8)] public bool Edited { get; init; }
     [Id(9)] public bool Deleted { get; init; }
 
-    /// <summary>The sender's idempotency key; stored for dedupe, never sent to clients.</summary>
-    [Id(10), JsonIgnore] public string? ClientMsgId { get; init; }
+    /// <summary>The sender's idempotency key; stored for dedupe, never sent to clients (the gateway's wire converters leave it out).</summary>
+    [Id(10)] public string? ClientMsgId { get; init; }
 
     string ISequencedMessage.SenderId => UserId;
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Orleans.Chat.Model;
 
 /// <summary>
@@ -28,8 +26,8 @@ public sealed record PrivateMessage : ISequencedMessage
     [Id(10)] public bool Edited { get; init; }
     [Id(11)] public bool Deleted { get; init; }
 
-    /// <summary>The sender's idempotency key; stored for dedupe, never sent to clients.</summary>
-    [Id(6), JsonIgnore] public string? ClientMsgId { get; init; }
+    /// <summary>The sender's idempotency key; stored for dedupe, never sent to clients (the gateway's wire converters leave it out).</summary>
+    [Id(6)] public string? ClientMsgId { get; init; }
 
     string ISequencedMessage.SenderId => FromUserId;
 }

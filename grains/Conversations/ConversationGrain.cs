@@ -55,7 +55,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         _logger.ConversationLoaded(ConversationId, _history.LastSeq, _history.HeadPage);
     }
 
-    public async Task<SendPrivateMessageResult> Send(SendPrivateMessageRequest request)
+    public async Task<SendPrivateMessageResult> Send(SendPrivateMessageRequest request, CancellationToken cancellationToken = default)
     {
         var sender = request.Sender;
         if (string.IsNullOrWhiteSpace(request.Content) || ConversationIds.For(sender.Id, request.RecipientId) != ConversationId)
@@ -102,7 +102,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
             };
     }
 
-    public Task<ConversationHistoryResult> GetHistory(ConversationHistoryRequest request)
+    public Task<ConversationHistoryResult> GetHistory(ConversationHistoryRequest request, CancellationToken cancellationToken = default)
     {
         if (!ConversationIds.IsParticipant(ConversationId, request.UserId, out _))
         {
@@ -118,9 +118,9 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
     public Task<IReadOnlyList<long>> GetUnreadTimestamps(string userId, int limit) =>
         Task.FromResult<IReadOnlyList<long>>([.. NewestUnread(userId, limit).Select(message => message.Timestamp)]);
 
-    public Task<PrivateMessage?> GetLastMessage() => Task.FromResult(_history.Newest(1).FirstOrDefault());
+    public Task<PrivateMessage?> GetLastMessage(CancellationToken cancellationToken = default) => Task.FromResult(_history.Newest(1).FirstOrDefault());
 
-    public async Task<ChatError> MarkRead(UserRef user, long seq)
+    public async Task<ChatError> MarkRead(UserRef user, long seq, CancellationToken cancellationToken = default)
     {
         if (!ConversationIds.IsParticipant(ConversationId, user.Id, out _))
         {

@@ -128,7 +128,7 @@ internal sealed class PresenceGrain(
         }
     }
 
-    public async Task<ChatError> SetStatus(string status)
+    public async Task<ChatError> SetStatus(string status, CancellationToken cancellationToken = default)
     {
         if (!PresenceStatus.IsSettableByClient(status))
         {

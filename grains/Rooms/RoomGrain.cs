@@ -69,7 +69,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return Task.CompletedTask;
     }
 
-    public async Task<JoinRoomResult> Join(JoinRoomRequest request)
+    public async Task<JoinRoomResult> Join(JoinRoomRequest request, CancellationToken cancellationToken = default)
     {
         var user = request.User;
         if (State.Exists && !State.MayEnter(user.Id))
@@ -138,7 +138,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         };
     }
 
-    public async Task<ChatError> Leave(string userId)
+    public async Task<ChatError> Leave(string userId, CancellationToken cancellationToken = default)
     {
         if (!State.Members.Remove(userId))
         {
@@ -154,7 +154,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return ChatError.None;
     }
 
-    public async Task<CreateRoomResult> Create(CreateRoomRequest request)
+    public async Task<CreateRoomResult> Create(CreateRoomRequest request, CancellationToken cancellationToken = default)
     {
         if (!RoomVisibility.IsValid(request.Visibility))
         {
@@ -185,7 +185,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return new CreateRoomResult { Room = Info() };
     }
 
-    public async Task<ChatError> Invite(string actingUserId, string invitedUserId)
+    public async Task<ChatError> Invite(string actingUserId, string invitedUserId, CancellationToken cancellationToken = default)
     {
         if (!State.Exists || State.OwnerId != actingUserId)
         {
@@ -212,7 +212,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return await _messages.SendAsync(requests, State.Members.ContainsKey);
     }
 
-    public Task<HistoryResult> GetHistory(HistoryRequest request)
+    public Task<HistoryResult> GetHistory(HistoryRequest request, CancellationToken cancellationToken = default)
     {
         if (!request.BypassMembership && !State.Members.ContainsKey(request.UserId))
         {
@@ -222,7 +222,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return Task.FromResult(new HistoryResult { Messages = _messages.Read(request), LastSeq = _messages.LastSeq });
     }
 
-    public Task<ChatError> SetTyping(UserRef user, bool typing)
+    public Task<ChatError> SetTyping(UserRef user, bool typing, CancellationToken cancellationToken = default)
     {
         if (!State.Members.ContainsKey(user.Id))
         {

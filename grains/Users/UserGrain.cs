@@ -47,7 +47,7 @@ internal sealed class UserGrain(
         logger.PendingMigrated(UserId, migrated);
     }
 
-    public Task<IReadOnlyList<string>> GetRooms() => Task.FromResult<IReadOnlyList<string>>([.. State.Rooms]);
+    public Task<IReadOnlyList<string>> GetRooms(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<string>>([.. State.Rooms]);
 
     public Task<bool> Subscribe(IUserObserver observer) => Task.FromResult(_observers.Subscribe(observer));
 
@@ -119,7 +119,7 @@ internal sealed class UserGrain(
             : _observers.AnyLive();
     }
 
-    public Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly) =>
+    public Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ConversationEntry>>(
         [
             .. State.Conversations.Values

@@ -21,7 +21,7 @@ namespace Orleans.Chat.Gateway.Protocol.SocketIo;
 /// </summary>
 public sealed partial class ChatSocketIoHandler(
     ChatTokenValidator tokens,
-    ChatCommandDispatcher dispatcher,
+    ClientEventRunner runner,
     SessionLifecycle lifecycle,
     ConnectionAdmission admission,
     RoomFanout rooms,
@@ -94,29 +94,10 @@ public sealed partial class ChatSocketIoHandler(
     public ValueTask OnEventAsync(SocketIoSocket socket, SocketIoEvent evt)
     {
         var session = SessionOf(socket);
-        return session.Commands.RunAsync(ChatCommandDispatcher.CanOverlap(evt.Name), () => RunEventAsync(session, evt));
-    }
-
-    private async Task RunEventAsync(ChatSession session, SocketIoEvent evt)
-    {
-        var data = evt.Arguments.Count > 0 ? evt.Arguments[0] : default;
-        var reply = evt.Name == NativeOnlyPing
-            ? CommandReply.Fail(ClientErrors.UnknownEvent)
-            : await dispatcher.DispatchAsync(session, evt.Name, data);
-
-        if (evt.Ack is { } ack)
-        {
-            await ack.SendAckAsync([JsonSerializer.SerializeToElement(reply.Payload, reply.PayloadType)], []);
-        }
-        else if (reply.Error is { } error)
-        {
-            session.Enqueue(ErrorEvent(error));
-        }
-
-        if (reply.AfterReply is { } after)
-        {
-            await after();
-        }
+        var clientEvent = new SocketIoClientEvent(evt);
+        return evt.Name == NativeOnlyPing
+            ? runner.RefuseAsync(session, clientEvent, ClientErrors.UnknownEvent)
+            : runner.RunAsync(session, clientEvent);
     }
 
     public async ValueTask OnDisconnectAsync(SocketIoSocket socket, string reason)
@@ -178,7 +159,7 @@ public sealed partial class ChatSocketIoHandler(
     private static ConnectDecision Reject(ErrorPayload error) =>
         ConnectDecision.Reject(error.Error, JsonSerializer.SerializeToElement(new ConnectErrorData(error.Code), ChatJsonContext.Default.ConnectErrorData));
 
-    private static OutboundEvent ErrorEvent(ErrorPayload error) =>
+    internal static OutboundEvent ErrorEvent(ErrorPayload error) =>
         new(ServerEventNames.Error, error, ChatJsonContext.Default.ErrorPayload);
 
     private static ChatSession SessionOf(SocketIoSocket socket) => (ChatSession)socket.Items[SessionKey]!;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.SocketIo.Packets;
 using Orleans.Chat.SocketIo.Sockets;
@@ -45,12 +46,22 @@ internal sealed class SocketIoSessionConnection(SocketIoSocket socket) : ISessio
     public void Close(ServerCloseReason reason)
     {
         Complete();
-        _ = socket.DisconnectAsync().AsTask();
+        Queued(socket.DisconnectAsync());
     }
 
     public void Abort(string reason)
     {
         Complete();
-        _ = socket.DisconnectAsync(closeConnection: true).AsTask();
+        Queued(socket.DisconnectAsync(closeConnection: true));
+    }
+
+    /// <summary>
+    /// A disconnect only queues its packet (the connection's own loop sends it) and completes at once:
+    /// nothing is left running here. Called under the session's locks, so it must never wait.
+    /// </summary>
+    private static void Queued(ValueTask disconnect)
+    {
+        Debug.Assert(disconnect.IsCompletedSuccessfully, "a Socket.IO disconnect completes when queued");
+        disconnect.GetAwaiter().GetResult();
     }
 }

@@ -3,7 +3,7 @@ using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Grains;
 using Orleans.Chat.Model;
 
-namespace Orleans.Chat.Gateway.Commands;
+namespace Orleans.Chat.Gateway.Sessions;
 
 /// <summary>
 /// A user's unread private messages across conversations: the newest Limits:PendingOnConnect,

@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Gateway.Options;
+using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.Gateway.Wire;
+using Orleans.Chat.SocketIo.WebSockets;
+
+namespace Orleans.Chat.Gateway.Protocol.Native;
+
+/// <summary>
+/// Carries the native protocol over a WebSocket: accepts the upgrade, runs the outbound writer,
+/// reads whole text messages into pooled buffers (at most Limits:MaxFrameBytes) for
+/// <see cref="NativeProtocolHandler"/>, and closes the socket once the session has ended.
+/// </summary>
+public sealed partial class NativeWebSocketTransport(
+    NativeProtocolHandler protocol,
+    SessionLifecycle lifecycle,
+    IOptions<LimitsOptions> limits,
+    IOptions<ConnectionOptions> connection,
+    IHostApplicationLifetime lifetime,
+    ILogger<NativeWebSocketTransport> logger)
+{
+    private static readonly TimeSpan CloseTimeout = NativeWebSocketConnection.CloseTimeout;
+
+    /// <summary>Accepts the upgrade and runs the user's session until either side ends it.</summary>
+    public async Task RunAsync(HttpContext context, ChatUser user, DateTimeOffset? tokenExpiresAt)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = connection.Value.KeepAliveInterval,
+            KeepAliveTimeout = connection.Value.KeepAliveTimeout,
+        });
+
+        var outbound = new NativeWebSocketConnection(socket, WebSocketFrameWriter.Create(context, socket), limits.Value.OutboundQueueFrames);
+        var session = new ChatSession(Guid.NewGuid().ToString("N"), user, outbound) { Token = new SessionToken(tokenExpiresAt) };
+        await RunSessionAsync(socket, outbound, session);
+    }
+
+    private async Task RunSessionAsync(WebSocket socket, NativeWebSocketConnection outbound, ChatSession session)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, outbound.CloseHandshakeExpired);
+        var writer = outbound.RunWriterAsync(stop.Token);
+        var closeStatus = WebSocketCloseStatus.NormalClosure;
+        var closeReason = string.Empty;
+        try
+        {
+            await lifecycle.OpenAsync(session);
+            (closeStatus, closeReason) = await ReceiveLoopAsync(socket, session, stop.Token);
+            await session.Commands.DrainAsync();
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            closeStatus = WebSocketCloseStatus.EndpointUnavailable;
+        }
+        catch (Exception ex)
+        {
+            LogSessionFailed(logger, ex, session.Id);
+            NativeProtocolHandler.SendError(session, ClientErrors.Unavailable);
+            (closeStatus, closeReason) = (WebSocketCloseStatus.InternalServerError, "unavailable");
+        }
+        finally
+        {
+            await lifecycle.CloseAsync(session);
+        }
+
+        // Let queued frames (such as the 1009 error event) reach the client before the close frame.
+        session.CompleteOutbound();
+        await Task.WhenAny(writer, Task.Delay(CloseTimeout));
+        await CloseQuietlyAsync(socket, closeStatus, closeReason);
+        await stop.CancelAsync();
+    }
+
+    private async Task<(WebSocketCloseStatus Status, string Reason)> ReceiveLoopAsync(WebSocket socket, ChatSession session, CancellationToken cancellationToken)
+    {
+        var maxFrame = limits.Value.MaxFrameBytes;
+        while (!session.IsClosed)
+        {
+            // Waits for the next message with an empty buffer, so an idle connection holds none.
+            var result = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return (WebSocketCloseStatus.NormalClosure, string.Empty);
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxFrame + 1, 16 * 1024));
+            try
+            {
+                var length = 0;
+                while (!result.EndOfMessage)
+                {
+                    if (length == buffer.Length)
+                    {
+                        if (length > maxFrame)
+                        {
+                            return TooLarge(session);
+                        }
+
+                        buffer = Grow(buffer, Math.Min(buffer.Length * 2, maxFrame + 1));
+                    }
+
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return (WebSocketCloseStatus.NormalClosure, string.Empty);
+                    }
+
+                    length += result.Count;
+                    if (length > maxFrame)
+                    {
+                        return TooLarge(session);
+                    }
+                }
+
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    NativeProtocolHandler.SendError(session, ClientErrors.InvalidFormat);
+                    continue;
+                }
+
+                await protocol.HandleMessageAsync(session, buffer.AsMemory(0, length));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        return (WebSocketCloseStatus.PolicyViolation, "closed by server");
+    }
+
+    private static (WebSocketCloseStatus, string) TooLarge(ChatSession session)
+    {
+        NativeProtocolHandler.SendError(session, ClientErrors.PayloadTooLarge);
+        return (WebSocketCloseStatus.MessageTooBig, ClientErrors.PayloadTooLarge.Error);
+    }
+
+    private static byte[] Grow(byte[] buffer, int size)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        buffer.AsSpan().CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+
+    private static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseTimeout);
+            await socket.CloseOutputAsync(status, reason, timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer is gone already.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} failed")]
+    private static partial void LogSessionFailed(ILogger logger, Exception ex, string sessionId);
+}
