@@ -34,7 +34,7 @@ public sealed partial class ClusterConnectionWatcher(IServiceProvider services, 
         {
             foreach (var delay in PassDelays)
             {
-                await Task.Delay(delay);
+                await Task.Delay(delay, services.GetRequiredService<TimeProvider>());
                 try
                 {
                     // Resolved late: the fan-out depends on the cluster client, which depends on this observer.
