@@ -11,6 +11,7 @@ internal sealed partial class LiveSubscriptionRenewal : BackgroundService
     private readonly Func<Task> _renewAll;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private PeriodicTimer? _timer;
 
     public LiveSubscriptionRenewal(RoomFanout rooms, UserFanout users, TimeProvider time, ILogger<LiveSubscriptionRenewal> logger)
         : this(() => RenewAllAsync(rooms, users), time, logger)
@@ -31,9 +32,22 @@ internal sealed partial class LiveSubscriptionRenewal : BackgroundService
         await rooms.RenewAllAsync();
     }
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The period starts now, not when ExecuteAsync gets a thread (it runs in the background).
+        _timer = new PeriodicTimer(LiveEventLease.RenewPeriod, _time);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(LiveEventLease.RenewPeriod, _time);
+        var timer = _timer ?? throw new InvalidOperationException("Not started.");
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
