@@ -34,6 +34,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton<ChatTokenValidator>();
+        services.AddChatAuthentication();
         services.AddSingleton<DevTokenIssuer>();
 
         services.AddSingleton<ConnectionAdmission>();

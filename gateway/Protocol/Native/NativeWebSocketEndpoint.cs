@@ -17,7 +17,6 @@ namespace Orleans.Chat.Gateway.Protocol.Native;
 /// client event through the dispatcher in order, and writes acks and error events.
 /// </summary>
 public sealed partial class NativeWebSocketEndpoint(
-    ChatTokenValidator tokens,
     ChatCommandDispatcher dispatcher,
     SessionLifecycle lifecycle,
     ConnectionAdmission admission,
@@ -30,14 +29,12 @@ public sealed partial class NativeWebSocketEndpoint(
 
     public async Task HandleAsync(HttpContext context)
     {
-        var token = TokenSource.FromRequest(context.Request);
-        if (token is null)
+        if (await ChatAuthentication.AuthenticateAsync(context) is not { } auth)
         {
             await WriteHttpErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthRequired);
             return;
         }
 
-        var auth = await tokens.ValidateAsync(token);
         if (!auth.Succeeded)
         {
             await WriteHttpErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthFailed(auth.FailureReason!));
