@@ -1,4 +1,5 @@
 using Orleans.Chat.Gateway.Hosting;
+using Orleans.Chat.Hosting;
 
-var app = ChatGatewayHost.Build(args);
-await app.RunAsync();
+// A refused configuration ends the process with one line on stderr and exit code 1.
+return await ConfigurationError.RunAsync(() => ChatGatewayHost.Build(args).RunAsync(), Console.Error);

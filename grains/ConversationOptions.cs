@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Orleans.Chat.Grains;
 
 /// <summary>How much conversation history is kept and how many unread messages one user may leave another (section "Limits").</summary>
-public sealed class ConversationOptions
+public sealed class ConversationOptions : IValidatableObject
 {
     public const string SectionName = "Limits";
 
@@ -19,27 +19,17 @@ public sealed class ConversationOptions
     /// </summary>
     [Range(1, 100_000)]
     public int MaxUnreadPrivateMessages { get; set; } = 1000;
+
+    /// <summary>Retention keeps every message the cap lets stay unread.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (HistoryPerConversation < MaxUnreadPrivateMessages)
+        {
+            yield return new ValidationResult(
+                $"Limits:HistoryPerConversation ({HistoryPerConversation}) must be at least Limits:MaxUnreadPrivateMessages ({MaxUnreadPrivateMessages}): an unread message must never be dropped.");
+        }
+    }
 }
 
 [OptionsValidator]
-internal sealed partial class ConversationOptionsAttributesValidator : IValidateOptions<ConversationOptions>;
-
-/// <summary>The attribute ranges, and retention that keeps every message the cap lets stay unread.</summary>
-internal sealed class ConversationOptionsValidator : IValidateOptions<ConversationOptions>
-{
-    private readonly ConversationOptionsAttributesValidator _attributes = new();
-
-    public ValidateOptionsResult Validate(string? name, ConversationOptions options)
-    {
-        var result = _attributes.Validate(name, options);
-        if (result.Failed)
-        {
-            return result;
-        }
-
-        return options.HistoryPerConversation < options.MaxUnreadPrivateMessages
-            ? ValidateOptionsResult.Fail(
-                $"Limits:HistoryPerConversation ({options.HistoryPerConversation}) must be at least Limits:MaxUnreadPrivateMessages ({options.MaxUnreadPrivateMessages}): an unread message must never be dropped.")
-            : ValidateOptionsResult.Success;
-    }
-}
+internal sealed partial class ConversationOptionsValidator : IValidateOptions<ConversationOptions>;

@@ -1,28 +1,37 @@
+using Microsoft.Extensions.Options;
 using Orleans.Chat.Hosting;
 using Orleans.Dashboard;
 
-var builder = WebApplication.CreateBuilder(args);
-// A silo uses none but the dashboard password; the others are checked too when a shared environment hands them over.
-ProductionSecrets.EnsureStrong(builder.Configuration, builder.Environment, ChatDashboard.PasswordKey, "Auth:SigningKey", "Api:Key");
-var dashboard = ChatDashboard.From(builder.Configuration, builder.Environment);
+// A refused configuration ends the process with one line on stderr and exit code 1.
+return await ConfigurationError.RunAsync(() => BuildSilo(args).RunAsync(), Console.Error);
 
-builder.UseOrleans(silo =>
+static WebApplication BuildSilo(string[] args)
 {
-    silo.UseChatClustering(builder.Configuration).AddChatGrains(builder.Configuration);
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Logging.AddQuietDefaults();
+    // A silo uses none but the dashboard password; the others are checked too when a shared environment hands them over.
+    ProductionSecrets.EnsureStrong(builder.Configuration, builder.Environment, ChatDashboard.PasswordKey, "Auth:SigningKey", "Api:Key");
+    var dashboard = ChatDashboard.From(builder.Configuration, builder.Environment);
+
+    builder.UseOrleans(silo =>
+    {
+        silo.UseChatClustering(builder.Configuration).AddChatGrains(builder.Configuration);
+        if (dashboard.IsServed)
+        {
+            silo.AddDashboard();
+        }
+    });
+
+    var app = builder.Build();
+    // Options now, before the host would log a failed start with a stack trace.
+    app.Services.GetService<IStartupValidator>()?.Validate();
+
+    dashboard.LogIfWithheld(app.Logger);
     if (dashboard.IsServed)
     {
-        silo.AddDashboard();
+        app.GuardDashboard(app.MapOrleansDashboard(routePrefix: ChatDashboard.RoutePrefix), dashboard);
     }
-});
 
-var app = builder.Build();
-
-dashboard.LogIfWithheld(app.Logger);
-if (dashboard.IsServed)
-{
-    app.GuardDashboard(app.MapOrleansDashboard(routePrefix: ChatDashboard.RoutePrefix), dashboard);
+    app.MapGet("/health/live", () => Results.Text("live"));
+    return app;
 }
-
-app.MapGet("/health/live", () => Results.Text("live"));
-
-app.Run();

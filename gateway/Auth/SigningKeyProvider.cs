@@ -12,7 +12,7 @@ namespace Orleans.Chat.Gateway.Auth;
 /// </summary>
 public sealed class SigningKeyProvider
 {
-    public const int MinKeyBytes = 32;
+    public const int MinKeyBytes = AuthOptions.MinSigningKeyBytes;
 
     public SigningKeyProvider(IOptions<AuthOptions> options, IHostEnvironment environment)
     {
@@ -29,9 +29,9 @@ public sealed class SigningKeyProvider
         }
         else
         {
-            throw new InvalidOperationException(
-                "Auth:SigningKey is not set. Set it (environment variable Auth__SigningKey, at least 32 bytes) " +
-                "or run with ASPNETCORE_ENVIRONMENT=Development to use a generated key.");
+            throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions),
+                ["Auth:SigningKey is not set. Set it (environment variable Auth__SigningKey, at least 32 bytes) " +
+                "or run with ASPNETCORE_ENVIRONMENT=Development to use a generated key."]);
         }
     }
 

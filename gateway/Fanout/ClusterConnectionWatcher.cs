@@ -44,7 +44,7 @@ public sealed partial class ClusterConnectionWatcher(IServiceProvider services, 
         {
             foreach (var delay in PassDelays)
             {
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(delay, services.GetRequiredService<TimeProvider>(), cancellationToken);
                 try
                 {
                     // Resolved late: the fan-out depends on the cluster client, which depends on this observer.

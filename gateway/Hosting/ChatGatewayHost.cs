@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Hosting;
 
@@ -12,6 +13,7 @@ public static partial class ChatGatewayHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.AddQuietDefaults();
         configure?.Invoke(builder);
         ProductionSecrets.EnsureStrong(builder.Configuration, builder.Environment, SecretKeys);
         // Orleans first: hosted services start in registration order, and the gateway's need the silo running.
@@ -19,6 +21,9 @@ public static partial class ChatGatewayHost
         builder.AddChatGateway();
 
         var app = builder.Build();
+        // Options now, not when the host starts: a bad value stops Build with its key named, before
+        // the host logs the failure with a stack trace (Program turns it into one line, see ConfigurationError).
+        app.Services.GetService<IStartupValidator>()?.Validate();
 
         // Resolve the key now: outside Development a missing key stops the start with a clear message.
         var keys = app.Services.GetRequiredService<SigningKeyProvider>();

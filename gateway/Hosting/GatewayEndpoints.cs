@@ -21,6 +21,7 @@ public static class GatewayEndpoints
         app.UseRateLimiter();
 
         app.UseOriginCheck("/ws", "/socket.io");
+        app.UseAuthentication();
         app.Map("/ws", (HttpContext context, NativeWebSocketEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapSocketIo("/socket.io/");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -11,6 +11,7 @@ using Orleans.Chat.Gateway.Protocol.Native;
 using Orleans.Chat.Gateway.Protocol.SocketIo;
 using Orleans.Chat.SocketIo.Hosting;
 using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.Hosting;
 
 namespace Orleans.Chat.Gateway.Hosting;
 
@@ -22,17 +23,18 @@ public static class GatewayServiceCollectionExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
-        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
-        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ConnectionOptions>().Bind(configuration.GetSection(ConnectionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(configuration, AuthOptions.Section);
+        services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.Section);
+        services.AddValidatedOptions<LimitsOptions, LimitsOptionsValidator>(configuration, LimitsOptions.Section);
+        // A rule that needs the command layer's type names.
+        services.AddSingleton<IValidateOptions<LimitsOptions>, CustomMessageTypesValidator>();
+        services.AddValidatedOptions<ConnectionOptions, ConnectionOptionsValidator>(configuration, ConnectionOptions.Section);
+        services.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(configuration, GatewayOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton<ChatTokenValidator>();
+        services.AddChatAuthentication();
         services.AddSingleton<DevTokenIssuer>();
 
         services.AddSingleton<ConnectionAdmission>();
@@ -48,7 +50,6 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<LiveSubscriptionRenewal>();
 
         services.AddSingleton<ClientEventRateLimiter>();
-        services.AddSingleton<IValidateOptions<LimitsOptions>, CustomMessageTypesValidator>();
         services.AddSingleton<ClientMessageTypes>();
         services.AddSingleton<RoomSendQueues>();
         services.AddSingleton<RoomCommands>();
@@ -65,10 +66,13 @@ public static class GatewayServiceCollectionExtensions
 
         // Socket.IO on "/": the protocol's own options from the same section, its max payload and its send
         // queue (a Socket.IO session's only outbound queue) from Limits.
-        services.AddOptions<SocketIoChatOptions>().Bind(configuration.GetSection(SocketIoChatOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<SocketIoChatOptions, SocketIoChatOptionsValidator>(configuration, SocketIoChatOptions.Section);
         services.AddSocketIo()
             .BindConfiguration(configuration.GetSection(SocketIoChatOptions.Section))
             .AddNamespace<ChatSocketIoHandler>("/");
+        // The protocol library's failures named by their configuration keys, like the gateway's own.
+        services.Replace(ServiceDescriptor.Singleton<IValidateOptions<SocketIoOptions>>(
+            new SectionValidator<SocketIoOptions>(SocketIoOptions.Section, new SocketIoOptionsValidator())));
         services.AddOptions<SocketIoOptions>().Configure<IOptions<LimitsOptions>>((socketIo, limits) =>
         {
             socketIo.MaxPayload = limits.Value.MaxFrameBytes;

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using System.Text;
 
 namespace Orleans.Chat.Gateway.Options;
 
 /// <summary>Server HTTP API settings (section "Api").</summary>
-public sealed class ApiOptions
+public sealed class ApiOptions : IValidatableObject
 {
     public const string Section = "Api";
 
@@ -20,4 +22,16 @@ public sealed class ApiOptions
     /// <summary>How long GET /api/stats and /health/ready reuse the cluster's answer: one grain call per interval, however many requests.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan StatsCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A key too short to resist guessing is refused at start (weak-looking ones too, outside Development: ProductionSecrets).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(Key) && Encoding.UTF8.GetByteCount(Key) < MinKeyBytes)
+        {
+            yield return new ValidationResult($"{Section}:Key must be at least {MinKeyBytes} bytes (e.g. `openssl rand -base64 48`).");
+        }
+    }
 }
+
+[OptionsValidator]
+public sealed partial class ApiOptionsValidator : IValidateOptions<ApiOptions>;

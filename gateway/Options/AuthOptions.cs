@@ -1,11 +1,16 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using System.Text;
 
 namespace Orleans.Chat.Gateway.Options;
 
 /// <summary>Client JWT settings (section "Auth").</summary>
-public sealed class AuthOptions
+public sealed class AuthOptions : IValidatableObject
 {
     public const string Section = "Auth";
+
+    /// <summary>The shortest signing key accepted, in UTF-8 bytes: HS256 wants a key as long as its hash.</summary>
+    public const int MinSigningKeyBytes = 32;
 
     /// <summary>HS256 key, at least 32 bytes of UTF-8. Required outside Development.</summary>
     public string? SigningKey { get; set; }
@@ -31,4 +36,15 @@ public sealed class AuthOptions
     /// <summary>Tokens one client address may get from POST /auth/dev-token per minute (Development only).</summary>
     [Range(1, 1_000_000)]
     public int DevTokensPerMinute { get; set; } = 30;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(SigningKey) && Encoding.UTF8.GetByteCount(SigningKey) < MinSigningKeyBytes)
+        {
+            yield return new ValidationResult($"{Section}:SigningKey must be at least {MinSigningKeyBytes} bytes for HS256.");
+        }
+    }
 }
+
+[OptionsValidator]
+public sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>;

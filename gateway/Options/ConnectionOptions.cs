@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Orleans.Chat.Gateway.Options;
 
@@ -15,3 +16,6 @@ public sealed class ConnectionOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
+
+[OptionsValidator]
+public sealed partial class ConnectionOptionsValidator : IValidateOptions<ConnectionOptions>;

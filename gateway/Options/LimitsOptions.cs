@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Orleans.Chat.Gateway.Options;
 
@@ -62,3 +63,6 @@ public sealed class LimitsOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan TypingTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }
+
+[OptionsValidator]
+public sealed partial class LimitsOptionsValidator : IValidateOptions<LimitsOptions>;

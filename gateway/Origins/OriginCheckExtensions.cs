@@ -9,7 +9,6 @@ public static class OriginCheckExtensions
     /// <summary>The origin decision, shared by the 403 in front of the endpoints and the Socket.IO polling CORS headers.</summary>
     public static IServiceCollection AddOriginCheck(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IValidateOptions<GatewayOptions>, AllowedOriginsValidator>();
         // SocketIo:AllowedOrigins, the older setting for polling CORS only, is a deprecated alias.
         var legacy = configuration.GetSection($"{SocketIoOptions.Section}:{nameof(SocketIoOptions.AllowedOrigins)}").Get<string[]>() ?? [];
         services.PostConfigure<GatewayOptions>(gateway => gateway.AllowedOrigins = [.. gateway.AllowedOrigins, .. legacy]);

@@ -21,7 +21,7 @@ public enum GrainStorageKind
 }
 
 /// <summary>How silos and gateways form a cluster and where grain state lives (section "Orleans").</summary>
-public sealed class ChatClusterOptions
+public sealed class ChatClusterOptions : IValidatableObject
 {
     public const string SectionName = "Orleans";
 
@@ -50,29 +50,28 @@ public sealed class ChatClusterOptions
     /// <summary>Serve the Orleans Dashboard at /dashboard (silos, and single-node gateways).</summary>
     public bool Dashboard { get; set; } = true;
 
-    /// <summary>Reads and validates the section; throws with the offending key named.</summary>
+    /// <summary>Reads and validates the section now (it shapes the host as it is built); throws naming the offending key.</summary>
     public static ChatClusterOptions From(IConfiguration configuration)
     {
-        var options = configuration.GetSection(SectionName).Get<ChatClusterOptions>() ?? new ChatClusterOptions();
-        var errors = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true);
-        var failures = errors.Select(error => $"{SectionName}: {error.ErrorMessage}").ToList();
-        if (options.AdvertisedIP is { } ip && !IPAddress.TryParse(ip, out _))
-        {
-            failures.Add($"{SectionName}:AdvertisedIP '{ip}' is not an IP address.");
-        }
-
+        var options = ValidatedOptions.Read<ChatClusterOptions, ChatClusterOptionsValidator>(configuration, SectionName);
         var needsRedis = options.Membership == ClusteringKind.Redis || options.Storage == GrainStorageKind.Redis;
         if (needsRedis && string.IsNullOrWhiteSpace(configuration[RedisConnection.ConnectionStringKey]))
         {
-            failures.Add($"{RedisConnection.ConnectionStringKey} is required when {SectionName}:Membership or {SectionName}:Storage is Redis.");
-        }
-
-        if (failures.Count > 0)
-        {
-            throw new OptionsValidationException(SectionName, typeof(ChatClusterOptions), failures);
+            throw new OptionsValidationException(SectionName, typeof(ChatClusterOptions),
+                [$"{RedisConnection.ConnectionStringKey} is required when {SectionName}:Membership or {SectionName}:Storage is Redis."]);
         }
 
         return options;
     }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AdvertisedIP is { } ip && !IPAddress.TryParse(ip, out _))
+        {
+            yield return new ValidationResult($"{SectionName}:AdvertisedIP '{ip}' is not an IP address.");
+        }
+    }
 }
+
+[OptionsValidator]
+internal sealed partial class ChatClusterOptionsValidator : IValidateOptions<ChatClusterOptions>;

@@ -28,17 +28,8 @@ public sealed class ChatStreamOptions
     /// Reads and validates the section now: stream settings shape silos and clients as they are
     /// built, before options validation at start would run.
     /// </summary>
-    public static ChatStreamOptions From(IConfiguration configuration)
-    {
-        var streams = configuration.GetSection(SectionName).Get<ChatStreamOptions>() ?? new ChatStreamOptions();
-        var validation = new ChatStreamOptionsValidator().Validate(null, streams);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(SectionName, typeof(ChatStreamOptions), validation.Failures);
-        }
-
-        return streams;
-    }
+    public static ChatStreamOptions From(IConfiguration configuration) =>
+        ValidatedOptions.Read<ChatStreamOptions, ChatStreamOptionsValidator>(configuration, SectionName);
 }
 
 [OptionsValidator]

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Orleans.Connections.Security;
 
 namespace Orleans.Chat.Hosting;
@@ -10,7 +12,7 @@ namespace Orleans.Chat.Hosting;
 /// unless a certificate is configured; then every Orleans connection is mutual TLS: each side
 /// presents its certificate and checks the other's.
 /// </summary>
-public sealed class ClusterTlsOptions
+public sealed class ClusterTlsOptions : IValidatableObject
 {
     public const string SectionName = "Orleans:Tls";
 
@@ -33,21 +35,21 @@ public sealed class ClusterTlsOptions
 
     public bool Enabled => !string.IsNullOrEmpty(CertificatePath) || !string.IsNullOrEmpty(CertificateThumbprint);
 
-    /// <summary>Reads and checks the section; throws with the offending keys named.</summary>
-    public static ClusterTlsOptions From(IConfiguration configuration)
+    /// <summary>Reads and checks the section now (it shapes the host as it is built); throws naming the offending keys.</summary>
+    public static ClusterTlsOptions From(IConfiguration configuration) =>
+        ValidatedOptions.Read<ClusterTlsOptions, ClusterTlsOptionsValidator>(configuration, SectionName);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var options = configuration.GetSection(SectionName).Get<ClusterTlsOptions>() ?? new ClusterTlsOptions();
-        if (!string.IsNullOrEmpty(options.CertificatePath) && !string.IsNullOrEmpty(options.CertificateThumbprint))
+        if (!string.IsNullOrEmpty(CertificatePath) && !string.IsNullOrEmpty(CertificateThumbprint))
         {
-            throw new InvalidOperationException($"Set {SectionName}:CertificatePath or {SectionName}:CertificateThumbprint, not both.");
+            yield return new ValidationResult($"Set {SectionName}:CertificatePath or {SectionName}:CertificateThumbprint, not both.");
         }
 
-        if (!options.Enabled && !string.IsNullOrEmpty(options.TrustedCertificatePath))
+        if (!Enabled && !string.IsNullOrEmpty(TrustedCertificatePath))
         {
-            throw new InvalidOperationException($"{SectionName}:TrustedCertificatePath needs a certificate of this process too ({SectionName}:CertificatePath or CertificateThumbprint).");
+            yield return new ValidationResult($"{SectionName}:TrustedCertificatePath needs a certificate of this process too ({SectionName}:CertificatePath or CertificateThumbprint).");
         }
-
-        return options;
     }
 
     /// <summary>Sets <paramref name="tls"/> for mutual TLS with this process's certificate.</summary>
@@ -89,3 +91,6 @@ public sealed class ClusterTlsOptions
         return chain.Build(certificate);
     }
 }
+
+[OptionsValidator]
+internal sealed partial class ClusterTlsOptionsValidator : IValidateOptions<ClusterTlsOptions>;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Orleans.Chat.Hosting;
 
@@ -53,18 +54,12 @@ public sealed partial class ChatDashboard
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
-        var username = configuration[UsernameKey];
-        var password = configuration[PasswordKey];
-        var hasUsername = !string.IsNullOrEmpty(username);
-        var hasPassword = !string.IsNullOrEmpty(password);
-        if (hasUsername != hasPassword)
-        {
-            throw new InvalidOperationException($"Set both {UsernameKey} and {PasswordKey}, or neither.");
-        }
-
+        var credentials = ValidatedOptions.Read<DashboardCredentials, DashboardCredentialsValidator>(configuration, DashboardCredentials.SectionName);
+        var (username, password, hasPassword) = (credentials.DashboardUsername, credentials.DashboardPassword, credentials.IsSet);
         if (hasPassword && !environment.IsDevelopment() && password!.Length < MinPasswordLength)
         {
-            throw new InvalidOperationException($"{PasswordKey} must be at least {MinPasswordLength} characters outside Development.");
+            throw new OptionsValidationException(DashboardCredentials.SectionName, typeof(DashboardCredentials),
+                [$"{PasswordKey} must be at least {MinPasswordLength} characters outside Development."]);
         }
 
         if (!ChatClusterOptions.From(configuration).Dashboard)

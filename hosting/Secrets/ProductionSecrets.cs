@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Orleans.Chat.Hosting;
 
@@ -31,9 +32,8 @@ public static class ProductionSecrets
 
         if (failures.Length > 0)
         {
-            throw new InvalidOperationException(
-                $"Refusing to start in {environment.EnvironmentName} with a weak secret:{failures} " +
-                "Generate each one, e.g. `openssl rand -base64 48`.");
+            throw new OptionsValidationException(nameof(ProductionSecrets), typeof(IConfiguration),
+                [$"Refusing to start in {environment.EnvironmentName} with a weak secret:{failures} Generate each one, e.g. `openssl rand -base64 48`."]);
         }
     }
 }

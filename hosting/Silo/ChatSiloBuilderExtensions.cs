@@ -23,10 +23,7 @@ public static class ChatSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        AddValidatedOptions<RoomHistoryOptions, RoomHistoryOptionsValidator>(silo.Services, configuration, RoomHistoryOptions.SectionName);
-        AddValidatedOptions<ConversationOptions, ConversationOptionsValidator>(silo.Services, configuration, ConversationOptions.SectionName);
-        AddValidatedOptions<PresenceOptions, PresenceOptionsValidator>(silo.Services, configuration, PresenceOptions.SectionName);
-        AddValidatedOptions<MembershipLimitsOptions, MembershipLimitsOptionsValidator>(silo.Services, configuration, MembershipLimitsOptions.SectionName);
+        silo.Services.AddChatGrainOptions(configuration);
         silo.Services.TryAddSingleton(TimeProvider.System);
 
         var streams = ChatStreamOptions.From(configuration);
@@ -57,6 +54,16 @@ public static class ChatSiloBuilderExtensions
             });
     }
 
+    /// <summary>The grains' options, bound and validated at start.</summary>
+    public static IServiceCollection AddChatGrainOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<RoomHistoryOptions, RoomHistoryOptionsValidator>(configuration, RoomHistoryOptions.SectionName);
+        services.AddValidatedOptions<ConversationOptions, ConversationOptionsValidator>(configuration, ConversationOptions.SectionName);
+        services.AddValidatedOptions<PresenceOptions, PresenceOptionsValidator>(configuration, PresenceOptions.SectionName);
+        services.AddValidatedOptions<MembershipLimitsOptions, MembershipLimitsOptionsValidator>(configuration, MembershipLimitsOptions.SectionName);
+        return services;
+    }
+
     /// <summary>
     /// Chat state is written with Orleans' binary serializer rather than the providers' default
     /// Newtonsoft JSON: a history page is rewritten on every message, and JSON made that write the
@@ -75,12 +82,4 @@ public static class ChatSiloBuilderExtensions
         new GrainStorageSerializer(
             new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()),
             provider.GetRequiredService<IGrainStorageSerializer>());
-
-    private static void AddValidatedOptions<TOptions, TValidator>(IServiceCollection services, IConfiguration configuration, string section)
-        where TOptions : class
-        where TValidator : class, IValidateOptions<TOptions>
-    {
-        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
-    }
 }

@@ -186,7 +186,7 @@ public sealed class OriginTests(OriginFixture fixture) : IClassFixture<OriginFix
         var star = new OriginGate(Microsoft.Extensions.Options.Options.Create(new GatewayOptions { AllowedOrigins = ["*"] }));
         Assert.True(star.IsAllowed(new DefaultHttpContext { Request = { Host = new HostString("chat.example") } }.Request, Foreign));
 
-        var result = new AllowedOriginsValidator().Validate(null, new GatewayOptions { AllowedOrigins = ["*", OriginFixture.Listed, "https://app.example/", "app.example", "https://app.example/path"] });
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { AllowedOrigins = ["*", OriginFixture.Listed, "https://app.example/", "app.example", "https://app.example/path"] });
         Assert.True(result.Failed);
         Assert.Equal(3, result.Failures!.Count());
     }

@@ -9,15 +9,20 @@ namespace Orleans.Chat.Gateway.Protocol.Native;
 /// connection caps, then hands the request to <see cref="NativeWebSocketTransport"/>.
 /// </summary>
 public sealed class NativeWebSocketEndpoint(
-    ChatTokenValidator tokens,
     ConnectionAdmission admission,
     NativeWebSocketTransport transport)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var auth = await AuthenticateAsync(context);
+        if (await ChatAuthentication.AuthenticateAsync(context) is not { } auth)
+        {
+            await WriteHttpErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthRequired);
+            return;
+        }
+
         if (!auth.Succeeded)
         {
+            await WriteHttpErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthFailed(auth.FailureReason!));
             return;
         }
 
@@ -37,25 +42,6 @@ public sealed class NativeWebSocketEndpoint(
         }
 
         await transport.RunAsync(context, auth.User!, auth.ExpiresAt);
-    }
-
-    /// <summary>The request's token (?token= or Authorization: Bearer), validated; a failure has answered 401 already.</summary>
-    private async Task<TokenValidationOutcome> AuthenticateAsync(HttpContext context)
-    {
-        var token = TokenSource.FromRequest(context.Request);
-        if (token is null)
-        {
-            await WriteHttpErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthRequired);
-            return TokenValidationOutcome.Failure(ClientErrors.AuthRequired.Error);
-        }
-
-        var auth = await tokens.ValidateAsync(token);
-        if (!auth.Succeeded)
-        {
-            await WriteHttpErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthFailed(auth.FailureReason!));
-        }
-
-        return auth;
     }
 
     private static Task WriteHttpErrorAsync(HttpContext context, int status, ErrorPayload error)

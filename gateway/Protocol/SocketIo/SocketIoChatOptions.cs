@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Orleans.Chat.Gateway.Protocol.SocketIo;
 
@@ -14,3 +15,6 @@ public sealed class SocketIoChatOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MaxDisconnectionDuration { get; set; } = TimeSpan.FromMinutes(2);
 }
+
+[OptionsValidator]
+public sealed partial class SocketIoChatOptionsValidator : IValidateOptions<SocketIoChatOptions>;
