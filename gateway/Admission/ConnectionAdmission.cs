@@ -61,6 +61,6 @@ public sealed partial class ConnectionAdmission : IDisposable
 
     public void Dispose() => _rate.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection refused: over the {Cap} cap")]
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Debug, Message = "Connection refused: over the {Cap} cap")]
     private static partial void LogRefused(ILogger logger, string cap);
 }

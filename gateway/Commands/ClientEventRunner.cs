@@ -77,6 +77,6 @@ public sealed partial class ClientEventRunner(ICommandDispatcher dispatcher, Cli
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Client event {EventName} of session {SessionId} failed")]
+    [LoggerMessage(EventId = 5300, Level = LogLevel.Error, Message = "Client event {EventName} of session {SessionId} failed")]
     private static partial void LogCommandFailed(ILogger logger, Exception ex, string eventName, string sessionId);
 }

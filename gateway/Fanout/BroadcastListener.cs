@@ -56,9 +56,9 @@ public sealed partial class BroadcastListener(IClusterClient client, SessionRegi
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing from the broadcast stream failed")]
+    [LoggerMessage(EventId = 5400, Level = LogLevel.Warning, Message = "Unsubscribing from the broadcast stream failed")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception ex);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The broadcast stream reported an error")]
+    [LoggerMessage(EventId = 5401, Level = LogLevel.Warning, Message = "The broadcast stream reported an error")]
     private static partial void LogStreamError(ILogger logger, Exception ex);
 }

@@ -66,12 +66,12 @@ public sealed partial class ClusterConnectionWatcher(IServiceProvider services, 
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connected silos changed from {Previous} to {Current}: repairing rooms from history")]
+    [LoggerMessage(EventId = 5402, Level = LogLevel.Warning, Message = "Connected silos changed from {Previous} to {Current}: repairing rooms from history")]
     private static partial void LogGatewayCountChanged(ILogger logger, int previous, int current);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Lost the connection to the cluster")]
+    [LoggerMessage(EventId = 5403, Level = LogLevel.Error, Message = "Lost the connection to the cluster")]
     private static partial void LogConnectionLost(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Repairing rooms after a cluster change failed")]
+    [LoggerMessage(EventId = 5404, Level = LogLevel.Error, Message = "Repairing rooms after a cluster change failed")]
     private static partial void LogResyncFailed(ILogger logger, Exception ex);
 }

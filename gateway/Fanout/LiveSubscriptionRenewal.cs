@@ -61,6 +61,6 @@ internal sealed partial class LiveSubscriptionRenewal : BackgroundService
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Renewing the live-event subscriptions failed")]
+    [LoggerMessage(EventId = 5405, Level = LogLevel.Error, Message = "Renewing the live-event subscriptions failed")]
     private static partial void LogRenewFailed(ILogger logger, Exception ex);
 }

@@ -109,12 +109,12 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing from {Topic} failed")]
+    [LoggerMessage(EventId = 5406, Level = LogLevel.Warning, Message = "Unsubscribing from {Topic} failed")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception ex, string topic);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering an event of {Topic} failed")]
+    [LoggerMessage(EventId = 5407, Level = LogLevel.Error, Message = "Delivering an event of {Topic} failed")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception ex, string topic);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the subscription to {Topic} failed")]
+    [LoggerMessage(EventId = 5408, Level = LogLevel.Warning, Message = "Renewing the subscription to {Topic} failed")]
     private static partial void LogRenewFailed(ILogger logger, Exception ex, string topic);
 }

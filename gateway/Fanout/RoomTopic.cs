@@ -357,6 +357,6 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Repairing room {RoomId} from seq {FromSeq} to {ToSeq} failed")]
+    [LoggerMessage(EventId = 5409, Level = LogLevel.Warning, Message = "Repairing room {RoomId} from seq {FromSeq} to {ToSeq} failed")]
     private static partial void LogRepairFailed(ILogger logger, Exception ex, string roomId, long fromSeq, long toSeq);
 }

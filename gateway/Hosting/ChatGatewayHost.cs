@@ -36,6 +36,6 @@ public static partial class ChatGatewayHost
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Development: no Auth:SigningKey set, using a key generated for this process. Get a token with POST /auth/dev-token and a JSON body with userId and name.")]
+    [LoggerMessage(EventId = 5500, Level = LogLevel.Warning, Message = "Development: no Auth:SigningKey set, using a key generated for this process. Get a token with POST /auth/dev-token and a JSON body with userId and name.")]
     private static partial void LogGeneratedKey(ILogger logger);
 }

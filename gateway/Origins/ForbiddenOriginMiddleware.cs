@@ -19,6 +19,6 @@ internal sealed partial class ForbiddenOriginMiddleware(RequestDelegate next, Or
     }
 
     // Debug: a flood of refusals must not flood the log.
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a request to {Path} from a foreign origin")]
+    [LoggerMessage(EventId = 5600, Level = LogLevel.Debug, Message = "Refused a request to {Path} from a foreign origin")]
     private static partial void LogRefused(ILogger logger, PathString path);
 }

@@ -62,6 +62,6 @@ public sealed partial class GatewayHeartbeat(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway heartbeat failed")]
+    [LoggerMessage(EventId = 5800, Level = LogLevel.Warning, Message = "Gateway heartbeat failed")]
     private static partial void LogHeartbeatFailed(ILogger logger, Exception ex);
 }

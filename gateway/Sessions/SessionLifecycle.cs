@@ -78,6 +78,6 @@ public sealed partial class SessionLifecycle(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing session {SessionId} failed")]
+    [LoggerMessage(EventId = 5801, Level = LogLevel.Warning, Message = "Releasing session {SessionId} failed")]
     private static partial void LogCloseFailed(ILogger logger, Exception ex, string sessionId);
 }

@@ -81,6 +81,6 @@ public sealed partial class SessionTyping(IGrainFactory grains, IOptions<LimitsO
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling room {RoomId} that a user stopped typing failed")]
+    [LoggerMessage(EventId = 5802, Level = LogLevel.Warning, Message = "Telling room {RoomId} that a user stopped typing failed")]
     private static partial void LogStopTypingFailed(ILogger logger, Exception ex, string roomId);
 }

@@ -4,21 +4,21 @@ namespace Orleans.Chat.Grains;
 
 internal static partial class PresenceLog
 {
-    [LoggerMessage(3001, LogLevel.Warning, "Reading the rooms of {UserId} failed; presence {Status} not fanned out")]
+    [LoggerMessage(3101, LogLevel.Warning, "Reading the rooms of {UserId} failed; presence {Status} not fanned out")]
     public static partial void RoomsReadFailed(this ILogger logger, string userId, string status, Exception exception);
 
-    [LoggerMessage(3002, LogLevel.Warning, "Telling room {RoomId} that {UserId} is {Status} failed")]
+    [LoggerMessage(3102, LogLevel.Warning, "Telling room {RoomId} that {UserId} is {Status} failed")]
     public static partial void RoomNotifyFailed(this ILogger logger, string userId, string roomId, string status, Exception exception);
 
-    [LoggerMessage(3003, LogLevel.Warning, "Counting {UserId} as {Status} in the cluster stats failed")]
+    [LoggerMessage(3103, LogLevel.Warning, "Counting {UserId} as {Status} in the cluster stats failed")]
     public static partial void StatsCountFailed(this ILogger logger, string userId, string status, Exception exception);
 
-    [LoggerMessage(3004, LogLevel.Information, "Leases of {UserId} on gateways {Gateways} expired unrenewed")]
+    [LoggerMessage(3104, LogLevel.Information, "Leases of {UserId} on gateways {Gateways} expired unrenewed")]
     public static partial void LeasesExpired(this ILogger logger, string userId, string gateways);
 
-    [LoggerMessage(3005, LogLevel.Warning, "Presence of {UserId} deactivated ({Reason}) holding {Connections} connections; gateways restore them at their next renewal")]
+    [LoggerMessage(3105, LogLevel.Warning, "Presence of {UserId} deactivated ({Reason}) holding {Connections} connections; gateways restore them at their next renewal")]
     public static partial void LeasesLost(this ILogger logger, string userId, string reason, int connections);
 
-    [LoggerMessage(3006, LogLevel.Information, "Lease of {UserId} on gateway {GatewayId} restored with {Connections} connections")]
+    [LoggerMessage(3106, LogLevel.Information, "Lease of {UserId} on gateway {GatewayId} restored with {Connections} connections")]
     public static partial void LeaseRestored(this ILogger logger, string userId, string gatewayId, int connections);
 }

@@ -86,6 +86,6 @@ public sealed partial class ChatDashboard
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Orleans Dashboard not served: outside Development it needs {UsernameKey} and {PasswordKey}.")]
+    [LoggerMessage(EventId = 4500, Level = LogLevel.Warning, Message = "Orleans Dashboard not served: outside Development it needs {UsernameKey} and {PasswordKey}.")]
     private static partial void LogWithheld(ILogger logger, string usernameKey, string passwordKey);
 }

@@ -30,7 +30,7 @@ public sealed class SocketIoNamespace
     {
         foreach (var socket in _sockets.Values)
         {
-            _ = socket.SendEncodedAsync(engineIoTextPacket);
+            socket.TrySendEncoded(engineIoTextPacket);
         }
     }
 

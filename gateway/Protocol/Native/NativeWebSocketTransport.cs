@@ -162,6 +162,6 @@ public sealed partial class NativeWebSocketTransport(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} failed")]
+    [LoggerMessage(EventId = 5700, Level = LogLevel.Error, Message = "Session {SessionId} failed")]
     private static partial void LogSessionFailed(ILogger logger, Exception ex, string sessionId);
 }

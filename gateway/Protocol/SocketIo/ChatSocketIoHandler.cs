@@ -164,9 +164,9 @@ public sealed partial class ChatSocketIoHandler(
 
     private static ChatSession SessionOf(SocketIoSocket socket) => (ChatSession)socket.Items[SessionKey]!;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Opening Socket.IO session {SessionId} failed")]
+    [LoggerMessage(EventId = 5701, Level = LogLevel.Error, Message = "Opening Socket.IO session {SessionId} failed")]
     private static partial void LogOpenFailed(ILogger logger, Exception ex, string sessionId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Saving the recovery point of session {SessionId} failed")]
+    [LoggerMessage(EventId = 5702, Level = LogLevel.Warning, Message = "Saving the recovery point of session {SessionId} failed")]
     private static partial void LogRecoverySaveFailed(ILogger logger, Exception ex, string sessionId);
 }
