@@ -11,14 +11,12 @@ namespace Orleans.Chat.Gateway.Fanout;
 /// sessions in it. Messages are delivered to each session in seq order with no duplicate; a gap
 /// (a lost event, or a session that joined between its join call and its registration) is
 /// repaired from the room's history with one grain call for all the sessions concerned.
-/// Events, subscribers joining and leaving are all serialized by <see cref="Gate"/>.
+/// Events, subscribers joining and leaving are all serialized by <see cref="Gate"/>. This file holds
+/// the local sessions (joins, cursors, leaving); RoomTopic.Delivery.cs the events and their repair.
 /// </summary>
 internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILogger logger)
     : ObserverTopic<IRoomObserver>(grains, logger), IRoomObserver
 {
-    private const int RepairPageSize = 100;
-    private const int MaxRepairPages = 20;
-
     private readonly IRoomGrain _room = grains.GetGrain<IRoomGrain>(roomId);
     private ImmutableArray<RoomSubscriber> _subscribers = [];
     private int _pendingJoins;
@@ -160,179 +158,9 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
         }
     }
 
-    /// <summary>
-    /// Gives every subscriber the messages it is missing from history, up to the room's last seq:
-    /// after a silo loss, pushes in flight to this gateway may be gone and no later message may come
-    /// soon to reveal the gap.
-    /// </summary>
-    public async Task ResyncAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            var from = LowestActiveCursor();
-            if (!Closed && from != long.MaxValue)
-            {
-                await RepairLockedAsync(from, long.MaxValue);
-            }
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
-
-    /// <summary>
-    /// Renews the room subscription, and repairs from history when the room had lost it (a new
-    /// activation) or has messages this gateway never saw.
-    /// </summary>
-    public override Task RenewAsync() => RenewGuardedAsync(async reference =>
-    {
-        var subscription = await _room.Subscribe(reference);
-        var from = LowestActiveCursor();
-        if (from < subscription.LastSeq || (!subscription.WasSubscribed && from != long.MaxValue))
-        {
-            await RepairLockedAsync(from, long.MaxValue);
-        }
-    });
-
-    public Task OnRoomEvents(RoomEventBatch batch) => DeliverGuardedAsync(batch, async events =>
-    {
-        foreach (var roomEvent in events.Events)
-        {
-            await DeliverLockedAsync(roomEvent);
-        }
-    });
-
     protected override Task SubscribeAsync(IRoomObserver reference) => _room.Subscribe(reference);
 
     protected override Task UnsubscribeAsync(IRoomObserver reference) => _room.Unsubscribe(reference);
-
-    private long LowestActiveCursor()
-    {
-        var from = long.MaxValue;
-        foreach (var subscriber in _subscribers)
-        {
-            if (!subscriber.Paused && subscriber.Cursor >= 0)
-            {
-                from = Math.Min(from, subscriber.Cursor);
-            }
-        }
-
-        return from;
-    }
-
-    private async Task CatchUpLockedAsync(RoomSubscriber subscriber)
-    {
-        if (subscriber.Cursor >= 0 && subscriber.Cursor < LastSeenSeq)
-        {
-            await RepairLockedAsync(subscriber.Cursor, LastSeenSeq);
-        }
-    }
-
-    private async Task DeliverLockedAsync(RoomEvent evt)
-    {
-        if (evt.Kind != RoomEventKind.Message)
-        {
-            DeliverToAll(evt);
-            return;
-        }
-
-        var seq = evt.Seq;
-        LastSeenSeq = Math.Max(LastSeenSeq, seq);
-
-        var gapFrom = long.MaxValue;
-        foreach (var subscriber in _subscribers)
-        {
-            if (!subscriber.Paused && subscriber.Cursor >= 0 && subscriber.Cursor < seq - 1)
-            {
-                gapFrom = Math.Min(gapFrom, subscriber.Cursor);
-            }
-        }
-
-        if (gapFrom != long.MaxValue)
-        {
-            await RepairLockedAsync(gapFrom, seq - 1);
-        }
-
-        OutboundEvent? outbound = null;
-        foreach (var subscriber in _subscribers)
-        {
-            if (subscriber.Paused || subscriber.Cursor >= seq)
-            {
-                continue; // joining (catches up after its ack), or a duplicate from a push or a repair
-            }
-
-            outbound ??= RoomEventEncoding.NewMessage(evt.Message!);
-            subscriber.Deliver(outbound, seq);
-        }
-    }
-
-    private void DeliverToAll(RoomEvent evt)
-    {
-        OutboundEvent? outbound = null;
-        foreach (var subscriber in _subscribers)
-        {
-            if (evt.ExcludesSubject && subscriber.Session.User.Id == evt.UserId)
-            {
-                continue;
-            }
-
-            outbound ??= RoomEventEncoding.ToOutbound(evt);
-            subscriber.Session.Enqueue(outbound);
-        }
-    }
-
-    /// <summary>Delivers the messages with seq in (fromSeq, toSeq] from history to every subscriber behind them.</summary>
-    private async Task RepairLockedAsync(long fromSeq, long toSeq)
-    {
-        var after = fromSeq;
-        for (var page = 0; page < MaxRepairPages && after < toSeq; page++)
-        {
-            HistoryResult history;
-            try
-            {
-                history = await _room.GetHistory(new HistoryRequest
-                {
-                    UserId = string.Empty,
-                    AfterSeq = after,
-                    Limit = (int)Math.Min(RepairPageSize, toSeq - after),
-                    BypassMembership = true,
-                });
-            }
-            catch (Exception ex)
-            {
-                LogRepairFailed(Logger, ex, RoomId, fromSeq, toSeq);
-                return;
-            }
-
-            if (history.Messages.Count == 0)
-            {
-                return; // lost to retention: nothing more to give
-            }
-
-            foreach (var message in history.Messages)
-            {
-                if (message.Seq > toSeq)
-                {
-                    return;
-                }
-
-                OutboundEvent? outbound = null;
-                foreach (var subscriber in _subscribers)
-                {
-                    if (!subscriber.Paused && subscriber.Cursor >= 0 && subscriber.Cursor < message.Seq)
-                    {
-                        outbound ??= RoomEventEncoding.NewMessage(message);
-                        subscriber.Deliver(outbound, message.Seq);
-                    }
-                }
-
-                after = message.Seq;
-                LastSeenSeq = Math.Max(LastSeenSeq, message.Seq);
-            }
-        }
-    }
 
     private long NoBaselineStart() => LastSeenSeq > 0 ? LastSeenSeq : RoomSubscriber.NoBaseline;
 
@@ -356,7 +184,4 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
             await CloseLockedAsync();
         }
     }
-
-    [LoggerMessage(EventId = 5409, Level = LogLevel.Warning, Message = "Repairing room {RoomId} from seq {FromSeq} to {ToSeq} failed")]
-    private static partial void LogRepairFailed(ILogger logger, Exception ex, string roomId, long fromSeq, long toSeq);
 }
