@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Wire;
 
@@ -47,8 +48,8 @@ public static class HttpRateLimits
 
     private static bool HasValidApiKey(HttpContext context, ApiOptions api) =>
         !string.IsNullOrEmpty(api.Key)
-        && context.Request.Headers[ApiKeyFilter.HeaderName].ToString() is { Length: > 0 } presented
-        && ApiKeyFilter.Matches(presented, api.Key);
+        && context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString() is { Length: > 0 } presented
+        && ApiKeyAuthenticationHandler.Matches(presented, api.Key);
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Sessions;
@@ -20,7 +21,7 @@ public static class ServerApiEndpoints
         var api = app.MapGroup("/api").RequireRateLimiting(HttpRateLimits.ServerApiPolicy);
         api.MapGet("/stats", GetStatsAsync);
 
-        var secured = api.MapGroup(string.Empty).AddEndpointFilter<ApiKeyFilter>();
+        var secured = api.MapGroup(string.Empty).RequireAuthorization(ChatPolicies.ServerApi);
         secured.MapPost("/broadcast", BroadcastAsync);
         secured.MapPost("/rooms/{roomId}/messages", PostRoomMessageAsync);
         return app;

@@ -17,7 +17,10 @@ public static class ChatAuthentication
 
     public static IServiceCollection AddChatAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(Scheme).AddJwtBearer();
+        services.AddAuthentication(Scheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        services.AddChatPolicies();
         services.AddOptions<JwtBearerOptions>(Scheme).Configure<ChatTokenValidator>((options, tokens) =>
         {
             options.MapInboundClaims = false;

@@ -22,6 +22,8 @@ public static class GatewayEndpoints
 
         app.UseOriginCheck("/ws", "/socket.io");
         app.UseAuthentication();
+        // After the rate limiter: a flood of wrong API keys is refused with 429 before any key is compared.
+        app.UseAuthorization();
         app.Map("/ws", (HttpContext context, NativeWebSocketEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapSocketIo("/socket.io/");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

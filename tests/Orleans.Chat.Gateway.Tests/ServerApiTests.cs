@@ -112,6 +112,40 @@ public sealed class ServerApiTests(GatewayFixture fixture)
         Assert.Empty(client.Received("sneaky"));
     }
 
+    [Fact]
+    public async Task Server_api_without_a_configured_key_is_403_api_disabled_even_with_a_key()
+    {
+        await using var server = await GatewayServer.StartAsync(new Dictionary<string, string?> { ["Api:Key"] = string.Empty });
+
+        var (status, body) = await server.ApiPostAsync("/api/broadcast", """{"event":"x","data":{}}""");
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("api_disabled", body.GetProperty("code").GetString());
+        using var stats = await server.Http.GetAsync("/api/stats");
+        Assert.Equal(HttpStatusCode.OK, stats.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_chat_users_token_does_not_open_the_server_api()
+    {
+        // A client token is a valid identity on this gateway, but the server-api policy asks for the API key scheme.
+        await using var client = await Server.ConnectAsync();
+        var token = await Server.DevTokenAsync(TestIds.User());
+        using var bearer = new HttpRequestMessage(HttpMethod.Post, $"/api/broadcast?token={token}")
+        {
+            Content = new StringContent("""{"event":"sneaky","data":{}}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        bearer.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        using var response = await Server.Http.SendAsync(bearer);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("auth_required", body.RootElement.GetProperty("code").GetString());
+        await client.RequestOkAsync("ping", null);
+        Assert.Empty(client.Received("sneaky"));
+    }
+
     [Theory]
     [InlineData("{not json")]
     [InlineData("")]
