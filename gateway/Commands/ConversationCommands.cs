@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Commands.Requests;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
@@ -51,10 +52,16 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
     public async Task<CommandReply> GetConversationsAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         // No payload at all is fine; a payload must be an object.
-        if (data.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object)
-            || !PayloadReader.TryGetOptionalLong(data, "limit", out var limit))
+        long? limit = null;
+        if (data.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
         {
-            return CommandReply.Fail(ClientErrors.InvalidFormat);
+            if (!RequestReader.TryRead(data, ClientRequestJsonContext.Default.ConversationsPayload, out var request)
+                || !RequestReader.IsOptionalNonNegative(request.Limit))
+            {
+                return CommandReply.Fail(ClientErrors.InvalidFormat);
+            }
+
+            limit = request.Limit;
         }
 
         var entries = await grains.GetGrain<IUserGrain>(session.User.Id).GetConversations(ClampLimit(limit), unreadOnly: false, cancellationToken);
@@ -67,13 +74,16 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
 
     public async Task<CommandReply> GetHistoryAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
-        if (!PayloadReader.TryGetId(data, "withUserId", out var withUserId)
-            || !PayloadReader.TryGetOptionalLong(data, "beforeSeq", out var beforeSeq)
-            || !PayloadReader.TryGetOptionalLong(data, "afterSeq", out var afterSeq)
-            || !PayloadReader.TryGetOptionalLong(data, "limit", out var limit))
+        if (!RequestReader.TryRead(data, ClientRequestJsonContext.Default.PrivateHistoryPayload, out var request)
+            || !IdentityText.TryNormalizeId(request.WithUserId, out var withUserId)
+            || !RequestReader.IsOptionalNonNegative(request.BeforeSeq)
+            || !RequestReader.IsOptionalNonNegative(request.AfterSeq)
+            || !RequestReader.IsOptionalNonNegative(request.Limit))
         {
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
+
+        var (beforeSeq, afterSeq, limit) = (request.BeforeSeq, request.AfterSeq, request.Limit);
 
         var conversationId = ConversationIds.For(session.User.Id, withUserId);
         var result = await grains.GetGrain<IConversationGrain>(conversationId).GetHistory(new ConversationHistoryRequest
@@ -92,15 +102,16 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
     public async Task<CommandReply> MarkReadAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
         // Room read cursors ({roomId, seq}) are not implemented yet: refused rather than ignored.
-        if (data.ValueKind != JsonValueKind.Object || data.TryGetProperty("roomId", out _)
-            || !PayloadReader.TryGetId(data, "withUserId", out var withUserId)
-            || !PayloadReader.TryGetOptionalLong(data, "seq", out var seq) || seq is null)
+        if (!RequestReader.TryRead(data, ClientRequestJsonContext.Default.MarkReadPayload, out var request)
+            || request.RoomId.ValueKind != JsonValueKind.Undefined
+            || !IdentityText.TryNormalizeId(request.WithUserId, out var withUserId)
+            || request.Seq is not (>= 0 and var seq))
         {
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
         var conversationId = ConversationIds.For(session.User.Id, withUserId);
-        var error = await grains.GetGrain<IConversationGrain>(conversationId).MarkRead(session.UserRef, seq.Value, cancellationToken);
+        var error = await grains.GetGrain<IConversationGrain>(conversationId).MarkRead(session.UserRef, seq, cancellationToken);
         return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
 

@@ -2,7 +2,11 @@ using System.Text.Json;
 
 namespace Orleans.Chat.Gateway.Commands;
 
-/// <summary>Reads the fields of client event payloads, rejecting wrong types and sizes.</summary>
+/// <summary>
+/// Reads fields of client payloads in place, rejecting wrong types and sizes: the message events (the hot
+/// path, no record per message) and the bare-string forms ("room" for { roomId }). The other events are
+/// read as typed records (<see cref="Requests.RequestReader"/>).
+/// </summary>
 internal static class PayloadReader
 {
     public const int MaxIdLength = IdentityText.MaxIdLength;
@@ -55,50 +59,6 @@ internal static class PayloadReader
 
         value = text;
         return value.Length <= maxLength;
-    }
-
-    /// <summary>Optional non-negative integer: absent or null is fine (value null).</summary>
-    public static bool TryGetOptionalLong(JsonElement data, string property, out long? value)
-    {
-        value = null;
-        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty(property, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var number) || number < 0)
-        {
-            return false;
-        }
-
-        value = number;
-        return true;
-    }
-
-    public static bool TryGetOptionalStringArray(JsonElement data, string property, out List<string> values)
-    {
-        values = [];
-        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty(property, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() > 10_000)
-        {
-            return false;
-        }
-
-        foreach (var item in element.EnumerateArray())
-        {
-            if (!TryReadText(item, out var text) || !IdentityText.TryNormalizeId(text, out var id))
-            {
-                return false;
-            }
-
-            values.Add(id);
-        }
-
-        return true;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Commands.Requests;
 using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Sessions;
@@ -15,12 +16,29 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
     private const int DefaultHistoryLimit = 50;
     private const int MaxHistoryLimit = 100;
     private const int MaxRoomNameLength = 200;
+    private const int MaxInitialMembers = 10_000;
 
     public async Task<CommandReply> JoinAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
-        if (!PayloadReader.TryGetRoomId(data, out var roomId) || !PayloadReader.TryGetOptionalLong(data, "sinceSeq", out var sinceSeq))
+        // A bare room id, or { roomId, sinceSeq? }.
+        long? sinceSeq = null;
+        string roomId;
+        if (data.ValueKind == JsonValueKind.String)
+        {
+            if (!PayloadReader.TryGetRoomId(data, out roomId))
+            {
+                return CommandReply.Fail(ClientErrors.InvalidFormat);
+            }
+        }
+        else if (!RequestReader.TryRead(data, ClientRequestJsonContext.Default.JoinRoomPayload, out var request)
+            || !IdentityText.TryNormalizeId(request.RoomId, out roomId)
+            || !RequestReader.IsOptionalNonNegative(request.SinceSeq))
         {
             return CommandReply.Fail(ClientErrors.InvalidFormat);
+        }
+        else
+        {
+            sinceSeq = request.SinceSeq;
         }
 
         var ticket = await rooms.BeginJoinAsync(roomId, session);
@@ -70,15 +88,16 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
 
     public async Task<CommandReply> CreateAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
-        if (!PayloadReader.TryGetId(data, "roomId", out var roomId)
-            || !PayloadReader.TryGetOptionalString(data, "name", MaxRoomNameLength, out var name)
-            || !PayloadReader.TryGetOptionalString(data, "visibility", 16, out var visibility)
-            || !PayloadReader.TryGetOptionalStringArray(data, "members", out var members))
+        if (!RequestReader.TryRead(data, ClientRequestJsonContext.Default.CreateRoomPayload, out var request)
+            || !IdentityText.TryNormalizeId(request.RoomId, out var roomId)
+            || request.Name is { Length: > MaxRoomNameLength }
+            || !TryNormalizeIds(request.Members, out var members))
         {
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        visibility ??= RoomVisibility.Public;
+        var name = request.Name;
+        var visibility = request.Visibility ?? RoomVisibility.Public;
         if (!RoomVisibility.IsValid(visibility))
         {
             return CommandReply.Fail(ClientErrors.InvalidFormat);
@@ -104,7 +123,9 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
 
     public async Task<CommandReply> InviteAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
-        if (!PayloadReader.TryGetId(data, "roomId", out var roomId) || !PayloadReader.TryGetId(data, "userId", out var userId))
+        if (!RequestReader.TryRead(data, ClientRequestJsonContext.Default.InvitePayload, out var request)
+            || !IdentityText.TryNormalizeId(request.RoomId, out var roomId)
+            || !IdentityText.TryNormalizeId(request.UserId, out var userId))
         {
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
@@ -115,13 +136,21 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
 
     public async Task<CommandReply> GetHistoryAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
-        if (!PayloadReader.TryGetRoomId(data, out var roomId)
-            || !PayloadReader.TryGetOptionalLong(data, "beforeSeq", out var beforeSeq)
-            || !PayloadReader.TryGetOptionalLong(data, "afterSeq", out var afterSeq)
-            || !PayloadReader.TryGetOptionalLong(data, "limit", out var limit))
+        // A bare room id, or { roomId, beforeSeq?, afterSeq?, limit? }.
+        RoomHistoryPayload? request = null;
+        string roomId;
+        if (data.ValueKind == JsonValueKind.String
+            ? !PayloadReader.TryGetRoomId(data, out roomId)
+            : !RequestReader.TryRead(data, ClientRequestJsonContext.Default.RoomHistoryPayload, out request)
+                || !IdentityText.TryNormalizeId(request.RoomId, out roomId)
+                || !RequestReader.IsOptionalNonNegative(request.BeforeSeq)
+                || !RequestReader.IsOptionalNonNegative(request.AfterSeq)
+                || !RequestReader.IsOptionalNonNegative(request.Limit))
         {
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
+
+        var (beforeSeq, afterSeq, limit) = (request?.BeforeSeq, request?.AfterSeq, request?.Limit);
 
         var result = await grains.GetGrain<IRoomGrain>(roomId).GetHistory(new HistoryRequest
         {
@@ -134,5 +163,32 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
         return result.Error == ChatError.None
             ? CommandReply.Ok(new HistoryAck(result.Messages), ChatJsonContext.Default.HistoryAck)
             : CommandReply.Fail(ClientErrors.From(result.Error));
+    }
+
+    /// <summary>The invited members' ids in canonical form; false for a null, a non-id or more than the cap.</summary>
+    private static bool TryNormalizeIds(string?[]? values, out List<string> ids)
+    {
+        ids = [];
+        if (values is null)
+        {
+            return true;
+        }
+
+        if (values.Length > MaxInitialMembers)
+        {
+            return false;
+        }
+
+        foreach (var value in values)
+        {
+            if (!IdentityText.TryNormalizeId(value, out var id))
+            {
+                return false;
+            }
+
+            ids.Add(id);
+        }
+
+        return true;
     }
 }

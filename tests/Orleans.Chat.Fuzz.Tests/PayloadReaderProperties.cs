@@ -2,13 +2,14 @@ using System.Buffers;
 using System.Text.Json;
 using Orleans.Chat.Fuzz.Tests.Infrastructure;
 using Orleans.Chat.Gateway.Commands;
+using Orleans.Chat.Gateway.Commands.Requests;
 using Orleans.Chat.Gateway.Protocol.Native;
 using Orleans.Chat.Gateway.Wire;
 
 namespace Orleans.Chat.Fuzz.Tests;
 
 /// <summary>
-/// PayloadReader and MessageContent, the field readers of every command: on any data a frame can carry
+/// PayloadReader, MessageContent and the typed RequestReader, the payload readers of every command: on any data a frame can carry
 /// they answer true with a value inside the documented limits, or false (content_too_long being the only
 /// error they name), and never throw; well-formed payloads read back to what was sent.
 /// </summary>
@@ -86,10 +87,10 @@ public sealed class PayloadReaderProperties
             Assert.Equal(sent.roomId, roomId);
             Assert.True(MessageContent.TryRead(frame.Data, MaxContentLength, out var content, out _));
             Assert.Equal(sent.content, content);
-            Assert.True(PayloadReader.TryGetOptionalLong(frame.Data, "sinceSeq", out var sinceSeq));
-            Assert.Equal(sent.sinceSeq, sinceSeq);
-            Assert.True(PayloadReader.TryGetOptionalStringArray(frame.Data, "members", out var members));
-            Assert.Equal(sent.members, members);
+            Assert.True(RequestReader.TryRead(frame.Data, ClientRequestJsonContext.Default.JoinRoomPayload, out var join));
+            Assert.Equal(sent.sinceSeq, join.SinceSeq);
+            Assert.True(RequestReader.TryRead(frame.Data, ClientRequestJsonContext.Default.CreateRoomPayload, out var create));
+            Assert.Equal(sent.members, create.Members);
             CheckReaders(frame.Data);
         }, Iterations);
     }
@@ -118,16 +119,23 @@ public sealed class PayloadReaderProperties
                 Assert.True(optional is null || optional.Length <= 16);
             }
 
-            if (PayloadReader.TryGetOptionalLong(data, property, out var number))
-            {
-                Assert.True(number is null or >= 0);
-            }
-
-            if (PayloadReader.TryGetOptionalStringArray(data, property, out var ids))
-            {
-                Assert.All(ids, item => Assert.True(PayloadReader.IsValidId(item)));
-            }
         }
+
+        // The typed readers take anything without throwing: a record, or false (invalid_format).
+        if (RequestReader.TryRead(data, ClientRequestJsonContext.Default.CreateRoomPayload, out var create))
+        {
+            // A lone surrogate ("\ud800") is no text: the reader refuses it rather than hand it on.
+            Assert.Equal(JsonValueKind.Object, data.ValueKind);
+            Assert.All(new[] { create.RoomId, create.Name, create.Visibility }.Concat(create.Members ?? []),
+                text => Assert.False(text is not null && TextChecks.HasLoneSurrogate(text)));
+        }
+
+        RequestReader.TryRead(data, ClientRequestJsonContext.Default.JoinRoomPayload, out _);
+        RequestReader.TryRead(data, ClientRequestJsonContext.Default.InvitePayload, out _);
+        RequestReader.TryRead(data, ClientRequestJsonContext.Default.RoomHistoryPayload, out _);
+        RequestReader.TryRead(data, ClientRequestJsonContext.Default.ConversationsPayload, out _);
+        RequestReader.TryRead(data, ClientRequestJsonContext.Default.PrivateHistoryPayload, out _);
+        RequestReader.TryRead(data, ClientRequestJsonContext.Default.MarkReadPayload, out _);
 
         if (MessageContent.TryRead(data, MaxContentLength, out var content, out var error))
         {

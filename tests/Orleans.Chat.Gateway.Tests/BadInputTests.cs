@@ -98,6 +98,29 @@ public sealed class BadInputTests(GatewayFixture fixture)
         await AssertStillWorksAsync(alice);
     }
 
+    [Theory]
+    [InlineData("join-room", """{"roomId":"ROOM","sinceSeq":"3"}""")]
+    [InlineData("join-room", """{"roomId":"ROOM","sinceSeq":1.5}""")]
+    [InlineData("join-room", """{"roomId":"ROOM","sinceSeq":-1}""")]
+    [InlineData("join-room", """{"RoomId":"ROOM"}""")]
+    [InlineData("create-room", """{"roomId":"ROOM","members":["a",null]}""")]
+    [InlineData("create-room", """{"roomId":"ROOM","name":7}""")]
+    [InlineData("get-history", """{"roomId":"ROOM","limit":"10"}""")]
+    [InlineData("get-private-history", """{"withUserId":"bob","afterSeq":-2}""")]
+    [InlineData("get-conversations", """{"limit":"5"}""")]
+    [InlineData("get-conversations", "7")]
+    [InlineData("mark-read", """{"withUserId":"bob","seq":3,"roomId":null}""")]
+    [InlineData("mark-read", """{"withUserId":"bob"}""")]
+    public async Task Typed_payloads_are_strict_about_kinds_names_and_ranges(string eventName, string payload)
+    {
+        // These events are read as records: numbers must be numbers, names match exactly, counts are not negative.
+        await using var alice = await Server.ConnectAsync();
+        using var json = JsonDocument.Parse(payload);
+
+        AssertError(await alice.RequestAsync(eventName, json.RootElement.Clone()), "invalid_format");
+        await AssertStillWorksAsync(alice);
+    }
+
     [Fact]
     public async Task Content_over_the_maximum_length_is_content_too_long_and_at_the_maximum_is_accepted()
     {
