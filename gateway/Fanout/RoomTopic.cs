@@ -21,6 +21,12 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
     private ImmutableArray<RoomSubscriber> _subscribers = [];
     private int _pendingJoins;
 
+    // Sessions whose join-room is in flight, and those of them another path (the user's RoomJoined push,
+    // which may overtake the join's own answer) tried to add meanwhile: the join registers them after its
+    // ack, so no live message of the room reaches them before it.
+    private readonly HashSet<ChatSession> _joining = [];
+    private readonly HashSet<ChatSession> _addedWhileJoining = [];
+
     public string RoomId { get; } = roomId;
 
     protected override string Name => $"room {RoomId}";
@@ -45,6 +51,7 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
 
             await SubscribeLockedAsync();
             _pendingJoins++;
+            _joining.Add(session);
             if (Find(session) is { } subscriber)
             {
                 subscriber.Paused = true;
@@ -66,10 +73,16 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
         try
         {
             _pendingJoins--;
+            _joining.Remove(session);
             if (Find(session) is { Paused: true } subscriber)
             {
                 subscriber.Paused = false;
                 await CatchUpLockedAsync(subscriber);
+            }
+            else if (_addedWhileJoining.Remove(session) && !Closed)
+            {
+                // The join failed here but the user is a member (the room said so): add it as that push would have.
+                _subscribers = _subscribers.Add(new RoomSubscriber(session, NoBaselineStart()));
             }
 
             await CloseIfUnusedLockedAsync();
@@ -98,6 +111,13 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
             if (completesJoin)
             {
                 _pendingJoins--;
+                _joining.Remove(session);
+                _addedWhileJoining.Remove(session);
+            }
+            else if (_joining.Contains(session) && Find(session) is null)
+            {
+                _addedWhileJoining.Add(session);
+                return true;
             }
 
             var subscriber = Find(session);
@@ -150,6 +170,7 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
                 _subscribers = _subscribers.Remove(subscriber);
             }
 
+            _addedWhileJoining.Remove(session);
             await CloseIfUnusedLockedAsync();
         }
         finally

@@ -147,6 +147,40 @@ public sealed class RoomTopicTests
     }
 
     [Fact]
+    public async Task A_push_that_adds_a_joining_session_waits_for_its_join_so_nothing_comes_before_the_ack()
+    {
+        await AddAsync("bob", cursor: 0);
+        await PushAsync(1);
+        var alice = new RecordingSession("alice");
+        await _topic.TryBeginJoinAsync(alice.Session);
+
+        // The user's RoomJoined push overtakes the join's answer and adds the session without a baseline.
+        Assert.True(await _topic.TryAddAsync(alice.Session, RoomSubscriber.NoBaseline, completesJoin: false));
+        await PushAsync(2, 3);
+        Assert.Empty(alice.MessageSeqs);
+
+        // The join answered up to 2: after its ack, 3 comes from history, then live messages.
+        Assert.True(await _topic.TryAddAsync(alice.Session, cursor: 2, completesJoin: true));
+        await PushAsync(4);
+        Assert.Equal([3, 4], alice.MessageSeqs);
+    }
+
+    [Fact]
+    public async Task A_joining_session_a_push_added_is_still_added_when_its_join_fails_here()
+    {
+        await AddAsync("bob", cursor: 0);
+        await PushAsync(1);
+        var alice = new RecordingSession("alice");
+        await _topic.TryBeginJoinAsync(alice.Session);
+        Assert.True(await _topic.TryAddAsync(alice.Session, RoomSubscriber.NoBaseline, completesJoin: false));
+
+        await _topic.AbandonJoinAsync(alice.Session);
+        await PushAsync(2);
+
+        Assert.Equal([2], alice.MessageSeqs);
+    }
+
+    [Fact]
     public async Task A_session_with_no_baseline_starts_at_what_the_gateway_has_seen()
     {
         await AddAsync("bob", cursor: 0);
