@@ -54,7 +54,7 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
     {
         var userId = TestIds.User();
         var (token, exp) = fixture.Token(userId, TimeSpan.FromSeconds(60));
-        await using var client = await Server.ConnectWithTokenAsync(token, userId);
+        await using var client = await ConnectOpenAsync(token, userId);
 
         fixture.AdvanceTo(exp - TokenLifetimeFixture.Warning - TimeSpan.FromSeconds(1));
         await client.AssertNoEventAsync("token-expiring", Quiet);
@@ -82,7 +82,7 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
     {
         var userId = TestIds.User();
         var token = TestTokens.Create(TokenLifetimeFixture.SigningKey, userId, expires: new DateTime(9999, 12, 31, 23, 59, 59, DateTimeKind.Utc));
-        await using var client = await Server.ConnectWithTokenAsync(token, userId);
+        await using var client = await ConnectOpenAsync(token, userId);
 
         Assert.True((await client.RequestAsync("join-room", TestIds.Room())).GetProperty("success").GetBoolean());
         Assert.Equal(WebSocketState.Open, client.State);
@@ -93,7 +93,7 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
     {
         var userId = TestIds.User();
         var (token, exp) = fixture.Token(userId, TimeSpan.FromSeconds(60));
-        await using var client = await Server.ConnectWithTokenAsync(token, userId);
+        await using var client = await ConnectOpenAsync(token, userId);
         fixture.AdvanceTo(exp - TokenLifetimeFixture.Warning);
         await client.WaitForEventAsync("token-expiring");
 
@@ -121,7 +121,7 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
     {
         var userId = TestIds.User();
         var (token, exp) = fixture.Token(userId, TimeSpan.FromSeconds(60));
-        await using var client = await Server.ConnectWithTokenAsync(token, userId);
+        await using var client = await ConnectOpenAsync(token, userId);
         var (otherToken, _) = fixture.Token(TestIds.User(), TimeSpan.FromHours(1));
 
         var ack = await client.RequestAsync("refresh-token", new { token = otherToken });
@@ -142,7 +142,7 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
     {
         var userId = TestIds.User();
         var (token, _) = fixture.Token(userId, TimeSpan.FromSeconds(60));
-        await using var client = await Server.ConnectWithTokenAsync(token, userId);
+        await using var client = await ConnectOpenAsync(token, userId);
         var now = fixture.Clock.GetUtcNow().UtcDateTime;
         object payload = defect switch
         {
@@ -166,7 +166,7 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
     {
         var userId = TestIds.User();
         var (token, exp) = fixture.Token(userId, TimeSpan.FromSeconds(60));
-        await using var client = await Server.ConnectWithTokenAsync(token, userId);
+        await using var client = await ConnectOpenAsync(token, userId);
         fixture.AdvanceTo(exp - TokenLifetimeFixture.Warning);
         await client.WaitForEventAsync("token-expiring");
 
@@ -186,7 +186,7 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
     {
         var userId = TestIds.User();
         var (token, exp) = fixture.Token(userId, TimeSpan.FromSeconds(8));
-        await using var client = await Server.ConnectWithTokenAsync(token, userId);
+        await using var client = await ConnectOpenAsync(token, userId);
         var connectedAt = fixture.Clock.GetUtcNow();
 
         await client.AssertNoEventAsync("token-expiring", Quiet);
@@ -200,6 +200,18 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
         Assert.Equal(code, ack.GetProperty("code").GetString());
         Assert.Equal(message, ack.GetProperty("error").GetString());
     }
+
+    /// <summary>
+    /// Connects and waits until the session has opened (a ping is answered only after that): moving the fake
+    /// clock while the open's grain calls are in flight would time them out on that clock and fail the session.
+    /// </summary>
+    private async Task<TestChatClient> ConnectOpenAsync(string token, string userId)
+    {
+        var client = await Server.ConnectWithTokenAsync(token, userId);
+        await client.RequestOkAsync("ping", null);
+        return client;
+    }
+
 }
 
 /// <summary>Auth:RequireExpiration off: tokens without exp are accepted and such a connection never expires.</summary>
