@@ -11,16 +11,9 @@ namespace Orleans.Chat.Gateway.Wire;
 /// </summary>
 internal sealed class ChatMessageJsonConverter : JsonConverter<ChatMessage>
 {
-    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText RoomId = JsonEncodedText.Encode("roomId");
-    private static readonly JsonEncodedText Seq = JsonEncodedText.Encode("seq");
     private static readonly JsonEncodedText UserId = JsonEncodedText.Encode("userId");
     private static readonly JsonEncodedText User = JsonEncodedText.Encode("user");
-    private static readonly JsonEncodedText Content = JsonEncodedText.Encode("content");
-    private static readonly JsonEncodedText MessageType = JsonEncodedText.Encode("type");
-    private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
-    private static readonly JsonEncodedText Edited = JsonEncodedText.Encode("edited");
-    private static readonly JsonEncodedText Deleted = JsonEncodedText.Encode("deleted");
 
     /// <summary>Clients never send a <see cref="ChatMessage"/>; their messages are read as requests.</summary>
     public override ChatMessage Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -29,17 +22,17 @@ internal sealed class ChatMessageJsonConverter : JsonConverter<ChatMessage>
     public override void Write(Utf8JsonWriter writer, ChatMessage value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        writer.WriteString(Id, value.Id);
+        writer.WriteString(MessageJsonNames.Id, value.Id);
         writer.WriteString(RoomId, value.RoomId);
-        writer.WriteNumber(Seq, value.Seq);
+        writer.WriteNumber(MessageJsonNames.Seq, value.Seq);
         writer.WriteString(UserId, value.UserId);
         writer.WritePropertyName(User);
         JsonSerializer.Serialize(writer, value.User, ChatJsonContext.Default.UserRef);
-        writer.WriteString(Content, value.Content);
-        writer.WriteString(MessageType, value.Type);
-        writer.WriteNumber(Timestamp, value.Timestamp);
-        writer.WriteBoolean(Edited, value.Edited);
-        writer.WriteBoolean(Deleted, value.Deleted);
+        writer.WriteString(MessageJsonNames.Content, value.Content);
+        writer.WriteString(MessageJsonNames.Type, value.Type);
+        writer.WriteNumber(MessageJsonNames.Timestamp, value.Timestamp);
+        writer.WriteBoolean(MessageJsonNames.Edited, value.Edited);
+        writer.WriteBoolean(MessageJsonNames.Deleted, value.Deleted);
         writer.WriteEndObject();
     }
 }
