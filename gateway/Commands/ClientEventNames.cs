@@ -18,4 +18,12 @@ public static class ClientEventNames
     public const string MarkRead = "mark-read";
     public const string Ping = "ping";
     public const string RefreshToken = "refresh-token";
+    public const string EditMessage = "edit-message";
+    public const string DeleteMessage = "delete-message";
+    public const string GetChanges = "get-changes";
+    public const string GetRooms = "get-rooms";
+    public const string SetRole = "set-role";
+    public const string Kick = "kick";
+    public const string UpdateRoom = "update-room";
+    public const string RoomEvent = "room-event";
 }

@@ -15,4 +15,11 @@ public static class ServerEventNames
     public const string Error = "error";
     public const string Pong = "pong";
     public const string TokenExpiring = "token-expiring";
+    public const string MessageEdited = "message-edited";
+    public const string MessageDeleted = "message-deleted";
+    public const string ReadReceipt = "read-receipt";
+    public const string MemberRemoved = "member-removed";
+    public const string RoomUpdated = "room-updated";
+    public const string RoleChanged = "role-changed";
+    public const string RoomEvent = "room-event";
 }

@@ -10,6 +10,30 @@ public enum RoomEventKind
     Typing = 3,
     StoppedTyping = 4,
     Presence = 5,
+
+    /// <summary><see cref="RoomEvent.Change"/> is an edit (to every member's connections).</summary>
+    MessageEdited = 6,
+
+    /// <summary><see cref="RoomEvent.Change"/> is a delete (to every member's connections).</summary>
+    MessageDeleted = 7,
+
+    /// <summary><see cref="RoomEvent.Receipt"/>: a member read up to a seq (to every member, the reader's other devices included).</summary>
+    ReadReceipt = 8,
+
+    /// <summary>
+    /// <see cref="RoomEvent.UserId"/> was kicked by <see cref="RoomEvent.ByUserId"/>: to the members and to the
+    /// removed user's connections, which the gateway then takes out of the room before any later event.
+    /// </summary>
+    MemberRemoved = 9,
+
+    /// <summary><see cref="RoomEvent.Room"/> holds the new name and topic.</summary>
+    RoomUpdated = 10,
+
+    /// <summary><see cref="RoomEvent.UserId"/> now has <see cref="RoomEvent.Role"/>.</summary>
+    RoleChanged = 11,
+
+    /// <summary>An app-defined event relayed to the other members, not stored (<see cref="RoomEvent.AppEvent"/>).</summary>
+    AppEvent = 12,
 }
 
 /// <summary>
@@ -30,9 +54,22 @@ public sealed record RoomEvent
     [Id(4)] public ChatMessage? Message { get; init; }
     [Id(5)] public UserRef? User { get; init; }
     [Id(6)] public PresenceUpdate? Presence { get; init; }
+    [Id(7)] public MessageChange? Change { get; init; }
+    [Id(8)] public ReadReceipt? Receipt { get; init; }
+
+    /// <summary>The room after an update.</summary>
+    [Id(9)] public RoomInfo? Room { get; init; }
+
+    /// <summary>The new role of <see cref="UserId"/> (RoleChanged).</summary>
+    [Id(10)] public string? Role { get; init; }
+
+    /// <summary>Who acted on <see cref="UserId"/> (MemberRemoved).</summary>
+    [Id(11)] public string? ByUserId { get; init; }
+    [Id(12)] public AppRoomEvent? AppEvent { get; init; }
 
     /// <summary>Events the subject user's own sessions must not receive ("to the room's other / remaining members").</summary>
-    public bool ExcludesSubject => Kind is RoomEventKind.UserJoined or RoomEventKind.UserLeft or RoomEventKind.Typing or RoomEventKind.StoppedTyping;
+    public bool ExcludesSubject => Kind is RoomEventKind.UserJoined or RoomEventKind.UserLeft or RoomEventKind.Typing
+        or RoomEventKind.StoppedTyping or RoomEventKind.AppEvent;
 }
 
 /// <summary>Room events pushed to a gateway in one call, in order.</summary>

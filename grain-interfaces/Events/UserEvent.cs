@@ -11,6 +11,18 @@ public enum UserEventKind
 
     /// <summary>The user left <see cref="UserEvent.RoomId"/>: unsubscribe all their sessions.</summary>
     RoomLeft = 2,
+
+    /// <summary>A message of one of the user's conversations was edited (<see cref="UserEvent.Change"/>).</summary>
+    MessageEdited = 3,
+
+    /// <summary>A message of one of the user's conversations was deleted (<see cref="UserEvent.Change"/>).</summary>
+    MessageDeleted = 4,
+
+    /// <summary>
+    /// <see cref="UserEvent.Receipt"/>: someone (the other user, or this user on another device) read one of
+    /// the user's conversations up to a seq.
+    /// </summary>
+    ReadReceipt = 5,
 }
 
 /// <summary>One event pushed to the gateways of a user (IUserObserver): delivered to every live session of that user.</summary>
@@ -21,4 +33,6 @@ public sealed record UserEvent
     [Id(1)] public required string UserId { get; init; }
     [Id(2)] public PrivateMessage? PrivateMessage { get; init; }
     [Id(3)] public string? RoomId { get; init; }
+    [Id(4)] public MessageChange? Change { get; init; }
+    [Id(5)] public ReadReceipt? Receipt { get; init; }
 }

@@ -28,7 +28,17 @@ public interface IConversationGrain : IGrainWithStringKey
 
     [AlwaysInterleave, Alias("GetLastMessage")] Task<PrivateMessage?> GetLastMessage(CancellationToken cancellationToken = default);
 
-    /// <summary>Moves the user's read cursor forward to <paramref name="seq"/> (clamped to the last seq), here and in their index.</summary>
+    /// <summary>Replaces a message's content (its author only; not a deleted one), then tells both users' connections (message-edited).</summary>
+    [Alias("Edit")] Task<MessageChangeResult> Edit(EditMessageRequest request);
+
+    /// <summary>Makes a message a tombstone (its author only), then tells both users' connections (message-deleted).</summary>
+    [Alias("Delete")] Task<MessageChangeResult> Delete(DeleteMessageRequest request);
+
+    /// <summary>Participants only: the retained messages changed after a change seq.</summary>
+    [AlwaysInterleave, Alias("GetChanges")] Task<ConversationChangesResult> GetChanges(ChangesRequest request);
+
+    /// <summary>Moves the user's read cursor forward to <paramref name="seq"/> (clamped to the last seq), here and in their index, and
+    /// sends a read-receipt to both users' connections (at most one per user per second).</summary>
     [Alias("MarkRead")] Task<ChatError> MarkRead(UserRef user, long seq, CancellationToken cancellationToken = default);
 
     /// <summary>

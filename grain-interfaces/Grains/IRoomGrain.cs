@@ -49,4 +49,42 @@ public interface IRoomGrain : IGrainWithStringKey
 
     /// <summary>Null when the room does not exist yet.</summary>
     [Alias("GetInfo")] Task<RoomInfo?> GetInfo();
+
+    /// <summary>
+    /// Replaces a message's content (author only; not a deleted one): rewrites its history page,
+    /// takes the next change seq, then publishes message-edited.
+    /// </summary>
+    [Alias("Edit")] Task<MessageChangeResult> Edit(EditMessageRequest request);
+
+    /// <summary>Makes a message a tombstone (author, owner or admin), like <see cref="Edit"/>; deleting a tombstone again is a success with no change.</summary>
+    [Alias("Delete")] Task<MessageChangeResult> Delete(DeleteMessageRequest request);
+
+    /// <summary>Members only: the retained messages changed after a change seq (for catching up on edits and deletes).</summary>
+    [Alias("GetChanges")] Task<RoomChangesResult> GetChanges(ChangesRequest request);
+
+    /// <summary>
+    /// Called by the member's user grain on mark-read: checks membership, clamps the seq to the room's
+    /// last seq and queues the read-receipt (at most one per user per second; later reads within the
+    /// second replace the queued one). Stores nothing: the user grain stores the cursor.
+    /// </summary>
+    [AlwaysInterleave, Alias("ReadUpTo")] Task<ReadResult> ReadUpTo(string userId, long seq);
+
+    /// <summary>The room as <paramref name="userId"/> sees it in their room list; null when they are not a member.</summary>
+    [AlwaysInterleave, Alias("GetSummary")] Task<RoomSummary?> GetSummary(string userId, long readSeq);
+
+    /// <summary>Owner only: makes a member an admin or a member again; publishes role-changed.</summary>
+    [Alias("SetRole")] Task<ChatError> SetRole(string actingUserId, string userId, string role);
+
+    /// <summary>
+    /// Owner or admin (an admin may kick members only, nobody may kick the owner): the user stops
+    /// being a member and loses a private room's invitation; publishes member-removed, then updates
+    /// the user's room list (which takes their sessions out of the room).
+    /// </summary>
+    [Alias("Kick")] Task<ChatError> Kick(string actingUserId, string userId);
+
+    /// <summary>Owner or admin: changes the name and/or topic; publishes room-updated.</summary>
+    [Alias("Update")] Task<UpdateRoomResult> Update(string actingUserId, RoomUpdate update);
+
+    /// <summary>Members only: publishes an app-defined event to the other members. Nothing is stored.</summary>
+    [AlwaysInterleave, Alias("Relay")] Task<ChatError> Relay(UserRef user, AppRoomEvent appEvent);
 }

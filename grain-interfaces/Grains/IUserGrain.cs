@@ -1,3 +1,4 @@
+using Orleans.Chat.Events;
 using Orleans.Chat.Model;
 using Orleans.Concurrency;
 
@@ -40,6 +41,18 @@ public interface IUserGrain : IGrainWithStringKey
     /// the index already had, would take) the push.
     /// </summary>
     [Alias("RecordConversation")] Task<bool> RecordConversation(ConversationEntry entry, PrivateMessage? message);
+
+    /// <summary>
+    /// Moves the user's read cursor of a room forward (clamped by the room, which also sends the
+    /// read-receipt) and stores it. NotInRoom when the room is not in the user's list.
+    /// </summary>
+    [Alias("MarkRoomRead")] Task<ChatError> MarkRoomRead(string roomId, long seq);
+
+    /// <summary>The user's rooms with role, last message, activity and unread count, most recently active first.</summary>
+    [Alias("GetRoomSummaries")] Task<IReadOnlyList<RoomSummary>> GetRoomSummaries(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Called by a conversation grain: pushes a change or a read receipt of one of the user's conversations to the user's gateways.</summary>
+    [Alias("Publish")] Task Publish(UserEvent userEvent);
 
     /// <summary>The user's conversations, most recently active first (only those with unread messages when asked).</summary>
     [Alias("GetConversations")] Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly, CancellationToken cancellationToken = default);

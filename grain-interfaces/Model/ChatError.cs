@@ -16,4 +16,10 @@ public enum ChatError
 
     /// <summary>Over a cap: rooms per user, members per room, unread private messages from one sender.</summary>
     QuotaExceeded = 7,
+
+    /// <summary>An unknown message (seq never stored, or lost to retention).</summary>
+    NotFound = 8,
+
+    /// <summary>An action the user's role does not permit (edit someone else's message, kick, set a role...).</summary>
+    NotAllowed = 9,
 }

@@ -18,7 +18,18 @@ public sealed record ChatMessage : ISequencedMessage
     /// <summary>Unix milliseconds.</summary>
     [Id(7)] public required long Timestamp { get; init; }
     [Id(8)] public bool Edited { get; init; }
+
+    /// <summary>A tombstone: the content is empty and the message stays in history at its seq.</summary>
     [Id(9)] public bool Deleted { get; init; }
+
+    /// <summary>Unix milliseconds of the last edit; 0 when never edited.</summary>
+    [Id(11)] public long EditedAt { get; init; }
+
+    /// <summary>The room's change counter at this message's last edit or delete; 0 when never changed.</summary>
+    [Id(12)] public long ChangeSeq { get; init; }
+
+    /// <summary>Who deleted it (the author, the owner or an admin); null unless <see cref="Deleted"/>.</summary>
+    [Id(13)] public string? DeletedBy { get; init; }
 
     /// <summary>The sender's idempotency key; stored for dedupe, never sent to clients (the gateway's wire converters leave it out).</summary>
     [Id(10)] public string? ClientMsgId { get; init; }

@@ -9,4 +9,7 @@ public interface ISequencedMessage
     string SenderId { get; }
 
     string? ClientMsgId { get; }
+
+    /// <summary>The owner's change counter at the message's last edit or delete; 0 when never changed.</summary>
+    long ChangeSeq { get; }
 }

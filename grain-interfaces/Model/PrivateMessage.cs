@@ -24,7 +24,15 @@ public sealed record PrivateMessage : ISequencedMessage
     /// <summary>Unix milliseconds.</summary>
     [Id(5)] public required long Timestamp { get; init; }
     [Id(10)] public bool Edited { get; init; }
+
+    /// <summary>A tombstone: the content is empty and the message stays in history at its seq.</summary>
     [Id(11)] public bool Deleted { get; init; }
+
+    /// <summary>Unix milliseconds of the last edit; 0 when never edited.</summary>
+    [Id(12)] public long EditedAt { get; init; }
+
+    /// <summary>The conversation's change counter at this message's last edit or delete; 0 when never changed.</summary>
+    [Id(13)] public long ChangeSeq { get; init; }
 
     /// <summary>The sender's idempotency key; stored for dedupe, never sent to clients (the gateway's wire converters leave it out).</summary>
     [Id(6)] public string? ClientMsgId { get; init; }

@@ -12,6 +12,9 @@ public sealed record RoomInfo
 
     /// <summary>Null for public rooms created implicitly by a join.</summary>
     [Id(3)] public string? OwnerId { get; init; }
+
+    /// <summary>Set by the owner or an admin with update-room; empty until then.</summary>
+    [Id(4)] public string Topic { get; init; } = "";
 }
 
 public static class RoomVisibility

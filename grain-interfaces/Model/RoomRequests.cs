@@ -13,6 +13,13 @@ public sealed record JoinRoomRequest
 
     /// <summary>With <see cref="SinceSeq"/>: at most this many messages after it (the oldest ones); the rest by history.</summary>
     [Id(3)] public int RecoveryLimit { get; init; } = 100;
+
+    /// <summary>
+    /// With <see cref="SinceSeq"/>: the highest change seq the client has seen. The result then lists
+    /// every message at or below SinceSeq changed after it (see <see cref="JoinRoomResult.Changes"/>).
+    /// Without it, but with SinceSeq: every retained changed message at or below SinceSeq.
+    /// </summary>
+    [Id(4)] public long? SinceChangeSeq { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("chat.JoinRoomResult")]
@@ -32,6 +39,18 @@ public sealed record JoinRoomResult
 
     /// <summary>With SinceSeq: true when retained messages between the last one returned and LastSeq were left out (RecoveryLimit).</summary>
     [Id(7)] public bool HasMore { get; init; }
+
+    /// <summary>
+    /// With SinceSeq: the current state of the messages at or below SinceSeq edited or deleted after
+    /// SinceChangeSeq, in change order, at most RecoveryLimit (then <see cref="HasMoreChanges"/>).
+    /// Messages above SinceSeq come in <see cref="RecentMessages"/> as they are now.
+    /// </summary>
+    [Id(8)] public IReadOnlyList<ChatMessage> Changes { get; init; } = [];
+
+    [Id(9)] public long LastChangeSeq { get; init; }
+
+    /// <summary>More changed messages follow <see cref="Changes"/>: page them with GetChanges.</summary>
+    [Id(10)] public bool HasMoreChanges { get; init; }
 
     public static JoinRoomResult Failed(ChatError error) => new() { Error = error };
 }

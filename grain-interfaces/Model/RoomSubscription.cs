@@ -9,4 +9,7 @@ public sealed record RoomSubscription
 
     /// <summary>The room's last message seq, so the gateway can see what it missed.</summary>
     [Id(1)] public long LastSeq { get; init; }
+
+    /// <summary>The room's last change seq (edits and deletes), so the gateway can see changes it missed.</summary>
+    [Id(2)] public long LastChangeSeq { get; init; }
 }

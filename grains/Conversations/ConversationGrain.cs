@@ -283,4 +283,9 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
     private long ReadSeqOf(string userId) => Math.Min(State.ReadSeq.GetValueOrDefault(userId), _history.LastSeq);
 
     private long Unread(string userId) => _history.LastSeq - ReadSeqOf(userId);
+
+    // FOUNDATION STUB: replaced by the users branch before landing.
+    public Task<MessageChangeResult> Edit(EditMessageRequest request) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task<MessageChangeResult> Delete(DeleteMessageRequest request) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task<ConversationChangesResult> GetChanges(ChangesRequest request) => throw new NotImplementedException("FOUNDATION STUB");
 }

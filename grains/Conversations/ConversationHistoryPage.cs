@@ -7,4 +7,6 @@ namespace Orleans.Chat.Grains;
 internal sealed class ConversationHistoryPage : IHistoryPage<PrivateMessage>
 {
     [Id(0)] public List<PrivateMessage> Messages { get; set; } = [];
+
+    [Id(1)] public long LastChangeSeq { get; set; }
 }

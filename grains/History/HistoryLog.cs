@@ -12,4 +12,7 @@ internal static partial class HistoryLog
 
     [LoggerMessage(4003, LogLevel.Warning, "Recording the head page {Page} of {GrainId} failed; loading probes past it")]
     public static partial void HeadPageWriteFailed(this ILogger logger, GrainId grainId, long page, Exception exception);
+
+    [LoggerMessage(4004, LogLevel.Error, "Storing a change of message {Seq} of {GrainId} failed; the change seq stays free and the grain reloads")]
+    public static partial void ReplaceFailed(this ILogger logger, GrainId grainId, long seq, Exception exception);
 }

@@ -27,6 +27,9 @@ internal sealed class HistoryPages<TPage, TMessage>(GrainId ownerId, IGrainStora
     /// <summary>The oldest page that may still hold data in storage.</summary>
     public long OldestStoredPage { get; private set; }
 
+    /// <summary>The owner's change counter: found at load as the highest a page recorded, stamped on every page written.</summary>
+    public long LastChangeSeq { get; set; }
+
     public long PageOf(long seq) => Math.Max(0, seq - 1) / pageSize;
 
     /// <summary>
@@ -65,6 +68,7 @@ internal sealed class HistoryPages<TPage, TMessage>(GrainId ownerId, IGrainStora
         }
 
         await Task.WhenAll(olderPages);
+        LastChangeSeq = _pages.Values.Select(page => page.State.LastChangeSeq).DefaultIfEmpty(0).Max();
         return
         [
             .. _pages.Where(entry => entry.Key >= firstRetainedPage)
@@ -92,7 +96,7 @@ internal sealed class HistoryPages<TPage, TMessage>(GrainId ownerId, IGrainStora
         page.State.Messages.AddRange(messages);
         try
         {
-            await storage.WriteStateAsync(StateName(pageNumber), ownerId, page);
+            await WritePageAsync(pageNumber, page);
         }
         catch
         {
@@ -103,6 +107,37 @@ internal sealed class HistoryPages<TPage, TMessage>(GrainId ownerId, IGrainStora
         var startedPage = pageNumber > HeadPage;
         HeadPage = Math.Max(HeadPage, pageNumber);
         return startedPage;
+    }
+
+    /// <summary>
+    /// Stores a new version of a message (an edit or a delete) with one write of its page, which
+    /// must be retained. On failure the page is left as it was in memory and the exception propagates.
+    /// </summary>
+    public async Task ReplaceAsync(TMessage updated)
+    {
+        var pageNumber = PageOf(updated.Seq);
+        if (!_pages.TryGetValue(pageNumber, out var page))
+        {
+            throw new InvalidOperationException($"Page {pageNumber} of seq {updated.Seq} is not loaded.");
+        }
+
+        var index = page.State.Messages.FindIndex(message => message.Seq == updated.Seq);
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"Seq {updated.Seq} is not on page {pageNumber}.");
+        }
+
+        var previous = page.State.Messages[index];
+        page.State.Messages[index] = updated;
+        try
+        {
+            await WritePageAsync(pageNumber, page);
+        }
+        catch
+        {
+            page.State.Messages[index] = previous;
+            throw;
+        }
     }
 
     /// <summary>Clears stored pages below <paramref name="firstRetainedPage"/>, oldest first; stops at the first failure.</summary>
@@ -117,6 +152,12 @@ internal sealed class HistoryPages<TPage, TMessage>(GrainId ownerId, IGrainStora
             _pages.Remove(OldestStoredPage);
             OldestStoredPage++;
         }
+    }
+
+    private Task WritePageAsync(long pageNumber, StoredPage page)
+    {
+        page.State.LastChangeSeq = LastChangeSeq;
+        return storage.WriteStateAsync(StateName(pageNumber), ownerId, page);
     }
 
     private async Task<TPage> ReadAsync(long pageNumber) => (await ReadPageAsync(pageNumber)).State;

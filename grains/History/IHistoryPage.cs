@@ -4,4 +4,10 @@ namespace Orleans.Chat.Grains;
 internal interface IHistoryPage<TMessage>
 {
     List<TMessage> Messages { get; }
+
+    /// <summary>
+    /// The owner's change counter when the page was last written. Every page write records it, so the
+    /// newest change seq survives in the head page after the edited page leaves retention.
+    /// </summary>
+    long LastChangeSeq { get; set; }
 }

@@ -36,6 +36,9 @@ internal sealed class MessageHistory<TPage, TMessage, TState>(
 
     public long HeadPage => _pages.HeadPage;
 
+    /// <summary>The owner's change counter: the change seq of the last edit or delete (0 before any).</summary>
+    public long LastChangeSeq => _pages.LastChangeSeq;
+
     /// <summary>
     /// Reads the retained pages from where the owner's state says they are. Returns every message
     /// read, in seq order (the oldest page may also hold some just below the window).
@@ -48,11 +51,49 @@ internal sealed class MessageHistory<TPage, TMessage, TState>(
             _retained.Add(message);
         }
 
+        // A page records the counter as of its last write; a message may carry a newer one only if its page did too.
+        _pages.LastChangeSeq = Math.Max(_pages.LastChangeSeq, messages.Select(message => message.ChangeSeq).DefaultIfEmpty(0).Max());
         return messages;
     }
 
     /// <inheritdoc cref="RetainedMessages{TMessage}.TryFind"/>
     public bool TryFind(string senderId, string clientMsgId, out TMessage message) => _retained.TryFind(senderId, clientMsgId, out message);
+
+    /// <inheritdoc cref="RetainedMessages{TMessage}.TryGet"/>
+    public bool TryGet(long seq, out TMessage message) => _retained.TryGet(seq, out message);
+
+    /// <inheritdoc cref="RetainedMessages{TMessage}.ChangedAfter"/>
+    public (IReadOnlyList<TMessage> Messages, bool HasMore) ChangedAfter(long sinceChangeSeq, int limit, long maxSeq = long.MaxValue) =>
+        _retained.ChangedAfter(sinceChangeSeq, Math.Clamp(limit, 1, MaxReadLimit), maxSeq);
+
+    /// <summary>
+    /// Stores a new version of a visible message (an edit or a delete) whose
+    /// <see cref="ISequencedMessage.ChangeSeq"/> is <see cref="LastChangeSeq"/> + 1, with one write of
+    /// its page; readers see it only once written. A failed write drops the activation and throws, and
+    /// the change seq stays free.
+    /// </summary>
+    public async Task ReplaceAsync(TMessage updated)
+    {
+        if (updated.ChangeSeq != LastChangeSeq + 1 || !_retained.TryGet(updated.Seq, out _))
+        {
+            throw new ArgumentException($"Seq {updated.Seq} with change seq {updated.ChangeSeq} cannot be stored after change {LastChangeSeq}.", nameof(updated));
+        }
+
+        _pages.LastChangeSeq = updated.ChangeSeq;
+        try
+        {
+            await _pages.ReplaceAsync(updated);
+        }
+        catch (Exception exception)
+        {
+            _pages.LastChangeSeq = updated.ChangeSeq - 1;
+            logger.ReplaceFailed(owner.GrainId, updated.Seq, exception);
+            owner.Deactivate(StorageWrites.ReloadAfterFailedWrite);
+            throw;
+        }
+
+        _retained.Replace(updated);
+    }
 
     /// <inheritdoc cref="RetainedMessages{TMessage}.Newest"/>
     public IReadOnlyList<TMessage> Newest(int limit) => _retained.Newest(limit);

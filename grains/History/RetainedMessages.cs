@@ -39,6 +39,61 @@ internal sealed class RetainedMessages<TMessage>(int capacity, int trimBatch)
         DropExpired();
     }
 
+    /// <summary>Finds a visible message by its seq.</summary>
+    public bool TryGet(long seq, out TMessage message)
+    {
+        var index = IndexOfFirstAtLeast(seq);
+        if (seq >= FirstSeq && index < _messages.Count && _messages[index].Seq == seq)
+        {
+            message = _messages[index];
+            return true;
+        }
+
+        message = null!;
+        return false;
+    }
+
+    /// <summary>Puts a new version of a held message (an edit or a delete) in its place.</summary>
+    public void Replace(TMessage updated)
+    {
+        var index = IndexOfFirstAtLeast(updated.Seq);
+        if (index >= _messages.Count || _messages[index].Seq != updated.Seq)
+        {
+            throw new ArgumentException($"Seq {updated.Seq} is not held.", nameof(updated));
+        }
+
+        var previous = _messages[index];
+        _messages[index] = updated;
+        if (previous.ClientMsgId is { } clientMsgId)
+        {
+            var key = new ClientMessageKey(previous.SenderId, clientMsgId);
+            if (_byClientMsgId.TryGetValue(key, out var indexed) && ReferenceEquals(indexed, previous))
+            {
+                _byClientMsgId[key] = updated;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The visible messages with a change seq above <paramref name="sinceChangeSeq"/> and a seq at most
+    /// <paramref name="maxSeq"/>, ascending by change seq, at most <paramref name="limit"/>; and whether more follow.
+    /// </summary>
+    public (IReadOnlyList<TMessage> Messages, bool HasMore) ChangedAfter(long sinceChangeSeq, int limit, long maxSeq = long.MaxValue)
+    {
+        var changed = new List<TMessage>();
+        for (var i = IndexOfFirstAtLeast(FirstSeq); i < _messages.Count && _messages[i].Seq <= maxSeq; i++)
+        {
+            if (_messages[i].ChangeSeq > sinceChangeSeq)
+            {
+                changed.Add(_messages[i]);
+            }
+        }
+
+        changed.Sort(static (a, b) => a.ChangeSeq.CompareTo(b.ChangeSeq));
+        var take = Math.Max(0, limit);
+        return changed.Count > take ? (changed.GetRange(0, take), true) : (changed, false);
+    }
+
     /// <summary>Finds a visible message by its sender's idempotency key.</summary>
     public bool TryFind(string senderId, string clientMsgId, out TMessage message)
     {

@@ -305,4 +305,15 @@ internal sealed class RoomGrain : Grain, IRoomGrain
             _logger.PublishFailed(RoomId, events[0].Kind, exception);
         }
     }
+
+    // FOUNDATION STUB: replaced by the rooms branch before landing.
+    public Task<MessageChangeResult> Edit(EditMessageRequest request) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task<MessageChangeResult> Delete(DeleteMessageRequest request) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task<RoomChangesResult> GetChanges(ChangesRequest request) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task<ReadResult> ReadUpTo(string userId, long seq) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task<RoomSummary?> GetSummary(string userId, long readSeq) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task<ChatError> SetRole(string actingUserId, string userId, string role) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task<ChatError> Kick(string actingUserId, string userId) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task<UpdateRoomResult> Update(string actingUserId, RoomUpdate update) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task<ChatError> Relay(UserRef user, AppRoomEvent appEvent) => throw new NotImplementedException("FOUNDATION STUB");
 }

@@ -7,4 +7,6 @@ namespace Orleans.Chat.Grains;
 internal sealed class RoomHistoryPage : IHistoryPage<ChatMessage>
 {
     [Id(0)] public List<ChatMessage> Messages { get; set; } = [];
+
+    [Id(1)] public long LastChangeSeq { get; set; }
 }

@@ -159,4 +159,9 @@ internal sealed class UserGrain(
             return false;
         }
     }
+
+    // FOUNDATION STUB: replaced by the users branch before landing.
+    public Task<ChatError> MarkRoomRead(string roomId, long seq) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task<IReadOnlyList<RoomSummary>> GetRoomSummaries(int limit, CancellationToken cancellationToken = default) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task Publish(UserEvent userEvent) => throw new NotImplementedException("FOUNDATION STUB");
 }
