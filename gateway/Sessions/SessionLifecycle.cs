@@ -23,13 +23,16 @@ public sealed partial class SessionLifecycle(
     ILogger<SessionLifecycle> logger)
 {
     /// <summary>
-    /// Subscribes the session, sends connected and then pending-messages. Rooms in
-    /// <paramref name="recoveredCursors"/> resume after the given seq (Socket.IO recovery).
+    /// Subscribes the session, sends connected (with the sidebar) and then pending-messages. Rooms in
+    /// <paramref name="recovered"/> resume after the given seq and change seq (Socket.IO recovery).
     /// Throws when the cluster is unavailable.
     /// </summary>
-    public async Task OpenAsync(ChatSession session, IReadOnlyDictionary<string, long>? recoveredCursors = null)
+    public async Task OpenAsync(ChatSession session, RecoveredRooms? recovered = null)
     {
         registry.Add(session);
+
+        // The sidebar is a snapshot: read while the session subscribes, not after.
+        var sidebar = SessionSidebar.LoadAsync(grains, session.User.Id, session.Closed);
 
         // The user subscription first, so that a room joined from another connection meanwhile is not missed.
         await users.AddAsync(session);
@@ -37,12 +40,13 @@ public sealed partial class SessionLifecycle(
 
         session.EnqueueConnected(new OutboundEvent(
             ServerEventNames.Connected,
-            new ConnectedEvent(session.Id, session.User.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), roomIds),
+            new ConnectedEvent(session.Id, session.User.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), roomIds, await sidebar),
             ChatJsonContext.Default.ConnectedEvent));
         tokenExpiry.Start(session);
 
-        await Task.WhenAll(roomIds.Select(roomId => recoveredCursors is not null && recoveredCursors.TryGetValue(roomId, out var cursor)
-            ? rooms.AddRecoveredAsync(roomId, session, cursor)
+        await Task.WhenAll(roomIds.Select(roomId => recovered is not null && recovered.Cursors.TryGetValue(roomId, out var cursor)
+            ? rooms.AddRecoveredAsync(roomId, session, cursor,
+                recovered.ChangeCursors.TryGetValue(roomId, out var changeCursor) ? changeCursor : RoomSubscriber.NoBaseline)
             : rooms.AddAsync(roomId, session)));
         await grains.GetGrain<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef);
         session.PresenceCounted = true;

@@ -2,7 +2,7 @@ using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Wire;
 
-public sealed record ConnectedEvent(string SessionId, string UserId, long ServerTime, IReadOnlyList<string> Rooms);
+public sealed record ConnectedEvent(string SessionId, string UserId, long ServerTime, IReadOnlyList<string> Rooms, SidebarPayload Sidebar);
 
 public sealed record UserJoinedEvent(string UserId, UserRef User, string RoomId);
 
