@@ -57,16 +57,16 @@ public sealed class RawSocketIoClient : IAsyncDisposable
 
     /// <summary>Connects over the Engine.IO WebSocket transport (directly, no polling first) and waits for the chat's connected event.</summary>
     public static Task<RawSocketIoClient> ConnectWebSocketAsync(Uri baseUri, string token) =>
-        ConnectWebSocketAsync(baseUri, JsonSerializer.Serialize(new { token }));
+        OpenWebSocketAsync(baseUri, JsonSerializer.Serialize(new { token }));
 
     /// <summary>
     /// Reconnects as socket.io-client does after its transport dropped: the CONNECT carries the previous
     /// connection's <see cref="Pid"/> and <see cref="Offset"/>, so the server may recover the session.
     /// </summary>
     public static Task<RawSocketIoClient> ReconnectWebSocketAsync(Uri baseUri, string token, string pid, string? offset) =>
-        ConnectWebSocketAsync(baseUri, JsonSerializer.Serialize(new { token, pid, offset }));
+        OpenWebSocketAsync(baseUri, JsonSerializer.Serialize(new { token, pid, offset }));
 
-    private static async Task<RawSocketIoClient> ConnectWebSocketAsync(Uri baseUri, string authJson)
+    private static async Task<RawSocketIoClient> OpenWebSocketAsync(Uri baseUri, string authJson)
     {
         var client = new RawSocketIoClient(baseUri);
         client._socket = new ClientWebSocket();
