@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
 using Orleans.Chat.Model;
@@ -22,19 +21,7 @@ internal static class RoomEventEncoding
             new UserStoppedTypingEvent(evt.UserId, evt.RoomId), ChatJsonContext.Default.UserStoppedTypingEvent),
         RoomEventKind.Presence => new OutboundEvent(ServerEventNames.PresenceUpdate,
             evt.Presence!, ChatJsonContext.Default.PresenceUpdate),
-        RoomEventKind.MessageEdited or RoomEventKind.MessageDeleted => Change(evt.Change!),
-        RoomEventKind.ReadReceipt => new OutboundEvent(ServerEventNames.ReadReceipt,
-            new RoomReadReceiptEvent(evt.RoomId, evt.Receipt!.UserId, evt.Receipt.Seq), ChatJsonContext.Default.RoomReadReceiptEvent),
-        RoomEventKind.MemberRemoved => new OutboundEvent(ServerEventNames.MemberRemoved,
-            new MemberRemovedEvent(evt.RoomId, evt.UserId, evt.ByUserId ?? string.Empty), ChatJsonContext.Default.MemberRemovedEvent),
-        RoomEventKind.RoomUpdated => new OutboundEvent(ServerEventNames.RoomUpdated,
-            new RoomUpdatedEvent(evt.Room!), ChatJsonContext.Default.RoomUpdatedEvent),
-        RoomEventKind.RoleChanged => new OutboundEvent(ServerEventNames.RoleChanged,
-            new RoleChangedEvent(evt.RoomId, evt.UserId, evt.Role!), ChatJsonContext.Default.RoleChangedEvent),
-        RoomEventKind.AppEvent => new OutboundEvent(ServerEventNames.RoomEvent,
-            new AppRoomEventPayload(evt.RoomId, evt.UserId, evt.AppEvent!.Name, JsonElement.Parse(evt.AppEvent.DataJson)),
-            ChatJsonContext.Default.AppRoomEventPayload),
-        _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.Kind, "unknown room event kind"),
+        _ => ChangeEventEncoding.FromRoomEvent(evt) ?? throw new ArgumentOutOfRangeException(nameof(evt), evt.Kind, "unknown room event kind"),
     };
 
     public static OutboundEvent NewMessage(ChatMessage message) =>
@@ -44,23 +31,11 @@ internal static class RoomEventEncoding
         };
 
     /// <summary>A live edit or delete as it was published.</summary>
-    public static OutboundEvent Change(MessageChange change) => change.Kind == MessageChangeKind.Deleted
-        ? new OutboundEvent(ServerEventNames.MessageDeleted,
-            new RoomMessageDeletedEvent(change.ScopeId, change.Seq, change.MessageId, change.ChangedBy, change.ChangeSeq),
-            ChatJsonContext.Default.RoomMessageDeletedEvent)
-        : new OutboundEvent(ServerEventNames.MessageEdited,
-            new RoomMessageEditedEvent(change.ScopeId, change.Seq, change.MessageId, change.Content, change.ChangedAt, change.ChangedBy, change.ChangeSeq),
-            ChatJsonContext.Default.RoomMessageEditedEvent);
+    public static OutboundEvent Change(MessageChange change) => ChangeEventEncoding.RoomChange(change);
 
     /// <summary>
     /// The last change of a message, from its current state (a repair or a recovery): a tombstone is
-    /// message-deleted, anything else message-edited (only the author edits, so the editor is the author).
+    /// message-deleted (by ChatMessage.DeletedBy), anything else message-edited by its author.
     /// </summary>
-    public static OutboundEvent ChangeOf(ChatMessage message) => message.Deleted
-        ? new OutboundEvent(ServerEventNames.MessageDeleted,
-            new RoomMessageDeletedEvent(message.RoomId, message.Seq, message.Id, message.DeletedBy ?? message.UserId, message.ChangeSeq),
-            ChatJsonContext.Default.RoomMessageDeletedEvent)
-        : new OutboundEvent(ServerEventNames.MessageEdited,
-            new RoomMessageEditedEvent(message.RoomId, message.Seq, message.Id, message.Content, message.EditedAt, message.UserId, message.ChangeSeq),
-            ChatJsonContext.Default.RoomMessageEditedEvent);
+    public static OutboundEvent ChangeOf(ChatMessage message) => ChangeEventEncoding.RoomChange(message);
 }

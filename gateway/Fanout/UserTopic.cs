@@ -85,7 +85,9 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
         switch (evt.Kind)
         {
             case UserEventKind.PrivateMessage or UserEventKind.MessageEdited or UserEventKind.MessageDeleted or UserEventKind.ReadReceipt:
-                var outbound = ConversationEventEncoding.ToOutbound(evt);
+                var outbound = evt.Kind == UserEventKind.PrivateMessage
+                    ? new OutboundEvent(ServerEventNames.PrivateMessage, evt.PrivateMessage!, ChatJsonContext.Default.PrivateMessage)
+                    : ChangeEventEncoding.FromUserEvent(evt)!;
                 foreach (var session in _sessions)
                 {
                     session.Enqueue(outbound);

@@ -12,12 +12,12 @@ public static class SessionSidebar
     /// <summary>As many of each as get-rooms and get-conversations give by default.</summary>
     public const int Limit = 100;
 
-    public static async Task<SidebarPayload> LoadAsync(IGrainFactory grains, string userId, CancellationToken cancellationToken)
+    public static async Task<ConnectedSidebar> LoadAsync(IGrainFactory grains, string userId, CancellationToken cancellationToken)
     {
         var user = grains.GetGrain<IUserGrain>(userId);
         var rooms = user.GetRoomSummaries(Limit, cancellationToken);
         var conversations = ConversationSummariesAsync(grains, user, cancellationToken);
-        return new SidebarPayload(await rooms, await conversations);
+        return new ConnectedSidebar(await rooms, await conversations);
     }
 
     private static async Task<IReadOnlyList<ConversationSummary>> ConversationSummariesAsync(IGrainFactory grains, IUserGrain user, CancellationToken cancellationToken)

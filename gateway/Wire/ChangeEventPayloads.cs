@@ -1,31 +1,52 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Wire;
 
-// Server -> client payloads of the message-change, read-state and moderation events (docs/PROTOCOL.md).
-// Rooms and conversations have a record each: the scope's key is "roomId" or "conversationId".
+// The payloads of the server events of issue 12. Room events name their room (roomId), conversation
+// events their conversation (conversationId): one of the two is set, the other left out.
+// ChangeEventEncoding makes them from the grains' events.
 
-public sealed record RoomMessageEditedEvent(string RoomId, long Seq, string Id, string Content, long EditedAt, string EditedBy, long ChangeSeq);
+/// <summary>message-edited.</summary>
+public sealed record MessageEditedEvent(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RoomId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ConversationId,
+    long Seq,
+    string Id,
+    string Content,
+    long EditedAt,
+    string EditedBy,
+    long ChangeSeq);
 
-public sealed record ConversationMessageEditedEvent(string ConversationId, long Seq, string Id, string Content, long EditedAt, string EditedBy, long ChangeSeq);
+/// <summary>message-deleted.</summary>
+public sealed record MessageDeletedEvent(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RoomId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ConversationId,
+    long Seq,
+    string Id,
+    string DeletedBy,
+    long ChangeSeq);
 
-public sealed record RoomMessageDeletedEvent(string RoomId, long Seq, string Id, string DeletedBy, long ChangeSeq);
+/// <summary>read-receipt: <see cref="UserId"/> has read up to <see cref="Seq"/>.</summary>
+public sealed record ReadReceiptEvent(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RoomId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ConversationId,
+    string UserId,
+    long Seq);
 
-public sealed record ConversationMessageDeletedEvent(string ConversationId, long Seq, string Id, string DeletedBy, long ChangeSeq);
-
-public sealed record RoomReadReceiptEvent(string RoomId, string UserId, long Seq);
-
-public sealed record ConversationReadReceiptEvent(string ConversationId, string UserId, long Seq);
-
+/// <summary>member-removed: <see cref="UserId"/> was kicked by <see cref="By"/>.</summary>
 public sealed record MemberRemovedEvent(string RoomId, string UserId, string By);
 
+/// <summary>room-updated: the room with its new name and topic.</summary>
 public sealed record RoomUpdatedEvent(RoomInfo Room);
 
+/// <summary>role-changed.</summary>
 public sealed record RoleChangedEvent(string RoomId, string UserId, string Role);
 
-/// <summary>room-event: <c>data</c> is the sender's JSON as it was validated, written as is.</summary>
-public sealed record AppRoomEventPayload(string RoomId, string UserId, string Event, JsonElement Data);
-
-/// <summary>The room list and conversation list of <c>connected</c>, so an app draws its sidebar with no further request.</summary>
-public sealed record SidebarPayload(IReadOnlyList<RoomSummary> Rooms, IReadOnlyList<ConversationSummary> Conversations);
+/// <summary>
+/// room-event: an app-defined event relayed from <see cref="UserId"/>. <see cref="DataJson"/> is the
+/// JSON text the sender's gateway validated; it is written raw as <c>data</c>, never parsed again
+/// (<see cref="AppRoomEventJsonConverter"/>).
+/// </summary>
+[JsonConverter(typeof(AppRoomEventJsonConverter))]
+public sealed record AppRoomEventPayload(string RoomId, string UserId, string Event, string DataJson);
