@@ -24,6 +24,6 @@ public static class SessionSidebar
     {
         var entries = await user.GetConversations(Limit, unreadOnly: false, cancellationToken);
         var lastMessages = await Task.WhenAll(entries.Select(entry => grains.GetGrain<IConversationGrain>(entry.ConversationId).GetLastMessage(cancellationToken)));
-        return [.. entries.Select((entry, i) => new ConversationSummary(entry.ConversationId, entry.WithUser, entry.LastSeq, lastMessages[i], entry.Unread))];
+        return [.. entries.Select((entry, i) => new ConversationSummary(entry.ConversationId, entry.WithUser, entry.LastSeq, lastMessages[i], entry.Unread, entry.LastChangeSeq))];
     }
 }
