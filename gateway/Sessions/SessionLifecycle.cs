@@ -31,12 +31,11 @@ public sealed partial class SessionLifecycle(
     {
         registry.Add(session);
 
-        // The sidebar is a snapshot: read while the session subscribes, not after.
+        // The sidebar is a snapshot: read while the session subscribes, not after (both are awaited, so a failure of either is seen).
+        var subscribed = SubscribeUserAsync(session);
         var sidebar = SessionSidebar.LoadAsync(grains, session.User.Id, session.Closed);
-
-        // The user subscription first, so that a room joined from another connection meanwhile is not missed.
-        await users.AddAsync(session);
-        var roomIds = await grains.GetGrain<IUserGrain>(session.User.Id).GetRooms(session.Closed);
+        await Task.WhenAll(subscribed, sidebar);
+        var roomIds = await subscribed;
 
         session.EnqueueConnected(new OutboundEvent(
             ServerEventNames.Connected,
@@ -80,6 +79,14 @@ public sealed partial class SessionLifecycle(
         {
             LogCloseFailed(logger, ex, session.Id);
         }
+    }
+
+    /// <summary>Subscribes to the user's live events, then reads their rooms.</summary>
+    private async Task<IReadOnlyList<string>> SubscribeUserAsync(ChatSession session)
+    {
+        // The user subscription first, so that a room joined from another connection meanwhile is not missed.
+        await users.AddAsync(session);
+        return await grains.GetGrain<IUserGrain>(session.User.Id).GetRooms(session.Closed);
     }
 
     [LoggerMessage(EventId = 5801, Level = LogLevel.Warning, Message = "Releasing session {SessionId} failed")]
