@@ -38,7 +38,7 @@ public sealed class RoomSummaryTests(StandardChatCluster fixture)
         Assert.Equal((6L, 0L), Cursor((await user.GetRoomSummaries(10)).Single()));
 
         var ownerView = await room.GetSummary(owner.Id, 0);
-        Assert.Equal((RoomRoles.Owner, 3L), (ownerView!.Role, ownerView.Unread));
+        Assert.Equal((RoomRoles.Owner, 2L), (ownerView!.Role, ownerView.Unread));
         Assert.Null(await room.GetSummary(TestIds.User(), 0));
     }
 
