@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Orleans.Chat.Cluster.Tests;
 
 /// <summary>An edit (with its room's change counter) and a room read cursor survive a full restart on Redis.</summary>
