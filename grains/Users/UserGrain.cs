@@ -170,6 +170,13 @@ internal sealed class UserGrain(
         ];
     }
 
+    /// <summary>Best effort like every live event: the change or receipt is stored by the conversation, which clients can ask again.</summary>
+    public Task Publish(UserEvent userEvent)
+    {
+        TryPublish(userEvent.UserId == UserId ? userEvent : userEvent with { UserId = UserId });
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ConversationEntry>>(
         [
@@ -210,7 +217,4 @@ internal sealed class UserGrain(
             return false;
         }
     }
-
-    // FOUNDATION STUB: replaced by the users branch before landing.
-    public Task Publish(UserEvent userEvent) => throw new NotImplementedException("FOUNDATION STUB");
 }
