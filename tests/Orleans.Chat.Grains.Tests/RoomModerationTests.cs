@@ -81,7 +81,7 @@ public sealed class RoomModerationTests(StandardChatCluster fixture)
     }
 
     [Fact]
-    public async Task Owners_and_admins_update_the_name_and_topic_within_limits()
+    public async Task Owners_and_admins_update_the_name_and_topic_within_limits_and_they_and_the_roles_survive_a_reload()
     {
         var (room, roomId, owner, admin, member) = await RoomAsync(RoomVisibility.Public);
         await using var events = await RoomEventRecorder.SubscribeAsync(_client, roomId);
@@ -106,6 +106,7 @@ public sealed class RoomModerationTests(StandardChatCluster fixture)
         await fixture.Cluster.DeactivateAsync(room);
         var reloaded = await room.GetInfo();
         Assert.Equal(("Lobby", "Say hi"), (reloaded!.Name, reloaded.Topic));
+        Assert.Equal(RoomRoles.Admin, (await room.Join(new JoinRoomRequest { User = admin })).Members.Single(m => m.UserId == admin.Id).Role);
     }
 
     [Fact]
