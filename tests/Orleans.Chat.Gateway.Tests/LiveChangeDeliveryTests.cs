@@ -251,7 +251,7 @@ public sealed class LiveChangeDeliveryTests(GatewayFixture fixture)
         }
 
         await using var aliceAgain = await Server.ConnectAsync(aliceId);
-        var sidebar = (await aliceAgain.WaitForEventAsync("connected")).GetProperty("sidebar");
+        var sidebar = aliceAgain.Received("connected").Single().GetProperty("sidebar");
 
         var rooms = sidebar.GetProperty("rooms").EnumerateArray().ToList();
         Assert.Equal([busy, quiet], rooms.Select(r => r.GetProperty("room").GetProperty("id").GetString())); // most recently active first
