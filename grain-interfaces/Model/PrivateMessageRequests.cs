@@ -43,6 +43,7 @@ public sealed record ConversationHistoryResult
     [Id(0)] public ChatError Error { get; init; }
     [Id(1)] public IReadOnlyList<PrivateMessage> Messages { get; init; } = [];
     [Id(2)] public long LastSeq { get; init; }
+    [Id(3)] public long LastChangeSeq { get; init; }
 }
 
 /// <summary>
@@ -61,6 +62,7 @@ public sealed record ConversationEntry
 
     /// <summary>Unix milliseconds of the last message.</summary>
     [Id(4)] public long LastActivity { get; init; }
+    [Id(5)] public long LastChangeSeq { get; init; }
 
     public long Unread => Math.Max(0, LastSeq - ReadSeq);
 
