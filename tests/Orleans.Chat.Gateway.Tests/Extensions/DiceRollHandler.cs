@@ -13,7 +13,7 @@ public sealed class DiceRollHandler : IChatEventHandler
     {
         var sides = 6;
         if (context.Payload.ValueKind == JsonValueKind.Object && context.Payload.TryGetProperty("sides", out var value)
-            && (!value.TryGetInt32(out sides) || sides is < 2 or > 100))
+            && (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out sides) || sides is < 2 or > 100))
         {
             return ValueTask.FromResult(ChatEventResult.Fail("invalid_sides", "sides must be 2 to 100"));
         }

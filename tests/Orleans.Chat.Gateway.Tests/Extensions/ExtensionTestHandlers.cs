@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Chat.Gateway.Extensions;
 using Orleans.Chat.Grains;
 
