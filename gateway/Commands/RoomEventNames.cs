@@ -4,7 +4,7 @@ using Orleans.Chat.Gateway.Options;
 
 namespace Orleans.Chat.Gateway.Commands;
 
-/// <summary>Which names room-event accepts: Gateway:RoomEventPattern, compiled once, matched with a timeout.</summary>
+/// <summary>Which names room-event accepts: those Gateway:RoomEventPattern matches as a whole (compiled once, matched with a timeout).</summary>
 public sealed class RoomEventNames(IOptions<GatewayOptions> options)
 {
     // A configured pattern may backtrack badly on some input: bound what one client event can cost.
@@ -21,7 +21,9 @@ public sealed class RoomEventNames(IOptions<GatewayOptions> options)
 
         try
         {
-            return _pattern.IsMatch(name);
+            // The whole name must match: "$" alone also matches before a final "\n".
+            var match = _pattern.Match(name);
+            return match.Success && match.Index == 0 && match.Length == name.Length;
         }
         catch (RegexMatchTimeoutException)
         {

@@ -42,7 +42,8 @@ public static partial class ChatEventHandlerServiceCollectionExtensions
         return services;
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    // \z, not $: "$" also matches before a final "\n".
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex EventNamePattern();
 }
 

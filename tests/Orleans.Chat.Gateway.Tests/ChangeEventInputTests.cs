@@ -69,6 +69,7 @@ public sealed class ChangeEventInputTests(GatewayFixture fixture)
         { "room-event", """{"roomId":"room-x","event":""}""" },
         { "room-event", """{"roomId":"room-x","event":"1abc"}""" },
         { "room-event", """{"roomId":"room-x","event":"a_b"}""" },
+        { "room-event", """{"roomId":"room-x","event":"cursor\n"}""" },
         { "room-event", $$"""{"roomId":"room-x","event":"{{TooLongEvent}}"}""" },
         { "room-event", """{"roomId":"room-x"}""" },
         { "room-event", """{"roomId":"room-x","event":5}""" },

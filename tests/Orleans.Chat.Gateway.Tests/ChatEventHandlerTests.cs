@@ -101,6 +101,7 @@ public sealed class ChatEventHandlerTests(ExtensionGatewayFixture fixture) : ICl
     [InlineData("1dice")]
     [InlineData("dice roll")]
     [InlineData("-dice")]
+    [InlineData("dice\n")]
     [InlineData("a12345678901234567890123456789012345678901234567890123456789012345")]
     public void Malformed_event_names_are_refused_at_registration(string eventName)
     {
