@@ -2,7 +2,6 @@
 // message-edited / message-deleted events (docs/PROTOCOL.md "Message changes, read state, room list").
 import { $, el, toast } from './dom.js';
 import { app, authorOf, canModerate, requestTarget, targetOfEvent, viewed } from './state.js';
-import { deleteMessage, editMessage } from './api.js';
 import { seenBy } from './read-state.js';
 import { hasOlder, renderRooms } from './rooms.js';
 import { renderDms } from './conversations.js';
@@ -62,7 +61,7 @@ async function saveEdit(target, message) {
   app.editing = null;
   if (!content || content === message.content) return renderMessages();
   try {
-    const ack = await editMessage(requestTarget(target), message.seq, content);
+    const ack = await app.client.editMessage(requestTarget(target), message.seq, content);
     applyEdited(target, { seq: message.seq, content, editedAt: ack.editedAt, changeSeq: ack.changeSeq });
   } catch (err) {
     toast(`Edit: ${err.message}`);
@@ -72,7 +71,7 @@ async function saveEdit(target, message) {
 
 async function remove(target, message) {
   try {
-    const ack = await deleteMessage(requestTarget(target), message.seq);
+    const ack = await app.client.deleteMessage(requestTarget(target), message.seq);
     applyDeleted(target, { seq: message.seq, changeSeq: ack.changeSeq });
   } catch (err) {
     toast(`Delete: ${err.message}`);

@@ -2,7 +2,6 @@
 // (other members' cursors for "seen by"; this user's own from other tabs clear unread badges).
 import { toast } from './dom.js';
 import { app, authorOf, isViewing, targetOfEvent } from './state.js';
-import { markRead } from './api.js';
 import { renderRooms } from './rooms.js';
 import { renderDms } from './conversations.js';
 import { renderMessages } from './messages.js';
@@ -34,7 +33,7 @@ export function markRoomRead(room) {
   }
   room.marking = true;
   room.markedAt = Date.now();
-  markRead({ roomId: room.id }, seq).then(
+  app.client.markRead({ roomId: room.id }, seq).then(
     () => {
       room.marking = false;
       room.markedSeq = Math.max(room.markedSeq, seq);
@@ -55,7 +54,7 @@ export function markConversationRead(conversation) {
   if (conversation.marking) return; // the request in flight looks again when it is done
   const seq = conversation.lastSeq;
   conversation.marking = true;
-  markRead({ withUserId: conversation.userId }, seq).then(
+  app.client.markRead({ withUserId: conversation.userId }, seq).then(
     () => {
       conversation.marking = false;
       conversation.markedSeq = Math.max(conversation.markedSeq, seq);

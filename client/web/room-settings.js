@@ -2,7 +2,6 @@
 // only) and kick. The server checks every one of these again (docs/PROTOCOL.md "Room moderation").
 import { $, el, toast } from './dom.js';
 import { app, canModerate, myRole, viewed } from './state.js';
-import { kick, setRole, updateRoom } from './api.js';
 
 const openRoom = () => (viewed()?.kind === 'room' ? viewed() : null);
 
@@ -23,7 +22,7 @@ $('room-settings-form').addEventListener('submit', async (event) => {
   if (topic !== (room.info?.topic ?? '')) changes.topic = topic;
   if (!Object.keys(changes).length) return toast('Nothing to change');
   try {
-    const ack = await updateRoom(room.id, changes);
+    const ack = await app.client.updateRoom(room.id, changes);
     if (ack?.room) room.info = ack.room;
     toast('Room updated');
   } catch (err) {
@@ -62,11 +61,11 @@ function memberActions(room, member) {
   if (member.userId === app.me.userId || member.role === 'owner') return actions;
   if (mine === 'owner') {
     actions.push(member.role === 'admin'
-      ? button('member-demote', 'Make member', () => act('Role', () => setRole(room.id, member.userId, 'member')))
-      : button('member-promote', 'Make admin', () => act('Role', () => setRole(room.id, member.userId, 'admin'))));
+      ? button('member-demote', 'Make member', () => act('Role', () => app.client.setRole(room.id, member.userId, 'member')))
+      : button('member-promote', 'Make admin', () => act('Role', () => app.client.setRole(room.id, member.userId, 'admin'))));
   }
   if (mine === 'owner' || (mine === 'admin' && member.role === 'member')) {
-    actions.push(button('member-kick', 'Kick', () => act('Kick', () => kick(room.id, member.userId))));
+    actions.push(button('member-kick', 'Kick', () => act('Kick', () => app.client.kick(room.id, member.userId))));
   }
   return actions;
 }

@@ -2,7 +2,6 @@
 // joining and creating, room messages and history, and the moderation events that change a room.
 import { $, listItem, toast } from './dom.js';
 import { app, authorOf, isViewing, newRoom, unreadOf } from './state.js';
-import { getRooms } from './api.js';
 import { markRoomRead } from './read-state.js';
 import { openView, renderAll, renderRoomPanels } from './view.js';
 import { applyChange, renderMessages } from './messages.js';
@@ -108,8 +107,8 @@ async function joinOrCreate(create) {
       const members = $('room-invitees').value.split(',').map((s) => s.trim()).filter(Boolean);
       await app.client.createRoom({ roomId, name: roomId, visibility: $('room-visibility').value, members });
     }
-    const room = ensureRoom(roomId);
-    applyJoin(room, await app.client.joinRoom(roomId));
+    const ack = await app.client.joinRoom(roomId);
+    applyJoin(ensureRoom(roomId), ack); // listed only once joined: a refused join adds nothing
     $('room-form').reset();
     openView('room', roomId);
     refreshRooms();
@@ -121,7 +120,7 @@ async function joinOrCreate(create) {
 /** get-rooms: the summaries again (after a join, for the new room's activity and unread count). */
 export async function refreshRooms() {
   try {
-    applySummaries((await getRooms()).rooms);
+    applySummaries((await app.client.getRooms()).rooms);
   } catch (err) {
     toast(`Rooms: ${err.message}`);
   }
