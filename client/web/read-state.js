@@ -54,7 +54,7 @@ export function markConversationRead(conversation) {
   if (conversation.marking) return; // the request in flight looks again when it is done
   const seq = conversation.lastSeq;
   conversation.marking = true;
-  app.client.markRead({ withUserId: conversation.userId }, seq).then(
+  app.client.markConversationRead(conversation.userId, seq).then(
     () => {
       conversation.marking = false;
       conversation.markedSeq = Math.max(conversation.markedSeq, seq);

@@ -1,7 +1,8 @@
 // Room settings for owners and admins: rename, topic (update-room), promote / demote (set-role, owner
 // only) and kick. The server checks every one of these again (docs/PROTOCOL.md "Room moderation").
 import { $, el, toast } from './dom.js';
-import { app, canModerate, myRole, viewed } from './state.js';
+import { app, canModerate, myRole, roleOf, viewed } from './state.js';
+import { onRoomUpdated } from './rooms.js';
 
 const openRoom = () => (viewed()?.kind === 'room' ? viewed() : null);
 
@@ -22,13 +23,12 @@ $('room-settings-form').addEventListener('submit', async (event) => {
   if (topic !== (room.info?.topic ?? '')) changes.topic = topic;
   if (!Object.keys(changes).length) return toast('Nothing to change');
   try {
-    const ack = await app.client.updateRoom(room.id, changes);
-    if (ack?.room) room.info = ack.room;
+    const { room: info } = await app.client.updateRoom(room.id, changes);
+    onRoomUpdated({ room: info }); // the room-updated event brings the same to the other members
     toast('Room updated');
   } catch (err) {
     toast(`Update: ${err.message}`);
   }
-  // room-updated follows and redraws the header and the room list; the form shows what was saved now.
   fillForm(room, true);
 });
 
@@ -57,14 +57,15 @@ function button(testId, label, onClick) {
 /** What this user may do to `member`: the same rules as the room grain's. */
 function memberActions(room, member) {
   const mine = myRole(room);
+  const role = roleOf(room, member.userId);
   const actions = [];
-  if (member.userId === app.me.userId || member.role === 'owner') return actions;
+  if (member.userId === app.me.userId || role === 'owner') return actions;
   if (mine === 'owner') {
-    actions.push(member.role === 'admin'
+    actions.push(role === 'admin'
       ? button('member-demote', 'Make member', () => act('Role', () => app.client.setRole(room.id, member.userId, 'member')))
       : button('member-promote', 'Make admin', () => act('Role', () => app.client.setRole(room.id, member.userId, 'admin'))));
   }
-  if (mine === 'owner' || (mine === 'admin' && member.role === 'member')) {
+  if (mine === 'owner' || (mine === 'admin' && role === 'member')) {
     actions.push(button('member-kick', 'Kick', () => act('Kick', () => app.client.kick(room.id, member.userId))));
   }
   return actions;
@@ -79,7 +80,7 @@ export function renderSettings() {
   if (!app.settingsOpen) return;
   fillForm(room, false);
   const members = [...room.members.values()].sort((a, b) => a.name.localeCompare(b.name));
-  $('settings-members').replaceChildren(...members.map((m) => el('li', { 'data-testid': 'settings-member', 'data-user-id': m.userId, 'data-role': m.role ?? 'member' },
-    el('span', { class: 'label' }, `${m.name} (${m.role ?? 'member'})`),
+  $('settings-members').replaceChildren(...members.map((m) => el('li', { 'data-testid': 'settings-member', 'data-user-id': m.userId, 'data-role': roleOf(room, m.userId) },
+    el('span', { class: 'label' }, `${m.name} (${roleOf(room, m.userId)})`),
     ...memberActions(room, m))));
 }

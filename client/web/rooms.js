@@ -50,7 +50,7 @@ export function applyJoin(room, ack) {
 }
 
 export function setMembers(room, members) {
-  room.members = new Map(members.map((m) => [m.userId, { userId: m.userId, name: m.name, role: m.role ?? 'member' }]));
+  room.members = new Map(members.map((m) => [m.userId, { userId: m.userId, name: m.name, role: m.role }]));
   for (const m of members) app.presence.set(m.userId, m.status);
 }
 

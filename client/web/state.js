@@ -92,7 +92,12 @@ export const requestTarget = (target) => (target.kind === 'room' ? { roomId: tar
 
 export const authorOf = (message) => message.userId ?? message.fromUserId;
 
-/** My role in the room: owner, admin or member. */
-export const myRole = (room) => room.members.get(app.me?.userId)?.role ?? (room.info?.ownerId === app.me?.userId ? 'owner' : 'member');
+/** A user's role in the room: owner (its creator), admin or member. */
+export function roleOf(room, userId) {
+  if (room.info?.ownerId != null && room.info.ownerId === userId) return 'owner';
+  return room.members.get(userId)?.role ?? (userId === app.me?.userId ? room.role : null) ?? 'member';
+}
+
+export const myRole = (room) => roleOf(room, app.me?.userId);
 
 export const canModerate = (room) => ['owner', 'admin'].includes(myRole(room));
