@@ -3,7 +3,7 @@
 import { ChatClient } from '/sdk/index.js';
 import { $, plural, toast } from './dom.js';
 import { app } from './state.js';
-import { applySummaries, loadOlder, loadRoom, onMemberRemoved, onNewMessage, onRoleChanged, onRoomUpdated, setMembers } from './rooms.js';
+import { applySummaries, loadOlder, loadRoom, onMemberRemoved, onNewMessage, onRoleChanged, onRoomUpdated, renderRooms, setMembers } from './rooms.js';
 import { addPrivateMessage, applyConversationSummaries, loadOlderPrivate, renderDms } from './conversations.js';
 import { onMessageDeleted, onMessageEdited } from './messages.js';
 import { onReadReceipt } from './read-state.js';
@@ -105,6 +105,7 @@ function wireEvents(client) {
   client.on('message-edited', onMessageEdited);
   client.on('message-deleted', onMessageDeleted);
   client.on('read-receipt', onReadReceipt);
+  client.on('unread-changed', ({ roomId }) => { if (roomId != null) renderRooms(); });
   client.on('room-updated', onRoomUpdated);
   client.on('role-changed', onRoleChanged);
   client.on('member-removed', onMemberRemoved);
@@ -121,7 +122,11 @@ function loadOlderInView() {
 $('messages').addEventListener('scroll', () => { if ($('messages').scrollTop < 20) loadOlderInView(); });
 $('load-older').addEventListener('click', loadOlderInView);
 
-document.addEventListener('visibilitychange', () => { if (!document.hidden && app.view) openView(app.view.kind, app.view.id); });
+// Back on the tab: the open room or conversation is read now; away from it: its badge counts again.
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden && app.view) openView(app.view.kind, app.view.id);
+  else renderRooms();
+});
 
 $('status').addEventListener('change', async () => {
   const status = $('status').value;

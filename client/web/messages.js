@@ -10,7 +10,6 @@ import { renderDms } from './conversations.js';
 export function applyChange(target, message) {
   const known = target.messages.get(message.seq);
   if (!known || (known.changeSeq ?? 0) > (message.changeSeq ?? 0)) return;
-  if (message.deleted && !known.deleted) countDeleted(target, known);
   target.messages.set(message.seq, message);
 }
 
@@ -28,15 +27,9 @@ function applyEdited(target, event) {
 function applyDeleted(target, event) {
   const known = target?.messages.get(event.seq);
   if (!known || (known.changeSeq ?? 0) >= event.changeSeq) return;
-  if (!known.deleted) countDeleted(target, known);
   target.messages.set(event.seq, { ...known, content: '', deleted: true, changeSeq: event.changeSeq });
   if (app.editing?.seq === event.seq && isTarget(app.editing, target)) app.editing = null;
   rerender(target);
-}
-
-/** A deleted unread message from someone else no longer counts as unread (rooms count it so; conversations by seq). */
-function countDeleted(target, message) {
-  if (target.kind === 'room' && message.seq > target.readSeq && authorOf(message) !== app.me.userId && target.unread > 0) target.unread--;
 }
 
 const isTarget = (ref, target) => ref.kind === target.kind && ref.id === (target.kind === 'room' ? target.id : target.userId);

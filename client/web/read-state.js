@@ -2,7 +2,6 @@
 // (other members' cursors for "seen by"; this user's own from other tabs clear unread badges).
 import { toast } from './dom.js';
 import { app, authorOf, isViewing, targetOfEvent } from './state.js';
-import { renderRooms } from './rooms.js';
 import { renderDms } from './conversations.js';
 import { renderMessages } from './messages.js';
 
@@ -16,14 +15,9 @@ function newestFromOthers(target) {
   return newest;
 }
 
-/** The room is on screen: it has no unread messages; the server learns so at most once a second. */
+/** The room is on screen: the server learns that it was read, at most once a second. */
 export function markRoomRead(room) {
   if (document.hidden || !isViewing('room', room.id)) return;
-  room.readSeq = Math.max(room.readSeq, room.lastSeq);
-  if (room.unread) {
-    room.unread = 0;
-    renderRooms();
-  }
   const seq = newestFromOthers(room);
   if (seq <= room.markedSeq || room.marking || room.markTimer) return; // the one in flight or scheduled looks again
   const wait = (room.markedAt ?? 0) + MARK_INTERVAL_MS - Date.now();
@@ -77,7 +71,7 @@ export function onReadReceipt(receipt) {
   if (isViewing(target.kind, target.kind === 'room' ? target.id : target.userId)) renderMessages();
 }
 
-/** This user read on another device: the cursor moves here too, and what it passed is no longer unread. */
+/** This user read on another device: the cursor moves here too (no mark-read for what it passed). */
 function ownReceipt(target, seq) {
   if (target.kind === 'dm') {
     target.readSeq = Math.max(target.readSeq ?? 0, seq);
@@ -85,16 +79,7 @@ function ownReceipt(target, seq) {
     renderDms();
     return;
   }
-  if (seq <= target.readSeq) return;
-  target.readSeq = seq;
-  target.markedSeq = Math.max(target.markedSeq, seq);
-  const seqs = [...target.messages.keys()];
-  if (seq >= target.lastSeq) target.unread = 0;
-  else if (seqs.length && Math.min(...seqs) <= seq + 1) {
-    // Every message after the cursor is here (history and live messages are gap-free): count them.
-    target.unread = [...target.messages.values()].filter((m) => m.seq > seq && !m.deleted && authorOf(m) !== app.me.userId).length;
-  } else target.unread = Math.min(target.unread, target.lastSeq - seq);
-  renderRooms();
+  target.markedSeq = Math.max(target.markedSeq, seq); // the SDK takes the count down (unread-changed)
 }
 
 /** Who has read up to `message` (not its author, not this user): names for rooms; the other user for conversations. */

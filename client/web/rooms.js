@@ -1,7 +1,7 @@
 // Rooms: the room list (summaries from connected.sidebar and get-rooms, most recently active first),
 // joining and creating, room messages and history, and the moderation events that change a room.
 import { $, listItem, toast } from './dom.js';
-import { app, authorOf, isViewing, newRoom, unreadOf } from './state.js';
+import { app, isViewing, newRoom, unreadOf } from './state.js';
 import { markRoomRead } from './read-state.js';
 import { openView, renderAll, renderRoomPanels } from './view.js';
 import { applyChange, renderMessages } from './messages.js';
@@ -9,17 +9,14 @@ import { renderTyping } from './composer.js';
 
 const HISTORY_PAGE = 30;
 
-/** Room summaries ({room, role, lastSeq, lastMessage, lastActivity, readSeq, unread}) from the server: its counts are the truth. */
+/** Room summaries ({room, role, lastSeq, lastMessage, lastActivity, readSeq, unread}): the list and its order (the SDK keeps the counts). */
 export function applySummaries(summaries) {
   for (const summary of summaries ?? []) {
     const room = ensureRoom(summary.room.id);
     room.info = summary.room;
     room.role = summary.role;
     room.lastActivity = Math.max(room.lastActivity, summary.lastActivity ?? 0);
-    room.lastSeq = Math.max(room.lastSeq, summary.lastSeq ?? 0);
-    room.readSeq = Math.max(room.readSeq, summary.readSeq ?? 0);
-    room.markedSeq = Math.max(room.markedSeq, room.readSeq);
-    room.unread = summary.unread ?? 0;
+    room.markedSeq = Math.max(room.markedSeq, summary.readSeq ?? 0);
   }
   renderRooms();
   const open = app.view?.kind === 'room' ? app.rooms.get(app.view.id) : null;
@@ -42,7 +39,7 @@ export function applyJoin(room, ack) {
   if (!app.rooms.has(room.id)) return; // removed meanwhile (kicked)
   room.info = ack.room;
   setMembers(room, ack.members);
-  addMessages(room, ack.recentMessages, { live: false });
+  addMessages(room, ack.recentMessages);
   for (const message of ack.changes ?? []) applyChange(room, message);
   if (!room.lastActivity) room.lastActivity = room.messages.size ? Math.max(...[...room.messages.values()].map((m) => m.timestamp)) : Date.now();
   renderAll();
@@ -54,24 +51,19 @@ export function setMembers(room, members) {
   for (const m of members) app.presence.set(m.userId, m.status);
 }
 
-/**
- * Stores messages (seq order is kept by the map's users). A live message the room did not count yet
- * (its seq is above the summary's lastSeq) from someone else, above the read cursor, is unread.
- */
-export function addMessages(room, messages, { live }) {
+/** Stores messages by seq; a message known in a newer state (changed since) is kept as it is. */
+export function addMessages(room, messages) {
   for (const message of messages ?? []) {
     const known = room.messages.get(message.seq);
     if (known?.changeSeq > (message.changeSeq ?? 0)) continue; // an older state of a message changed since
     room.messages.set(message.seq, message);
-    if (live && message.seq > room.lastSeq && message.seq > room.readSeq && authorOf(message) !== app.me.userId && !message.deleted) room.unread++;
-    room.lastSeq = Math.max(room.lastSeq, message.seq);
     room.lastActivity = Math.max(room.lastActivity, message.timestamp ?? 0);
   }
 }
 
 export function onNewMessage(message) {
   const room = app.rooms.get(message.roomId) ?? loadRoom(message.roomId);
-  addMessages(room, [message], { live: true });
+  addMessages(room, [message]);
   room.typing.delete(message.userId);
   if (isViewing('room', room.id)) {
     markRoomRead(room);
@@ -89,7 +81,7 @@ export async function loadOlder(room) {
   room.loadingOlder = true;
   try {
     const { messages } = await app.client.getHistory(room.id, { beforeSeq: oldestSeq(room), limit: HISTORY_PAGE });
-    addMessages(room, messages, { live: false });
+    addMessages(room, messages);
     room.noOlder = messages.length < HISTORY_PAGE;
     if (isViewing('room', room.id)) renderMessages('older');
   } catch (err) {

@@ -33,11 +33,8 @@ export function newRoom(roomId) {
     pending: new Map(), // clientMsgId -> { content, afterSeq, seq? } until the message shows up
     noOlder: false, // history ran out before seq 1 (retention)
     loadingOlder: false,
-    lastSeq: 0, // the newest seq known (summaries count messages up to it as unread already)
     lastActivity: 0, // Unix ms of the last message (or the room's creation), for the room list order
-    readSeq: 0, // this user's read cursor
-    markedSeq: 0, // the read cursor the server acked
-    unread: 0,
+    markedSeq: 0, // this user's read cursor, as far as the server has it
     receipts: new Map(), // other userId -> the seq they read up to (from read-receipt events)
     typing: new Map(), // userId -> name
   };
@@ -68,9 +65,15 @@ export function dm(userId, name) {
   return conversation;
 }
 
-export const unreadOf = (target) => target.kind === 'room'
-  ? target.unread
-  : Math.max(0, target.lastSeq - (target.readSeq ?? target.lastSeq));
+/**
+ * Rooms: the SDK keeps the count as the server does (summaries, live messages, deletes, the user's own
+ * reads on every device); the room on screen shows none, as it is being marked read.
+ * Conversations: lastSeq - readSeq, as the server counts it.
+ */
+export function unreadOf(target) {
+  if (target.kind === 'dm') return Math.max(0, target.lastSeq - (target.readSeq ?? target.lastSeq));
+  return isViewing('room', target.id) && !document.hidden ? 0 : app.client.unread(target.id);
+}
 
 /** The other user of a conversation id (docs/PROTOCOL.md: "dm:" + esc(a) + ":" + esc(b), esc: % -> %25, : -> %3A). */
 export function otherUserOf(conversationId) {
