@@ -41,7 +41,6 @@ export function applyJoin(room, ack) {
   setMembers(room, ack.members);
   addMessages(room, ack.recentMessages);
   for (const message of ack.changes ?? []) applyChange(room, message);
-  if (!room.lastActivity) room.lastActivity = room.messages.size ? Math.max(...[...room.messages.values()].map((m) => m.timestamp)) : Date.now();
   renderAll();
   if (isViewing('room', room.id)) markRoomRead(room);
 }
