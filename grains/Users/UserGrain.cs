@@ -119,6 +119,13 @@ internal sealed class UserGrain(
             : _observers.AnyLive();
     }
 
+    /// <summary>Best effort like every live event: the change or receipt is stored by the conversation, which clients can ask again.</summary>
+    public Task Publish(UserEvent userEvent)
+    {
+        TryPublish(userEvent.UserId == UserId ? userEvent : userEvent with { UserId = UserId });
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ConversationEntry>>(
         [
@@ -163,5 +170,4 @@ internal sealed class UserGrain(
     // FOUNDATION STUB: replaced by the users branch before landing.
     public Task<ChatError> MarkRoomRead(string roomId, long seq) => throw new NotImplementedException("FOUNDATION STUB");
     public Task<IReadOnlyList<RoomSummary>> GetRoomSummaries(int limit, CancellationToken cancellationToken = default) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task Publish(UserEvent userEvent) => throw new NotImplementedException("FOUNDATION STUB");
 }
