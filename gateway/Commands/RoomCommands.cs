@@ -67,7 +67,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
 
         var ack = new JoinRoomAck(result.Room!, result.Members, ticket.NotYetDelivered(result.RecentMessages), result.LastSeq, result.Recovered, result.HasMore);
         return CommandReply.Ok(ack, ChatJsonContext.Default.JoinRoomAck,
-            () => rooms.CompleteJoinAsync(ticket, session, result.LastSeq));
+            () => rooms.CompleteJoinAsync(ticket, session, result.LastSeq, result.LastChangeSeq));
     }
 
     public async Task<CommandReply> LeaveAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
