@@ -1,66 +1,29 @@
 // The demo web app in Debian's Chromium (playwright-core, no downloaded browsers) against a real gateway.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { repoRoot, startGateway, uniqueId } from './gateway.js';
+import { repoRoot, uniqueId } from './gateway.js';
+import { artifacts, joinRoom, messageTexts, send, skipWithoutChromium, startDemo } from './demo-page.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install -y chromium); skipping the browser test`;
-const artifacts = join(repoRoot, 'test-artifacts');
-
-describe('demo web app in Chromium', { skip, timeout: 120_000 }, () => {
+describe('demo web app in Chromium', { skip: skipWithoutChromium, timeout: 120_000 }, () => {
+  let demo;
   let gateway;
-  let browser;
 
   before(async () => {
-    const { chromium } = await import('playwright-core');
-    [gateway, browser] = await Promise.all([
-      startGateway(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      }),
-    ]);
-    await mkdir(artifacts, { recursive: true });
+    demo = await startDemo();
+    gateway = demo.gateway;
   });
 
   after(async () => {
-    await browser?.close();
-    await gateway?.stop();
+    await demo?.stop();
   });
 
-  /** Opens the app in a new browser context and signs in; returns the page and the derived user id. */
-  async function signIn(name) {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
-    context.setDefaultTimeout(15_000); // fail fast, with the locator in the message
-    const page = await context.newPage();
-    page.on('pageerror', (err) => console.error(`[${name}] page error:`, err));
-    await page.goto(gateway.baseUrl);
-    await page.getByTestId('signin-name').fill(name);
-    await page.getByTestId('signin-submit').click();
-    await page.locator('[data-testid=connection-state][data-state=connected]').waitFor();
-    const userId = await page.evaluate(() => globalThis.orleansChat.me.userId);
-    return { page, userId };
-  }
-
-  async function joinRoom(page, roomId) {
-    await page.getByTestId('room-id-input').fill(roomId);
-    await page.getByTestId('join-room').click();
-    await page.locator(`[data-testid=room-item][data-room-id="${roomId}"].active`).waitFor();
-  }
-
-  async function send(page, text) {
-    await page.getByTestId('composer-input').fill(text);
-    await page.getByTestId('send').click();
-  }
-
-  const messageTexts = (page) => page.locator('[data-testid=message] .content').allTextContents();
+  const signIn = (name) => demo.signIn(name);
 
   test('the gateway serves the current demo files (run `dotnet build gateway` after editing them)', async () => {
-    for (const [served, local] of [['/app.js', 'client/web/app.js'], ['/sdk/chat-client.js', 'client/js/src/chat-client.js']]) {
+    const pages = (await readdir(join(repoRoot, 'client/web'))).map((file) => [`/${file}`, `client/web/${file}`]);
+    for (const [served, local] of [...pages, ['/sdk/chat-client.js', 'client/js/src/chat-client.js']]) {
       const body = await (await fetch(gateway.baseUrl + served)).text();
       assert.equal(body, await readFile(join(repoRoot, local), 'utf8'), `${served} is stale`);
     }
