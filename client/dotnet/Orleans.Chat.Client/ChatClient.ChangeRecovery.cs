@@ -72,9 +72,16 @@ public sealed partial class ChatClient
             foreach (var (conversationId, withUserId) in candidates)
             {
                 var known = _conversationChanges.LastChangeSeq(conversationId);
-                if (known is not null && counters.TryGetValue(conversationId, out var summary) && summary.LastChangeSeq <= known)
+                var listedSeq = counters.TryGetValue(conversationId, out var summary) ? summary.LastChangeSeq : (long?)null;
+                if (listedSeq <= known)
                 {
                     continue; // nothing new
+                }
+
+                if (known is null && listedSeq == 0)
+                {
+                    _conversationChanges.Known(conversationId, 0); // never changed: nothing to fetch
+                    continue;
                 }
 
                 work.Add((conversationId, withUserId, _conversationChanges.Begin(conversationId) ?? 0));

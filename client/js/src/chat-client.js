@@ -673,6 +673,10 @@ export class ChatClient {
       const known = this.#conversationChanges.lastChangeSeq(conversationId);
       const listedSeq = counters.get(conversationId)?.lastChangeSeq;
       if (!withUserId || (known != null && Number.isInteger(listedSeq) && listedSeq <= known)) return null; // nothing new
+      if (known == null && listedSeq === 0) {
+        this.#conversationChanges.known(conversationId, 0); // never changed: nothing to fetch
+        return null;
+      }
       const since = this.#conversationChanges.begin(conversationId);
       const { changes, lastChangeSeq, error } = await this.#fetchChanges({ withUserId }, [], true, listedSeq, { conversationId });
       if (socket !== this.#socket) return null;
