@@ -1,7 +1,8 @@
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
 import { ConversationTracker, conversationIdOf } from './conversation-tracker.js';
-import { ChangeTracker, changeOfMessage } from './change-tracker.js';
+import { ChangeTracker } from './change-tracker.js';
+import { conversationsBehind, fetchChanges } from './change-recovery.js';
 import { UnreadTracker } from './unread-tracker.js';
 
 const DEFAULT_RECONNECT = { attempts: Infinity, minDelayMs: 250, maxDelayMs: 10_000, jitter: 0.5 };
@@ -276,6 +277,9 @@ export class ChatClient {
   }
 
   // --- requests and acks ---
+
+  /** A request the recovery makes: not repeated after a drop (the next recovery starts over). */
+  #requestOnce = (type, data) => this.#request(type, data, { resend: false });
 
   /** Runs send with the target's scope, or rejects when the target is neither a roomId, { roomId } nor { withUserId }. */
   #scoped(target, send) {
@@ -591,7 +595,9 @@ export class ChatClient {
       room.buffer.push(...(ack.recentMessages ?? []), ...rest);
       this.#drainBuffer(room);
       // Then the edits and deletes of messages the app had: the ack's first page, the rest by get-changes.
-      const { changes, lastChangeSeq, error } = await this.#fetchChanges({ roomId }, ack.changes ?? [], ack.hasMoreChanges === true, ack.lastChangeSeq);
+      const { changes, lastChangeSeq, error } = await fetchChanges(this.#requestOnce, {
+        scope: { roomId }, from: sinceChangeSeq, first: ack.changes ?? [], more: ack.hasMoreChanges === true, lastChangeSeq: ack.lastChangeSeq,
+      });
       if (socket !== this.#socket) return null;
       const emitted = this.#roomChanges.end(roomId, changes, error ? null : lastChangeSeq);
       this.#emitChanges(emitted);
@@ -626,29 +632,6 @@ export class ChatClient {
   }
 
   /**
-   * Collects changed messages as change events: `first` (a join ack's page, or nothing), then
-   * get-changes pages while the server says there are more. `scope` is `{ roomId }` or `{ withUserId }`.
-   */
-  async #fetchChanges(scope, first, more, lastChangeSeq, eventScope = scope) {
-    const changes = first.map((message) => changeOfMessage(message, eventScope));
-    let error = null;
-    let last = lastChangeSeq ?? null;
-    try {
-      while (more) {
-        const since = changes.reduce((max, change) => Math.max(max, change.event.changeSeq ?? 0), 0);
-        const page = await this.#request('get-changes', { ...scope, sinceChangeSeq: since, limit: HISTORY_PAGE }, { resend: false });
-        const messages = page.messages ?? [];
-        changes.push(...messages.map((message) => changeOfMessage(message, eventScope)));
-        last = page.lastChangeSeq ?? last;
-        more = page.hasMore === true && messages.length > 0;
-      }
-    } catch (err) {
-      error = err;
-    }
-    return { changes, lastChangeSeq: last, error };
-  }
-
-  /**
    * After a reconnect: each conversation the app has messages of whose change counter moved on
    * (connected.sidebar, or get-conversations without one) gets its changes with get-changes.
    */
@@ -663,24 +646,14 @@ export class ChatClient {
       }
     }
     if (socket !== this.#socket) return [];
-    const counters = new Map(listed.map((c) => [c.conversationId, { withUserId: c.withUser?.id, lastChangeSeq: c.lastChangeSeq }]));
-    const candidates = new Map();
-    for (const { conversationId, withUserId } of this.#conversations.known()) candidates.set(conversationId, withUserId);
-    for (const [conversationId, { withUserId }] of counters) {
-      if (this.#conversationChanges.lastChangeSeq(conversationId) != null) candidates.set(conversationId, withUserId);
-    }
-    const results = await Promise.all([...candidates].map(async ([conversationId, withUserId]) => {
-      const known = this.#conversationChanges.lastChangeSeq(conversationId);
-      const listedSeq = counters.get(conversationId)?.lastChangeSeq;
-      if (!withUserId || (known != null && Number.isInteger(listedSeq) && listedSeq <= known)) return null; // nothing new
-      if (known == null && listedSeq === 0) {
-        this.#conversationChanges.known(conversationId, 0); // never changed: nothing to fetch
-        return null;
-      }
-      const since = this.#conversationChanges.begin(conversationId);
-      const { changes, lastChangeSeq, error } = await this.#fetchChanges({ withUserId }, [], true, listedSeq, { conversationId });
+    const behind = conversationsBehind(this.#conversations.known(), listed, this.#conversationChanges);
+    const results = await Promise.all(behind.map(async ({ conversationId, withUserId, listedSeq }) => {
+      const from = this.#conversationChanges.begin(conversationId);
+      const { changes, lastChangeSeq, error } = await fetchChanges(this.#requestOnce, {
+        scope: { withUserId }, eventScope: { conversationId }, from, more: true, lastChangeSeq: listedSeq,
+      });
       if (socket !== this.#socket) return null;
-      const emitted = this.#conversationChanges.end(conversationId, changes, error ? null : Math.max(lastChangeSeq ?? 0, since));
+      const emitted = this.#conversationChanges.end(conversationId, changes, error ? null : Math.max(lastChangeSeq ?? 0, from));
       this.#emitChanges(emitted);
       return { conversationId, withUserId, recovered: !error, changes: emitted.length, ...(error ? { error } : {}) };
     }));

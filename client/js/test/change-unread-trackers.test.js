@@ -132,3 +132,42 @@ describe('UnreadTracker', () => {
     assert.deepEqual(tracker.privateMessage(pm, 'me'), [{ conversationId: 'dm:bob:me', unread: 1 }]);
   });
 });
+
+describe('conversationsBehind', async () => {
+  const { conversationsBehind, fetchChanges } = await import('../src/change-recovery.js');
+
+  test('picks the conversations whose listed counter is ahead; never-changed ones are marked known', () => {
+    const tracker = new ChangeTracker();
+    tracker.known('dm:a:b', 2);
+    tracker.known('dm:a:c', 5);
+    const listed = [
+      { conversationId: 'dm:a:b', withUser: { id: 'b' }, lastChangeSeq: 4 }, // behind
+      { conversationId: 'dm:a:c', withUser: { id: 'c' }, lastChangeSeq: 5 }, // up to date
+      { conversationId: 'dm:a:d', withUser: { id: 'd' }, lastChangeSeq: 0 }, // never changed
+      { conversationId: 'dm:a:e', withUser: { id: 'e' }, lastChangeSeq: 3 }, // not the app's: no messages, no change seq
+    ];
+    const known = [{ conversationId: 'dm:a:d', withUserId: 'd' }, { conversationId: 'dm:a:f', withUserId: 'f' }]; // f: not listed
+    assert.deepEqual(conversationsBehind(known, listed, tracker), [
+      { conversationId: 'dm:a:f', withUserId: 'f', listedSeq: null },
+      { conversationId: 'dm:a:b', withUserId: 'b', listedSeq: 4 },
+    ]);
+    assert.equal(tracker.lastChangeSeq('dm:a:d'), 0);
+  });
+
+  test('fetchChanges pages after the highest change seq while hasMore, and reports a failure with what it had', async () => {
+    const asked = [];
+    const pages = [
+      { messages: [{ id: 'x', roomId: 'r', seq: 4, userId: 'u', content: 'c', deleted: false, changeSeq: 7 }], lastChangeSeq: 9, hasMore: true },
+      { messages: [{ id: 'y', roomId: 'r', seq: 5, userId: 'u', content: '', deleted: true, changeSeq: 9 }], lastChangeSeq: 9, hasMore: false },
+    ];
+    const request = async (type, data) => { asked.push([type, data]); return pages.shift(); };
+    const first = [{ id: 'w', roomId: 'r', seq: 1, userId: 'u', content: 'a', deleted: false, changeSeq: 3 }];
+    const result = await fetchChanges(request, { scope: { roomId: 'r' }, from: 2, first, more: true, lastChangeSeq: 5 });
+    assert.deepEqual(asked, [['get-changes', { roomId: 'r', sinceChangeSeq: 3, limit: 100 }], ['get-changes', { roomId: 'r', sinceChangeSeq: 7, limit: 100 }]]);
+    assert.deepEqual(result.changes.map((c) => [c.kind, c.event.changeSeq]), [['edited', 3], ['edited', 7], ['deleted', 9]]);
+    assert.deepEqual([result.lastChangeSeq, result.error], [9, null]);
+
+    const failing = await fetchChanges(async () => { throw new Error('gone'); }, { scope: { withUserId: 'b' }, eventScope: { conversationId: 'dm:a:b' }, from: 4, more: true });
+    assert.deepEqual([failing.changes, failing.error.message], [[], 'gone']);
+  });
+});
