@@ -80,11 +80,16 @@ public sealed partial class ChatClient
 
                 if (known is null && listedSeq == 0)
                 {
-                    _conversationChanges.Known(conversationId, 0); // never changed: nothing to fetch
-                    continue;
+                    continue; // never changed: nothing to fetch
                 }
 
                 work.Add((conversationId, withUserId, _conversationChanges.Begin(conversationId) ?? 0));
+            }
+
+            // The others are up to date: their held live changes go out now.
+            foreach (var conversationId in _conversationChanges.Held().Where(id => !work.Exists(w => w.ConversationId == id)))
+            {
+                RaiseChangesLocked(_conversationChanges.End(conversationId, [], counters.TryGetValue(conversationId, out var upToDate) ? upToDate.LastChangeSeq : null));
             }
         }
 

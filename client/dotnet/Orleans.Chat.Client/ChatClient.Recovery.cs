@@ -27,6 +27,9 @@ public sealed partial class ChatClient
         }
 
         var session = _session;
+        // Conversations' live changes wait until each conversation's change recovery has run, so none of them
+        // moves its change seq past the changes missed meanwhile.
+        _conversationChanges.BeginAll(_conversations.Known().Select(static c => c.ConversationId));
         var conversations = StartConversationRecoveryLocked(connection);
         _ = FinishRecoveryAsync(connection, joins, RecoverConversationChangesAfterAsync(connection, conversations, session?.Sidebar));
     }

@@ -30,8 +30,8 @@ export async function fetchChanges(request, { scope, eventScope = scope, from = 
 /**
  * The conversations whose changes to fetch after a reconnect: those the app has messages of (`known`,
  * from the conversation tracker) or a change seq for, whose listed counter (`listed`: the sidebar's or
- * get-conversations' entries) is ahead of the change seq the app has. A conversation never changed
- * (counter 0) is marked as known instead. Returns `[{ conversationId, withUserId, listedSeq }]`.
+ * get-conversations' entries) is ahead of the change seq the app has (one never changed, counter 0, is
+ * not). Returns `[{ conversationId, withUserId, listedSeq }]`.
  */
 export function conversationsBehind(known, listed, changeTracker) {
   const counters = new Map(listed.map((c) => [c.conversationId, { withUserId: c.withUser?.id, lastChangeSeq: c.lastChangeSeq }]));
@@ -44,10 +44,7 @@ export function conversationsBehind(known, listed, changeTracker) {
     const have = changeTracker.lastChangeSeq(conversationId);
     const listedSeq = counters.get(conversationId)?.lastChangeSeq;
     if (!withUserId || (have != null && Number.isInteger(listedSeq) && listedSeq <= have)) continue; // nothing new
-    if (have == null && listedSeq === 0) {
-      changeTracker.known(conversationId, 0); // never changed: nothing to fetch
-      continue;
-    }
+    if (have == null && listedSeq === 0) continue; // never changed: nothing to fetch
     behind.push({ conversationId, withUserId, listedSeq: Number.isInteger(listedSeq) ? listedSeq : null });
   }
   return behind;

@@ -42,6 +42,17 @@ export class ChangeTracker {
     return scope.lastChangeSeq ?? 0;
   }
 
+  /** Starts a recovery of every tracked scope and of `scopeIds`: live changes are held until each one's end(). */
+  beginAll(scopeIds = []) {
+    for (const scopeId of scopeIds) this.#get(scopeId);
+    for (const scopeId of this.#scopes.keys()) this.begin(scopeId);
+  }
+
+  /** The scopes recovering now. */
+  held() {
+    return [...this.#scopes].filter(([, scope]) => scope.held != null).map(([scopeId]) => scopeId);
+  }
+
   /**
    * Ends a recovery: the recovered changes and the live ones held meanwhile, in changeSeq order, each
    * once. `serverLastChangeSeq` is the server's counter (null when the recovery failed: then the

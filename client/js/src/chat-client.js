@@ -544,6 +544,9 @@ export class ChatClient {
   async #recoverAll() {
     const socket = this.#socket;
     const session = this.#session;
+    // Conversations' live changes wait until each conversation's change recovery has run, so none of
+    // them moves its change seq past the changes missed meanwhile.
+    this.#conversationChanges.beginAll(this.#conversations.known().map((c) => c.conversationId));
     const [rooms, conversations] = await Promise.all([
       this.#recover(),
       this.#recoverConversations().then(async (caughtUp) => [caughtUp, await this.#recoverConversationChanges(session)]),
@@ -647,6 +650,14 @@ export class ChatClient {
     }
     if (socket !== this.#socket) return [];
     const behind = conversationsBehind(this.#conversations.known(), listed, this.#conversationChanges);
+    // The others are up to date: their held live changes go out now.
+    const counters = new Map(listed.map((c) => [c.conversationId, c.lastChangeSeq]));
+    const fetching = new Set(behind.map((c) => c.conversationId));
+    for (const conversationId of this.#conversationChanges.held()) {
+      if (fetching.has(conversationId)) continue;
+      const listedSeq = counters.get(conversationId);
+      this.#emitChanges(this.#conversationChanges.end(conversationId, [], Number.isInteger(listedSeq) ? listedSeq : null));
+    }
     const results = await Promise.all(behind.map(async ({ conversationId, withUserId, listedSeq }) => {
       const from = this.#conversationChanges.begin(conversationId);
       const { changes, lastChangeSeq, error } = await fetchChanges(this.#requestOnce, {

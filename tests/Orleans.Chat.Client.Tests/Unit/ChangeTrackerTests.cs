@@ -60,6 +60,21 @@ public sealed class ChangeTrackerTests
     }
 
     [Fact]
+    public void BeginAll_holds_every_tracked_scope_and_the_given_ones_until_their_end()
+    {
+        var tracker = new ChangeTracker();
+        tracker.Known("a", 1);
+        tracker.BeginAll(["b"]);
+
+        Assert.Equal(["a", "b"], tracker.Held().Order());
+        Assert.Empty(tracker.Live("a", Edit(2)));
+        Assert.Equal([2L], ChangeSeqs(tracker.End("a", [], 2)));
+        Assert.Equal(["b"], tracker.Held());
+        Assert.Empty(tracker.End("b", [], 0));
+        Assert.Equal(0, tracker.LastChangeSeq("b"));
+    }
+
+    [Fact]
     public void Known_is_ignored_while_recovering_and_DropHeld_ends_every_recovery()
     {
         var tracker = new ChangeTracker();

@@ -43,6 +43,23 @@ internal sealed class ChangeTracker
         return scope.LastChangeSeq;
     }
 
+    /// <summary>Starts a recovery of every tracked scope and of <paramref name="scopeIds"/>: live changes are held until each one's <see cref="End"/>.</summary>
+    public void BeginAll(IEnumerable<string> scopeIds)
+    {
+        foreach (var scopeId in scopeIds)
+        {
+            Get(scopeId);
+        }
+
+        foreach (var scopeId in _scopes.Keys)
+        {
+            Begin(scopeId);
+        }
+    }
+
+    /// <summary>The scopes recovering now.</summary>
+    public List<string> Held() => [.. _scopes.Where(static s => s.Value.Held is not null).Select(static s => s.Key)];
+
     /// <summary>
     /// Ends a recovery: the recovered changes and the live ones held meanwhile, in change order, each once.
     /// <paramref name="serverLastChangeSeq"/> is null when the recovery failed: then the scope stays at the last
