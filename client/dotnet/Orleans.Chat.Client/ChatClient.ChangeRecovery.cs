@@ -12,7 +12,7 @@ public sealed partial class ChatClient
     /// <summary>A re-join ack's changes, then get-changes pages while the server says there are more.</summary>
     private async Task<(List<MessageChange> Changes, long? LastChangeSeq, ChatException? Error)> FetchRoomChangesAsync(string roomId, JoinRoomAck ack)
     {
-        var changes = ack.Changes.Select(MessageChange.Of).ToList();
+        var changes = (ack.Changes ?? []).Select(MessageChange.Of).ToList();
         long? last = ack.LastChangeSeq;
         try
         {

@@ -43,6 +43,7 @@ export function conversationsBehind(known, listed, changeTracker) {
   for (const [conversationId, withUserId] of candidates) {
     const have = changeTracker.lastChangeSeq(conversationId);
     const listedSeq = counters.get(conversationId)?.lastChangeSeq;
+    if (counters.has(conversationId) && !Number.isInteger(listedSeq)) continue; // a server without change seqs
     if (!withUserId || (have != null && Number.isInteger(listedSeq) && listedSeq <= have)) continue; // nothing new
     if (have == null && listedSeq === 0) continue; // never changed: nothing to fetch
     behind.push({ conversationId, withUserId, listedSeq: Number.isInteger(listedSeq) ? listedSeq : null });

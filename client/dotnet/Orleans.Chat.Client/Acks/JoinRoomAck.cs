@@ -34,8 +34,9 @@ public sealed record JoinRoomAck
     /// <summary>
     /// With sinceSeq: the current state of the messages at or below it changed after sinceChangeSeq, in change order
     /// (the client's own recovery raises them as <see cref="ChatClient.MessageEdited"/> / <see cref="ChatClient.MessageDeleted"/>).
+    /// Null when the ack has none (a join without sinceSeq).
     /// </summary>
-    public IReadOnlyList<ChatMessage> Changes { get; init; } = [];
+    public IReadOnlyList<ChatMessage>? Changes { get; init; }
 
     /// <summary>More changed messages follow <see cref="Changes"/>: page them with <see cref="ChatClient.GetChangesAsync"/>.</summary>
     public bool HasMoreChanges { get; init; }
