@@ -27,7 +27,13 @@ public sealed class BenchClient : IWebSocketReceiver, IFrameSink
     private RawWebSocket? _socket;
     private long _nextSetupId;
     private long _nextMessageId = ClientProtocol.FirstMessageRequestId;
+    private long _nextReadId = ClientProtocol.FirstReadRequestId;
     private bool _closing;
+
+    // Read state (read-receipts scenario), touched on the receive loop only: the newest seq received
+    // and the one the mark-read in flight carries (0: none in flight). One in flight per client.
+    private long _newestReceived;
+    private long _readInFlight;
 
     public BenchClient(int index, string userId, string token, ClientProtocol protocol, LiveStats stats)
     {
@@ -47,6 +53,9 @@ public sealed class BenchClient : IWebSocketReceiver, IFrameSink
 
     /// <summary>What this client received from its room.</summary>
     public SeqTracker Received { get; } = new();
+
+    /// <summary>Marks the room read up to each message it receives (at most one mark-read in flight).</summary>
+    public bool MarksRead { get; set; }
 
     /// <summary>Set on a closed-loop sender.</summary>
     public MessageWindow? Window { get; set; }
@@ -165,6 +174,19 @@ public sealed class BenchClient : IWebSocketReceiver, IFrameSink
 
     void IFrameSink.OnAck(long requestId, bool success, long seq, long lastSeq)
     {
+        if (requestId >= ClientProtocol.FirstReadRequestId)
+        {
+            _stats.OnReadAck(success);
+            var sent = _readInFlight;
+            _readInFlight = 0;
+            if (_newestReceived > sent)
+            {
+                SendMarkRead();
+            }
+
+            return;
+        }
+
         if (requestId < ClientProtocol.FirstMessageRequestId)
         {
             TaskCompletionSource<SetupAck>? pending;
@@ -189,6 +211,15 @@ public sealed class BenchClient : IWebSocketReceiver, IFrameSink
     void IFrameSink.OnNewMessage(long seq, ReadOnlySpan<byte> content)
     {
         Received.OnSeq(seq);
+        if (MarksRead)
+        {
+            _newestReceived = Math.Max(_newestReceived, seq);
+            if (_readInFlight == 0)
+            {
+                SendMarkRead();
+            }
+        }
+
         if (BenchContent.TryRead(content, out var sendTicks, out var sender))
         {
             _stats.OnDelivered(sendTicks);
@@ -201,6 +232,17 @@ public sealed class BenchClient : IWebSocketReceiver, IFrameSink
         {
             _stats.OnDelivered(0);
         }
+    }
+
+    void IFrameSink.OnReadReceipt() => _stats.OnReceipt();
+
+    private void SendMarkRead()
+    {
+        _readInFlight = _newestReceived;
+        var room = Room!;
+        var buffer = ArrayPool<byte>.Shared.Rent(RawWebSocket.HeaderReserve + 128 + (2 * room.Id.Length));
+        var length = _protocol.WriteMarkRead(buffer.AsSpan(RawWebSocket.HeaderReserve), Interlocked.Increment(ref _nextReadId), room.Id, _readInFlight);
+        _ = _socket!.SendFrameAsync(buffer, length);
     }
 
     void IFrameSink.OnProtocolPing()

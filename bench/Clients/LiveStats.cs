@@ -13,6 +13,8 @@ public sealed class LiveStats
     private long _serverErrors;
     private long _unexpectedCloses;
     private long _stalls;
+    private long _readsAcked;
+    private long _receipts;
     private volatile bool _recording;
 
     /// <summary>Send-to-receipt latency of the messages delivered while recording.</summary>
@@ -25,6 +27,12 @@ public sealed class LiveStats
     public long ServerErrors => Volatile.Read(ref _serverErrors);
     public long UnexpectedCloses => Volatile.Read(ref _unexpectedCloses);
     public long Stalls => Volatile.Read(ref _stalls);
+
+    /// <summary>mark-read requests acknowledged (read-receipts scenario).</summary>
+    public long ReadsAcked => Volatile.Read(ref _readsAcked);
+
+    /// <summary>read-receipt events received.</summary>
+    public long Receipts => Volatile.Read(ref _receipts);
 
     public bool Recording
     {
@@ -56,6 +64,17 @@ public sealed class LiveStats
     }
 
     public void OnStall() => Interlocked.Increment(ref _stalls);
+
+    public void OnReadAck(bool success)
+    {
+        Interlocked.Increment(ref _readsAcked);
+        if (!success)
+        {
+            Interlocked.Increment(ref _ackFailures);
+        }
+    }
+
+    public void OnReceipt() => Interlocked.Increment(ref _receipts);
 
     public void OnServerError(ReadOnlySpan<byte> frame)
     {

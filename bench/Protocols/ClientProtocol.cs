@@ -10,6 +10,9 @@ public abstract class ClientProtocol
     /// <summary>First request id of message sends; lower ids are setup requests (join).</summary>
     public const long FirstMessageRequestId = 1_000_000;
 
+    /// <summary>First request id of mark-read requests (above every message id).</summary>
+    public const long FirstReadRequestId = 1_000_000_000_000;
+
     public abstract string Name { get; }
 
     /// <summary>Request target of the WebSocket upgrade.</summary>
@@ -35,6 +38,10 @@ public abstract class ClientProtocol
     public abstract int WriteJoin(Span<byte> destination, long requestId, string roomId);
 
     public abstract int WriteMessage(Span<byte> destination, long requestId, string roomId, long sendTicks, int senderIndex, int contentLength);
+
+    /// <summary>A mark-read {roomId, seq} request: Orleans.Chat's protocols only, the baselines have no read state.</summary>
+    public virtual int WriteMarkRead(Span<byte> destination, long requestId, string roomId, long seq) =>
+        throw new NotSupportedException($"The {Name} protocol has no read state.");
 
     /// <summary>Reads one received WebSocket message and reports what it holds to <paramref name="sink"/>.</summary>
     public abstract void Dispatch(ReadOnlySpan<byte> message, IFrameSink sink);

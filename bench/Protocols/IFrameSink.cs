@@ -15,6 +15,9 @@ public interface IFrameSink
     /// <summary>A new-message event with its room seq and its content (still JSON-escaped, ASCII here).</summary>
     void OnNewMessage(long seq, ReadOnlySpan<byte> content);
 
+    /// <summary>A read-receipt event (counted, not audited).</summary>
+    void OnReadReceipt();
+
     /// <summary>A protocol-level ping the client must answer (Engine.IO "2").</summary>
     void OnProtocolPing();
 

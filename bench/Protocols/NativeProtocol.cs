@@ -36,6 +36,19 @@ public sealed class NativeProtocol : ClientProtocol
         return text.Length;
     }
 
+    public override int WriteMarkRead(Span<byte> destination, long requestId, string roomId, long seq)
+    {
+        var text = new Utf8Text(destination);
+        text.Append("{\"type\":\"mark-read\",\"id\":"u8);
+        text.Append(requestId);
+        text.Append(",\"data\":{\"roomId\":\""u8);
+        text.Append(roomId);
+        text.Append("\",\"seq\":"u8);
+        text.Append(seq);
+        text.Append("}}"u8);
+        return text.Length;
+    }
+
     public override void Dispatch(ReadOnlySpan<byte> message, IFrameSink sink)
     {
         var type = JsonScan.StringAfter(message, "\"type\":\""u8);
@@ -46,6 +59,10 @@ public sealed class NativeProtocol : ClientProtocol
         else if (type.SequenceEqual("ack"u8))
         {
             ReadAck(message, JsonScan.LongAfter(message, "\"id\":"u8), sink);
+        }
+        else if (type.SequenceEqual("read-receipt"u8))
+        {
+            sink.OnReadReceipt();
         }
         else if (type.SequenceEqual("connected"u8))
         {

@@ -41,6 +41,19 @@ public sealed class SocketIoProtocol : ClientProtocol
         return text.Length;
     }
 
+    public override int WriteMarkRead(Span<byte> destination, long requestId, string roomId, long seq)
+    {
+        var text = new Utf8Text(destination);
+        text.Append("42"u8);
+        text.Append(requestId);
+        text.Append("[\"mark-read\",{\"roomId\":\""u8);
+        text.Append(roomId);
+        text.Append("\",\"seq\":"u8);
+        text.Append(seq);
+        text.Append("}]"u8);
+        return text.Length;
+    }
+
     public override void Dispatch(ReadOnlySpan<byte> message, IFrameSink sink)
     {
         if (message.IsEmpty)
@@ -80,6 +93,10 @@ public sealed class SocketIoProtocol : ClientProtocol
                 if (name.SequenceEqual("new-message"u8))
                 {
                     ReadNewMessage(packet, sink);
+                }
+                else if (name.SequenceEqual("read-receipt"u8))
+                {
+                    sink.OnReadReceipt();
                 }
                 else if (name.SequenceEqual("error"u8))
                 {

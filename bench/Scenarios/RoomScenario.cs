@@ -21,6 +21,9 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
     /// <summary>Sends messages until <paramref name="stop"/>; the window starts after the warm-up.</summary>
     protected abstract Task SendAsync(IReadOnlyList<RoomLedger> rooms, ScenarioContext context, LiveStats stats, CancellationToken stop);
 
+    /// <summary>Why this target cannot run the scenario, or null.</summary>
+    protected virtual string? Unsupported(ScenarioContext context) => null;
+
     /// <summary>Messages per second the scenario aims at (open loop), or null (closed loop).</summary>
     protected virtual double? TargetRate => null;
 
@@ -30,6 +33,11 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
         if (connections + 500 > context.FileDescriptorLimit)
         {
             return Skip(context, $"needs {connections} connections; RLIMIT_NOFILE is {context.FileDescriptorLimit}");
+        }
+
+        if (Unsupported(context) is { } reason)
+        {
+            return Skip(context, reason);
         }
 
         var server = context.Server;
@@ -52,9 +60,11 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
             var sending = SendAsync(ledgers, context, stats, stop.Token);
             await Task.Delay(context.Warmup, cancellationToken);
             var before = Snapshot.Take(context, stats);
+            var (readsBefore, receiptsBefore) = (stats.ReadsAcked, stats.Receipts);
             stats.Recording = true;
             await Task.Delay(context.Measure, cancellationToken);
             var after = Snapshot.Take(context, stats);
+            var (reads, receipts) = (stats.ReadsAcked - readsBefore, stats.Receipts - receiptsBefore);
             stats.Recording = false;
             var rssKb = server.RssKb();
             await stop.CancelAsync();
@@ -77,6 +87,11 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
             if (stats.Stalls > 0)
             {
                 notes.Add($"{stats.Stalls} sends waited over 5 s for their window");
+            }
+
+            if (reads > 0 || receipts > 0)
+            {
+                notes.Add($"{reads / window.Seconds:F0} mark-read/s acknowledged, {receipts / window.Seconds:F0} read-receipt/s received");
             }
 
             if (window.ClientCpuPct > 90)

@@ -23,6 +23,7 @@ public static class ScenarioCatalog
             new FanoutScenario(10, senders: 4, window: 8),
             new FanoutScenario(100, senders: 4, window: 8),
             new FanoutScenario(1000, senders: 4, window: 8),
+            new ReadReceiptsScenario(100, senders: 4, window: 8),
             new LatencyScenario(100, senders: 4, latencyRate),
             quick ? new ManyRoomsScenario(200, 10, window: 2) : new ManyRoomsScenario(1000, 10, window: 2),
         ];

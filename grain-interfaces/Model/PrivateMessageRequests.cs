@@ -43,6 +43,9 @@ public sealed record ConversationHistoryResult
     [Id(0)] public ChatError Error { get; init; }
     [Id(1)] public IReadOnlyList<PrivateMessage> Messages { get; init; } = [];
     [Id(2)] public long LastSeq { get; init; }
+
+    /// <summary>The conversation's change counter (its last edit or delete): a client that saw less asks get-changes.</summary>
+    [Id(3)] public long LastChangeSeq { get; init; }
 }
 
 /// <summary>
@@ -62,6 +65,9 @@ public sealed record ConversationEntry
     /// <summary>Unix milliseconds of the last message.</summary>
     [Id(4)] public long LastActivity { get; init; }
 
+    /// <summary>The conversation's change counter as of the index's last update (see <see cref="ConversationHistoryResult.LastChangeSeq"/>).</summary>
+    [Id(5)] public long LastChangeSeq { get; init; }
+
     public long Unread => Math.Max(0, LastSeq - ReadSeq);
 
     /// <summary>This entry with what <paramref name="newer"/> knows beyond it; every field only moves forward.</summary>
@@ -72,5 +78,6 @@ public sealed record ConversationEntry
         LastSeq = Math.Max(LastSeq, newer.LastSeq),
         ReadSeq = Math.Min(Math.Max(ReadSeq, newer.ReadSeq), Math.Max(LastSeq, newer.LastSeq)),
         LastActivity = Math.Max(LastActivity, newer.LastActivity),
+        LastChangeSeq = Math.Max(LastChangeSeq, newer.LastChangeSeq),
     };
 }

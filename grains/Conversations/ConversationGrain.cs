@@ -8,6 +8,8 @@ namespace Orleans.Chat.Grains;
 /// The conversation of two users. A message is stored in its page before anything else happens,
 /// so a send that returns success never depends on a live connection; then both users' indexes
 /// record it (and push it live). Seqs are gap-free: a seq is taken only once its message is stored.
+/// Edits and deletes (<see cref="ConversationChanges"/>) and read receipts (<see cref="ConversationReceipts"/>)
+/// are stored the same way first, then told to both users (<see cref="ConversationPushes"/>).
 /// </summary>
 /// <remarks>
 /// Stores run under <see cref="_writes"/> and never call a user grain, because <see cref="Import"/>
@@ -23,6 +25,9 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
     private readonly ILogger<ConversationGrain> _logger;
     private readonly SemaphoreSlim _writes = new(1, 1);
     private MessageHistory<ConversationHistoryPage, PrivateMessage, ConversationState> _history = null!;
+    private ConversationChanges _changes = null!;
+    private ConversationPushes _pushes = null!;
+    private ConversationReceipts _receipts = null!;
     private long _lastActivity;
 
     public ConversationGrain(
@@ -47,6 +52,9 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
     {
         State.PageSize = State.PageSize > 0 ? State.PageSize : _newPageSize;
         _history = new(GrainContext, _state, State.PageSize, _options.HistoryPerConversation, _logger);
+        _changes = new(ConversationId, _history, _time);
+        _pushes = new(GrainFactory, ConversationId, _logger);
+        _receipts = new(this, _time, _pushes.ReceiptAsync);
         foreach (var message in await _history.LoadAsync())
         {
             NoteStored(message);
@@ -110,7 +118,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         }
 
         var messages = _history.Read(request.AfterSeq, request.BeforeSeq, request.Limit);
-        return Task.FromResult(new ConversationHistoryResult { Messages = messages, LastSeq = _history.LastSeq });
+        return Task.FromResult(new ConversationHistoryResult { Messages = messages, LastSeq = _history.LastSeq, LastChangeSeq = _history.LastChangeSeq });
     }
 
     public Task<IReadOnlyList<PrivateMessage>> GetUnread(string userId, int limit) => Task.FromResult(NewestUnread(userId, limit));
@@ -133,11 +141,13 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
             return ChatError.None;
         }
 
+        long target;
+        bool moved;
         await _writes.WaitAsync();
         try
         {
-            var target = Math.Min(seq, _history.LastSeq);
-            var moved = target > ReadSeqOf(user.Id);
+            target = Math.Min(seq, _history.LastSeq);
+            moved = target > ReadSeqOf(user.Id);
             if (moved)
             {
                 State.ReadSeq[user.Id] = target;
@@ -155,8 +165,22 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
 
         // Also when the cursor did not move: this repairs an index that missed an earlier update.
         await GrainFactory.GetGrain<IUserGrain>(user.Id).RecordConversation(EntryFor(user.Id), message: null);
+        if (moved)
+        {
+            await _receipts.ReadAsync(new ReadReceipt { ScopeId = ConversationId, UserId = user.Id, Seq = target });
+        }
+
         return ChatError.None;
     }
+
+    public Task<MessageChangeResult> Edit(EditMessageRequest request) => ChangeAsync(request.User, () => _changes.EditAsync(request));
+
+    public Task<MessageChangeResult> Delete(DeleteMessageRequest request) => ChangeAsync(request.User, () => _changes.DeleteAsync(request));
+
+    public Task<ConversationChangesResult> GetChanges(ChangesRequest request) =>
+        Task.FromResult(ConversationIds.IsParticipant(ConversationId, request.UserId, out _)
+            ? _changes.Read(request)
+            : ConversationChangesResult.Failed(ChatError.InvalidFormat));
 
     public async Task<ConversationEntry> Import(PrivateMessage queued)
     {
@@ -248,6 +272,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
             LastSeq = _history.LastSeq,
             ReadSeq = ReadSeqOf(userId),
             LastActivity = _lastActivity,
+            LastChangeSeq = _history.LastChangeSeq,
         };
     }
 
@@ -280,12 +305,35 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         return count == 0 ? [] : _history.Newest(count);
     }
 
+    /// <summary>Stores an edit or delete under the write lock, then (lock released) tells both users when it changed anything.</summary>
+    private async Task<MessageChangeResult> ChangeAsync(UserRef user, Func<Task<(MessageChangeResult Result, bool IsNew)>> change)
+    {
+        if (!ConversationIds.IsParticipant(ConversationId, user.Id, out var otherUserId))
+        {
+            return MessageChangeResult.Failed(ChatError.InvalidFormat);
+        }
+
+        MessageChangeResult result;
+        bool isNew;
+        await _writes.WaitAsync();
+        try
+        {
+            (result, isNew) = await change();
+        }
+        finally
+        {
+            _writes.Release();
+        }
+
+        if (isNew)
+        {
+            await _pushes.ChangedAsync(result.Change!, user.Id, otherUserId, EntryFor);
+        }
+
+        return result;
+    }
+
     private long ReadSeqOf(string userId) => Math.Min(State.ReadSeq.GetValueOrDefault(userId), _history.LastSeq);
 
     private long Unread(string userId) => _history.LastSeq - ReadSeqOf(userId);
-
-    // FOUNDATION STUB: replaced by the users branch before landing.
-    public Task<MessageChangeResult> Edit(EditMessageRequest request) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task<MessageChangeResult> Delete(DeleteMessageRequest request) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task<ConversationChangesResult> GetChanges(ChangesRequest request) => throw new NotImplementedException("FOUNDATION STUB");
 }

@@ -12,4 +12,7 @@ internal static partial class ConversationLog
 
     [LoggerMessage(3005, LogLevel.Information, "Migrated queued private message {MessageId} into conversation {ConversationId} as seq {Seq}")]
     public static partial void Imported(this ILogger logger, string conversationId, string messageId, long seq);
+
+    [LoggerMessage(3007, LogLevel.Warning, "Telling {UserId} about a change or read receipt of conversation {ConversationId} failed")]
+    public static partial void ConversationPushFailed(this ILogger logger, string conversationId, string userId, Exception exception);
 }

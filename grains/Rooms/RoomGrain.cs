@@ -6,8 +6,9 @@ using Orleans.Chat.Events;
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// A chat room: membership and access, the gateways subscribed to its live events, and its
-/// messages (<see cref="RoomMessageLog"/>). Calls are handled one at a time, which is what makes
+/// A chat room: membership and access, the gateways subscribed to its live events, its messages
+/// (<see cref="RoomMessageLog"/>) and their edits and deletes (<see cref="RoomMessageChanges"/>),
+/// read-receipts (<see cref="RoomReceipts"/>) and moderation (<see cref="RoomModeration"/>). Calls are handled one at a time, which is what makes
 /// seqs gap-free, and events are pushed to the subscribed gateways only after the state they
 /// describe is stored.
 /// </summary>
@@ -21,6 +22,10 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     private readonly TimeProvider _time;
     private readonly ILogger<RoomGrain> _logger;
     private RoomMessageLog _messages = null!;
+    private RoomMessageChanges _changes = null!;
+    private MessageHistory<RoomHistoryPage, ChatMessage, RoomState> _history = null!;
+    private readonly RoomReceipts _receipts;
+    private readonly RoomModeration _moderation;
     private readonly RoomMemberStatuses _statuses;
     private readonly LeasedObservers<IRoomObserver> _observers;
 
@@ -28,6 +33,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         [PersistentState("room", ChatStorage.Name)] IPersistentState<RoomState> room,
         IOptions<RoomHistoryOptions> options,
         IOptions<MembershipLimitsOptions> limits,
+        IOptions<ReadReceiptOptions> receiptOptions,
         TimeProvider time,
         ILogger<RoomGrain> logger)
     {
@@ -38,6 +44,8 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         _logger = logger;
         _statuses = new RoomMemberStatuses(RoomId, GrainFactory, logger);
         _observers = new LeasedObservers<IRoomObserver>(time);
+        _receipts = new RoomReceipts(RoomId, receiptOptions.Value.ReceiptMaxMembers, this, Publish);
+        _moderation = new RoomModeration(RoomId, room, GrainContext, GrainFactory, Publish, Info, ForgetMember);
     }
 
     private string RoomId => this.GetPrimaryKeyString();
@@ -48,10 +56,11 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     {
         // The page size is the room's own once stored: rooms stored before it was recorded used 100.
         State.PageSize = State.PageSize > 0 ? State.PageSize : _room.RecordExists ? LegacyPageSize : _options.HistoryPageSize;
-        var history = new MessageHistory<RoomHistoryPage, ChatMessage, RoomState>(GrainContext, _room, State.PageSize, _options.HistoryPerRoom, _logger);
-        await history.LoadAsync();
-        _messages = new RoomMessageLog(RoomId, history, _time, Publish);
-        _logger.Loaded(RoomId, history.LastSeq, history.HeadPage, State.Members.Count);
+        _history = new MessageHistory<RoomHistoryPage, ChatMessage, RoomState>(GrainContext, _room, State.PageSize, _options.HistoryPerRoom, _logger);
+        await _history.LoadAsync();
+        _messages = new RoomMessageLog(RoomId, _history, _time, Publish);
+        _changes = new RoomMessageChanges(RoomId, _history, _time, Publish);
+        _logger.Loaded(RoomId, _history.LastSeq, _history.HeadPage, State.Members.Count);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -61,7 +70,10 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     }
 
     public Task<RoomSubscription> Subscribe(IRoomObserver observer) =>
-        Task.FromResult(new RoomSubscription { WasSubscribed = _observers.Subscribe(observer), LastSeq = _messages.LastSeq });
+        Task.FromResult(new RoomSubscription
+        {
+            WasSubscribed = _observers.Subscribe(observer), LastSeq = _messages.LastSeq, LastChangeSeq = _changes.LastChangeSeq,
+        });
 
     public Task Unsubscribe(IRoomObserver observer)
     {
@@ -120,6 +132,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         }
 
         var (recent, recovered, hasMore) = _messages.CatchUp(request.SinceSeq, request.RecentLimit, request.RecoveryLimit);
+        var (changes, hasMoreChanges) = _changes.CatchUp(request.SinceSeq, request.SinceChangeSeq, request.RecoveryLimit);
 
         return new JoinRoomResult
         {
@@ -129,18 +142,22 @@ internal sealed class RoomGrain : Grain, IRoomGrain
                 UserId = member.Key,
                 Name = member.Value,
                 Status = statuses.GetValueOrDefault(member.Key, PresenceStatus.Offline),
+                Role = State.RoleOf(member.Key),
             })],
             RecentMessages = recent,
             LastSeq = _messages.LastSeq,
             Recovered = recovered,
             NewMember = newMember,
             HasMore = hasMore,
+            Changes = changes,
+            LastChangeSeq = _changes.LastChangeSeq,
+            HasMoreChanges = hasMoreChanges,
         };
     }
 
     public async Task<ChatError> Leave(string userId, CancellationToken cancellationToken = default)
     {
-        if (!State.Members.Remove(userId))
+        if (!State.RemoveMember(userId, dropInvitation: false))
         {
             // Idempotent on the user side: repairs a room list left behind by a failed earlier leave.
             await GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId);
@@ -148,7 +165,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         }
 
         await _room.WriteOrDeactivateAsync(GrainContext);
-        _statuses.Remove(userId);
+        ForgetMember(userId);
         await GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId);
         Publish(new RoomEvent { Kind = RoomEventKind.UserLeft, RoomId = RoomId, UserId = userId });
         return ChatError.None;
@@ -276,7 +293,14 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         }
     }
 
-    private RoomInfo Info() => new() { Id = RoomId, Name = State.Name, Visibility = State.Visibility, OwnerId = State.OwnerId };
+    private RoomInfo Info() => new() { Id = RoomId, Name = State.Name, Visibility = State.Visibility, OwnerId = State.OwnerId, Topic = State.Topic };
+
+    /// <summary>Drops what the activation holds for a user who stopped being a member.</summary>
+    private void ForgetMember(string userId)
+    {
+        _statuses.Remove(userId);
+        _receipts.Drop(userId);
+    }
 
     private async Task CountRoomCreatedAsync()
     {
@@ -306,14 +330,39 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         }
     }
 
-    // FOUNDATION STUB: replaced by the rooms branch before landing.
-    public Task<MessageChangeResult> Edit(EditMessageRequest request) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task<MessageChangeResult> Delete(DeleteMessageRequest request) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task<RoomChangesResult> GetChanges(ChangesRequest request) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task<ReadResult> ReadUpTo(string userId, long seq) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task<RoomSummary?> GetSummary(string userId, long readSeq) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task<ChatError> SetRole(string actingUserId, string userId, string role) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task<ChatError> Kick(string actingUserId, string userId) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task<UpdateRoomResult> Update(string actingUserId, RoomUpdate update) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task<ChatError> Relay(UserRef user, AppRoomEvent appEvent) => throw new NotImplementedException("FOUNDATION STUB");
+    public Task<MessageChangeResult> Edit(EditMessageRequest request) =>
+        State.Members.ContainsKey(request.User.Id) ? _changes.EditAsync(request) : Task.FromResult(MessageChangeResult.Failed(ChatError.NotInRoom));
+
+    public Task<MessageChangeResult> Delete(DeleteMessageRequest request) =>
+        State.Members.ContainsKey(request.User.Id)
+            ? _changes.DeleteAsync(request, State.IsModerator(request.User.Id))
+            : Task.FromResult(MessageChangeResult.Failed(ChatError.NotInRoom));
+
+    public Task<RoomChangesResult> GetChanges(ChangesRequest request) =>
+        Task.FromResult(State.Members.ContainsKey(request.UserId) ? _changes.Read(request) : RoomChangesResult.Failed(ChatError.NotInRoom));
+
+    public Task<ReadResult> ReadUpTo(string userId, long seq) => Task.FromResult(
+        seq < 0 ? ReadResult.Failed(ChatError.InvalidFormat)
+        : !State.Members.ContainsKey(userId) ? ReadResult.Failed(ChatError.NotInRoom)
+        : new ReadResult { Seq = _receipts.Read(userId, Math.Min(seq, _messages.LastSeq), State.Members.Count) });
+
+    public Task<RoomSummary?> GetSummary(string userId, long readSeq) =>
+        Task.FromResult(State.Members.ContainsKey(userId) ? RoomSummaries.For(Info(), State, _history, userId, readSeq) : null);
+
+    public Task<ChatError> SetRole(string actingUserId, string userId, string role) => _moderation.SetRoleAsync(actingUserId, userId, role);
+
+    public Task<ChatError> Kick(string actingUserId, string userId) => _moderation.KickAsync(actingUserId, userId);
+
+    public Task<UpdateRoomResult> Update(string actingUserId, RoomUpdate update) => _moderation.UpdateAsync(actingUserId, update);
+
+    public Task<ChatError> Relay(UserRef user, AppRoomEvent appEvent)
+    {
+        if (!State.Members.ContainsKey(user.Id))
+        {
+            return Task.FromResult(ChatError.NotInRoom);
+        }
+
+        Publish(new RoomEvent { Kind = RoomEventKind.AppEvent, RoomId = RoomId, UserId = user.Id, User = user, AppEvent = appEvent });
+        return Task.FromResult(ChatError.None);
+    }
 }

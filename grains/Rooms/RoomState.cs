@@ -37,9 +37,34 @@ internal sealed class RoomState : IHistoryPagesState
     /// </summary>
     [Id(9)] public int PageSize { get; set; }
 
+    /// <summary>Members the owner made admins (never the owner; dropped when they stop being members).</summary>
+    [Id(10)] public HashSet<string> Admins { get; set; } = [];
+
+    /// <summary>Set by update-room; empty until then.</summary>
+    [Id(11)] public string Topic { get; set; } = "";
+
     /// <summary>Who may join: anyone in a public room; in a private one its owner, the invited and the members.</summary>
     public bool MayEnter(string userId) =>
         Visibility == RoomVisibility.Public || OwnerId == userId || Invited.Contains(userId) || Members.ContainsKey(userId);
+
+    /// <summary>The <see cref="RoomRoles"/> role of a member.</summary>
+    public string RoleOf(string userId) =>
+        userId == OwnerId ? RoomRoles.Owner : Admins.Contains(userId) ? RoomRoles.Admin : RoomRoles.Member;
+
+    /// <summary>The owner or an admin: may delete others' messages, kick and update the room.</summary>
+    public bool IsModerator(string userId) => userId == OwnerId || Admins.Contains(userId);
+
+    /// <summary>Takes a user out of the room: membership, admin flag and (private rooms) invitation. True when they were a member.</summary>
+    public bool RemoveMember(string userId, bool dropInvitation)
+    {
+        Admins.Remove(userId);
+        if (dropInvitation)
+        {
+            Invited.Remove(userId);
+        }
+
+        return Members.Remove(userId);
+    }
 
     public void Initialize(string name, string visibility, string? ownerId, DateTimeOffset createdAt)
     {

@@ -96,6 +96,7 @@ internal sealed class UserGrain(
         }
 
         State.Rooms.RemoveAt(index);
+        State.RoomReadSeq.Remove(roomId);
         await user.WriteOrDeactivateAsync(GrainContext);
         TryPublish(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = UserId, RoomId = roomId });
     }
@@ -117,6 +118,63 @@ internal sealed class UserGrain(
         return isNew
             ? TryPublish(new UserEvent { Kind = UserEventKind.PrivateMessage, UserId = UserId, PrivateMessage = message })
             : _observers.AnyLive();
+    }
+
+    public async Task<ChatError> MarkRoomRead(string roomId, long seq)
+    {
+        if (seq < 0)
+        {
+            return ChatError.InvalidFormat;
+        }
+
+        if (State.Rooms.BinarySearch(roomId, StringComparer.Ordinal) < 0)
+        {
+            return ChatError.NotInRoom;
+        }
+
+        var cursor = State.RoomReadSeq.GetValueOrDefault(roomId);
+        if (seq <= cursor)
+        {
+            // Never backwards: nothing to store or tell.
+            return ChatError.None;
+        }
+
+        // ReadUpTo interleaves on the room, so a room busy calling this grain (a kick) still answers.
+        var read = await GrainFactory.GetGrain<IRoomGrain>(roomId).ReadUpTo(UserId, seq);
+        if (read.Error != ChatError.None)
+        {
+            return read.Error;
+        }
+
+        // The room clamps to its last seq, which may be at or below the cursor already.
+        if (read.Seq > cursor)
+        {
+            State.RoomReadSeq[roomId] = read.Seq;
+            await user.WriteOrDeactivateAsync(GrainContext);
+        }
+
+        return ChatError.None;
+    }
+
+    public async Task<IReadOnlyList<RoomSummary>> GetRoomSummaries(int limit, CancellationToken cancellationToken = default)
+    {
+        // GetSummary interleaves on the rooms; one call per room, all at once.
+        var summaries = await Task.WhenAll(State.Rooms.Select(roomId =>
+            GrainFactory.GetGrain<IRoomGrain>(roomId).GetSummary(UserId, State.RoomReadSeq.GetValueOrDefault(roomId))));
+        return
+        [
+            .. summaries.OfType<RoomSummary>()
+                .OrderByDescending(summary => summary.LastActivity)
+                .ThenBy(summary => summary.Room.Id, StringComparer.Ordinal)
+                .Take(Math.Max(0, limit)),
+        ];
+    }
+
+    /// <summary>Best effort like every live event: the change or receipt is stored by the conversation, which clients can ask again.</summary>
+    public Task Publish(UserEvent userEvent)
+    {
+        TryPublish(userEvent.UserId == UserId ? userEvent : userEvent with { UserId = UserId });
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly, CancellationToken cancellationToken = default) =>
@@ -159,9 +217,4 @@ internal sealed class UserGrain(
             return false;
         }
     }
-
-    // FOUNDATION STUB: replaced by the users branch before landing.
-    public Task<ChatError> MarkRoomRead(string roomId, long seq) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task<IReadOnlyList<RoomSummary>> GetRoomSummaries(int limit, CancellationToken cancellationToken = default) => throw new NotImplementedException("FOUNDATION STUB");
-    public Task Publish(UserEvent userEvent) => throw new NotImplementedException("FOUNDATION STUB");
 }

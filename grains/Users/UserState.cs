@@ -2,7 +2,7 @@ using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains;
 
-/// <summary>A user's rooms and conversation index.</summary>
+/// <summary>A user's rooms, their read cursors there, and conversation index.</summary>
 [GenerateSerializer, Alias("chat.UserState")]
 internal sealed class UserState
 {
@@ -23,4 +23,7 @@ internal sealed class UserState
 
     /// <summary>Conversation id to this user's view of that conversation.</summary>
     [Id(4)] public Dictionary<string, ConversationEntry> Conversations { get; set; } = [];
+
+    /// <summary>Room id to the user's read cursor there (the highest seq they read); absent is 0.</summary>
+    [Id(5)] public Dictionary<string, long> RoomReadSeq { get; set; } = [];
 }

@@ -61,6 +61,7 @@ public static class ChatSiloBuilderExtensions
         services.AddValidatedOptions<ConversationOptions, ConversationOptionsValidator>(configuration, ConversationOptions.SectionName);
         services.AddValidatedOptions<PresenceOptions, PresenceOptionsValidator>(configuration, PresenceOptions.SectionName);
         services.AddValidatedOptions<MembershipLimitsOptions, MembershipLimitsOptionsValidator>(configuration, MembershipLimitsOptions.SectionName);
+        services.AddValidatedOptions<ReadReceiptOptions, ReadReceiptOptionsValidator>(configuration, ReadReceiptOptions.SectionName);
         return services;
     }
 

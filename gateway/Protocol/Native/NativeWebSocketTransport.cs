@@ -69,7 +69,35 @@ public sealed partial class NativeWebSocketTransport(
         session.CompleteOutbound();
         await Task.WhenAny(writer, Task.Delay(CloseTimeout));
         await CloseQuietlyAsync(socket, closeStatus, closeReason);
+        await AwaitPeerCloseAsync(socket);
         await stop.CancelAsync();
+    }
+
+    /// <summary>
+    /// After the WebSocket layer failed the connection itself (invalid UTF-8: it sent 1007), waits
+    /// briefly for the client's close frame: ending the request at once resets the TCP connection,
+    /// and a reset can discard the close frame before the client has read it.
+    /// </summary>
+    private static async Task AwaitPeerCloseAsync(WebSocket socket)
+    {
+        if (socket.State != WebSocketState.CloseSent)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseTimeout);
+            var scratch = new byte[256];
+            while (socket.State == WebSocketState.CloseSent
+                && (await socket.ReceiveAsync(scratch, timeout.Token)).MessageType != WebSocketMessageType.Close)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer is gone already, or never answered.
+        }
     }
 
     private async Task<(WebSocketCloseStatus Status, string Reason)> ReceiveLoopAsync(WebSocket socket, ChatSession session, CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ public abstract class ChatClusterFixture : IAsyncLifetime
 
 /// <summary>
 /// Small history (30 messages in pages of 10) so retention and paging show in few messages; a
-/// small unread cap; long leases; storage that tests can make fail (see <see cref="StorageFaults"/>).
+/// small unread cap; read-receipts in rooms of up to 3 members; long leases; storage that tests can make fail (see <see cref="StorageFaults"/>).
 /// </summary>
 public sealed class StandardChatCluster : ChatClusterFixture
 {
@@ -76,6 +76,7 @@ public sealed class StandardChatCluster : ChatClusterFixture
     public const int HistoryPageSize = 10;
     public const int HistoryPerConversation = 30;
     public const int MaxUnreadPrivateMessages = 20;
+    public const int ReceiptMaxMembers = 3;
 
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
@@ -83,6 +84,7 @@ public sealed class StandardChatCluster : ChatClusterFixture
         ["Limits:HistoryPageSize"] = HistoryPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Limits:HistoryPerConversation"] = HistoryPerConversation.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Limits:MaxUnreadPrivateMessages"] = MaxUnreadPrivateMessages.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Limits:ReceiptMaxMembers"] = ReceiptMaxMembers.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Streams:PollPeriodMs"] = "5",
         [FaultInjectionKey] = "true",
     };
