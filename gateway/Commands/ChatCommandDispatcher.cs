@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Chat.Gateway.Extensions;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
 
@@ -10,7 +11,12 @@ public sealed class ChatCommandDispatcher(
     MessageCommands messages,
     UserCommands users,
     ConversationCommands conversations,
-    TokenCommands tokens) : ICommandDispatcher
+    TokenCommands tokens,
+    MessageChangeCommands changes,
+    ReadStateCommands readState,
+    ModerationCommands moderation,
+    RoomEventCommands roomEvents,
+    ChatEventHandlers appHandlers) : ICommandDispatcher
 {
     /// <summary>
     /// Events a session may run while it reads its next ones: messages, which reach their room's
@@ -34,9 +40,21 @@ public sealed class ChatCommandDispatcher(
         ClientEventNames.PrivateMessage => conversations.SendAsync(session, data, cancellationToken),
         ClientEventNames.GetConversations => conversations.GetConversationsAsync(session, data, cancellationToken),
         ClientEventNames.GetPrivateHistory => conversations.GetHistoryAsync(session, data, cancellationToken),
-        ClientEventNames.MarkRead => conversations.MarkReadAsync(session, data, cancellationToken),
+        ClientEventNames.MarkRead => readState.MarkReadAsync(session, data, cancellationToken),
+        ClientEventNames.GetRooms => readState.GetRoomsAsync(session, data, cancellationToken),
+        ClientEventNames.EditMessage => changes.EditAsync(session, data, cancellationToken),
+        ClientEventNames.DeleteMessage => changes.DeleteAsync(session, data, cancellationToken),
+        ClientEventNames.GetChanges => changes.GetChangesAsync(session, data, cancellationToken),
+        ClientEventNames.SetRole => moderation.SetRoleAsync(session, data, cancellationToken),
+        ClientEventNames.Kick => moderation.KickAsync(session, data, cancellationToken),
+        ClientEventNames.UpdateRoom => moderation.UpdateRoomAsync(session, data, cancellationToken),
+        ClientEventNames.RoomEvent => roomEvents.RelayAsync(session, data, cancellationToken),
         ClientEventNames.Ping => Task.FromResult(users.Ping(session)),
         ClientEventNames.RefreshToken => tokens.RefreshAsync(session, data),
-        _ => Task.FromResult(CommandReply.Fail(ClientErrors.UnknownEvent)),
+        _ => RunAppHandlerAsync(session, eventName, data, cancellationToken),
     };
+
+    /// <summary>An event of the app's own (see Extensions), or unknown_event.</summary>
+    private async Task<CommandReply> RunAppHandlerAsync(ChatSession session, string eventName, JsonElement data, CancellationToken cancellationToken) =>
+        await appHandlers.TryRunAsync(session, eventName, data, cancellationToken) ?? CommandReply.Fail(ClientErrors.UnknownEvent);
 }

@@ -1,3 +1,6 @@
+using System.Collections.Frozen;
+using System.Reflection;
+
 namespace Orleans.Chat.Gateway.Commands;
 
 /// <summary>Names of client -> server events.</summary>
@@ -26,4 +29,11 @@ public static class ClientEventNames
     public const string Kick = "kick";
     public const string UpdateRoom = "update-room";
     public const string RoomEvent = "room-event";
+
+    /// <summary>Every name above: the names an app's own event handler may not take.</summary>
+    public static readonly FrozenSet<string> All = typeof(ClientEventNames)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+        .Select(field => (string)field.GetRawConstantValue()!)
+        .ToFrozenSet(StringComparer.Ordinal);
 }

@@ -9,7 +9,7 @@ using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Commands;
 
-/// <summary>private-message, get-conversations, get-private-history and mark-read: the user's two-user conversations.</summary>
+/// <summary>private-message, get-conversations and get-private-history: the user's two-user conversations (mark-read: <see cref="ReadStateCommands"/>).</summary>
 public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOptions> limits)
 {
     private const int DefaultLimit = 50;
@@ -67,7 +67,7 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
         var entries = await grains.GetGrain<IUserGrain>(session.User.Id).GetConversations(ClampLimit(limit), unreadOnly: false, cancellationToken);
         var lastMessages = await Task.WhenAll(entries.Select(entry => grains.GetGrain<IConversationGrain>(entry.ConversationId).GetLastMessage(cancellationToken)));
         var conversations = entries
-            .Select((entry, i) => new ConversationSummary(entry.ConversationId, entry.WithUser, entry.LastSeq, lastMessages[i], entry.Unread))
+            .Select((entry, i) => new ConversationSummary(entry.ConversationId, entry.WithUser, entry.LastSeq, lastMessages[i], entry.Unread, entry.LastChangeSeq))
             .ToList();
         return CommandReply.Ok(new ConversationsAck(conversations), ChatJsonContext.Default.ConversationsAck);
     }
@@ -95,24 +95,8 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
         }, cancellationToken);
 
         return result.Error == ChatError.None
-            ? CommandReply.Ok(new PrivateHistoryAck(conversationId, result.LastSeq, result.Messages), ChatJsonContext.Default.PrivateHistoryAck)
+            ? CommandReply.Ok(new PrivateHistoryAck(conversationId, result.LastSeq, result.Messages, result.LastChangeSeq), ChatJsonContext.Default.PrivateHistoryAck)
             : CommandReply.Fail(ClientErrors.From(result.Error));
-    }
-
-    public async Task<CommandReply> MarkReadAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
-    {
-        // Room read cursors ({roomId, seq}) are not implemented yet: refused rather than ignored.
-        if (!RequestReader.TryRead(data, ClientRequestJsonContext.Default.MarkReadPayload, out var request)
-            || request.RoomId.ValueKind != JsonValueKind.Undefined
-            || !IdentityText.TryNormalizeId(request.WithUserId, out var withUserId)
-            || request.Seq is not (>= 0 and var seq))
-        {
-            return CommandReply.Fail(ClientErrors.InvalidFormat);
-        }
-
-        var conversationId = ConversationIds.For(session.User.Id, withUserId);
-        var error = await grains.GetGrain<IConversationGrain>(conversationId).MarkRead(session.UserRef, seq, cancellationToken);
-        return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
 
     private static int ClampLimit(long? limit) => (int)Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);

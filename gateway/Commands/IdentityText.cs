@@ -53,19 +53,7 @@ public static class IdentityText
             return fallback;
         }
 
-        var normalized = value.Length > MaxNameLength * 8 ? value[..(MaxNameLength * 8)] : value;
-        var builder = new StringBuilder(Math.Min(normalized.Length, MaxNameLength));
-        for (var i = 0; i < normalized.Length; i++)
-        {
-            if (IsForbidden(normalized, i, inId: false))
-            {
-                continue;
-            }
-
-            builder.Append(normalized[i]);
-        }
-
-        var cleaned = builder.ToString().Trim();
+        var cleaned = Strip(value.Length > MaxNameLength * 8 ? value[..(MaxNameLength * 8)] : value);
         if (cleaned.Length > MaxNameLength)
         {
             var cut = char.IsHighSurrogate(cleaned[MaxNameLength - 1]) ? MaxNameLength - 1 : MaxNameLength;
@@ -73,6 +61,33 @@ public static class IdentityText
         }
 
         return cleaned.Length == 0 ? fallback : cleaned;
+    }
+
+    /// <summary>
+    /// Text shown to users that is not a display name (a room's name, its topic), cleaned as names are
+    /// but not cut: false when more than <paramref name="maxLength"/> characters are left.
+    /// The result may be empty.
+    /// </summary>
+    public static bool TryCleanText(string value, int maxLength, out string cleaned)
+    {
+        // Cleaning removes characters, never adds: far longer input cannot end within the limit.
+        cleaned = value.Length > maxLength * 4 ? string.Empty : Strip(value);
+        return value.Length <= maxLength * 4 && cleaned.Length <= maxLength;
+    }
+
+    /// <summary>The text without what names may not hold, trimmed.</summary>
+    private static string Strip(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (!IsForbidden(value, i, inId: false))
+            {
+                builder.Append(value[i]);
+            }
+        }
+
+        return builder.ToString().Trim();
     }
 
     /// <summary>

@@ -20,8 +20,9 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
 
     public async Task<CommandReply> JoinAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
     {
-        // A bare room id, or { roomId, sinceSeq? }.
+        // A bare room id, or { roomId, sinceSeq?, sinceChangeSeq? }.
         long? sinceSeq = null;
+        long? sinceChangeSeq = null;
         string roomId;
         if (data.ValueKind == JsonValueKind.String)
         {
@@ -32,13 +33,15 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
         }
         else if (!RequestReader.TryRead(data, ClientRequestJsonContext.Default.JoinRoomPayload, out var request)
             || !IdentityText.TryNormalizeId(request.RoomId, out roomId)
-            || !RequestReader.IsOptionalNonNegative(request.SinceSeq))
+            || !RequestReader.IsOptionalNonNegative(request.SinceSeq)
+            || !RequestReader.IsOptionalNonNegative(request.SinceChangeSeq))
         {
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
         else
         {
             sinceSeq = request.SinceSeq;
+            sinceChangeSeq = request.SinceChangeSeq;
         }
 
         var ticket = await rooms.BeginJoinAsync(roomId, session);
@@ -49,6 +52,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
             {
                 User = session.UserRef,
                 SinceSeq = sinceSeq,
+                SinceChangeSeq = sinceChangeSeq,
                 RecentLimit = limits.Value.RecentMessages,
                 RecoveryLimit = limits.Value.RecoveryBatch,
             }, cancellationToken);
@@ -65,9 +69,10 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
             return CommandReply.Fail(ClientErrors.From(result.Error));
         }
 
-        var ack = new JoinRoomAck(result.Room!, result.Members, ticket.NotYetDelivered(result.RecentMessages), result.LastSeq, result.Recovered, result.HasMore);
+        var ack = new JoinRoomAck(result.Room!, result.Members, ticket.NotYetDelivered(result.RecentMessages), result.LastSeq, result.Recovered, result.HasMore,
+            result.LastChangeSeq, result.Changes.Count == 0 ? null : result.Changes, result.HasMoreChanges);
         return CommandReply.Ok(ack, ChatJsonContext.Default.JoinRoomAck,
-            () => rooms.CompleteJoinAsync(ticket, session, result.LastSeq));
+            () => rooms.CompleteJoinAsync(ticket, session, result.LastSeq, result.LastChangeSeq));
     }
 
     public async Task<CommandReply> LeaveAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ internal static class RoomEventEncoding
             new UserStoppedTypingEvent(evt.UserId, evt.RoomId), ChatJsonContext.Default.UserStoppedTypingEvent),
         RoomEventKind.Presence => new OutboundEvent(ServerEventNames.PresenceUpdate,
             evt.Presence!, ChatJsonContext.Default.PresenceUpdate),
-        _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.Kind, "unknown room event kind"),
+        _ => ChangeEventEncoding.FromRoomEvent(evt) ?? throw new ArgumentOutOfRangeException(nameof(evt), evt.Kind, "unknown room event kind"),
     };
 
     public static OutboundEvent NewMessage(ChatMessage message) =>
@@ -29,4 +29,13 @@ internal static class RoomEventEncoding
         {
             RecoveryOffset = RecoveryOffsets.Format(message.RoomId, message.Seq),
         };
+
+    /// <summary>A live edit or delete as it was published.</summary>
+    public static OutboundEvent Change(MessageChange change) => ChangeEventEncoding.RoomChange(change);
+
+    /// <summary>
+    /// The last change of a message, from its current state (a repair or a recovery): a tombstone is
+    /// message-deleted (by ChatMessage.DeletedBy), anything else message-edited by its author.
+    /// </summary>
+    public static OutboundEvent ChangeOf(ChatMessage message) => ChangeEventEncoding.RoomChange(message);
 }

@@ -59,11 +59,14 @@ public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFacto
         }
     }
 
-    /// <summary>Registers the session with the seq the join returned; it is then given every later message once.</summary>
-    public async Task CompleteJoinAsync(RoomJoinTicket ticket, ChatSession session, long lastSeq)
+    /// <summary>
+    /// Registers the session with the seq and change seq the join returned; it is then given every
+    /// later message and every later change once.
+    /// </summary>
+    public async Task CompleteJoinAsync(RoomJoinTicket ticket, ChatSession session, long lastSeq, long lastChangeSeq)
     {
         session.TrackRoom(ticket.Topic.RoomId);
-        await ticket.Topic.TryAddAsync(session, lastSeq, completesJoin: true);
+        await ticket.Topic.TryAddAsync(session, lastSeq, completesJoin: true, lastChangeSeq);
         if (session.IsClosed)
         {
             await RemoveAsync(ticket.Topic.RoomId, session);
@@ -103,16 +106,18 @@ public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFacto
     }
 
     /// <summary>
-    /// Registers the session with the position a previous connection reached, then gives it
-    /// every later message from history (Socket.IO connection state recovery).
+    /// Registers the session with the position a previous connection reached, then gives it every
+    /// later message from history and then every later change (Socket.IO connection state recovery).
+    /// A <paramref name="changeCursor"/> of <see cref="RoomSubscriber.NoBaseline"/> (a point saved by
+    /// an older gateway) starts at the room's change counter.
     /// </summary>
-    public async Task AddRecoveredAsync(string roomId, ChatSession session, long cursor)
+    public async Task AddRecoveredAsync(string roomId, ChatSession session, long cursor, long changeCursor = RoomSubscriber.NoBaseline)
     {
         session.TrackRoom(roomId);
         while (true)
         {
             var topic = GetOrCreate(roomId);
-            if (await topic.TryAddAsync(session, cursor, completesJoin: false))
+            if (await topic.TryAddAsync(session, cursor, completesJoin: false, changeCursor))
             {
                 await topic.ResyncAsync();
                 return;
@@ -122,19 +127,34 @@ public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFacto
         }
     }
 
-    /// <summary>Room id -> seq of the last message given to the session, for the rooms where it has one.</summary>
-    public async Task<Dictionary<string, long>> CursorsOfAsync(ChatSession session)
+    /// <summary>
+    /// Room id -> seq of the last message, and room id -> change seq of the last change, given to the
+    /// session, for the rooms where it has them: where a recovered connection resumes.
+    /// </summary>
+    public async Task<(Dictionary<string, long> Cursors, Dictionary<string, long> ChangeCursors)> RecoveryCursorsOfAsync(ChatSession session)
     {
         var cursors = new Dictionary<string, long>(StringComparer.Ordinal);
+        var changeCursors = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var roomId in session.RoomsSnapshot())
         {
-            if (_topics.TryGetValue(roomId, out var topic) && await topic.CursorOfAsync(session) is { } cursor)
+            if (!_topics.TryGetValue(roomId, out var topic))
             {
-                cursors[roomId] = cursor;
+                continue;
+            }
+
+            var (cursor, changeCursor) = await topic.CursorsOfAsync(session);
+            if (cursor is { } seq)
+            {
+                cursors[roomId] = seq;
+            }
+
+            if (changeCursor is { } changeSeq)
+            {
+                changeCursors[roomId] = changeSeq;
             }
         }
 
-        return cursors;
+        return (cursors, changeCursors);
     }
 
     public async Task RemoveAsync(string roomId, ChatSession session)

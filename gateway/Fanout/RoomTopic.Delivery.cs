@@ -14,9 +14,9 @@ internal sealed partial class RoomTopic
     private const int MaxRepairPages = 20;
 
     /// <summary>
-    /// Gives every subscriber the messages it is missing from history, up to the room's last seq:
-    /// after a silo loss, pushes in flight to this gateway may be gone and no later message may come
-    /// soon to reveal the gap.
+    /// Gives every subscriber the messages it is missing from history, up to the room's last seq, then
+    /// the changes it is missing: after a silo loss, pushes in flight to this gateway may be gone and
+    /// no later event may come soon to reveal the gap.
     /// </summary>
     public async Task ResyncAsync()
     {
@@ -28,6 +28,12 @@ internal sealed partial class RoomTopic
             {
                 await RepairLockedAsync(from, long.MaxValue);
             }
+
+            var fromChange = LowestActiveChangeCursor();
+            if (!Closed && fromChange != long.MaxValue)
+            {
+                await RepairChangesLockedAsync(fromChange, long.MaxValue);
+            }
         }
         finally
         {
@@ -37,15 +43,22 @@ internal sealed partial class RoomTopic
 
     /// <summary>
     /// Renews the room subscription, and repairs from history when the room had lost it (a new
-    /// activation) or has messages this gateway never saw.
+    /// activation) or has messages or changes this gateway never saw.
     /// </summary>
     public override Task RenewAsync() => RenewGuardedAsync(async reference =>
     {
         var subscription = await _room.Subscribe(reference);
+        NoteSubscription(subscription);
         var from = LowestActiveCursor();
         if (from < subscription.LastSeq || (!subscription.WasSubscribed && from != long.MaxValue))
         {
             await RepairLockedAsync(from, long.MaxValue);
+        }
+
+        var fromChange = LowestActiveChangeCursor();
+        if (fromChange < subscription.LastChangeSeq)
+        {
+            await RepairChangesLockedAsync(fromChange, subscription.LastChangeSeq);
         }
     });
 
@@ -77,16 +90,36 @@ internal sealed partial class RoomTopic
         {
             await RepairLockedAsync(subscriber.Cursor, LastSeenSeq);
         }
+
+        if (subscriber.ChangeCursor >= 0 && subscriber.ChangeCursor < LastSeenChangeSeq)
+        {
+            await RepairChangesLockedAsync(subscriber.ChangeCursor, LastSeenChangeSeq);
+        }
     }
 
     private async Task DeliverLockedAsync(RoomEvent evt)
     {
-        if (evt.Kind != RoomEventKind.Message)
+        switch (evt.Kind)
         {
-            DeliverToAll(evt);
-            return;
+            case RoomEventKind.Message:
+                await DeliverMessageLockedAsync(evt);
+                break;
+            case RoomEventKind.MessageEdited or RoomEventKind.MessageDeleted:
+                await DeliverChangeLockedAsync(evt.Change!);
+                break;
+            case RoomEventKind.MemberRemoved:
+                // To the removed user's sessions too, then never again: later events find them gone.
+                DeliverToAll(evt);
+                RemoveUserLocked(evt.UserId);
+                break;
+            default:
+                DeliverToAll(evt);
+                break;
         }
+    }
 
+    private async Task DeliverMessageLockedAsync(RoomEvent evt)
+    {
         var seq = evt.Seq;
         LastSeenSeq = Math.Max(LastSeenSeq, seq);
 

@@ -34,6 +34,9 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
     /// <summary>Highest seq this gateway has seen for the room (0 before any).</summary>
     public long LastSeenSeq { get; private set; }
 
+    /// <summary>Highest change seq (edits and deletes) this gateway has seen for the room, from events or the subscription's answer.</summary>
+    public long LastSeenChangeSeq { get; private set; }
+
     /// <summary>
     /// Subscribes ahead of a join call so no event published after it is missed, and pauses the
     /// session's live messages if it is already in the room. Returns null when the topic is closed,
@@ -82,7 +85,7 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
             else if (_addedWhileJoining.Remove(session) && !Closed)
             {
                 // The join failed here but the user is a member (the room said so): add it as that push would have.
-                _subscribers = _subscribers.Add(new RoomSubscriber(session, NoBaselineStart()));
+                _subscribers = _subscribers.Add(new RoomSubscriber(session, NoBaselineStart(), NoChangeBaselineStart()));
             }
 
             await CloseIfUnusedLockedAsync();
@@ -94,10 +97,11 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
     }
 
     /// <summary>
-    /// Adds the session (or raises its cursor) and gives it any message it missed after
-    /// <paramref name="cursor"/>. Returns false when the topic is closed.
+    /// Adds the session (or raises its cursors) and gives it any message it missed after
+    /// <paramref name="cursor"/>, then any change after <paramref name="changeCursor"/>. Returns false
+    /// when the topic is closed.
     /// </summary>
-    public async Task<bool> TryAddAsync(ChatSession session, long cursor, bool completesJoin)
+    public async Task<bool> TryAddAsync(ChatSession session, long cursor, bool completesJoin, long changeCursor = RoomSubscriber.NoBaseline)
     {
         await Gate.WaitAsync();
         try
@@ -124,12 +128,14 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
             if (subscriber is null)
             {
                 // A session with no baseline starts at what the gateway has already seen.
-                subscriber = new RoomSubscriber(session, cursor >= 0 ? cursor : NoBaselineStart());
+                subscriber = new RoomSubscriber(session, cursor >= 0 ? cursor : NoBaselineStart(),
+                    changeCursor >= 0 ? changeCursor : NoChangeBaselineStart());
                 _subscribers = _subscribers.Add(subscriber);
             }
             else
             {
                 subscriber.Cursor = Math.Max(subscriber.Cursor, cursor);
+                subscriber.ChangeCursor = Math.Max(subscriber.ChangeCursor, changeCursor);
             }
 
             if (completesJoin)
@@ -147,12 +153,17 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
     }
 
     /// <summary>The seq of the last message the session was given here; null when it has none.</summary>
-    public async Task<long?> CursorOfAsync(ChatSession session)
+    public async Task<long?> CursorOfAsync(ChatSession session) => (await CursorsOfAsync(session)).Cursor;
+
+    /// <summary>The seq of the last message and the change seq of the last change the session was given here; null when it has none.</summary>
+    public async Task<(long? Cursor, long? ChangeCursor)> CursorsOfAsync(ChatSession session)
     {
         await Gate.WaitAsync();
         try
         {
-            return Find(session) is { Cursor: >= 0 } subscriber ? subscriber.Cursor : null;
+            return Find(session) is { } subscriber
+                ? (subscriber.Cursor >= 0 ? subscriber.Cursor : null, subscriber.ChangeCursor >= 0 ? subscriber.ChangeCursor : null)
+                : (null, null);
         }
         finally
         {
@@ -179,11 +190,38 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
         }
     }
 
-    protected override Task SubscribeAsync(IRoomObserver reference) => _room.Subscribe(reference);
+    protected override async Task SubscribeAsync(IRoomObserver reference) => NoteSubscription(await _room.Subscribe(reference));
 
     protected override Task UnsubscribeAsync(IRoomObserver reference) => _room.Unsubscribe(reference);
 
     private long NoBaselineStart() => LastSeenSeq > 0 ? LastSeenSeq : RoomSubscriber.NoBaseline;
+
+    // The room tells its change counter on every subscribe: a session with no change baseline starts there.
+    private long NoChangeBaselineStart() => Reference is not null ? LastSeenChangeSeq : RoomSubscriber.NoBaseline;
+
+    private void NoteSubscription(RoomSubscription subscription) =>
+        LastSeenChangeSeq = Math.Max(LastSeenChangeSeq, subscription.LastChangeSeq);
+
+    /// <summary>
+    /// Takes every session of a removed member out of the room at once, so no later event of the
+    /// room reaches them; the user's RoomLeft push that follows then finds them gone.
+    /// </summary>
+    private void RemoveUserLocked(string userId)
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            if (subscriber.Session.User.Id == userId)
+            {
+                _subscribers = _subscribers.Remove(subscriber);
+                subscriber.Session.UntrackRoom(RoomId);
+            }
+        }
+
+        foreach (var session in _addedWhileJoining.Where(session => session.User.Id == userId).ToList())
+        {
+            _addedWhileJoining.Remove(session);
+        }
+    }
 
     private RoomSubscriber? Find(ChatSession session)
     {

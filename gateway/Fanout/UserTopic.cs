@@ -8,8 +8,8 @@ namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>
 /// The gateway's subscription to one user's live events, shared by that user's local sessions:
-/// private messages go to every session; membership changes made on any connection
-/// subscribe or unsubscribe all of them.
+/// private messages and the edits, deletes and read receipts of conversations go to every session;
+/// membership changes made on any connection subscribe or unsubscribe all of them.
 /// </summary>
 internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout rooms, PendingMessagesHandOver pending, ILogger logger)
     : ObserverTopic<IUserObserver>(grains, logger), IUserObserver
@@ -84,8 +84,10 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
     {
         switch (evt.Kind)
         {
-            case UserEventKind.PrivateMessage:
-                var outbound = new OutboundEvent(ServerEventNames.PrivateMessage, evt.PrivateMessage!, ChatJsonContext.Default.PrivateMessage);
+            case UserEventKind.PrivateMessage or UserEventKind.MessageEdited or UserEventKind.MessageDeleted or UserEventKind.ReadReceipt:
+                var outbound = evt.Kind == UserEventKind.PrivateMessage
+                    ? new OutboundEvent(ServerEventNames.PrivateMessage, evt.PrivateMessage!, ChatJsonContext.Default.PrivateMessage)
+                    : ChangeEventEncoding.FromUserEvent(evt)!;
                 foreach (var session in _sessions)
                 {
                     session.Enqueue(outbound);
@@ -112,6 +114,7 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
                 break;
 
             case UserEventKind.RoomLeft:
+                // Idempotent: after a kick the room's member-removed has taken the sessions out already.
                 foreach (var session in _sessions)
                 {
                     await rooms.RemoveAsync(evt.RoomId!, session);

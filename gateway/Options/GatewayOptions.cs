@@ -29,11 +29,41 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan HeartbeatTtl { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>An allowed origin no browser would ever send (a path, a trailing slash, a typo) is refused at start.</summary>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        AllowedOrigins
-            .Where(origin => origin != "*" && !IsOrigin(origin))
-            .Select(origin => new ValidationResult($"{Section}:AllowedOrigins entry '{origin}' is neither '*' nor an origin like https://host[:port]."));
+    /// <summary>The event names room-event accepts (a .NET regular expression, matched with a timeout).</summary>
+    [Required]
+    public string RoomEventPattern { get; set; } = DefaultRoomEventPattern;
+
+    public const string DefaultRoomEventPattern = "^[a-z][a-z0-9-]{0,63}$";
+
+    /// <summary>
+    /// An allowed origin no browser would ever send (a path, a trailing slash, a typo) and a room-event
+    /// pattern that is no regular expression are refused at start.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var origin in AllowedOrigins.Where(origin => origin != "*" && !IsOrigin(origin)))
+        {
+            yield return new ValidationResult($"{Section}:AllowedOrigins entry '{origin}' is neither '*' nor an origin like https://host[:port].");
+        }
+
+        if (RoomEventPattern is not null && !IsRegex(RoomEventPattern))
+        {
+            yield return new ValidationResult($"{Section}:RoomEventPattern '{RoomEventPattern}' is not a valid regular expression.");
+        }
+    }
+
+    private static bool IsRegex(string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static bool IsOrigin(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)

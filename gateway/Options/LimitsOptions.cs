@@ -59,6 +59,10 @@ public sealed class LimitsOptions
     /// <summary>Message types clients may send besides "text" (none by default); "system" and "file" are the server's own.</summary>
     public string[] CustomMessageTypes { get; set; } = [];
 
+    /// <summary>Largest data of a room-event, in bytes of the JSON text the client sent; larger is payload_too_large.</summary>
+    [Range(0, 16 * 1024 * 1024)]
+    public int MaxRoomEventBytes { get; set; } = 4096;
+
     /// <summary>How long user-typing lasts without another typing event.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan TypingTimeout { get; set; } = TimeSpan.FromSeconds(3);

@@ -23,26 +23,29 @@ public sealed partial class SessionLifecycle(
     ILogger<SessionLifecycle> logger)
 {
     /// <summary>
-    /// Subscribes the session, sends connected and then pending-messages. Rooms in
-    /// <paramref name="recoveredCursors"/> resume after the given seq (Socket.IO recovery).
+    /// Subscribes the session, sends connected (with the sidebar) and then pending-messages. Rooms in
+    /// <paramref name="recovered"/> resume after the given seq and change seq (Socket.IO recovery).
     /// Throws when the cluster is unavailable.
     /// </summary>
-    public async Task OpenAsync(ChatSession session, IReadOnlyDictionary<string, long>? recoveredCursors = null)
+    public async Task OpenAsync(ChatSession session, RecoveredRooms? recovered = null)
     {
         registry.Add(session);
 
-        // The user subscription first, so that a room joined from another connection meanwhile is not missed.
-        await users.AddAsync(session);
-        var roomIds = await grains.GetGrain<IUserGrain>(session.User.Id).GetRooms(session.Closed);
+        // The sidebar is a snapshot: read while the session subscribes, not after (both are awaited, so a failure of either is seen).
+        var subscribed = SubscribeUserAsync(session);
+        var sidebar = SessionSidebar.LoadAsync(grains, session.User.Id, session.Closed);
+        await Task.WhenAll(subscribed, sidebar);
+        var roomIds = await subscribed;
 
         session.EnqueueConnected(new OutboundEvent(
             ServerEventNames.Connected,
-            new ConnectedEvent(session.Id, session.User.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), roomIds),
+            new ConnectedEvent(session.Id, session.User.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), roomIds, await sidebar),
             ChatJsonContext.Default.ConnectedEvent));
         tokenExpiry.Start(session);
 
-        await Task.WhenAll(roomIds.Select(roomId => recoveredCursors is not null && recoveredCursors.TryGetValue(roomId, out var cursor)
-            ? rooms.AddRecoveredAsync(roomId, session, cursor)
+        await Task.WhenAll(roomIds.Select(roomId => recovered is not null && recovered.Cursors.TryGetValue(roomId, out var cursor)
+            ? rooms.AddRecoveredAsync(roomId, session, cursor,
+                recovered.ChangeCursors.TryGetValue(roomId, out var changeCursor) ? changeCursor : RoomSubscriber.NoBaseline)
             : rooms.AddAsync(roomId, session)));
         await grains.GetGrain<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef);
         session.PresenceCounted = true;
@@ -76,6 +79,14 @@ public sealed partial class SessionLifecycle(
         {
             LogCloseFailed(logger, ex, session.Id);
         }
+    }
+
+    /// <summary>Subscribes to the user's live events, then reads their rooms.</summary>
+    private async Task<IReadOnlyList<string>> SubscribeUserAsync(ChatSession session)
+    {
+        // The user subscription first, so that a room joined from another connection meanwhile is not missed.
+        await users.AddAsync(session);
+        return await grains.GetGrain<IUserGrain>(session.User.Id).GetRooms(session.Closed);
     }
 
     [LoggerMessage(EventId = 5801, Level = LogLevel.Warning, Message = "Releasing session {SessionId} failed")]

@@ -10,13 +10,20 @@ public sealed record SuccessAck
     public bool Success => true;
 }
 
+/// <summary>
+/// The join-room ack. <see cref="Changes"/> (the messages at or below sinceSeq changed since
+/// sinceChangeSeq) and <see cref="HasMoreChanges"/> are left out when there are none.
+/// </summary>
 public sealed record JoinRoomAck(
     RoomInfo Room,
     IReadOnlyList<RoomMember> Members,
     IReadOnlyList<ChatMessage> RecentMessages,
     long LastSeq,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Recovered,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool HasMore = false)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool HasMore = false,
+    long LastChangeSeq = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ChatMessage>? Changes = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool HasMoreChanges = false)
 {
     public bool Success => true;
 }

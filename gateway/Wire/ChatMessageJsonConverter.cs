@@ -33,6 +33,7 @@ internal sealed class ChatMessageJsonConverter : JsonConverter<ChatMessage>
         writer.WriteNumber(MessageJsonNames.Timestamp, value.Timestamp);
         writer.WriteBoolean(MessageJsonNames.Edited, value.Edited);
         writer.WriteBoolean(MessageJsonNames.Deleted, value.Deleted);
+        MessageJsonNames.WriteChange(writer, value.EditedAt, value.ChangeSeq);
         writer.WriteEndObject();
     }
 }

@@ -19,6 +19,8 @@ public static class ClientErrors
     public static readonly ErrorPayload TokenExpired = new("Token expired", "token_expired");
     public static readonly ErrorPayload ForbiddenOrigin = new("Forbidden origin", "forbidden_origin");
     public static readonly ErrorPayload TooManyConnections = new("Too many connections", "too_many_connections");
+    public static readonly ErrorPayload NotFound = new("Not found", "not_found");
+    public static readonly ErrorPayload NotAllowed = new("Not allowed", "not_allowed");
 
     public static ErrorPayload AuthFailed(string reason) => new($"Authentication failed: {reason}", "auth_failed");
 
@@ -30,6 +32,8 @@ public static class ClientErrors
         ChatError.ContentTooLong => ContentTooLong,
         ChatError.RoomExists => RoomExists,
         ChatError.QuotaExceeded => QuotaExceeded,
+        ChatError.NotFound => NotFound,
+        ChatError.NotAllowed => NotAllowed,
         _ => Unavailable,
     };
 }

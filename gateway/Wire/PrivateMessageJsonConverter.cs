@@ -34,6 +34,7 @@ internal sealed class PrivateMessageJsonConverter : JsonConverter<PrivateMessage
         writer.WriteNumber(MessageJsonNames.Timestamp, value.Timestamp);
         writer.WriteBoolean(MessageJsonNames.Edited, value.Edited);
         writer.WriteBoolean(MessageJsonNames.Deleted, value.Deleted);
+        MessageJsonNames.WriteChange(writer, value.EditedAt, value.ChangeSeq);
         writer.WriteEndObject();
     }
 }

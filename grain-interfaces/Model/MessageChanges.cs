@@ -69,6 +69,9 @@ public sealed record ChangesRequest
 
     /// <summary>1 to 100.</summary>
     [Id(2)] public int Limit { get; init; } = 100;
+
+    /// <summary>Set by the gateway itself when repairing a gap in live changes: no membership check.</summary>
+    [Id(3)] public bool BypassMembership { get; init; }
 }
 
 /// <summary>

@@ -14,4 +14,7 @@ public sealed record SessionRecoveryPoint
 
     /// <summary>Room id -> seq of the last message the session was given.</summary>
     [Id(2)] public required IReadOnlyDictionary<string, long> RoomCursors { get; init; }
+
+    /// <summary>Room id -> change seq of the last edit or delete the session was given (none from older gateways).</summary>
+    [Id(3)] public IReadOnlyDictionary<string, long> ChangeCursors { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
 }

@@ -109,7 +109,7 @@ public sealed class BadInputTests(GatewayFixture fixture)
     [InlineData("get-private-history", """{"withUserId":"bob","afterSeq":-2}""")]
     [InlineData("get-conversations", """{"limit":"5"}""")]
     [InlineData("get-conversations", "7")]
-    [InlineData("mark-read", """{"withUserId":"bob","seq":3,"roomId":null}""")]
+    [InlineData("mark-read", """{"withUserId":"bob","seq":3,"roomId":5}""")]
     [InlineData("mark-read", """{"withUserId":"bob"}""")]
     public async Task Typed_payloads_are_strict_about_kinds_names_and_ranges(string eventName, string payload)
     {

@@ -27,7 +27,7 @@ public sealed class ConversationTests(GatewayFixture fixture)
         var conversations = ack.GetProperty("conversations").EnumerateArray().ToList();
         Assert.Equal([ConversationId(alice.UserId, carol.UserId), ConversationId(alice.UserId, bob.UserId)],
             conversations.Select(c => c.GetProperty("conversationId").GetString()));
-        Assert.Equal(["conversationId", "withUser", "lastSeq", "lastMessage", "unread"], conversations[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["conversationId", "withUser", "lastSeq", "lastMessage", "unread", "lastChangeSeq"], conversations[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal((carol.UserId, "Carol", 1L, 1L), Summary(conversations[0]));
         Assert.Equal((bob.UserId, "Bob", 3L, 2L), Summary(conversations[1]));
         AssertPrivateMessage(conversations[0].GetProperty("lastMessage"), last.GetProperty("messageId").GetString()!,
@@ -58,7 +58,7 @@ public sealed class ConversationTests(GatewayFixture fixture)
         }
 
         var newest = await alice.RequestAsync("get-private-history", new { withUserId = bobId, limit = 3 });
-        Assert.Equal(["conversationId", "lastSeq", "messages", "success"], newest.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["conversationId", "lastChangeSeq", "lastSeq", "messages", "success"], newest.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(ConversationId(alice.UserId, bobId), newest.GetProperty("conversationId").GetString());
         Assert.Equal(8, newest.GetProperty("lastSeq").GetInt64());
         Assert.Equal([6L, 7, 8], Seqs(newest));
@@ -103,7 +103,8 @@ public sealed class ConversationTests(GatewayFixture fixture)
         // Read state of a conversation that has no message yet: accepted, nothing to read.
         Assert.True((await bob.RequestAsync("mark-read", new { withUserId = TestIds.User(), seq = 5 })).GetProperty("success").GetBoolean());
 
-        AssertError(await bob.RequestAsync("mark-read", new { roomId = "some-room", seq = 1 }), "invalid_format");
+        // A room the user is not in (rooms have read cursors of their own: ReadStateEventTests).
+        AssertError(await bob.RequestAsync("mark-read", new { roomId = TestIds.Room(), seq = 1 }), "not_in_room");
         AssertError(await bob.RequestAsync("mark-read", new { withUserId = alice.UserId, roomId = "some-room", seq = 1 }), "invalid_format");
         AssertError(await bob.RequestAsync("mark-read", new { withUserId = alice.UserId }), "invalid_format");
         AssertError(await bob.RequestAsync("mark-read", new { withUserId = alice.UserId, seq = -2 }), "invalid_format");
@@ -173,7 +174,7 @@ public sealed class ConversationTests(GatewayFixture fixture)
         Assert.Equal((alice.UserId, "Alice", 2L, 1L), Summary(conversations.GetProperty("conversations")[0]));
         Assert.True((await bob.RequestAsync("mark-read", new { withUserId = alice.UserId, seq = 2 })).GetProperty("success").GetBoolean());
         Assert.Equal(0, (await bob.RequestAsync("get-conversations", new { limit = 5 })).GetProperty("conversations")[0].GetProperty("unread").GetInt64());
-        AssertError(await bob.RequestAsync("mark-read", new { roomId = "r", seq = 1 }), "invalid_format");
+        AssertError(await bob.RequestAsync("mark-read", new { roomId = "r", withUserId = alice.UserId, seq = 1 }), "invalid_format");
     }
 
     internal static async Task<JsonElement> SendAsync(TestChatClient from, string toUserId, string content)

@@ -27,6 +27,8 @@ public sealed class OptionsValidationTests
         { "Connection:KeepAliveInterval", "00:00:00", "Connection:KeepAliveInterval must be between 00:00:01 and 01:00:00 (was 00:00:00)." },
         { "Gateway:LeaseRenewInterval", "00:00:00", "Gateway:LeaseRenewInterval must be between 00:00:00.1000000 and 00:10:00 (was 00:00:00)." },
         { "Gateway:AllowedOrigins:0", "https://app.example/path", "Gateway:AllowedOrigins entry 'https://app.example/path' is neither '*' nor an origin" },
+        { "Gateway:RoomEventPattern", "([a-z", "Gateway:RoomEventPattern '([a-z' is not a valid regular expression." },
+        { "Limits:MaxRoomEventBytes", "-1", "Limits:MaxRoomEventBytes must be between 0 and 16777216 (was -1)." },
         { "SocketIo:MaxDisconnectionDuration", "00:00:00", "SocketIo:MaxDisconnectionDuration must be between 00:00:01 and 01:00:00 (was 00:00:00)." },
         { "SocketIo:PingInterval", "00:00:00", "SocketIo:PingInterval must be between 00:00:00.0010000 and 24.20:31:23.6470000 (was 00:00:00)." },
         { "SocketIo:MaxAttachments", "-1", "SocketIo:MaxAttachments must be between 0 and 2147483647 (was -1)." },

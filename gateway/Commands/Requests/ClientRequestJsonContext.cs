@@ -19,4 +19,12 @@ namespace Orleans.Chat.Gateway.Commands.Requests;
 [JsonSerializable(typeof(ConversationsPayload))]
 [JsonSerializable(typeof(PrivateHistoryPayload))]
 [JsonSerializable(typeof(MarkReadPayload))]
+[JsonSerializable(typeof(EditMessagePayload))]
+[JsonSerializable(typeof(DeleteMessagePayload))]
+[JsonSerializable(typeof(ChangesPayload))]
+[JsonSerializable(typeof(RoomsPayload))]
+[JsonSerializable(typeof(SetRolePayload))]
+[JsonSerializable(typeof(KickPayload))]
+[JsonSerializable(typeof(UpdateRoomPayload))]
+[JsonSerializable(typeof(RoomEventPayload))]
 internal sealed partial class ClientRequestJsonContext : JsonSerializerContext;

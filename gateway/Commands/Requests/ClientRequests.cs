@@ -1,12 +1,10 @@
-using System.Text.Json;
-
 namespace Orleans.Chat.Gateway.Commands.Requests;
 
 // The payloads of the client events that are read as typed records (ClientRequestJsonContext).
 // Values are as the client sent them; each command checks ids, lengths and ranges itself.
 
-/// <summary>join-room as an object: <c>{ roomId, sinceSeq? }</c> (the bare room id form is read by PayloadReader).</summary>
-internal sealed record JoinRoomPayload(string? RoomId, long? SinceSeq);
+/// <summary>join-room as an object: <c>{ roomId, sinceSeq?, sinceChangeSeq? }</c> (the bare room id form is read by PayloadReader).</summary>
+internal sealed record JoinRoomPayload(string? RoomId, long? SinceSeq, long? SinceChangeSeq);
 
 /// <summary>create-room: <c>{ roomId, name?, visibility?, members? }</c>.</summary>
 internal sealed record CreateRoomPayload(string? RoomId, string? Name, string? Visibility, string?[]? Members);
@@ -23,5 +21,5 @@ internal sealed record ConversationsPayload(long? Limit);
 /// <summary>get-private-history: <c>{ withUserId, beforeSeq?, afterSeq?, limit? }</c>.</summary>
 internal sealed record PrivateHistoryPayload(string? WithUserId, long? BeforeSeq, long? AfterSeq, long? Limit);
 
-/// <summary>mark-read: <c>{ withUserId, seq }</c>; a <c>roomId</c> of any kind is refused (room read cursors come later).</summary>
-internal sealed record MarkReadPayload(string? WithUserId, long? Seq, JsonElement RoomId);
+/// <summary>mark-read: <c>{ roomId | withUserId, seq }</c>.</summary>
+internal sealed record MarkReadPayload(string? RoomId, string? WithUserId, long? Seq) : IScopedPayload;

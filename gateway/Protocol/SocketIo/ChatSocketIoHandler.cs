@@ -63,7 +63,7 @@ public sealed partial class ChatSocketIoHandler(
         if (options.Value.ConnectionStateRecovery && socket.Handshake.RecoveryPid is { } pid && ConnectDecision.IsWellFormedPid(pid)
             && await grains.GetGrain<ISessionRecoveryGrain>(pid).Take(user.Id) is { } point)
         {
-            socket.Items[RecoveryKey] = WithOffset(point.RoomCursors, socket.Handshake.RecoveryOffset);
+            socket.Items[RecoveryKey] = new RecoveredRooms(WithOffset(point.RoomCursors, socket.Handshake.RecoveryOffset), point.ChangeCursors);
             decision = ConnectDecision.Recover(point.SocketId, pid);
         }
 
@@ -79,7 +79,7 @@ public sealed partial class ChatSocketIoHandler(
         var session = SessionOf(socket);
         try
         {
-            var recovered = socket.Items.TryGetValue(RecoveryKey, out var cursors) ? (IReadOnlyDictionary<string, long>?)cursors : null;
+            var recovered = socket.Items.TryGetValue(RecoveryKey, out var point) ? (RecoveredRooms?)point : null;
             await lifecycle.OpenAsync(session, recovered);
         }
         catch (Exception ex)
@@ -113,7 +113,8 @@ public sealed partial class ChatSocketIoHandler(
             if (options.Value.ConnectionStateRecovery && socket.Pid is { } pid && reason != SocketIoDisconnectReason.ClientNamespaceDisconnect)
             {
                 // Where this session stood, so a reconnect to any gateway resumes there.
-                var point = new SessionRecoveryPoint { UserId = session.User.Id, SocketId = socket.Id, RoomCursors = await rooms.CursorsOfAsync(session) };
+                var (cursors, changeCursors) = await rooms.RecoveryCursorsOfAsync(session);
+                var point = new SessionRecoveryPoint { UserId = session.User.Id, SocketId = socket.Id, RoomCursors = cursors, ChangeCursors = changeCursors };
                 await grains.GetGrain<ISessionRecoveryGrain>(pid).Save(point, options.Value.MaxDisconnectionDuration);
             }
         }

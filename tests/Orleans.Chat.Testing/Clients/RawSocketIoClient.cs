@@ -26,18 +26,54 @@ public sealed class RawSocketIoClient : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private int _nextAck;
     private volatile bool _pollNoMore;
+    private string? _pid;
+    private string? _offset;
 
     private RawSocketIoClient(Uri baseUri) => _baseUri = baseUri;
 
+    /// <summary>The private session id of connection state recovery (from the CONNECT answer); null when the server offers none.</summary>
+    public string? Pid
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pid;
+            }
+        }
+    }
+
+    /// <summary>The recovery offset of the last event that carried one (its last argument), as socket.io-client keeps it.</summary>
+    public string? Offset
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _offset;
+            }
+        }
+    }
+
     /// <summary>Connects over the Engine.IO WebSocket transport (directly, no polling first) and waits for the chat's connected event.</summary>
-    public static async Task<RawSocketIoClient> ConnectWebSocketAsync(Uri baseUri, string token)
+    public static Task<RawSocketIoClient> ConnectWebSocketAsync(Uri baseUri, string token) =>
+        OpenWebSocketAsync(baseUri, JsonSerializer.Serialize(new { token }));
+
+    /// <summary>
+    /// Reconnects as socket.io-client does after its transport dropped: the CONNECT carries the previous
+    /// connection's <see cref="Pid"/> and <see cref="Offset"/>, so the server may recover the session.
+    /// </summary>
+    public static Task<RawSocketIoClient> ReconnectWebSocketAsync(Uri baseUri, string token, string pid, string? offset) =>
+        OpenWebSocketAsync(baseUri, JsonSerializer.Serialize(new { token, pid, offset }));
+
+    private static async Task<RawSocketIoClient> OpenWebSocketAsync(Uri baseUri, string authJson)
     {
         var client = new RawSocketIoClient(baseUri);
         client._socket = new ClientWebSocket();
         var uri = new UriBuilder(baseUri) { Scheme = "ws", Path = "/socket.io/", Query = "EIO=4&transport=websocket" }.Uri;
         await client._socket.ConnectAsync(uri, CancellationToken.None);
         client._loop = Task.Run(client.WebSocketLoopAsync);
-        await client.SendAsync("0" + JsonSerializer.Serialize(new { token }));
+        await client.SendAsync("0" + authJson);
         await client.WaitConnectedAsync();
         return client;
     }
@@ -259,16 +295,30 @@ public sealed class RawSocketIoClient : IAsyncDisposable
         }
         else if (packet.StartsWith("40", StringComparison.Ordinal))
         {
+            if (packet.Length > 2)
+            {
+                using var answer = JsonDocument.Parse(packet[2..]);
+                lock (_gate)
+                {
+                    _pid = answer.RootElement.TryGetProperty("pid", out var pid) ? pid.GetString() : null;
+                }
+            }
+
             _connected.TrySetResult();
         }
         else if (packet.StartsWith("42", StringComparison.Ordinal))
         {
             using var arguments = JsonDocument.Parse(packet[2..]);
             var name = arguments.RootElement[0].GetString()!;
-            var data = arguments.RootElement.GetArrayLength() > 1 ? arguments.RootElement[1].Clone() : default;
+            var count = arguments.RootElement.GetArrayLength();
+            var data = count > 1 ? arguments.RootElement[1].Clone() : default;
             lock (_gate)
             {
                 _events.Add((name, data));
+                if (count > 2 && arguments.RootElement[count - 1].ValueKind == JsonValueKind.String)
+                {
+                    _offset = arguments.RootElement[count - 1].GetString();
+                }
             }
         }
         else if (packet.StartsWith("43", StringComparison.Ordinal))
