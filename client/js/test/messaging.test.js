@@ -103,7 +103,7 @@ describe('message changes, read state, moderation and app events against a real 
     await waitUntil(() => bobEdits.length === 1 && aliceDeletes.length === 1, 5000, 'the conversation change events');
     assert.deepEqual(bobEdits[0], { conversationId, seq: sent.seq, id: sent.messageId, content: 'fixed', editedAt: edited.editedAt, editedBy: alice.session.userId, changeSeq: 1 });
     assert.equal(aliceDeletes[0].conversationId, conversationId);
-    assert.equal(bob.lastConversationChangeSeq(conversationId), 2);
+    await waitUntil(() => bob.lastConversationChangeSeq(conversationId) === 2, 5000, 'the delete at bob');
     const changes = await bob.getChanges({ withUserId: alice.session.userId });
     assert.deepEqual(changes.messages.map((m) => [m.seq, m.deleted, m.content]), [[sent.seq, true, '']]);
     const history = await bob.getPrivateHistory(alice.session.userId);
