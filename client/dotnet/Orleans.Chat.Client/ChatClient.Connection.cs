@@ -203,6 +203,8 @@ public sealed partial class ChatClient
                 // Live messages held for a recovery that did not finish: the next recovery fetches them again.
                 _rooms.DropHeld();
                 _conversations.DropHeld();
+                _roomChanges.DropHeld();
+                _conversationChanges.DropHeld();
                 return (_state == ConnectionState.Connected, new ChatException(ChatErrorCodes.ConnectFailed, $"Connection lost: {reason}"));
             }
         }

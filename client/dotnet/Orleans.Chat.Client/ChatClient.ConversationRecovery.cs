@@ -114,6 +114,7 @@ public sealed partial class ChatClient
         foreach (var message in messages)
         {
             Raise(static c => c.PrivateMessage, message);
+            RaiseUnreadLocked(_unread.PrivateMessage(message, _session?.UserId));
         }
     }
 }

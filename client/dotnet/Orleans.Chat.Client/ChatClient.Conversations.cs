@@ -41,9 +41,20 @@ public sealed partial class ChatClient
     }
 
     /// <summary>The user's conversations, most recently active first, each with its last message and unread count.</summary>
-    public Task<ConversationsAck> GetConversationsAsync(int? limit = null, CancellationToken cancellationToken = default) =>
-        RequestAsync(EventNames.GetConversations, new ConversationsPayload(limit), ClientJsonContext.Default.ConversationsPayload,
-            ClientJsonContext.Default.ConversationsAck, resend: true, cancellationToken);
+    public async Task<ConversationsAck> GetConversationsAsync(int? limit = null, CancellationToken cancellationToken = default)
+    {
+        var ack = await RequestAsync(EventNames.GetConversations, new ConversationsPayload(limit), ClientJsonContext.Default.ConversationsPayload,
+            ClientJsonContext.Default.ConversationsAck, resend: true, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            foreach (var summary in ack.Conversations)
+            {
+                RaiseUnreadLocked(_unread.ConversationSummary(summary));
+            }
+        }
+
+        return ack;
+    }
 
     /// <summary>
     /// A page of the conversation with <paramref name="withUserId"/>, ascending by seq: with <paramref name="afterSeq"/> the
@@ -60,12 +71,14 @@ public sealed partial class ChatClient
         ArgumentException.ThrowIfNullOrEmpty(withUserId);
         var ack = await RequestAsync(EventNames.GetPrivateHistory, new PrivateHistoryPayload(withUserId, beforeSeq, afterSeq, limit),
             ClientJsonContext.Default.PrivateHistoryPayload, ClientJsonContext.Default.PrivateHistoryAck, resend: true, cancellationToken).ConfigureAwait(false);
-        if (beforeSeq is null && afterSeq is null)
+        lock (_gate)
         {
-            lock (_gate)
+            if (beforeSeq is null && afterSeq is null)
             {
                 _conversations.HistoryLoaded(ack.ConversationId, withUserId, ack.LastSeq);
             }
+
+            _conversationChanges.Known(ack.ConversationId, ack.LastChangeSeq);
         }
 
         return ack;
@@ -75,7 +88,7 @@ public sealed partial class ChatClient
     /// Moves the user's read cursor of the conversation with <paramref name="withUserId"/> to <paramref name="seq"/>
     /// (forward only; unread counts derive from it). Without a seq: the last one of the conversation given to the app.
     /// </summary>
-    public Task MarkReadAsync(string withUserId, long? seq = null, CancellationToken cancellationToken = default)
+    public async Task MarkReadAsync(string withUserId, long? seq = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(withUserId);
         if (seq is null)
@@ -91,6 +104,15 @@ public sealed partial class ChatClient
             throw new ArgumentException($"No seq given, and no message of the conversation with {withUserId} seen yet.", nameof(seq));
         }
 
-        return RequestAsync(EventNames.MarkRead, new MarkReadPayload(withUserId, readSeq), ClientJsonContext.Default.MarkReadPayload, resend: true, cancellationToken);
+        await RequestAsync(EventNames.MarkRead, new MarkReadPayload(null, withUserId, readSeq), ClientJsonContext.Default.MarkReadPayload, resend: true, cancellationToken)
+            .ConfigureAwait(false);
+        lock (_gate)
+        {
+            var conversationId = _session is { } session ? ConversationIds.Of(session.UserId, withUserId) : _conversations.ConversationWith(withUserId);
+            if (conversationId is not null)
+            {
+                RaiseUnreadLocked(_unread.ConversationRead(conversationId, readSeq));
+            }
+        }
     }
 }

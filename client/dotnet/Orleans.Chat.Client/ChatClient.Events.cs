@@ -36,6 +36,30 @@ public sealed partial class ChatClient
     /// </summary>
     public event EventHandler<PrivateMessage>? PrivateMessage;
 
+    /// <summary>A room or conversation message was edited: once per change seq, in change order, live or recovered after a reconnect.</summary>
+    public event EventHandler<MessageEditedEvent>? MessageEdited;
+
+    /// <summary>A room or conversation message was deleted (a tombstone now): once per change seq, live or recovered.</summary>
+    public event EventHandler<MessageDeletedEvent>? MessageDeleted;
+
+    /// <summary>A user (the user itself on another device included) read a room or conversation up to a seq.</summary>
+    public event EventHandler<ReadReceiptEvent>? ReadReceipt;
+
+    /// <summary>A member was kicked from a room; when it is the user, the client forgets the room.</summary>
+    public event EventHandler<MemberRemovedEvent>? MemberRemoved;
+
+    /// <summary>A room's name or topic changed.</summary>
+    public event EventHandler<RoomUpdatedEvent>? RoomUpdated;
+
+    /// <summary>A member's role changed.</summary>
+    public event EventHandler<RoleChangedEvent>? RoleChanged;
+
+    /// <summary>An app-defined event of another member (<see cref="SendRoomEventAsync(string, string, System.Text.Json.JsonElement?, CancellationToken)"/>).</summary>
+    public event EventHandler<RoomAppEvent>? RoomEvent;
+
+    /// <summary>The unread count of a room or conversation changed (<see cref="UnreadCount"/>, <see cref="ConversationUnreadCount"/>).</summary>
+    public event EventHandler<UnreadChangedEvent>? UnreadChanged;
+
     /// <summary>A server failure not tied to a request (bad frame, rate limit).</summary>
     public event EventHandler<ServerErrorEvent>? Error;
 

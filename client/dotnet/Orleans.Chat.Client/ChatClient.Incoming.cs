@@ -54,7 +54,7 @@ public sealed partial class ChatClient
                 var message = Read(data, json.ChatMessage);
                 if (_rooms.AcceptLive(message))
                 {
-                    Raise(static c => c.NewMessage, message);
+                    RaiseRoomMessageLocked(message);
                 }
 
                 break;
@@ -85,6 +85,27 @@ public sealed partial class ChatClient
             case EventNames.Pong:
                 Raise(static c => c.Pong, Read(data, json.PongEvent));
                 break;
+            case EventNames.MessageEdited:
+                OnChangeLocked(MessageChange.Of(Read(data, json.MessageEditedEvent)));
+                break;
+            case EventNames.MessageDeleted:
+                OnChangeLocked(MessageChange.Of(Read(data, json.MessageDeletedEvent)));
+                break;
+            case EventNames.ReadReceipt:
+                OnReadReceiptLocked(Read(data, json.ReadReceiptEvent));
+                break;
+            case EventNames.MemberRemoved:
+                OnMemberRemovedLocked(Read(data, json.MemberRemovedEvent));
+                break;
+            case EventNames.RoomUpdated:
+                Raise(static c => c.RoomUpdated, Read(data, json.RoomUpdatedEvent));
+                break;
+            case EventNames.RoleChanged:
+                Raise(static c => c.RoleChanged, Read(data, json.RoleChangedEvent));
+                break;
+            case EventNames.RoomEvent:
+                Raise(static c => c.RoomEvent, Read(data, json.RoomAppEvent));
+                break;
             case EventNames.TokenExpiring:
                 OnTokenExpiringLocked();
                 break;
@@ -100,7 +121,12 @@ public sealed partial class ChatClient
         _everConnected = true;
         _session = session;
         // The server's room list is the truth: rooms left elsewhere are forgotten, new ones tracked.
-        _rooms.Reconcile(session.Rooms);
+        foreach (var roomId in _rooms.Reconcile(session.Rooms))
+        {
+            ForgetRoomLocked(roomId);
+        }
+
+        OnSidebarLocked(session.Sidebar, reconnected);
         SetStateLocked(ConnectionState.Connected);
         Raise(static c => c.Connected, session);
         _connectWaiter?.TrySetResult(session);

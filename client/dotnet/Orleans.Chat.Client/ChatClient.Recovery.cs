@@ -20,11 +20,18 @@ public sealed partial class ChatClient
         var joins = new List<(string RoomId, long SinceSeq, Task<JsonElement> Ack)>();
         foreach (var (roomId, sinceSeq) in _rooms.BeginRecovery())
         {
-            var request = CreateRequestLocked(EventNames.JoinRoom, new JoinRoomPayload(roomId, sinceSeq), ClientJsonContext.Default.JoinRoomPayload, resend: false);
+            // Without a known change seq the server lists every retained changed message: a harmless superset.
+            var sinceChangeSeq = _roomChanges.Begin(roomId);
+            var request = CreateRequestLocked(EventNames.JoinRoom, new JoinRoomPayload(roomId, sinceSeq, sinceChangeSeq), ClientJsonContext.Default.JoinRoomPayload, resend: false);
             joins.Add((roomId, sinceSeq, request.Ack));
         }
 
-        _ = FinishRecoveryAsync(connection, joins, StartConversationRecoveryLocked(connection));
+        var session = _session;
+        // Conversations' live changes wait until each conversation's change recovery has run, so none of them
+        // moves its change seq past the changes missed meanwhile.
+        _conversationChanges.BeginAll(_conversations.Known().Select(static c => c.ConversationId));
+        var conversations = StartConversationRecoveryLocked(connection);
+        _ = FinishRecoveryAsync(connection, joins, RecoverConversationChangesAfterAsync(connection, conversations, session?.Sidebar));
     }
 
     private async Task FinishRecoveryAsync(SocketConnection connection, List<(string RoomId, long SinceSeq, Task<JsonElement> Ack)> joins, Task<List<ConversationRecovery>> conversations)
@@ -47,6 +54,7 @@ public sealed partial class ChatClient
                 error = ex; // an error ack, a timeout, or the connection dropped (then the check below ends this recovery)
             }
 
+            List<ChatMessage>? missed;
             lock (_gate)
             {
                 if (_connection != connection)
@@ -55,24 +63,40 @@ public sealed partial class ChatClient
                 }
 
                 // Merge the fetched messages with the live ones held meanwhile; each seq once, in order.
-                if (_rooms.EndRecovery(roomId, ack?.RecentMessages ?? [], ack?.LastSeq) is not { } missed)
+                missed = _rooms.EndRecovery(roomId, ack?.RecentMessages ?? [], ack?.LastSeq);
+                foreach (var message in missed ?? [])
                 {
-                    continue; // the app left the room meanwhile
+                    RaiseRoomMessageLocked(message);
+                }
+            }
+
+            // Then the edits and deletes of messages the app had: the ack's first page, the rest by get-changes.
+            var (changes, lastChangeSeq, changeError) = ack is null
+                ? ([], null, error)
+                : await FetchRoomChangesAsync(roomId, ack).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (_connection != connection)
+                {
+                    return;
                 }
 
-                foreach (var message in missed)
+                var raised = _roomChanges.End(roomId, changes, changeError is null ? lastChangeSeq : null);
+                RaiseChangesLocked(raised);
+                if (missed is null)
                 {
-                    Raise(static c => c.NewMessage, message);
+                    continue; // the app left the room meanwhile
                 }
 
                 rooms.Add(new RoomRecovery
                 {
                     RoomId = roomId,
-                    Recovered = ack is { Recovered: not false },
+                    Recovered = ack is { Recovered: not false } && changeError is null,
                     Missed = missed.Count,
+                    Changes = raised.Count,
                     Room = ack?.Room,
                     Members = ack?.Members,
-                    Error = error,
+                    Error = error ?? changeError,
                 });
             }
         }

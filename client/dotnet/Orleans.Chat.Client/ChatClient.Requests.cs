@@ -11,17 +11,19 @@ public sealed partial class ChatClient
 {
     /// <summary>
     /// Joins a room (creating a public room on first join). Returns the room, its members and its recent
-    /// messages (with <paramref name="sinceSeq"/>: every retained message after it). Live messages follow as
+    /// messages (with <paramref name="sinceSeq"/>: every retained message after it, and in <see cref="JoinRoomAck.Changes"/>
+    /// the messages at or below it changed after <paramref name="sinceChangeSeq"/>). Live messages follow as
     /// <see cref="NewMessage"/> with seq above <see cref="JoinRoomAck.LastSeq"/>.
     /// </summary>
-    public async Task<JoinRoomAck> JoinRoomAsync(string roomId, long? sinceSeq = null, CancellationToken cancellationToken = default)
+    public async Task<JoinRoomAck> JoinRoomAsync(string roomId, long? sinceSeq = null, long? sinceChangeSeq = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(roomId);
-        var ack = await RequestAsync(EventNames.JoinRoom, new JoinRoomPayload(roomId, sinceSeq), ClientJsonContext.Default.JoinRoomPayload,
+        var ack = await RequestAsync(EventNames.JoinRoom, new JoinRoomPayload(roomId, sinceSeq, sinceSeq is null ? null : sinceChangeSeq), ClientJsonContext.Default.JoinRoomPayload,
             ClientJsonContext.Default.JoinRoomAck, resend: true, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             _rooms.Joined(roomId, ack.LastSeq);
+            _roomChanges.Known(roomId, ack.LastChangeSeq);
         }
 
         return ack;
@@ -34,7 +36,7 @@ public sealed partial class ChatClient
         await RequestAsync(EventNames.LeaveRoom, new RoomPayload(roomId), ClientJsonContext.Default.RoomPayload, resend: true, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            _rooms.Left(roomId);
+            ForgetRoomLocked(roomId);
         }
     }
 

@@ -30,6 +30,9 @@ public sealed partial class ChatClient : IAsyncDisposable
     private readonly Outbox _outbox = new();
     private readonly RoomSeqTracker _rooms = new();
     private readonly ConversationSeqTracker _conversations = new();
+    private readonly ChangeTracker _roomChanges = new();
+    private readonly ChangeTracker _conversationChanges = new();
+    private readonly UnreadTracker _unread = new();
     private ConnectionState _state = ConnectionState.Disconnected;
     private ConnectedEvent? _session;
     private bool _everConnected;

@@ -30,6 +30,12 @@ public static class ChatErrorCodes
     /// <summary>Over a quota, e.g. too many unread private messages to one user (<c>Limits:MaxUnreadPrivateMessages</c>).</summary>
     public const string QuotaExceeded = "quota_exceeded";
 
+    /// <summary>Edit or delete of a seq the room or conversation does not have (or a deleted message to edit); set-role or kick of a non-member.</summary>
+    public const string NotFound = "not_found";
+
+    /// <summary>An action the user's role does not permit: editing someone else's message, kicking as a member, ...</summary>
+    public const string NotAllowed = "not_allowed";
+
     /// <summary>The cluster could not serve the request; nothing was changed.</summary>
     public const string Unavailable = "unavailable";
 

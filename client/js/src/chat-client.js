@@ -1,6 +1,9 @@
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
-import { ConversationTracker } from './conversation-tracker.js';
+import { ConversationTracker, conversationIdOf } from './conversation-tracker.js';
+import { ChangeTracker } from './change-tracker.js';
+import { conversationsBehind, fetchChanges } from './change-recovery.js';
+import { UnreadTracker } from './unread-tracker.js';
 
 const DEFAULT_RECONNECT = { attempts: Infinity, minDelayMs: 250, maxDelayMs: 10_000, jitter: 0.5 };
 const DEFAULT_ACK_TIMEOUT_MS = 15_000;
@@ -43,6 +46,10 @@ export class ChatClient {
   #rooms = new Map();
   /** Direct conversations: the seq given to the app per conversation, and their catch-ups. */
   #conversations = new ConversationTracker();
+  /** Edits and deletes given to the app, per room and per conversation (their changeSeq order). */
+  #roomChanges = new ChangeTracker();
+  #conversationChanges = new ChangeTracker();
+  #unread = new UnreadTracker();
 
   constructor({ url, token, getToken, WebSocket, reconnect, ackTimeoutMs } = {}) {
     if (!url) throw new TypeError('url is required');
@@ -69,6 +76,18 @@ export class ChatClient {
 
   /** The highest seq of the direct conversation the app has been given, or null when unknown. */
   lastConversationSeq(conversationId) { return this.#conversations.lastSeq(conversationId); }
+
+  /** The highest changeSeq (edit or delete) of the room the app has been given, or null when unknown. */
+  lastChangeSeq(roomId) { return this.#roomChanges.lastChangeSeq(roomId); }
+
+  /** The highest changeSeq of the direct conversation the app has been given, or null when unknown. */
+  lastConversationChangeSeq(conversationId) { return this.#conversationChanges.lastChangeSeq(conversationId); }
+
+  /** The user's unread messages in the room, as the server counts them (others' messages after the read cursor, not deleted). */
+  unread(roomId) { return this.#unread.unread(roomId); }
+
+  /** The user's unread messages in the direct conversation (lastSeq - read cursor). */
+  conversationUnread(conversationId) { return this.#unread.conversationUnread(conversationId); }
 
   on(event, handler) { return this.#events.on(event, handler); }
 
@@ -100,14 +119,14 @@ export class ChatClient {
     this.#setState('disconnected');
   }
 
-  joinRoom(roomId, { sinceSeq } = {}) {
-    return this.#request('join-room', sinceSeq == null ? { roomId } : { roomId, sinceSeq })
+  joinRoom(roomId, { sinceSeq, sinceChangeSeq } = {}) {
+    return this.#request('join-room', sinceSeq == null ? { roomId } : { roomId, sinceSeq, sinceChangeSeq })
       .then((ack) => this.#onJoined(roomId, ack));
   }
 
   leaveRoom(roomId) {
     return this.#request('leave-room', { roomId }).then((ack) => {
-      this.#rooms.delete(roomId);
+      this.#forgetRoom(roomId);
       return ack;
     });
   }
@@ -164,7 +183,10 @@ export class ChatClient {
 
   /** The user's conversations, most recently active first, each with its lastSeq, lastMessage and unread count. */
   getConversations({ limit } = {}) {
-    return this.#request('get-conversations', { limit });
+    return this.#request('get-conversations', { limit }).then((ack) => {
+      for (const summary of ack.conversations ?? []) this.#emitUnread(this.#unread.conversationSummary(summary));
+      return ack;
+    });
   }
 
   /**
@@ -175,6 +197,7 @@ export class ChatClient {
   getPrivateHistory(withUserId, { beforeSeq, afterSeq, limit } = {}) {
     return this.#request('get-private-history', { withUserId, beforeSeq, afterSeq, limit }).then((ack) => {
       if (beforeSeq == null && afterSeq == null) this.#conversations.historyLoaded(ack.conversationId, withUserId, ack.lastSeq);
+      this.#conversationChanges.known(ack.conversationId, ack.lastChangeSeq);
       return ack;
     });
   }
@@ -183,10 +206,86 @@ export class ChatClient {
   markConversationRead(withUserId, seq) {
     seq ??= this.#conversations.lastSeq(this.#conversations.conversationWith(withUserId));
     if (seq == null) return Promise.reject(new TypeError(`No seq given, and no message of the conversation with ${withUserId} seen yet`));
-    return this.#request('mark-read', { withUserId, seq });
+    return this.#request('mark-read', { withUserId, seq }).then((ack) => {
+      const conversationId = this.#conversationIdWith(withUserId);
+      if (conversationId) this.#emitUnread(this.#unread.conversationRead(conversationId, seq));
+      return ack;
+    });
+  }
+
+  // --- message changes, read state, room list ---
+
+  /** Edits one's own message: target is a roomId, `{ roomId }` or `{ withUserId }` (a direct conversation). */
+  editMessage(target, seq, content) {
+    return this.#scoped(target, (scope) => this.#request('edit-message', { ...scope, seq, content }));
+  }
+
+  /** Deletes a message (one's own; in a room also as its owner or an admin); it stays as a tombstone. */
+  deleteMessage(target, seq) {
+    return this.#scoped(target, (scope) => this.#request('delete-message', { ...scope, seq }));
+  }
+
+  /**
+   * Moves the read cursor of a room or conversation forward (target as for editMessage); seq defaults
+   * to the last one the app was given. Clears the unread count up to it.
+   */
+  markRead(target, seq) {
+    return this.#scoped(target, (scope) => {
+      if (scope.withUserId != null) return this.markConversationRead(scope.withUserId, seq);
+      const readSeq = seq ?? this.lastSeq(scope.roomId);
+      if (readSeq == null) return Promise.reject(new TypeError(`No seq given, and no message of room ${scope.roomId} seen yet`));
+      return this.#request('mark-read', { roomId: scope.roomId, seq: readSeq }).then((ack) => {
+        this.#emitUnread(this.#unread.roomRead(scope.roomId, readSeq));
+        return ack;
+      });
+    });
+  }
+
+  /** The messages of a room or conversation changed after sinceChangeSeq (their current state), in change order. */
+  getChanges(target, { sinceChangeSeq = 0, limit } = {}) {
+    return this.#scoped(target, (scope) => this.#request('get-changes', { ...scope, sinceChangeSeq, limit }));
+  }
+
+  /** The user's rooms, most recently active first, with role, last message and unread count. */
+  getRooms({ limit } = {}) {
+    return this.#request('get-rooms', { limit }).then((ack) => {
+      for (const summary of ack.rooms ?? []) this.#emitUnread(this.#unread.roomSummary(summary));
+      return ack;
+    });
+  }
+
+  // --- room moderation and app-defined events ---
+
+  /** Owner only: makes a member an admin, or an admin a member again. */
+  setRole(roomId, userId, role) {
+    return this.#request('set-role', { roomId, userId, role });
+  }
+
+  /** Owner or admin: removes a member (from a private room for good). */
+  kick(roomId, userId) {
+    return this.#request('kick', { roomId, userId });
+  }
+
+  /** Owner or admin: changes the room's name and/or topic; the ack carries the room. */
+  updateRoom(roomId, { name, topic } = {}) {
+    return this.#request('update-room', { roomId, name, topic });
+  }
+
+  /** Relays an app-defined event to the room's other members (not stored; not repeated after a drop). */
+  sendRoomEvent(roomId, event, data = null) {
+    return this.#request('room-event', { roomId, event, data }, { resend: false });
   }
 
   // --- requests and acks ---
+
+  /** A request the recovery makes: not repeated after a drop (the next recovery starts over). */
+  #requestOnce = (type, data) => this.#request(type, data, { resend: false });
+
+  /** Runs send with the target's scope, or rejects when the target is neither a roomId, { roomId } nor { withUserId }. */
+  #scoped(target, send) {
+    const scope = scopeOf(target);
+    return scope ? send(scope) : Promise.reject(new TypeError('target must be a roomId, { roomId } or { withUserId }'));
+  }
 
   /**
    * Sends (or queues) a request and settles with its ack. `resend: false` requests are rejected
@@ -294,6 +393,8 @@ export class ChatClient {
     // Live messages buffered for a recovery that did not finish: the next recovery fetches them again.
     for (const room of this.#rooms.values()) room.buffer = null;
     this.#conversations.dropHeld();
+    this.#roomChanges.dropHeld();
+    this.#conversationChanges.dropHeld();
     if (this.#closedByUser) return;
     if (!wasConnected) {
       this.#onAttemptFailed(error);
@@ -361,6 +462,10 @@ export class ChatClient {
     }
     else if (type === 'private-message') this.#onPrivateMessage(data);
     else if (type === 'pending-messages') this.#onPendingMessages(data);
+    else if (type === 'message-edited') this.#onChange('edited', data);
+    else if (type === 'message-deleted') this.#onChange('deleted', data);
+    else if (type === 'read-receipt') this.#onReadReceipt(data);
+    else if (type === 'member-removed') this.#onMemberRemoved(data);
     else if (typeof type === 'string') this.#events.emit(type, data);
   }
 
@@ -371,8 +476,15 @@ export class ChatClient {
     this.#attempt = 0;
     // The server's room list is the truth: rooms left elsewhere are not re-joined, new ones are tracked.
     const rooms = new Set(session?.rooms ?? []);
-    for (const roomId of this.#rooms.keys()) if (!rooms.has(roomId)) this.#rooms.delete(roomId);
+    for (const roomId of this.#rooms.keys()) if (!rooms.has(roomId)) this.#forgetRoom(roomId);
     for (const roomId of rooms) if (!this.#rooms.has(roomId)) this.#rooms.set(roomId, { lastSeq: null, buffer: null });
+    const sidebar = session?.sidebar;
+    for (const summary of sidebar?.rooms ?? []) this.#emitUnread(this.#unread.roomSummary(summary));
+    for (const summary of sidebar?.conversations ?? []) {
+      this.#emitUnread(this.#unread.conversationSummary(summary));
+      // What the app sees from now on is the current state: changes before the counter are not news.
+      if (!recovering) this.#conversationChanges.known(summary.conversationId, summary.lastChangeSeq);
+    }
 
     this.#setState('connected');
     this.#events.emit('connected', session);
@@ -415,6 +527,7 @@ export class ChatClient {
     if (room.lastSeq != null && message.seq <= room.lastSeq) return;
     room.lastSeq = message.seq;
     this.#events.emit('new-message', message);
+    this.#emitUnread(this.#unread.roomMessage(message, this.#session?.userId));
   }
 
   #onJoined(roomId, ack) {
@@ -423,14 +536,35 @@ export class ChatClient {
     // Live messages after a join ack have seq > ack.lastSeq; the ack's recentMessages cover the rest.
     // While the room recovers, the recovery moves lastSeq on, so that nothing it replays is skipped.
     if (!room.buffer) room.lastSeq = Math.max(room.lastSeq ?? 0, ack.lastSeq ?? 0);
+    this.#roomChanges.known(roomId, ack.lastChangeSeq);
     return ack;
   }
 
   /** After a reconnect: rooms and conversations catch up, then `recovered` reports on both. */
   async #recoverAll() {
     const socket = this.#socket;
-    const [rooms, conversations] = await Promise.all([this.#recover(), this.#recoverConversations()]);
-    if (socket === this.#socket) this.#events.emit('recovered', { rooms, conversations });
+    const session = this.#session;
+    // Conversations' live changes wait until each conversation's change recovery has run, so none of
+    // them moves its change seq past the changes missed meanwhile.
+    this.#conversationChanges.beginAll(this.#conversations.known().map((c) => c.conversationId));
+    const [rooms, conversations] = await Promise.all([
+      this.#recover(),
+      this.#recoverConversations().then(async (caughtUp) => [caughtUp, await this.#recoverConversationChanges(session)]),
+    ]);
+    if (socket !== this.#socket) return;
+    const [caughtUp, changed] = conversations;
+    // One entry per conversation: its message catch-up and its change recovery together.
+    const byId = new Map(caughtUp.map((entry) => [entry.conversationId, { changes: 0, ...entry }]));
+    for (const entry of changed) {
+      const known = byId.get(entry.conversationId);
+      if (known) {
+        known.changes = entry.changes;
+        if (entry.error) Object.assign(known, { recovered: false, error: entry.error });
+      } else {
+        byId.set(entry.conversationId, { missed: 0, ...entry });
+      }
+    }
+    this.#events.emit('recovered', { rooms, conversations: [...byId.values()] });
   }
 
   /**
@@ -442,15 +576,20 @@ export class ChatClient {
     const rooms = [...this.#rooms].filter(([, room]) => room.lastSeq != null);
     for (const [, room] of rooms) room.buffer = [];
     const results = await Promise.all(rooms.map(async ([roomId, room]) => {
+      const knownChangeSeq = this.#roomChanges.lastChangeSeq(roomId);
+      const sinceChangeSeq = this.#roomChanges.begin(roomId);
       let ack;
       let rest = [];
       try {
-        ack = await this.#request('join-room', { roomId, sinceSeq: room.lastSeq }, { resend: false });
+        // Without a known changeSeq the server lists every retained changed message: a harmless superset.
+        const join = knownChangeSeq == null ? { roomId, sinceSeq: room.lastSeq } : { roomId, sinceSeq: room.lastSeq, sinceChangeSeq };
+        ack = await this.#request('join-room', join, { resend: false });
         if (ack.hasMore) rest = await this.#fetchRestOfJoin(roomId, room.lastSeq, ack);
       } catch (err) {
         if (socket !== this.#socket) return null;
         this.#drainBuffer(room);
-        return { roomId, recovered: false, missed: 0, error: err };
+        this.#emitChanges(this.#roomChanges.end(roomId, [], null));
+        return { roomId, recovered: false, missed: 0, changes: 0, error: err };
       }
       if (socket !== this.#socket || !room.buffer) return null;
       // Live messages that came before the ack may be left out of recentMessages (the gateway
@@ -458,7 +597,22 @@ export class ChatClient {
       const before = room.lastSeq;
       room.buffer.push(...(ack.recentMessages ?? []), ...rest);
       this.#drainBuffer(room);
-      return { roomId, recovered: ack.recovered !== false, missed: room.lastSeq - before, room: ack.room, members: ack.members };
+      // Then the edits and deletes of messages the app had: the ack's first page, the rest by get-changes.
+      const { changes, lastChangeSeq, error } = await fetchChanges(this.#requestOnce, {
+        scope: { roomId }, from: sinceChangeSeq, first: ack.changes ?? [], more: ack.hasMoreChanges === true, lastChangeSeq: ack.lastChangeSeq,
+      });
+      if (socket !== this.#socket) return null;
+      const emitted = this.#roomChanges.end(roomId, changes, error ? null : lastChangeSeq);
+      this.#emitChanges(emitted);
+      return {
+        roomId,
+        recovered: ack.recovered !== false && !error,
+        missed: room.lastSeq - before,
+        changes: emitted.length,
+        room: ack.room,
+        members: ack.members,
+        ...(error ? { error } : {}),
+      };
     }));
     return results.filter(Boolean);
   }
@@ -478,6 +632,43 @@ export class ChatClient {
       after = fresh[fresh.length - 1].seq;
     }
     return messages;
+  }
+
+  /**
+   * After a reconnect: each conversation the app has messages of whose change counter moved on
+   * (connected.sidebar, or get-conversations without one) gets its changes with get-changes.
+   */
+  async #recoverConversationChanges(session) {
+    const socket = this.#socket;
+    let listed = session?.sidebar?.conversations;
+    if (!Array.isArray(listed)) {
+      try {
+        listed = (await this.#request('get-conversations', { limit: HISTORY_PAGE }, { resend: false })).conversations ?? [];
+      } catch {
+        listed = [];
+      }
+    }
+    if (socket !== this.#socket) return [];
+    const behind = conversationsBehind(this.#conversations.known(), listed, this.#conversationChanges);
+    // The others are up to date: their held live changes go out now.
+    const counters = new Map(listed.map((c) => [c.conversationId, c.lastChangeSeq]));
+    const fetching = new Set(behind.map((c) => c.conversationId));
+    for (const conversationId of this.#conversationChanges.held()) {
+      if (fetching.has(conversationId)) continue;
+      const listedSeq = counters.get(conversationId);
+      this.#emitChanges(this.#conversationChanges.end(conversationId, [], Number.isInteger(listedSeq) ? listedSeq : null));
+    }
+    const results = await Promise.all(behind.map(async ({ conversationId, withUserId, listedSeq }) => {
+      const from = this.#conversationChanges.begin(conversationId);
+      const { changes, lastChangeSeq, error } = await fetchChanges(this.#requestOnce, {
+        scope: { withUserId }, eventScope: { conversationId }, from, more: true, lastChangeSeq: listedSeq,
+      });
+      if (socket !== this.#socket) return null;
+      const emitted = this.#conversationChanges.end(conversationId, changes, error ? null : Math.max(lastChangeSeq ?? 0, from));
+      this.#emitChanges(emitted);
+      return { conversationId, withUserId, recovered: !error, changes: emitted.length, ...(error ? { error } : {}) };
+    }));
+    return results.filter(Boolean);
   }
 
   #drainBuffer(room) {
@@ -546,8 +737,65 @@ export class ChatClient {
   }
 
   #emitPrivate(messages) {
-    for (const message of messages) this.#events.emit('private-message', message);
+    for (const message of messages) {
+      this.#events.emit('private-message', message);
+      this.#emitUnread(this.#unread.privateMessage(message, this.#session?.userId));
+    }
   }
+
+  // --- changes, receipts, removals ---
+
+  /** A live message-edited / message-deleted: once per changeSeq, held while its room or conversation recovers. */
+  #onChange(kind, event) {
+    if (!Number.isInteger(event?.seq)) return;
+    const change = { kind, event };
+    if (typeof event.roomId === 'string') this.#emitChanges(this.#roomChanges.live(event.roomId, change));
+    else if (typeof event.conversationId === 'string') this.#emitChanges(this.#conversationChanges.live(event.conversationId, change));
+  }
+
+  #emitChanges(changes) {
+    for (const { kind, event } of changes) {
+      this.#events.emit(kind === 'deleted' ? 'message-deleted' : 'message-edited', event);
+      if (kind === 'deleted' && event.roomId != null) this.#emitUnread(this.#unread.roomMessageDeleted(event.roomId, event.seq));
+    }
+  }
+
+  /** A read-receipt of the user's own (another device's) read clears the unread count here too. */
+  #onReadReceipt(receipt) {
+    this.#events.emit('read-receipt', receipt);
+    if (receipt?.userId !== this.#session?.userId || !Number.isInteger(receipt.seq)) return;
+    if (typeof receipt.roomId === 'string') this.#emitUnread(this.#unread.roomRead(receipt.roomId, receipt.seq));
+    else if (typeof receipt.conversationId === 'string') this.#emitUnread(this.#unread.conversationRead(receipt.conversationId, receipt.seq));
+  }
+
+  /** Kicked: the room is not the user's any more (not re-joined after a reconnect, no unread count). */
+  #onMemberRemoved(event) {
+    this.#events.emit('member-removed', event);
+    if (event?.userId === this.#session?.userId && typeof event.roomId === 'string') this.#forgetRoom(event.roomId);
+  }
+
+  #forgetRoom(roomId) {
+    this.#rooms.delete(roomId);
+    this.#roomChanges.forget(roomId);
+    this.#emitUnread(this.#unread.forgetRoom(roomId));
+  }
+
+  #emitUnread(changes) {
+    for (const change of changes) this.#events.emit('unread-changed', change);
+  }
+
+  #conversationIdWith(withUserId) {
+    const me = this.#session?.userId;
+    return me != null ? conversationIdOf(me, withUserId) : this.#conversations.conversationWith(withUserId);
+  }
+}
+
+/** A request's scope: a roomId, `{ roomId }` or `{ withUserId }`. */
+function scopeOf(target) {
+  if (typeof target === 'string') return { roomId: target };
+  if (target && typeof target.withUserId === 'string') return { withUserId: target.withUserId };
+  if (target && typeof target.roomId === 'string') return { roomId: target.roomId };
+  return null;
 }
 
 function isConversationMessage(message) {

@@ -19,6 +19,13 @@ export class ConversationTracker {
     return null;
   }
 
+  /** Every tracked conversation the app has had a message of: `{ conversationId, withUserId }`. */
+  known() {
+    return [...this.#conversations.values()]
+      .filter((conversation) => conversation.lastSeq != null)
+      .map(({ conversationId, withUserId }) => ({ conversationId, withUserId }));
+  }
+
   /**
    * A live private-message. Returns { deliver: messages for the app now, catchUp: a conversation to
    * fetch from history after `afterSeq` (a seq was skipped), or null }.

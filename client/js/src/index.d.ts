@@ -4,8 +4,12 @@ export type PresenceStatus = 'online' | 'away' | 'busy' | 'offline';
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
 export interface UserRef { id: string; name: string }
-export interface Member { userId: string; name: string; status: PresenceStatus }
-export interface RoomInfo { id: string; name: string | null; visibility: 'public' | 'private'; ownerId: string | null }
+export type RoomRole = 'owner' | 'admin' | 'member';
+export interface Member { userId: string; name: string; status: PresenceStatus; role: RoomRole }
+export interface RoomInfo { id: string; name: string | null; visibility: 'public' | 'private'; ownerId: string | null; topic: string }
+
+/** Where edit/delete/mark-read/get-changes apply: a room (its id, or { roomId }) or the direct conversation with a user. */
+export type MessageScope = string | { roomId: string } | { withUserId: string };
 
 export interface ChatMessage {
   id: string;
@@ -18,7 +22,12 @@ export interface ChatMessage {
   /** Unix ms */
   timestamp: number;
   edited: boolean;
+  /** a tombstone: content is "" */
   deleted: boolean;
+  /** Unix ms of the last edit; absent when never edited */
+  editedAt?: number;
+  /** the room's change counter at the message's last edit or delete; absent when never changed */
+  changeSeq?: number;
 }
 
 /** A message of a direct conversation; seq numbers the conversation's messages 1, 2, 3, ... */
@@ -36,6 +45,9 @@ export interface PrivateMessage {
   timestamp: number;
   edited: boolean;
   deleted: boolean;
+  editedAt?: number;
+  /** the conversation's change counter at the message's last edit or delete */
+  changeSeq?: number;
 }
 
 /** One entry of get-conversations. unread = lastSeq - the user's read cursor. */
@@ -45,9 +57,61 @@ export interface ConversationSummary {
   lastSeq: number;
   lastMessage: PrivateMessage | null;
   unread: number;
+  /** the conversation's change counter (edits and deletes) */
+  lastChangeSeq: number;
 }
 
-export interface ConnectedEvent { sessionId: string; userId: string; serverTime: number; rooms: string[] }
+/** One entry of get-rooms (and connected.sidebar.rooms), as the user sees the room. */
+export interface RoomSummary {
+  room: RoomInfo;
+  role: RoomRole;
+  lastSeq: number;
+  lastMessage: ChatMessage | null;
+  /** Unix ms of the last message, or of the room's creation */
+  lastActivity: number;
+  /** the user's read cursor */
+  readSeq: number;
+  /** others' retained, not deleted messages after the read cursor */
+  unread: number;
+}
+
+export interface Sidebar { rooms: RoomSummary[]; conversations: ConversationSummary[] }
+
+export interface ConnectedEvent {
+  sessionId: string;
+  userId: string;
+  serverTime: number;
+  rooms: string[];
+  /** the first 100 rooms and conversations, as get-rooms and get-conversations answer */
+  sidebar: Sidebar;
+}
+
+/** A room's (roomId) or a conversation's (conversationId) message changed. recovered: replayed after a reconnect from its current state. */
+export type ChangeScope = { roomId: string; conversationId?: never } | { conversationId: string; roomId?: never };
+export type MessageEditedEvent = ChangeScope & {
+  seq: number;
+  id: string;
+  content: string;
+  /** Unix ms */
+  editedAt: number;
+  editedBy: string;
+  changeSeq: number;
+  recovered?: true;
+};
+export type MessageDeletedEvent = ChangeScope & {
+  seq: number;
+  id: string;
+  /** null when recovered (a message does not record who deleted it) */
+  deletedBy: string | null;
+  changeSeq: number;
+  recovered?: true;
+};
+export type ReadReceiptEvent = ChangeScope & { userId: string; seq: number };
+export type UnreadChangedEvent = ChangeScope & { unread: number };
+export interface MemberRemovedEvent { roomId: string; userId: string; by: string }
+export interface RoomUpdatedEvent { room: RoomInfo }
+export interface RoleChangedEvent { roomId: string; userId: string; role: RoomRole }
+export interface RoomEvent<T = unknown> { roomId: string; userId: string; event: string; data: T }
 
 export interface SuccessAck { success: true }
 export interface JoinRoomAck extends SuccessAck {
@@ -56,6 +120,12 @@ export interface JoinRoomAck extends SuccessAck {
   recentMessages: ChatMessage[];
   lastSeq: number;
   recovered?: boolean;
+  hasMore?: boolean;
+  /** the room's change counter */
+  lastChangeSeq: number;
+  /** with sinceSeq: current state of the messages at or below it changed after sinceChangeSeq, in change order */
+  changes?: ChatMessage[];
+  hasMoreChanges?: boolean;
 }
 export interface CreateRoomAck extends SuccessAck { room: RoomInfo }
 export interface MessageAck extends SuccessAck { messageId: string; seq: number; timestamp: number }
@@ -69,7 +139,12 @@ export interface PrivateMessageAck extends SuccessAck {
 }
 export interface HistoryAck extends SuccessAck { messages: ChatMessage[] }
 export interface ConversationsAck extends SuccessAck { conversations: ConversationSummary[] }
-export interface PrivateHistoryAck extends SuccessAck { conversationId: string; lastSeq: number; messages: PrivateMessage[] }
+export interface PrivateHistoryAck extends SuccessAck { conversationId: string; lastSeq: number; lastChangeSeq: number; messages: PrivateMessage[] }
+export interface EditMessageAck extends SuccessAck { editedAt: number; changeSeq: number }
+export interface DeleteMessageAck extends SuccessAck { changeSeq: number }
+export interface ChangesAck<M = ChatMessage | PrivateMessage> extends SuccessAck { messages: M[]; lastChangeSeq: number; hasMore: boolean }
+export interface RoomsAck extends SuccessAck { rooms: RoomSummary[] }
+export interface UpdateRoomAck extends SuccessAck { room: RoomInfo }
 
 export interface ConversationRecovery {
   conversationId: string;
@@ -78,6 +153,8 @@ export interface ConversationRecovery {
   recovered: boolean;
   /** messages the recovery emitted as private-message */
   missed: number;
+  /** edits and deletes the recovery emitted as message-edited / message-deleted */
+  changes: number;
   error?: ChatError;
 }
 
@@ -87,6 +164,8 @@ export interface RoomRecovery {
   recovered: boolean;
   /** messages the recovery emitted: missed while away, plus live ones that raced the re-join */
   missed: number;
+  /** edits and deletes the recovery emitted (from the join ack's changes and get-changes) */
+  changes: number;
   /** from the re-join's ack (absent when it failed): current room info and members with their presence */
   room?: RoomInfo;
   members?: Member[];
@@ -105,6 +184,19 @@ export interface ChatEvents {
   'presence-update': { userId: string; status: PresenceStatus; timestamp: number };
   /** each (conversationId, seq) once, in seq order per conversation: live, pending or recovered; the user's own messages too */
   'private-message': PrivateMessage;
+  /** once per changeSeq, in change order per room or conversation; live, or recovered after a reconnect */
+  'message-edited': MessageEditedEvent;
+  'message-deleted': MessageDeletedEvent;
+  /** someone (the user's other devices included) read up to seq */
+  'read-receipt': ReadReceiptEvent;
+  /** a member was kicked (the user itself included: the room is then forgotten) */
+  'member-removed': MemberRemovedEvent;
+  'room-updated': RoomUpdatedEvent;
+  'role-changed': RoleChangedEvent;
+  /** an app-defined event of another member (sendRoomEvent) */
+  'room-event': RoomEvent;
+  /** client side: a room's or conversation's unread count changed (see unread / conversationUnread) */
+  'unread-changed': UnreadChangedEvent;
   error: { error: string; code: string };
   pong: { timestamp: number };
   /** the connection's token expires at expiresAt (Unix ms); the client refreshes it through getToken by itself */
@@ -160,6 +252,13 @@ export class ChatClient {
   lastSeq(roomId: string): number | null;
   /** highest seq of the direct conversation given to the app, or null when unknown */
   lastConversationSeq(conversationId: string): number | null;
+  /** highest changeSeq (edit or delete) of the room given to the app, or null when unknown */
+  lastChangeSeq(roomId: string): number | null;
+  lastConversationChangeSeq(conversationId: string): number | null;
+  /** the user's unread count of the room: from connected.sidebar / getRooms, then kept up to date (0 when unknown) */
+  unread(roomId: string): number;
+  /** the user's unread count of the conversation (lastSeq - read cursor) */
+  conversationUnread(conversationId: string): number;
 
   on<E extends keyof ChatEvents>(event: E, handler: (payload: ChatEvents[E]) => void): () => void;
   off<E extends keyof ChatEvents>(event: E, handler: (payload: ChatEvents[E]) => void): void;
@@ -167,7 +266,7 @@ export class ChatClient {
   connect(): Promise<ConnectedEvent>;
   close(): void;
 
-  joinRoom(roomId: string, options?: { sinceSeq?: number }): Promise<JoinRoomAck>;
+  joinRoom(roomId: string, options?: { sinceSeq?: number; sinceChangeSeq?: number }): Promise<JoinRoomAck>;
   leaveRoom(roomId: string): Promise<SuccessAck>;
   createRoom(options: { roomId: string; name?: string; visibility?: 'public' | 'private'; members?: string[] }): Promise<CreateRoomAck>;
   invite(roomId: string, userId: string): Promise<SuccessAck>;
@@ -183,4 +282,21 @@ export class ChatClient {
   getPrivateHistory(withUserId: string, options?: { beforeSeq?: number; afterSeq?: number; limit?: number }): Promise<PrivateHistoryAck>;
   /** seq defaults to the last one of the conversation given to the app */
   markConversationRead(withUserId: string, seq?: number): Promise<SuccessAck>;
+
+  /** author only; not_found for a deleted or unknown seq, not_allowed for someone else's message */
+  editMessage(target: MessageScope, seq: number, content: string): Promise<EditMessageAck>;
+  /** author, and in a room its owner and admins; the message stays as a tombstone */
+  deleteMessage(target: MessageScope, seq: number): Promise<DeleteMessageAck>;
+  /** read cursor forward to seq (default: the last one given to the app); clears the unread count up to it */
+  markRead(target: MessageScope, seq?: number): Promise<SuccessAck>;
+  getChanges(target: MessageScope, options?: { sinceChangeSeq?: number; limit?: number }): Promise<ChangesAck>;
+  getRooms(options?: { limit?: number }): Promise<RoomsAck>;
+  /** owner only */
+  setRole(roomId: string, userId: string, role: 'admin' | 'member'): Promise<SuccessAck>;
+  /** owner (anyone), admins (members) */
+  kick(roomId: string, userId: string): Promise<SuccessAck>;
+  /** owner or admin; at least one of name and topic */
+  updateRoom(roomId: string, changes: { name?: string; topic?: string }): Promise<UpdateRoomAck>;
+  /** relayed to the other members as room-event; event matches Gateway:RoomEventPattern, data at most Limits:MaxRoomEventBytes */
+  sendRoomEvent(roomId: string, event: string, data?: unknown): Promise<SuccessAck>;
 }

@@ -27,4 +27,17 @@ public sealed record JoinRoomAck
     /// own recovery after a reconnect does this itself).
     /// </summary>
     public bool HasMore { get; init; }
+
+    /// <summary>The room's change counter (edits and deletes) when the join completed.</summary>
+    public long LastChangeSeq { get; init; }
+
+    /// <summary>
+    /// With sinceSeq: the current state of the messages at or below it changed after sinceChangeSeq, in change order
+    /// (the client's own recovery raises them as <see cref="ChatClient.MessageEdited"/> / <see cref="ChatClient.MessageDeleted"/>).
+    /// Null when the ack has none (a join without sinceSeq).
+    /// </summary>
+    public IReadOnlyList<ChatMessage>? Changes { get; init; }
+
+    /// <summary>More changed messages follow <see cref="Changes"/>: page them with <see cref="ChatClient.GetChangesAsync"/>.</summary>
+    public bool HasMoreChanges { get; init; }
 }

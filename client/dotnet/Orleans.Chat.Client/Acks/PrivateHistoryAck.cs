@@ -9,6 +9,9 @@ public sealed record PrivateHistoryAck
     /// <summary>The conversation's highest seq when the page was read.</summary>
     public long LastSeq { get; init; }
 
+    /// <summary>The conversation's change counter (edits and deletes) when the page was read.</summary>
+    public long LastChangeSeq { get; init; }
+
     /// <summary>The page of messages, ascending by seq.</summary>
     public IReadOnlyList<PrivateMessage> Messages { get; init; } = [];
 }

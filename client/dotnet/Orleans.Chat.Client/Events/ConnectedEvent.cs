@@ -14,4 +14,7 @@ public sealed record ConnectedEvent
 
     /// <summary>The rooms the user is a member of; the connection is subscribed to all of them.</summary>
     public IReadOnlyList<string> Rooms { get; init; } = [];
+
+    /// <summary>The first 100 rooms and conversations, as <see cref="ChatClient.GetRoomsAsync"/> and <see cref="ChatClient.GetConversationsAsync"/> answer; null from a server without it.</summary>
+    public Sidebar? Sidebar { get; init; }
 }

@@ -15,6 +15,9 @@ public sealed record ConversationRecovery
     /// <summary>Messages the recovery raised as <see cref="ChatClient.PrivateMessage"/>: missed while away, plus those that raced the fetch.</summary>
     public int Missed { get; init; }
 
+    /// <summary>Edits and deletes the recovery raised as <see cref="ChatClient.MessageEdited"/> / <see cref="ChatClient.MessageDeleted"/>.</summary>
+    public int Changes { get; init; }
+
     /// <summary>Why fetching the history failed, or null.</summary>
     public ChatException? Error { get; init; }
 }

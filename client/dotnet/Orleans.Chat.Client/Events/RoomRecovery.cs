@@ -12,6 +12,9 @@ public sealed record RoomRecovery
     /// <summary>Messages the recovery raised as <see cref="ChatClient.NewMessage"/>: missed while away, plus live ones that raced the re-join.</summary>
     public int Missed { get; init; }
 
+    /// <summary>Edits and deletes the recovery raised as <see cref="ChatClient.MessageEdited"/> / <see cref="ChatClient.MessageDeleted"/>.</summary>
+    public int Changes { get; init; }
+
     /// <summary>The room as the re-join returned it; null when the re-join failed.</summary>
     public RoomInfo? Room { get; init; }
 

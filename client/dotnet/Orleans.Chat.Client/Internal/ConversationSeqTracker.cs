@@ -16,6 +16,10 @@ internal sealed class ConversationSeqTracker
     public string? ConversationWith(string withUserId) =>
         _conversations.Values.FirstOrDefault(c => string.Equals(c.WithUserId, withUserId, StringComparison.Ordinal))?.ConversationId;
 
+    /// <summary>Every tracked conversation the app has had a message of: (conversationId, withUserId).</summary>
+    public List<(string ConversationId, string WithUserId)> Known() =>
+        [.. _conversations.Values.Where(static c => c.LastSeq is not null).Select(static c => (c.ConversationId, c.WithUserId))];
+
     /// <summary>A live private-message: what the app gets now, and a conversation to catch up when a seq was skipped.</summary>
     public (List<PrivateMessage> Deliver, ConversationCatchUp? CatchUp) Live(PrivateMessage message, string me)
     {

@@ -11,11 +11,12 @@ internal sealed class RoomSeqTracker
 
     public long? LastSeq(string roomId) => _rooms.TryGetValue(roomId, out var room) ? room.LastSeq : null;
 
-    /// <summary>On connect the server's room list is the truth: rooms left elsewhere go, new ones are tracked (seq unknown).</summary>
-    public void Reconcile(IReadOnlyList<string> serverRooms)
+    /// <summary>On connect the server's room list is the truth: rooms left elsewhere go (returned), new ones are tracked (seq unknown).</summary>
+    public List<string> Reconcile(IReadOnlyList<string> serverRooms)
     {
         var current = new HashSet<string>(serverRooms, StringComparer.Ordinal);
-        foreach (var roomId in _rooms.Keys.Where(id => !current.Contains(id)).ToList())
+        var gone = _rooms.Keys.Where(id => !current.Contains(id)).ToList();
+        foreach (var roomId in gone)
         {
             _rooms.Remove(roomId);
         }
@@ -24,6 +25,8 @@ internal sealed class RoomSeqTracker
         {
             _rooms.TryAdd(roomId, new RoomSeq());
         }
+
+        return gone;
     }
 
     /// <summary>A live new-message: true when the app should get it now (and it is recorded as the last seq).</summary>

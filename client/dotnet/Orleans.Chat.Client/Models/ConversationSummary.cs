@@ -17,4 +17,7 @@ public sealed record ConversationSummary
 
     /// <summary>Messages after the user's read cursor: <see cref="LastSeq"/> minus the seq last marked read.</summary>
     public long Unread { get; init; }
+
+    /// <summary>The conversation's change counter (edits and deletes); a client that saw less missed some.</summary>
+    public long LastChangeSeq { get; init; }
 }

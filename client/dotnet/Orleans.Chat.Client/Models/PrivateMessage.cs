@@ -33,6 +33,12 @@ public sealed record PrivateMessage
     /// <summary>True once the message was edited.</summary>
     public bool Edited { get; init; }
 
-    /// <summary>True once the message was deleted.</summary>
+    /// <summary>True once the message was deleted: a tombstone at its seq, with empty <see cref="Content"/>.</summary>
     public bool Deleted { get; init; }
+
+    /// <summary>When the message was last edited, in Unix milliseconds; null when never edited.</summary>
+    public long? EditedAt { get; init; }
+
+    /// <summary>The change counter (edits and deletes) at the message's last change; null when never changed.</summary>
+    public long? ChangeSeq { get; init; }
 }

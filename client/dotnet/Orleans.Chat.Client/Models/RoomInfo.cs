@@ -14,4 +14,7 @@ public sealed record RoomInfo
 
     /// <summary>The creator of a room made with create-room; null for rooms created by a join.</summary>
     public string? OwnerId { get; init; }
+
+    /// <summary>The topic the owner or an admin set with <see cref="ChatClient.UpdateRoomAsync"/>; empty until then.</summary>
+    public string Topic { get; init; } = "";
 }

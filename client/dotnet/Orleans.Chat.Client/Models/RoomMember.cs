@@ -11,4 +11,7 @@ public sealed record RoomMember
 
     /// <summary>The member's presence.</summary>
     public PresenceStatus Status { get; init; }
+
+    /// <summary>The member's role: <see cref="RoomRoles.Owner"/>, <see cref="RoomRoles.Admin"/> or <see cref="RoomRoles.Member"/>.</summary>
+    public string Role { get; init; } = RoomRoles.Member;
 }

@@ -19,6 +19,13 @@ internal static class EventNames
     public const string GetConversations = "get-conversations";
     public const string GetPrivateHistory = "get-private-history";
     public const string MarkRead = "mark-read";
+    public const string EditMessage = "edit-message";
+    public const string DeleteMessage = "delete-message";
+    public const string GetChanges = "get-changes";
+    public const string GetRooms = "get-rooms";
+    public const string SetRole = "set-role";
+    public const string Kick = "kick";
+    public const string UpdateRoom = "update-room";
 
     // server -> client (private-message is shared)
     public const string Ack = "ack";
@@ -33,4 +40,13 @@ internal static class EventNames
     public const string Error = "error";
     public const string Pong = "pong";
     public const string TokenExpiring = "token-expiring";
+    public const string MessageEdited = "message-edited";
+    public const string MessageDeleted = "message-deleted";
+    public const string ReadReceipt = "read-receipt";
+    public const string MemberRemoved = "member-removed";
+    public const string RoomUpdated = "room-updated";
+    public const string RoleChanged = "role-changed";
+
+    // both ways
+    public const string RoomEvent = "room-event";
 }

@@ -2,7 +2,7 @@ namespace Orleans.Chat.Client.Internal.Wire;
 
 // The data of each client -> server event (docs/PROTOCOL.md). Null members are left out of the JSON.
 
-internal sealed record JoinRoomPayload(string RoomId, long? SinceSeq);
+internal sealed record JoinRoomPayload(string RoomId, long? SinceSeq, long? SinceChangeSeq = null);
 
 /// <summary>leave-room, typing, stop-typing.</summary>
 internal sealed record RoomPayload(string RoomId);
@@ -21,7 +21,26 @@ internal sealed record ConversationsPayload(int? Limit);
 
 internal sealed record PrivateHistoryPayload(string WithUserId, long? BeforeSeq, long? AfterSeq, int? Limit);
 
-internal sealed record MarkReadPayload(string WithUserId, long Seq);
+/// <summary>mark-read: exactly one of RoomId and WithUserId.</summary>
+internal sealed record MarkReadPayload(string? RoomId, string? WithUserId, long Seq);
+
+internal sealed record EditMessagePayload(string? RoomId, string? WithUserId, long Seq, string Content);
+
+internal sealed record DeleteMessagePayload(string? RoomId, string? WithUserId, long Seq);
+
+internal sealed record ChangesPayload(string? RoomId, string? WithUserId, long SinceChangeSeq, int? Limit);
+
+internal sealed record RoomsPayload(int? Limit);
+
+internal sealed record SetRolePayload(string RoomId, string UserId, string Role);
+
+/// <summary>kick.</summary>
+internal sealed record RoomUserPayload(string RoomId, string UserId);
+
+internal sealed record UpdateRoomPayload(string RoomId, string? Name, string? Topic);
+
+/// <summary>room-event: Data is written as is (JSON null when none).</summary>
+internal sealed record RoomEventPayload(string RoomId, string Event, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] System.Text.Json.JsonElement? Data);
 
 internal sealed record RefreshTokenPayload(string Token);
 
