@@ -108,7 +108,8 @@ internal sealed partial class RoomTopic
                 await DeliverChangeLockedAsync(evt.Change!);
                 break;
             case RoomEventKind.MemberRemoved:
-                // To the removed user's sessions too, then never again: later events find them gone.
+                // To the other members (the removed user's sessions learn it from their RoomLeft push),
+                // and the removed user's sessions get nothing more from the room: later events find them gone.
                 DeliverToAll(evt);
                 RemoveUserLocked(evt.UserId);
                 break;

@@ -114,10 +114,16 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
                 break;
 
             case UserEventKind.RoomLeft:
-                // Idempotent: after a kick the room's member-removed has taken the sessions out already.
+                // Idempotent: after a kick the room's member-removed may have taken the sessions out already.
+                // A kicked user's sessions hear it here, after leaving the room: nothing of the room follows it.
+                var removed = evt.ByUserId is { } by ? ChangeEventEncoding.MemberRemoved(evt.RoomId!, evt.UserId, by) : null;
                 foreach (var session in _sessions)
                 {
                     await rooms.RemoveAsync(evt.RoomId!, session);
+                    if (removed is not null)
+                    {
+                        session.Enqueue(removed);
+                    }
                 }
 
                 break;

@@ -19,8 +19,7 @@ public static class ChangeEventEncoding
     {
         RoomEventKind.MessageEdited or RoomEventKind.MessageDeleted => RoomChange(evt.Change!),
         RoomEventKind.ReadReceipt => RoomReadReceipt(evt.Receipt!),
-        RoomEventKind.MemberRemoved => new OutboundEvent(ServerEventNames.MemberRemoved,
-            new MemberRemovedEvent(evt.RoomId, evt.UserId, evt.ByUserId ?? ""), ChatJsonContext.Default.MemberRemovedEvent),
+        RoomEventKind.MemberRemoved => MemberRemoved(evt.RoomId, evt.UserId, evt.ByUserId ?? ""),
         RoomEventKind.RoomUpdated => new OutboundEvent(ServerEventNames.RoomUpdated,
             new RoomUpdatedEvent(evt.Room!), ChatJsonContext.Default.RoomUpdatedEvent),
         RoomEventKind.RoleChanged => new OutboundEvent(ServerEventNames.RoleChanged,
@@ -64,6 +63,9 @@ public static class ChangeEventEncoding
 
     public static OutboundEvent ConversationReadReceipt(ReadReceipt receipt) =>
         new(ServerEventNames.ReadReceipt, new ReadReceiptEvent(null, receipt.ScopeId, receipt.UserId, receipt.Seq), ChatJsonContext.Default.ReadReceiptEvent);
+
+    public static OutboundEvent MemberRemoved(string roomId, string userId, string byUserId) =>
+        new(ServerEventNames.MemberRemoved, new MemberRemovedEvent(roomId, userId, byUserId), ChatJsonContext.Default.MemberRemovedEvent);
 
     public static OutboundEvent AppEvent(string roomId, string userId, AppRoomEvent appEvent) =>
         new(ServerEventNames.RoomEvent, new AppRoomEventPayload(roomId, userId, appEvent.Name, appEvent.DataJson), ChatJsonContext.Default.AppRoomEventPayload);

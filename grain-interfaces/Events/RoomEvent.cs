@@ -21,8 +21,9 @@ public enum RoomEventKind
     ReadReceipt = 8,
 
     /// <summary>
-    /// <see cref="RoomEvent.UserId"/> was kicked by <see cref="RoomEvent.ByUserId"/>: to the members and to the
-    /// removed user's connections, which the gateway then takes out of the room before any later event.
+    /// <see cref="RoomEvent.UserId"/> was kicked by <see cref="RoomEvent.ByUserId"/>: to the other members; the
+    /// gateway takes the removed user's sessions out of the room on it, before any later event. The removed
+    /// user's own sessions hear of it through their user's RoomLeft push, which the room's push may not precede.
     /// </summary>
     MemberRemoved = 9,
 
@@ -69,7 +70,7 @@ public sealed record RoomEvent
 
     /// <summary>Events the subject user's own sessions must not receive ("to the room's other / remaining members").</summary>
     public bool ExcludesSubject => Kind is RoomEventKind.UserJoined or RoomEventKind.UserLeft or RoomEventKind.Typing
-        or RoomEventKind.StoppedTyping or RoomEventKind.AppEvent;
+        or RoomEventKind.StoppedTyping or RoomEventKind.AppEvent or RoomEventKind.MemberRemoved;
 }
 
 /// <summary>Room events pushed to a gateway in one call, in order.</summary>

@@ -35,4 +35,7 @@ public sealed record UserEvent
     [Id(3)] public string? RoomId { get; init; }
     [Id(4)] public MessageChange? Change { get; init; }
     [Id(5)] public ReadReceipt? Receipt { get; init; }
+
+    /// <summary>On <see cref="UserEventKind.RoomLeft"/> after a kick: who kicked the user (their sessions get member-removed).</summary>
+    [Id(6)] public string? ByUserId { get; init; }
 }

@@ -34,6 +34,9 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Called by a room grain when the user leaves; tells the user's live sessions.</summary>
     [Alias("RemoveRoom")] Task RemoveRoom(string roomId);
 
+    /// <summary>Called by a room grain when <paramref name="byUserId"/> kicked the user: <see cref="RemoveRoom"/>, and the user's sessions get member-removed.</summary>
+    [Alias("RemoveRoomByKick")] Task RemoveRoomByKick(string roomId, string byUserId);
+
     /// <summary>
     /// Called by a conversation grain: merges what it knows into the user's index (idempotent,
     /// fields only move forward) and stores it, then pushes <paramref name="message"/>, if any and

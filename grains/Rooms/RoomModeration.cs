@@ -89,10 +89,11 @@ internal sealed class RoomModeration(
         await room.WriteOrDeactivateAsync(grainContext);
         forgetMember(userId);
 
-        // Before the user's room list changes: the gateways drop the user's sessions from the room
-        // on member-removed, so the RoomLeft push that follows finds nothing left to do.
+        // Before the user's room list changes: the gateways drop the user's sessions from the room on
+        // member-removed, in the room's event order. The user's own sessions hear of the kick through the
+        // RoomLeft push that follows, from another grain, which may reach a gateway first.
         publish([new RoomEvent { Kind = RoomEventKind.MemberRemoved, RoomId = roomId, UserId = userId, ByUserId = actingUserId }]);
-        await grains.GetGrain<IUserGrain>(userId).RemoveRoom(roomId);
+        await grains.GetGrain<IUserGrain>(userId).RemoveRoomByKick(roomId, actingUserId);
         return ChatError.None;
     }
 

@@ -89,16 +89,32 @@ internal sealed class UserGrain(
 
     public async Task RemoveRoom(string roomId)
     {
+        if (await ForgetRoomAsync(roomId))
+        {
+            TryPublish(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = UserId, RoomId = roomId });
+        }
+    }
+
+    public async Task RemoveRoomByKick(string roomId, string byUserId)
+    {
+        // Told even when the list had no such room: the sessions in the room must hear they were removed.
+        await ForgetRoomAsync(roomId);
+        TryPublish(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = UserId, RoomId = roomId, ByUserId = byUserId });
+    }
+
+    /// <summary>Takes the room off the user's list and stores that; false when it was not on it.</summary>
+    private async Task<bool> ForgetRoomAsync(string roomId)
+    {
         var index = State.Rooms.BinarySearch(roomId, StringComparer.Ordinal);
         if (index < 0)
         {
-            return;
+            return false;
         }
 
         State.Rooms.RemoveAt(index);
         State.RoomReadSeq.Remove(roomId);
         await user.WriteOrDeactivateAsync(GrainContext);
-        TryPublish(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = UserId, RoomId = roomId });
+        return true;
     }
 
     public async Task<bool> RecordConversation(ConversationEntry entry, PrivateMessage? message)
