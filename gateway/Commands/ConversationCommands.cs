@@ -64,11 +64,7 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
             limit = request.Limit;
         }
 
-        var entries = await grains.GetGrain<IUserGrain>(session.User.Id).GetConversations(ClampLimit(limit), unreadOnly: false, cancellationToken);
-        var lastMessages = await Task.WhenAll(entries.Select(entry => grains.GetGrain<IConversationGrain>(entry.ConversationId).GetLastMessage(cancellationToken)));
-        var conversations = entries
-            .Select((entry, i) => new ConversationSummary(entry.ConversationId, entry.WithUser, entry.LastSeq, lastMessages[i], entry.Unread, entry.LastChangeSeq))
-            .ToList();
+        var conversations = await SessionSidebar.ConversationSummariesAsync(grains, session.User.Id, ClampLimit(limit), cancellationToken);
         return CommandReply.Ok(new ConversationsAck(conversations), ChatJsonContext.Default.ConversationsAck);
     }
 
