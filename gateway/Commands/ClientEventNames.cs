@@ -29,6 +29,15 @@ public static class ClientEventNames
     public const string Kick = "kick";
     public const string UpdateRoom = "update-room";
     public const string RoomEvent = "room-event";
+    public const string UploadStart = "upload-start";
+    public const string UploadChunk = "upload-chunk";
+    public const string UploadComplete = "upload-complete";
+    public const string UploadCancel = "upload-cancel";
+    public const string CallUser = "call-user";
+    public const string CallAnswer = "call-answer";
+    public const string IceCandidate = "ice-candidate";
+    public const string CallReject = "call-reject";
+    public const string CallEnd = "call-end";
 
     /// <summary>Every name above: the names an app's own event handler may not take.</summary>
     public static readonly FrozenSet<string> All = typeof(ClientEventNames)

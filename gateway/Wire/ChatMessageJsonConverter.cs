@@ -34,6 +34,7 @@ internal sealed class ChatMessageJsonConverter : JsonConverter<ChatMessage>
         writer.WriteBoolean(MessageJsonNames.Edited, value.Edited);
         writer.WriteBoolean(MessageJsonNames.Deleted, value.Deleted);
         MessageJsonNames.WriteChange(writer, value.EditedAt, value.ChangeSeq);
+        MessageJsonNames.WriteFile(writer, value.File, value.Deleted);
         writer.WriteEndObject();
     }
 }

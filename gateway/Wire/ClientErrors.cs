@@ -22,6 +22,14 @@ public static class ClientErrors
     public static readonly ErrorPayload NotFound = new("Not found", "not_found");
     public static readonly ErrorPayload NotAllowed = new("Not allowed", "not_allowed");
 
+    public static readonly ErrorPayload FileTooLarge = new("File too large", "quota_exceeded");
+    public static readonly ErrorPayload UploadQuotaExceeded = new("Upload quota exceeded", "quota_exceeded");
+    public static readonly ErrorPayload TooManyUploads = new("Too many uploads", "quota_exceeded");
+    public static readonly ErrorPayload UnsupportedType = new("File type not allowed", "unsupported_type");
+    public static readonly ErrorPayload ChecksumMismatch = new("Checksum mismatch", "checksum_mismatch");
+    public static readonly ErrorPayload InvalidChunk = new("Invalid chunk", "invalid_format");
+    public static readonly ErrorPayload UploadIncomplete = new("Upload incomplete", "upload_incomplete");
+
     public static ErrorPayload AuthFailed(string reason) => new($"Authentication failed: {reason}", "auth_failed");
 
     public static ErrorPayload From(ChatError error) => error switch
@@ -34,6 +42,13 @@ public static class ClientErrors
         ChatError.QuotaExceeded => QuotaExceeded,
         ChatError.NotFound => NotFound,
         ChatError.NotAllowed => NotAllowed,
+        ChatError.FileTooLarge => FileTooLarge,
+        ChatError.UploadQuotaExceeded => UploadQuotaExceeded,
+        ChatError.TooManyUploads => TooManyUploads,
+        ChatError.UnsupportedType => UnsupportedType,
+        ChatError.ChecksumMismatch => ChecksumMismatch,
+        ChatError.InvalidChunk => InvalidChunk,
+        ChatError.UploadIncomplete => UploadIncomplete,
         _ => Unavailable,
     };
 }

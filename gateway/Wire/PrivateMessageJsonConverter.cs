@@ -35,6 +35,8 @@ internal sealed class PrivateMessageJsonConverter : JsonConverter<PrivateMessage
         writer.WriteBoolean(MessageJsonNames.Edited, value.Edited);
         writer.WriteBoolean(MessageJsonNames.Deleted, value.Deleted);
         MessageJsonNames.WriteChange(writer, value.EditedAt, value.ChangeSeq);
+        MessageJsonNames.WriteFile(writer, value.File, value.Deleted);
+        CallRecordJson.Write(writer, value.Call);
         writer.WriteEndObject();
     }
 }

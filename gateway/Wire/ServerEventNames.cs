@@ -22,4 +22,8 @@ public static class ServerEventNames
     public const string RoomUpdated = "room-updated";
     public const string RoleChanged = "role-changed";
     public const string RoomEvent = "room-event";
+    public const string IncomingCall = "incoming-call";
+    public const string CallAnswered = "call-answered";
+    public const string CallEnded = "call-ended";
+    public const string IceCandidate = "ice-candidate";
 }

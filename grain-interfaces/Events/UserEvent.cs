@@ -23,6 +23,12 @@ public enum UserEventKind
     /// the user's conversations up to a seq.
     /// </summary>
     ReadReceipt = 5,
+
+    /// <summary>
+    /// <see cref="UserEvent.Call"/>: a call signal, for every session of the user unless
+    /// <see cref="UserEvent.TargetSessionId"/> or <see cref="UserEvent.ExceptSessionId"/> narrow it.
+    /// </summary>
+    Call = 6,
 }
 
 /// <summary>One event pushed to the gateways of a user (IUserObserver): delivered to every live session of that user.</summary>
@@ -38,4 +44,12 @@ public sealed record UserEvent
 
     /// <summary>On <see cref="UserEventKind.RoomLeft"/> after a kick: who kicked the user (their sessions get member-removed).</summary>
     [Id(6)] public string? ByUserId { get; init; }
+
+    [Id(7)] public CallSignal? Call { get; init; }
+
+    /// <summary>Only this session of the user gets the event (a call's answering connection).</summary>
+    [Id(8)] public string? TargetSessionId { get; init; }
+
+    /// <summary>Every session of the user but this one gets the event (answered-elsewhere).</summary>
+    [Id(9)] public string? ExceptSessionId { get; init; }
 }

@@ -29,6 +29,9 @@ public interface IPresenceGrain : IGrainWithStringKey
     /// <summary>Sets online, away or busy; returns InvalidFormat for anything else.</summary>
     [Alias("SetStatus")] Task<ChatError> SetStatus(string status, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether the gateway holds an unexpired lease of this user (a call asks it to find a party whose gateway died).</summary>
+    [AlwaysInterleave, Alias("HoldsLease")] Task<bool> HoldsLease(string gatewayId);
+
     /// <summary>Interleaves so that room grains may ask while this grain is publishing to them.</summary>
     [AlwaysInterleave, Alias("GetPresence")] Task<PresenceInfo> GetPresence();
 }

@@ -47,6 +47,9 @@ public interface IRoomGrain : IGrainWithStringKey
 
     [AlwaysInterleave, Alias("Unsubscribe")] Task Unsubscribe(IRoomObserver observer);
 
+    /// <summary>Whether the user is a member now (file downloads ask it).</summary>
+    [AlwaysInterleave, Alias("IsMember")] Task<bool> IsMember(string userId);
+
     /// <summary>Null when the room does not exist yet.</summary>
     [Alias("GetInfo")] Task<RoomInfo?> GetInfo();
 

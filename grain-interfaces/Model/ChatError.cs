@@ -22,4 +22,25 @@ public enum ChatError
 
     /// <summary>An action the user's role does not permit (edit someone else's message, kick, set a role...).</summary>
     NotAllowed = 9,
+
+    /// <summary>An upload over Files:MaxBytes (wire: quota_exceeded, "File too large").</summary>
+    FileTooLarge = 10,
+
+    /// <summary>An upload over the uploader's Files:QuotaBytes (wire: quota_exceeded, "Upload quota exceeded").</summary>
+    UploadQuotaExceeded = 11,
+
+    /// <summary>More than Files:MaxConcurrentUploads incomplete uploads of one user (wire: quota_exceeded, "Too many uploads").</summary>
+    TooManyUploads = 12,
+
+    /// <summary>Content whose sniffed type is not in Files:AllowedTypes (wire: unsupported_type).</summary>
+    UnsupportedType = 13,
+
+    /// <summary>The stored bytes do not hash to the declared SHA-256 (wire: checksum_mismatch).</summary>
+    ChecksumMismatch = 14,
+
+    /// <summary>A chunk index out of range, or a chunk of the wrong length (wire: invalid_format, "Invalid chunk").</summary>
+    InvalidChunk = 15,
+
+    /// <summary>upload-complete before every chunk is stored (wire: upload_incomplete).</summary>
+    UploadIncomplete = 16,
 }

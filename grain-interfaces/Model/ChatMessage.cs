@@ -31,6 +31,9 @@ public sealed record ChatMessage : ISequencedMessage
     /// <summary>Who deleted it (the author, the owner or an admin); null unless <see cref="Deleted"/>.</summary>
     [Id(13)] public string? DeletedBy { get; init; }
 
+    /// <summary>A message of type "file": the stored file (content is its name). Kept on a tombstone so the file's content can be removed.</summary>
+    [Id(14)] public FileRef? File { get; init; }
+
     /// <summary>The sender's idempotency key; stored for dedupe, never sent to clients (the gateway's wire converters leave it out).</summary>
     [Id(10)] public string? ClientMsgId { get; init; }
 

@@ -34,6 +34,12 @@ public sealed record PrivateMessage : ISequencedMessage
     /// <summary>The conversation's change counter at this message's last edit or delete; 0 when never changed.</summary>
     [Id(13)] public long ChangeSeq { get; init; }
 
+    /// <summary>A message of type "file": the stored file (content is its name).</summary>
+    [Id(14)] public FileRef? File { get; init; }
+
+    /// <summary>A message of type "call": a missed, rejected or completed call, sent by the caller.</summary>
+    [Id(15)] public CallRecord? Call { get; init; }
+
     /// <summary>The sender's idempotency key; stored for dedupe, never sent to clients (the gateway's wire converters leave it out).</summary>
     [Id(6)] public string? ClientMsgId { get; init; }
 

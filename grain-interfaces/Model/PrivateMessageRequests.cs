@@ -8,6 +8,12 @@ public sealed record SendPrivateMessageRequest
     [Id(2)] public string? ClientMsgId { get; init; }
     [Id(3)] public required string RecipientId { get; init; }
     [Id(4)] public string Type { get; init; } = "text";
+
+    /// <summary>Set by the file grain for a message of type "file" (never from a client's message).</summary>
+    [Id(5)] public FileRef? File { get; init; }
+
+    /// <summary>Set by the call grain for a message of type "call".</summary>
+    [Id(6)] public CallRecord? Call { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("chat.SendPrivateMessageResult")]

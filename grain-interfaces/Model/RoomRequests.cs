@@ -85,6 +85,9 @@ public sealed record SendMessageRequest
 
     /// <summary>Set by the server API: a backend service may post without being a member.</summary>
     [Id(4)] public bool BypassMembership { get; init; }
+
+    /// <summary>Set by the file grain for a message of type "file" (never from a client's message).</summary>
+    [Id(5)] public FileRef? File { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("chat.SendMessageResult")]
@@ -117,6 +120,9 @@ public sealed record HistoryRequest
 
     /// <summary>Set by the gateway itself when repairing a gap: no membership check.</summary>
     [Id(4)] public bool BypassMembership { get; init; }
+
+    /// <summary>Set by the file grain for a message of type "file" (never from a client's message).</summary>
+    [Id(5)] public FileRef? File { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("chat.HistoryResult")]

@@ -145,6 +145,9 @@ internal sealed class PresenceGrain(
         return ChatError.None;
     }
 
+    public Task<bool> HoldsLease(string gatewayId) =>
+        Task.FromResult(_state.Gateways.TryGetValue(gatewayId, out var lease) && lease.ExpiresAt > time.GetUtcNow());
+
     public Task<PresenceInfo> GetPresence() =>
         Task.FromResult(new PresenceInfo { Status = _state.Status, Connections = _state.Connections, Since = _state.Since });
 

@@ -263,6 +263,8 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         return Task.CompletedTask;
     }
 
+    public Task<bool> IsMember(string userId) => Task.FromResult(State.Members.ContainsKey(userId));
+
     public Task<RoomInfo?> GetInfo() => Task.FromResult(State.Exists ? Info() : null);
 
     /// <summary>
