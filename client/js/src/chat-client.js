@@ -4,6 +4,10 @@ import { ConversationTracker, conversationIdOf } from './conversation-tracker.js
 import { ChangeTracker } from './change-tracker.js';
 import { conversationsBehind, fetchChanges } from './change-recovery.js';
 import { UnreadTracker } from './unread-tracker.js';
+import { runUpload, toBase64 } from './uploads.js';
+import { downloadFileFrom, fileUrlOf, httpBaseOf } from './files.js';
+import { CallSignaling, fetchIceServers } from './calls.js';
+import { acceptPeerCall, startPeerCall } from './peer-call.js';
 
 const DEFAULT_RECONNECT = { attempts: Infinity, minDelayMs: 250, maxDelayMs: 10_000, jitter: 0.5 };
 const DEFAULT_ACK_TIMEOUT_MS = 15_000;
@@ -50,6 +54,9 @@ export class ChatClient {
   #roomChanges = new ChangeTracker();
   #conversationChanges = new ChangeTracker();
   #unread = new UnreadTracker();
+  /** The token of the live connection (or the last one): file URLs carry it. */
+  #token = null;
+  #calls = new CallSignaling((type, data, options) => this.#request(type, data, options), this);
 
   constructor({ url, token, getToken, WebSocket, reconnect, ackTimeoutMs } = {}) {
     if (!url) throw new TypeError('url is required');
@@ -276,6 +283,60 @@ export class ChatClient {
     return this.#request('room-event', { roomId, event, data }, { resend: false });
   }
 
+  // --- files and calls (uploads.js, files.js, calls.js, peer-call.js) ---
+
+  /**
+   * Uploads a file into a room ({ roomId }) or a direct conversation ({ withUserId }) in chunks, resuming
+   * after a reconnect; resolves with the upload-complete ack { file, messageId, seq, timestamp, conversationId? }.
+   */
+  uploadFile(input, options = {}) {
+    return runUpload({
+      request: (type, data, opts) => this.#request(type, data, opts),
+      encodeChunk: toBase64,
+      whenConnected: () => this.#whenConnected(),
+      isConnectionLoss: (err) => err?.code === 'disconnected',
+    }, input, options);
+  }
+
+  /** Absolute URL of a file ({ id, url } or an id) with ?token=, for <img src> / <a href>. */
+  fileUrl(file) {
+    if (!this.#token) throw new ChatError('disconnected', 'No token yet: connect first');
+    return fileUrlOf(httpBaseOf(this.#url), file, this.#token);
+  }
+
+  /** Downloads a file with an Authorization header (a fresh token from getToken); resolves with its bytes. */
+  async downloadFile(file, { signal } = {}) {
+    return downloadFileFrom(httpBaseOf(this.#url), file, await this.#getToken(), { signal });
+  }
+
+  /** GET /api/ice-servers: { iceServers: [{ urls, username?, credential? }], ttl }. */
+  async getIceServers() {
+    return fetchIceServers(httpBaseOf(this.#url), await this.#getToken());
+  }
+
+  /** Call signaling: callUser, answer, sendCandidate, reject, end, and the call events. */
+  get calls() { return this.#calls; }
+
+  /** Browser: places a WebRTC call to userId (see PeerCall); resolves once the server gave it an id. */
+  startCall(userId, options) { return startPeerCall(this, userId, options); }
+
+  /** Browser: answers an incoming-call event with a WebRTC connection (see PeerCall). */
+  acceptCall(incoming, options) { return acceptPeerCall(this, incoming, options); }
+
+  /** Resolves on the next `connected` state (at once when connected); rejects when the client gives up or closes. */
+  #whenConnected() {
+    if (this.#state === 'connected') return Promise.resolve();
+    if (this.#closedByUser) return Promise.reject(new ChatError('closed', 'Client closed'));
+    return new Promise((resolve, reject) => {
+      const off = this.on('state', (state) => {
+        if (state === 'connected') resolve();
+        else if (state === 'disconnected') reject(new ChatError(this.#closedByUser ? 'closed' : 'disconnected', 'The connection did not come back'));
+        else return;
+        off();
+      });
+    });
+  }
+
   // --- requests and acks ---
 
   /** A request the recovery makes: not repeated after a drop (the next recovery starts over). */
@@ -361,6 +422,7 @@ export class ChatClient {
       return;
     }
     if (this.#closedByUser) return;
+    this.#token = token;
 
     let socket;
     try {
@@ -506,6 +568,7 @@ export class ChatClient {
       const token = await this.#getToken();
       // Not repeated after a drop: a new connection authenticates with a token of its own.
       const ack = await this.#request('refresh-token', { token }, { resend: false });
+      this.#token = token;
       this.#events.emit('token-refreshed', { expiresAt: ack?.expiresAt ?? null });
     } catch {
       // getToken or the server said no, or the client closed: the expiry's close and the reconnect follow.

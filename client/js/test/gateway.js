@@ -47,3 +47,34 @@ export async function waitUntil(check, timeoutMs = 10_000, what = 'condition') {
     await delay(20);
   }
 }
+
+/**
+ * A WebSocket class (for the ChatClient's `WebSocket` option) that records every frame the client
+ * writes, parsed, in `frames`: tests check what went over the wire (which chunks, which resume).
+ */
+export function recordingWebSocket(frames) {
+  return class RecordingWebSocket extends WebSocket {
+    send(data, ...rest) {
+      frames.push(JSON.parse(data));
+      super.send(data, ...rest);
+    }
+  };
+}
+
+/** One request on a fresh native connection of a user (for what the SDK has no method for); resolves with its ack. */
+export async function rawRequest(gateway, token, type, data) {
+  const socket = new WebSocket(`${gateway.wsUrl}?token=${encodeURIComponent(token)}`);
+  try {
+    await new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); });
+    const ack = new Promise((resolve) => {
+      socket.on('message', (raw) => {
+        const frame = JSON.parse(String(raw));
+        if (frame.type === 'ack' && frame.id === 'raw-1') resolve(frame.data);
+      });
+    });
+    socket.send(JSON.stringify({ type, id: 'raw-1', data }));
+    return await ack;
+  } finally {
+    socket.terminate();
+  }
+}
