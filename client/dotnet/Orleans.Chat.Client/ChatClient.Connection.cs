@@ -163,6 +163,7 @@ public sealed partial class ChatClient
         {
             var token = await _options.TokenProvider(run.Token).ConfigureAwait(false);
             connection = await SocketConnection.OpenAsync(_options, token, run.Token).ConfigureAwait(false);
+            Volatile.Write(ref _token, token);
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)
         {

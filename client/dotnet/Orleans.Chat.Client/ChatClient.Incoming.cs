@@ -106,6 +106,18 @@ public sealed partial class ChatClient
             case EventNames.RoomEvent:
                 Raise(static c => c.RoomEvent, Read(data, json.RoomAppEvent));
                 break;
+            case EventNames.IncomingCall:
+                Raise(static c => c.IncomingCall, Read(data, json.IncomingCallEvent));
+                break;
+            case EventNames.CallAnswered:
+                Raise(static c => c.CallAnswered, Read(data, json.CallAnsweredEvent));
+                break;
+            case EventNames.IceCandidate:
+                Raise(static c => c.IceCandidate, Read(data, json.IceCandidateEvent));
+                break;
+            case EventNames.CallEnded:
+                Raise(static c => c.CallEnded, Read(data, json.CallEndedEvent));
+                break;
             case EventNames.TokenExpiring:
                 OnTokenExpiringLocked();
                 break;

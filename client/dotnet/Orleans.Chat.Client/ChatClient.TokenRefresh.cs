@@ -25,6 +25,7 @@ public sealed partial class ChatClient
             // Not repeated after a drop: the new connection authenticates with a token of its own.
             var ack = await RequestAsync(EventNames.RefreshToken, new RefreshTokenPayload(token), ClientJsonContext.Default.RefreshTokenPayload,
                 ClientJsonContext.Default.RefreshTokenAck, resend: false, stopping).ConfigureAwait(false);
+            Volatile.Write(ref _token, token);
             Raise(static c => c.TokenRefreshed, new TokenRefreshedEvent { ExpiresAt = ack.ExpiresAt });
         }
         catch (Exception)

@@ -49,6 +49,7 @@ public sealed partial class ChatClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options.Reconnect);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AckTimeout, TimeSpan.Zero, nameof(options.AckTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.UploadConcurrency, 1, nameof(options.UploadConcurrency));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Reconnect.MaxAttempts, nameof(options.Reconnect.MaxAttempts));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Reconnect.MinDelay, TimeSpan.Zero, nameof(options.Reconnect.MinDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Reconnect.MaxDelay, options.Reconnect.MinDelay, nameof(options.Reconnect.MaxDelay));

@@ -32,6 +32,12 @@ public sealed record ChatClientOptions
     /// <summary>Called with any exception an event handler throws; by default such exceptions are ignored.</summary>
     public Action<Exception>? HandlerExceptionCallback { get; init; }
 
+    /// <summary>Chunks of <see cref="ChatClient.UploadFileAsync"/> in flight at once. Default 3.</summary>
+    public int UploadConcurrency { get; init; } = 3;
+
+    /// <summary>For downloads and <c>/api/ice-servers</c>; by default one shared client of the process.</summary>
+    public HttpClient? HttpClient { get; init; }
+
     /// <summary>The clock for backoff delays and ack timeouts.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -36,6 +36,15 @@ public static class ChatErrorCodes
     /// <summary>An action the user's role does not permit: editing someone else's message, kicking as a member, ...</summary>
     public const string NotAllowed = "not_allowed";
 
+    /// <summary>A file type (declared at upload-start, or sniffed at upload-complete) not in the server's Files:AllowedTypes.</summary>
+    public const string UnsupportedType = "unsupported_type";
+
+    /// <summary>upload-complete: the stored bytes do not hash to the declared SHA-256 (the upload stays open).</summary>
+    public const string ChecksumMismatch = "checksum_mismatch";
+
+    /// <summary>upload-complete before every chunk is stored.</summary>
+    public const string UploadIncomplete = "upload_incomplete";
+
     /// <summary>The cluster could not serve the request; nothing was changed.</summary>
     public const string Unavailable = "unavailable";
 

@@ -51,8 +51,9 @@ export async function runUpload(transport, input, options = {}) {
     }
   } catch (err) {
     if (signal?.aborted && upload.uploadId) {
-      // Best effort: the server forgets the chunks now instead of after Files:UploadTimeout.
-      await transport.request('upload-cancel', { uploadId: upload.uploadId }, { resend: false }).catch(() => {});
+      // Best effort, not awaited (an abort while reconnecting must not wait for the connection): the
+      // server forgets the chunks now instead of after Files:UploadTimeout.
+      transport.request('upload-cancel', { uploadId: upload.uploadId }, { resend: false }).catch(() => {});
     }
     throw signal?.aborted ? abortError(signal) : err;
   } finally {

@@ -38,4 +38,7 @@ public sealed record ChatMessage
 
     /// <summary>The change counter (edits and deletes) at the message's last change; null when never changed.</summary>
     public long? ChangeSeq { get; init; }
+
+    /// <summary>The file of a message of type <c>file</c> (<see cref="Content"/> is its name); null otherwise and once deleted.</summary>
+    public FileRef? File { get; init; }
 }

@@ -41,4 +41,10 @@ public sealed record PrivateMessage
 
     /// <summary>The change counter (edits and deletes) at the message's last change; null when never changed.</summary>
     public long? ChangeSeq { get; init; }
+
+    /// <summary>The file of a message of type <c>file</c>; null otherwise and once deleted.</summary>
+    public FileRef? File { get; init; }
+
+    /// <summary>The finished call of a message of type <c>call</c>; null otherwise.</summary>
+    public CallRecord? Call { get; init; }
 }

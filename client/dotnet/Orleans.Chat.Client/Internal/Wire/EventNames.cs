@@ -26,6 +26,14 @@ internal static class EventNames
     public const string SetRole = "set-role";
     public const string Kick = "kick";
     public const string UpdateRoom = "update-room";
+    public const string UploadStart = "upload-start";
+    public const string UploadChunk = "upload-chunk";
+    public const string UploadComplete = "upload-complete";
+    public const string UploadCancel = "upload-cancel";
+    public const string CallUser = "call-user";
+    public const string CallAnswer = "call-answer";
+    public const string CallReject = "call-reject";
+    public const string CallEnd = "call-end";
 
     // server -> client (private-message is shared)
     public const string Ack = "ack";
@@ -46,7 +54,11 @@ internal static class EventNames
     public const string MemberRemoved = "member-removed";
     public const string RoomUpdated = "room-updated";
     public const string RoleChanged = "role-changed";
+    public const string IncomingCall = "incoming-call";
+    public const string CallAnswered = "call-answered";
+    public const string CallEnded = "call-ended";
 
     // both ways
     public const string RoomEvent = "room-event";
+    public const string IceCandidate = "ice-candidate";
 }

@@ -51,3 +51,21 @@ internal sealed record EmptyPayload
 {
     public static readonly EmptyPayload Instance = new();
 }
+
+/// <summary>upload-start of a new upload: exactly one of RoomId and WithUserId.</summary>
+internal sealed record UploadStartPayload(string? RoomId, string? WithUserId, string Name, long Size, string MimeType, string Sha256);
+
+/// <summary>upload-start {uploadId} (resume), upload-complete, upload-cancel.</summary>
+internal sealed record UploadIdPayload(string UploadId);
+
+/// <summary>upload-chunk: Data is written as base64 (System.Text.Json's encoding of bytes).</summary>
+internal sealed record UploadChunkPayload(string UploadId, int Index, ReadOnlyMemory<byte> Data);
+
+internal sealed record CallUserPayload(string TargetUserId, string Media, System.Text.Json.JsonElement Offer);
+
+internal sealed record CallAnswerPayload(string CallId, System.Text.Json.JsonElement Answer);
+
+internal sealed record IceCandidatePayload(string CallId, System.Text.Json.JsonElement Candidate);
+
+/// <summary>call-reject, call-end.</summary>
+internal sealed record CallIdPayload(string CallId);
