@@ -28,6 +28,8 @@ export interface ChatMessage {
   editedAt?: number;
   /** the room's change counter at the message's last edit or delete; absent when never changed */
   changeSeq?: number;
+  /** on messages of type `file` (content is the name); absent once deleted */
+  file?: FileRef;
 }
 
 /** A message of a direct conversation; seq numbers the conversation's messages 1, 2, 3, ... */
@@ -48,7 +50,88 @@ export interface PrivateMessage {
   editedAt?: number;
   /** the conversation's change counter at the message's last edit or delete */
   changeSeq?: number;
+  /** on messages of type `file` */
+  file?: FileRef;
+  /** on messages of type `call` (from the caller) */
+  call?: CallRecord;
 }
+
+/** A shared file; url is the gateway path /files/{id} (see ChatClient.fileUrl / downloadFile). */
+export interface FileRef { id: string; name: string; size: number; mimeType: string; url: string }
+
+export type CallMedia = 'audio' | 'video';
+export type CallEndReason = 'rejected' | 'ended' | 'no-answer' | 'busy' | 'disconnected' | 'answered-elsewhere';
+
+/** A finished call, recorded in the conversation. */
+export interface CallRecord { callId: string; media: CallMedia; outcome: 'completed' | 'missed' | 'rejected'; reason: CallEndReason; durationMs: number }
+
+export interface SessionDescription { type: string; sdp: string }
+export interface IncomingCallEvent { callId: string; from: UserRef; media: CallMedia; offer: SessionDescription }
+export interface CallAnsweredEvent { callId: string; answer: SessionDescription }
+export interface IceCandidateEvent { callId: string; candidate: unknown }
+export interface CallEndedEvent { callId: string; reason: CallEndReason }
+export interface IceServersResponse { iceServers: { urls: string | string[]; username?: string; credential?: string }[]; ttl: number }
+
+export interface UploadOptions {
+  /** exactly one of roomId and withUserId */
+  roomId?: string;
+  withUserId?: string;
+  /** default: the File's name (required for bytes) */
+  name?: string;
+  /** default: the Blob's type, else application/octet-stream (the server sniffs the real type) */
+  mimeType?: string;
+  /** bytes the server has confirmed, after each chunk (and after a resume) */
+  onProgress?: (sentBytes: number, totalBytes: number) => void;
+  /** abort: rejects with ChatError 'aborted' and sends upload-cancel */
+  signal?: AbortSignal;
+  /** chunks in flight (default 3) */
+  concurrency?: number;
+}
+
+export interface UploadFileAck { success: true; file: FileRef; messageId: string; seq: number; timestamp: number; conversationId?: string }
+
+/** The signaling API (client.calls); none of these is repeated after a drop (they reject with `disconnected`). */
+export interface CallSignaling {
+  callUser(userId: string, options: { media?: CallMedia; offer: SessionDescription }): Promise<{ success: true; callId: string }>;
+  answer(callId: string, answer: SessionDescription): Promise<SuccessAck>;
+  sendCandidate(callId: string, candidate: unknown): Promise<SuccessAck>;
+  reject(callId: string): Promise<SuccessAck>;
+  end(callId: string): Promise<SuccessAck>;
+  on<E extends 'incoming-call' | 'call-answered' | 'ice-candidate' | 'call-ended'>(event: E, handler: (payload: ChatEvents[E]) => void): () => void;
+  off<E extends 'incoming-call' | 'call-answered' | 'ice-candidate' | 'call-ended'>(event: E, handler: (payload: ChatEvents[E]) => void): void;
+}
+
+export interface PeerCallOptions {
+  media?: CallMedia;
+  /** default: getUserMedia({audio: true, video: media === 'video'}), stopped when the call ends */
+  localStream?: MediaStream;
+  /** default: GET /api/ice-servers */
+  iceServers?: RTCIceServer[];
+}
+
+/** A WebRTC call wired to the signaling (browsers). */
+export class PeerCall {
+  readonly callId: string;
+  readonly pc: RTCPeerConnection;
+  /** gets the other party's tracks as they arrive */
+  readonly remoteStream: MediaStream;
+  readonly localStream: MediaStream;
+  readonly media: CallMedia;
+  readonly direction: 'outgoing' | 'incoming';
+  readonly peer: UserRef | { id: string };
+  /** null while the call runs; then the reason (a CallEndReason, or 'failed') */
+  readonly endReason: string | null;
+  /** resolves with the reason once the call ended */
+  readonly ended: Promise<string>;
+  /** sends call-end (unless notify is false), closes pc, stops the tracks it opened itself */
+  hangUp(reason?: string, options?: { notify?: boolean }): void;
+  on(event: 'ended', handler: (e: { callId: string; reason: string }) => void): () => void;
+  on(event: 'state', handler: (state: RTCPeerConnectionState) => void): () => void;
+  off(event: string, handler: (payload: any) => void): void;
+}
+
+/** Uploads over a connected socket.io-client socket, chunks as binary attachments; resumes after its reconnect. */
+export function uploadFileOverSocketIo(socket: any, file: Blob | ArrayBuffer | ArrayBufferView, options: UploadOptions & { ackTimeoutMs?: number }): Promise<UploadFileAck>;
 
 /** One entry of get-conversations. unread = lastSeq - the user's read cursor. */
 export interface ConversationSummary {
@@ -203,6 +286,10 @@ export interface ChatEvents {
   'token-expiring': { expiresAt: number };
   /** client side: the server took a new token from getToken without a reconnect (expiresAt: Unix ms, null without exp) */
   'token-refreshed': { expiresAt: number | null };
+  'incoming-call': IncomingCallEvent;
+  'call-answered': CallAnsweredEvent;
+  'ice-candidate': IceCandidateEvent;
+  'call-ended': CallEndedEvent;
   /** client side: the connection state changed */
   state: ConnectionState;
   /** client side: after a reconnect, every room was re-joined, every known conversation caught up, and what they missed emitted */
@@ -299,4 +386,17 @@ export class ChatClient {
   updateRoom(roomId: string, changes: { name?: string; topic?: string }): Promise<UpdateRoomAck>;
   /** relayed to the other members as room-event; event matches Gateway:RoomEventPattern, data at most Limits:MaxRoomEventBytes */
   sendRoomEvent(roomId: string, event: string, data?: unknown): Promise<SuccessAck>;
+
+  /** chunked upload with SHA-256, progress, abort and resume after a reconnect; resolves with the upload-complete ack */
+  uploadFile(file: Blob | ArrayBuffer | ArrayBufferView, options: UploadOptions): Promise<UploadFileAck>;
+  /** absolute URL with ?token= (for <img src>, <a href>) */
+  fileUrl(file: FileRef | string): string;
+  /** GET with Authorization: Bearer; rejects not_found for unknown, deleted or foreign files */
+  downloadFile(file: FileRef | string, options?: { signal?: AbortSignal }): Promise<Uint8Array>;
+  getIceServers(): Promise<IceServersResponse>;
+  readonly calls: CallSignaling;
+  /** browsers: places a WebRTC call; resolves once the server gave the call its id */
+  startCall(userId: string, options?: PeerCallOptions & { media?: CallMedia }): Promise<PeerCall>;
+  /** browsers: answers an incoming-call event */
+  acceptCall(incoming: IncomingCallEvent, options?: Omit<PeerCallOptions, 'media'>): Promise<PeerCall>;
 }
