@@ -55,9 +55,10 @@ public sealed partial class ChatClient
                         return await RequestAsync(EventNames.UploadComplete, new UploadIdPayload(uploadId), json.UploadIdPayload, json.UploadFileAck,
                             resend: true, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (ChatException ex) when (ex.Code is ChatErrorCodes.Disconnected or ChatErrorCodes.UploadIncomplete)
+                    catch (ChatException ex) when (ex.Code is ChatErrorCodes.Disconnected or ChatErrorCodes.UploadIncomplete or ChatErrorCodes.NotFound)
                     {
-                        // Resumed below.
+                        // Resumed below. not_found from a chunk: it reached a connection that has not resumed the upload
+                        // (a drop and a reconnect in between); the resume tells whether the upload itself is gone.
                     }
                 }
 
@@ -120,6 +121,13 @@ public sealed partial class ChatClient
                     }
 
                     var chunk = await source.ReadChunkAsync(index, status.ChunkSize, buffer, stop.Token).ConfigureAwait(false);
+                    // A chunk goes to the connection that started or resumed the upload only (another one answers not_found
+                    // and holds chunk frames to the small frame cap): after a drop, the resume takes over.
+                    if (State != ConnectionState.Connected)
+                    {
+                        throw new ChatException(ChatErrorCodes.Disconnected, "The connection was lost during the upload");
+                    }
+
                     // The frame is encoded before RequestAsync returns, so the pooled buffer may be reused at once.
                     // Not re-sent by the outbox after a drop: the resume asks the server what it has instead.
                     var ack = RequestAsync(EventNames.UploadChunk, new UploadChunkPayload(status.UploadId, index, chunk), ClientJsonContext.Default.UploadChunkPayload,

@@ -5,8 +5,9 @@ export const CALL_EVENTS = ['incoming-call', 'call-answered', 'ice-candidate', '
 
 /**
  * The call signaling API (client.calls): one method per client event of docs/PROTOCOL.md "Calls".
- * A call belongs to the connection that placed or answered it, so none of these is repeated after a
- * drop (the server ends the call `disconnected` then): they reject with `disconnected` instead.
+ * A call belongs to the connection that placed or answered it, so none of these is queued while
+ * disconnected or repeated after a drop (the server ends the call `disconnected` then): they reject
+ * with `disconnected` instead.
  */
 export class CallSignaling {
   #request;
@@ -19,28 +20,28 @@ export class CallSignaling {
 
   /** Rings every connection of userId; resolves with { success, callId }. A busy callee ends it with call-ended {reason: 'busy'}. */
   callUser(userId, { media = 'audio', offer } = {}) {
-    return this.#request('call-user', { targetUserId: userId, media, offer: description(offer) }, { resend: false });
+    return this.#request('call-user', { targetUserId: userId, media, offer: description(offer) }, { bound: true });
   }
 
   /** The callee answers; the first answering connection wins (the others get call-ended answered-elsewhere). */
   answer(callId, answer) {
-    return this.#request('call-answer', { callId, answer: description(answer) }, { resend: false });
+    return this.#request('call-answer', { callId, answer: description(answer) }, { bound: true });
   }
 
   /** Relays one ICE candidate (an RTCIceCandidate or its JSON) to the other party. */
   sendCandidate(callId, candidate) {
     const json = typeof candidate?.toJSON === 'function' ? candidate.toJSON() : candidate;
-    return this.#request('ice-candidate', { callId, candidate: json }, { resend: false });
+    return this.#request('ice-candidate', { callId, candidate: json }, { bound: true });
   }
 
   /** The callee declines (from any of its connections). */
   reject(callId) {
-    return this.#request('call-reject', { callId }, { resend: false });
+    return this.#request('call-reject', { callId }, { bound: true });
   }
 
   /** Either party hangs up. */
   end(callId) {
-    return this.#request('call-end', { callId }, { resend: false });
+    return this.#request('call-end', { callId }, { bound: true });
   }
 
   /** Subscribes to incoming-call, call-answered, ice-candidate or call-ended; returns the unsubscribe function. */

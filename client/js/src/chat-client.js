@@ -293,6 +293,7 @@ export class ChatClient {
     return runUpload({
       request: (type, data, opts) => this.#request(type, data, opts),
       encodeChunk: toBase64,
+      isConnected: () => this.#state === 'connected',
       whenConnected: () => this.#whenConnected(),
       isConnectionLoss: (err) => err?.code === 'disconnected',
     }, input, options);
@@ -352,10 +353,12 @@ export class ChatClient {
    * Sends (or queues) a request and settles with its ack. `resend: false` requests are rejected
    * instead of repeated when the connection drops after they were written (stale typing, pings).
    */
-  #request(type, data, { resend = true } = {}) {
+  #request(type, data, { resend = true, bound = false } = {}) {
     if (this.#closedByUser) return Promise.reject(new ChatError('closed', 'Client closed'));
+    // `bound` requests belong to the live connection (upload chunks, call signals): never queued for the next one.
+    if (bound && this.#state !== 'connected') return Promise.reject(new ChatError('disconnected', `Not connected: ${type} is not queued`));
     return new Promise((resolve, reject) => {
-      const request = { id: String(++this.#nextId), type, data, resend, resolve, reject, timer: null, sent: false };
+      const request = { id: String(++this.#nextId), type, data, resend: resend && !bound, bound, resolve, reject, timer: null, sent: false };
       this.#requests.set(request.id, request);
       if (this.#state === 'connected') this.#send(request);
     });
@@ -389,7 +392,7 @@ export class ChatClient {
   #suspendRequests() {
     for (const request of this.#requests.values()) {
       clearTimeout(request.timer);
-      if (request.sent && !request.resend) {
+      if ((request.sent && !request.resend) || request.bound) {
         this.#requests.delete(request.id);
         request.reject(new ChatError('disconnected', `Connection lost before the ack of ${request.type}`));
       }

@@ -8,9 +8,10 @@ const MAX_ROUNDS = 20;
 /**
  * Uploads a file over a transport and resolves with the upload-complete ack ({ file, messageId, seq, ... }).
  *
- * transport: { request(type, data, { resend }) -> Promise<ack> rejecting with ChatError,
+ * transport: { request(type, data, { resend, bound }) -> Promise<ack> rejecting with ChatError,
  *              encodeChunk(Uint8Array) -> the chunk's `data` (base64 or a binary attachment),
  *              whenConnected() -> Promise that resolves once the transport is connected again,
+ *              isConnected() -> whether a chunk may go out now (never queued for a later connection),
  *              isConnectionLoss(error) -> whether the error means "resume after the reconnect" }.
  * Chunks go out `concurrency` at a time. When the connection drops, the upload waits for the
  * reconnect, asks the server which chunks it has (upload-start {uploadId}) and sends the others.
@@ -37,7 +38,9 @@ export async function runUpload(transport, input, options = {}) {
           await upload.sendMissing(status);
           return await upload.call('upload-complete', { uploadId: upload.uploadId }, { resend: true });
         } catch (err) {
-          if (!transport.isConnectionLoss(err) && err?.code !== 'upload_incomplete') throw err;
+          // not_found from a chunk: it reached a connection that has not resumed the upload (a drop and
+          // reconnect in between); the resume tells whether the upload itself is gone.
+          if (!transport.isConnectionLoss(err) && err?.code !== 'upload_incomplete' && err?.code !== 'not_found') throw err;
         }
       }
       if (round >= MAX_ROUNDS) throw new ChatError('upload_incomplete', 'The upload did not complete after repeated resumes');
@@ -86,8 +89,8 @@ class Upload {
   }
 
   /** A request that gives up as soon as the signal aborts. */
-  call(type, data, { resend }) {
-    return Promise.race([this.#transport.request(type, data, { resend }), this.#aborted]);
+  call(type, data, options) {
+    return Promise.race([this.#transport.request(type, data, options), this.#aborted]);
   }
 
   untilConnected() {
@@ -112,8 +115,10 @@ class Upload {
         const index = missing.shift();
         const chunk = this.#chunk(index, chunkSize);
         try {
-          // Not re-sent by the outbox after a drop: the resume asks the server what it has instead.
-          await this.call('upload-chunk', { uploadId: this.uploadId, index, data: this.#transport.encodeChunk(chunk) }, { resend: false });
+          // A chunk goes to the connection that started or resumed the upload only (another one answers
+          // not_found, and holds chunk frames to the small frame cap): after a drop, the resume takes over.
+          if (!this.#transport.isConnected()) throw new ChatError('disconnected', 'Connection lost during the upload');
+          await this.call('upload-chunk', { uploadId: this.uploadId, index, data: this.#transport.encodeChunk(chunk) }, { bound: true });
         } catch (err) {
           failure ??= err;
           return;
@@ -157,6 +162,7 @@ export function uploadFileOverSocketIo(socket, input, options = {}) {
       return ack;
     },
     encodeChunk: (chunk) => chunk,
+    isConnected: () => socket.connected,
     whenConnected: () => (socket.connected ? Promise.resolve() : new Promise((resolve) => socket.once('connect', resolve))),
     isConnectionLoss: (err) => err?.code === 'disconnected',
   }, input, options);

@@ -63,6 +63,7 @@ function memoryTransport({ chunkSize = 4, ackDelayMs = 1 } = {}) {
       });
     },
     encodeChunk: toBase64,
+    isConnected: () => connected,
     whenConnected: () => (connected ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
     isConnectionLoss: (err) => err?.code === 'disconnected',
   };
