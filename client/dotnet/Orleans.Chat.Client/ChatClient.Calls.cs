@@ -30,7 +30,7 @@ public sealed partial class ChatClient
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(media);
         return RequestAsync(EventNames.CallUser, new CallUserPayload(userId, media, offer), ClientJsonContext.Default.CallUserPayload,
-            ClientJsonContext.Default.CallUserAck, resend: false, cancellationToken);
+            ClientJsonContext.Default.CallUserAck, resend: false, cancellationToken, bound: true);
     }
 
     /// <summary>
@@ -40,28 +40,28 @@ public sealed partial class ChatClient
     public Task AnswerCallAsync(string callId, JsonElement answer, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(callId);
-        return RequestAsync(EventNames.CallAnswer, new CallAnswerPayload(callId, answer), ClientJsonContext.Default.CallAnswerPayload, resend: false, cancellationToken);
+        return RequestAsync(EventNames.CallAnswer, new CallAnswerPayload(callId, answer), ClientJsonContext.Default.CallAnswerPayload, resend: false, cancellationToken, bound: true);
     }
 
     /// <summary>Relays an ICE candidate (<c>{candidate, sdpMid, sdpMLineIndex}</c>) to the other party.</summary>
     public Task SendIceCandidateAsync(string callId, JsonElement candidate, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(callId);
-        return RequestAsync(EventNames.IceCandidate, new IceCandidatePayload(callId, candidate), ClientJsonContext.Default.IceCandidatePayload, resend: false, cancellationToken);
+        return RequestAsync(EventNames.IceCandidate, new IceCandidatePayload(callId, candidate), ClientJsonContext.Default.IceCandidatePayload, resend: false, cancellationToken, bound: true);
     }
 
     /// <summary>The callee declines (from any of its connections); both sides get <see cref="CallEndReasons.Rejected"/>.</summary>
     public Task RejectCallAsync(string callId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(callId);
-        return RequestAsync(EventNames.CallReject, new CallIdPayload(callId), ClientJsonContext.Default.CallIdPayload, resend: false, cancellationToken);
+        return RequestAsync(EventNames.CallReject, new CallIdPayload(callId), ClientJsonContext.Default.CallIdPayload, resend: false, cancellationToken, bound: true);
     }
 
     /// <summary>Either party hangs up; both sides get <see cref="CallEndReasons.Ended"/>.</summary>
     public Task EndCallAsync(string callId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(callId);
-        return RequestAsync(EventNames.CallEnd, new CallIdPayload(callId), ClientJsonContext.Default.CallIdPayload, resend: false, cancellationToken);
+        return RequestAsync(EventNames.CallEnd, new CallIdPayload(callId), ClientJsonContext.Default.CallIdPayload, resend: false, cancellationToken, bound: true);
     }
 
     /// <summary>GET /api/ice-servers with a token from the provider: the STUN servers and time-limited TURN credentials.</summary>

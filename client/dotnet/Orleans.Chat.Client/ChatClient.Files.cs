@@ -121,17 +121,11 @@ public sealed partial class ChatClient
                     }
 
                     var chunk = await source.ReadChunkAsync(index, status.ChunkSize, buffer, stop.Token).ConfigureAwait(false);
-                    // A chunk goes to the connection that started or resumed the upload only (another one answers not_found
-                    // and holds chunk frames to the small frame cap): after a drop, the resume takes over.
-                    if (State != ConnectionState.Connected)
-                    {
-                        throw new ChatException(ChatErrorCodes.Disconnected, "The connection was lost during the upload");
-                    }
-
+                    // Bound: a chunk goes to the connection that started or resumed the upload only (another one answers
+                    // not_found and holds chunk frames to the small frame cap); after a drop, the resume takes over.
                     // The frame is encoded before RequestAsync returns, so the pooled buffer may be reused at once.
-                    // Not re-sent by the outbox after a drop: the resume asks the server what it has instead.
                     var ack = RequestAsync(EventNames.UploadChunk, new UploadChunkPayload(status.UploadId, index, chunk), ClientJsonContext.Default.UploadChunkPayload,
-                        resend: false, stop.Token);
+                        resend: false, stop.Token, bound: true);
                     await ack.ConfigureAwait(false);
                     progress?.Report(Interlocked.Add(ref sent, chunk.Length));
                 }

@@ -120,9 +120,9 @@ public sealed partial class ChatClient
     public Task PingAsync(CancellationToken cancellationToken = default) =>
         RequestAsync(EventNames.Ping, EmptyPayload.Instance, ClientJsonContext.Default.EmptyPayload, resend: false, cancellationToken);
 
-    private async Task<TAck> RequestAsync<TData, TAck>(string type, TData data, JsonTypeInfo<TData> dataType, JsonTypeInfo<TAck> ackType, bool resend, CancellationToken cancellationToken)
+    private async Task<TAck> RequestAsync<TData, TAck>(string type, TData data, JsonTypeInfo<TData> dataType, JsonTypeInfo<TAck> ackType, bool resend, CancellationToken cancellationToken, bool bound = false)
     {
-        var ack = await RequestAsync(type, data, dataType, resend, cancellationToken).ConfigureAwait(false);
+        var ack = await RequestAsync(type, data, dataType, resend, cancellationToken, bound).ConfigureAwait(false);
         return AckReader.Read(ack, ackType, type);
     }
 
@@ -130,24 +130,30 @@ public sealed partial class ChatClient
     /// Queues the request in the outbox (written at once when connected) and waits for its ack. Cancelling
     /// stops the wait and any re-send; a request already written may still take effect on the server.
     /// </summary>
-    private async Task<JsonElement> RequestAsync<TData>(string type, TData data, JsonTypeInfo<TData> dataType, bool resend, CancellationToken cancellationToken)
+    private async Task<JsonElement> RequestAsync<TData>(string type, TData data, JsonTypeInfo<TData> dataType, bool resend, CancellationToken cancellationToken, bool bound = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
         PendingRequest request;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            request = CreateRequestLocked(type, data, dataType, resend);
+            // A bound request (upload chunk, call signal) belongs to the live connection: never queued for the next one.
+            if (bound && (_state != ConnectionState.Connected || _connection is null))
+            {
+                throw new ChatException(ChatErrorCodes.Disconnected, $"Not connected: {type} is not queued");
+            }
+
+            request = CreateRequestLocked(type, data, dataType, resend, bound);
         }
 
         using var registration = cancellationToken.Register(CancelRequest, (this, request, cancellationToken));
         return await request.Ack.ConfigureAwait(false);
     }
 
-    private PendingRequest CreateRequestLocked<TData>(string type, TData data, JsonTypeInfo<TData> dataType, bool resend)
+    private PendingRequest CreateRequestLocked<TData>(string type, TData data, JsonTypeInfo<TData> dataType, bool resend, bool bound = false)
     {
         var id = (++_nextRequestId).ToString(CultureInfo.InvariantCulture);
-        var request = new PendingRequest(id, type, FrameEncoder.Encode(type, id, data, dataType), resend);
+        var request = new PendingRequest(id, type, FrameEncoder.Encode(type, id, data, dataType), resend, bound);
         _outbox.Add(request);
         if (_state == ConnectionState.Connected && _connection is { } connection)
         {

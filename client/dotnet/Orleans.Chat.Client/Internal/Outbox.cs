@@ -27,7 +27,7 @@ internal sealed class Outbox
         var dropped = new List<PendingRequest>();
         foreach (var request in _requests.Values)
         {
-            if (request.Sent && !request.Resend)
+            if ((request.Sent && !request.Resend) || request.Bound)
             {
                 dropped.Add(request);
             }

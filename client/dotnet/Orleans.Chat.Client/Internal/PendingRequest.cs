@@ -7,7 +7,7 @@ namespace Orleans.Chat.Client.Internal;
 /// A request waiting for its ack. It keeps its encoded frame (id and clientMsgId included), so a
 /// re-send after a reconnect is byte for byte the same request. Mutable state is guarded by the client's lock.
 /// </summary>
-internal sealed class PendingRequest(string id, string type, byte[] frame, bool resend)
+internal sealed class PendingRequest(string id, string type, byte[] frame, bool resend, bool bound = false)
 {
     private readonly TaskCompletionSource<JsonElement> _ack = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ITimer? _timer;
@@ -20,7 +20,10 @@ internal sealed class PendingRequest(string id, string type, byte[] frame, bool 
     public byte[] Frame { get; } = frame;
 
     /// <summary>False for requests that must not be repeated on a new connection (typing, ping, recovery joins).</summary>
-    public bool Resend { get; } = resend;
+    public bool Resend { get; } = resend && !bound;
+
+    /// <summary>Belongs to the connection it was made on (upload chunks, call signals): failed at a drop, even if not written yet.</summary>
+    public bool Bound { get; } = bound;
 
     /// <summary>Written to the current connection and not acked yet.</summary>
     public bool Sent { get; private set; }
