@@ -8,11 +8,19 @@ namespace Orleans.Chat.Hosting.Files;
 /// <see cref="RedisConnection"/>): one multiplexer per process, shared by the co-hosted silo and gateway,
 /// opened on first use. Orleans' own Redis providers keep theirs to themselves.
 /// </summary>
-public sealed class FileStoreRedis(IConfiguration configuration) : IAsyncDisposable
+public sealed class FileStoreRedis(IConfiguration configuration) : IAsyncDisposable, IDisposable
 {
     private readonly Lazy<Task<ConnectionMultiplexer>> _connection = new(() => ConnectionMultiplexer.ConnectAsync(RedisConnection.Options(configuration)));
 
     public async ValueTask<IDatabase> DatabaseAsync() => (await _connection.Value).GetDatabase();
+
+    public void Dispose()
+    {
+        if (_connection.IsValueCreated)
+        {
+            _connection.Value.GetAwaiter().GetResult().Dispose();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

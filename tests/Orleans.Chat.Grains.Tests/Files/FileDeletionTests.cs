@@ -1,3 +1,4 @@
+using Orleans.Chat.Grains.Files;
 using Orleans.Chat.Grains.Tests.Infrastructure;
 using Orleans.Chat.Model;
 
