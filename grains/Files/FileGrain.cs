@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Model;
+using Orleans.Chat.Files;
 
 namespace Orleans.Chat.Grains.Files;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using Orleans.Chat.Files;
 
 namespace Orleans.Chat.Grains.Files;
 

@@ -34,10 +34,4 @@ internal static partial class FilesLog
 
     [LoggerMessage(3410, LogLevel.Warning, "Deleting the content of file {FileId} after its message {Scope}#{Seq} was deleted failed; deleting the message again retries it")]
     public static partial void ContentDeleteFailed(this ILogger logger, string fileId, string scope, long seq, Exception exception);
-
-    [LoggerMessage(3411, LogLevel.Information, "Swept {Count} abandoned incomplete uploads from {Directory}")]
-    public static partial void UploadsSwept(this ILogger logger, int count, string directory);
-
-    [LoggerMessage(3412, LogLevel.Warning, "Sweeping abandoned uploads from {Directory} failed")]
-    public static partial void SweepFailed(this ILogger logger, string directory, Exception exception);
 }

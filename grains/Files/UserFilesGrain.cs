@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Model;
+using Orleans.Chat.Files;
 
 namespace Orleans.Chat.Grains.Files;
 

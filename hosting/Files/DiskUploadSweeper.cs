@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Chat.Grains;
-using Orleans.Chat.Grains.Files;
+using Orleans.Chat.Files;
 
 namespace Orleans.Chat.Hosting.Files;
 
@@ -11,7 +10,7 @@ namespace Orleans.Chat.Hosting.Files;
 /// file grain was lost with its silo and no resume brought it back (a live grain removes its own
 /// upload after one timeout; the second is a margin so the sweeper never races it).
 /// </summary>
-internal sealed partial class DiskUploadSweeper(DiskFileStore store, IOptions<FilesOptions> options, ILogger<DiskUploadSweeper> logger) : BackgroundService
+internal sealed class DiskUploadSweeper(DiskFileStore store, IOptions<FilesOptions> options, ILogger<DiskUploadSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

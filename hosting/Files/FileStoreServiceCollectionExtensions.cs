@@ -3,8 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Orleans.Chat.Grains;
-using Orleans.Chat.Grains.Files;
+using Orleans.Chat.Files;
 
 namespace Orleans.Chat.Hosting.Files;
 

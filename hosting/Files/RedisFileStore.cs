@@ -1,4 +1,4 @@
-using Orleans.Chat.Grains.Files;
+using Orleans.Chat.Files;
 using StackExchange.Redis;
 
 namespace Orleans.Chat.Hosting.Files;

@@ -9,6 +9,7 @@ using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Orleans.Chat.Files;
 
 namespace Orleans.Chat.Hosting;
 

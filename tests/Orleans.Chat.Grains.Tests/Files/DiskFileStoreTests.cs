@@ -1,4 +1,5 @@
-using Orleans.Chat.Grains.Files;
+using Orleans.Chat.Files;
+using Orleans.Chat.Hosting.Files;
 
 namespace Orleans.Chat.Grains.Tests.Files;
 

@@ -1,6 +1,7 @@
 using Orleans.Chat.Grains.Files;
 using Orleans.Chat.Grains.Tests.Infrastructure;
 using Orleans.Chat.Model;
+using Orleans.Chat.Files;
 
 namespace Orleans.Chat.Grains.Tests.Files;
 

@@ -1,4 +1,4 @@
-using Orleans.Chat.Grains.Files;
+using Orleans.Chat.Files;
 
 namespace Orleans.Chat.Grains.Tests.Files;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Orleans.Chat.Grains.Files;
+using Orleans.Chat.Hosting.Files;
 
 namespace Orleans.Chat.Grains.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Orleans.Chat.Grains.Files;
 using Orleans.Chat.Model;
+using Orleans.Chat.Files;
 
 namespace Orleans.Chat.Grains.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using Orleans.Chat.Grains.Files;
+using Orleans.Chat.Files;
 
 namespace Orleans.Chat.Grains.Tests.Unit;
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
-using Orleans.Chat.Grains.Files;
 using Orleans.Chat.Hosting.Files;
+using Orleans.Chat.Files;
 
 namespace Orleans.Chat.Grains.Tests.Unit;
 
@@ -55,7 +55,7 @@ public sealed class FileStoreRegistrationTests
     {
         using var provider = Build(new() { ["Files:ChunkBytes"] = "100" }, Path.GetTempPath());
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<Grains.FilesOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<FilesOptions>>().Value);
         Assert.Contains("Files:ChunkBytes", error.Message, StringComparison.Ordinal);
     }
 

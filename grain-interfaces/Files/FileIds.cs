@@ -1,4 +1,4 @@
-namespace Orleans.Chat.Grains.Files;
+namespace Orleans.Chat.Files;
 
 /// <summary>File ids name directories and Redis keys: 1-64 of [A-Za-z0-9_-], so none can leave the store's root.</summary>
 public static class FileIds
@@ -11,7 +11,7 @@ public static class FileIds
     /// <summary>A new id (32 hex digits).</summary>
     public static string New() => Guid.NewGuid().ToString("N");
 
-    internal static void EnsureValid(string fileId)
+    public static void EnsureValid(string fileId)
     {
         if (!IsValid(fileId))
         {

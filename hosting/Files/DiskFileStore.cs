@@ -1,4 +1,5 @@
-namespace Orleans.Chat.Grains.Files;
+using Orleans.Chat.Files;
+namespace Orleans.Chat.Hosting.Files;
 
 /// <summary>
 /// File content on a local disk (or a volume every node mounts): a directory per file under the root,
