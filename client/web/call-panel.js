@@ -17,9 +17,10 @@ export function openCallPanel({ peerName, media, localStream, remoteStream }) {
   $('call-panel').hidden = false;
 }
 
-export function setRemoteStream(stream) {
+/** reload: the stream got a new track (setting srcObject again makes the element load it). */
+export function setRemoteStream(stream, { reload = false } = {}) {
   const video = $('remote-video');
-  if (!stream || video.srcObject === stream) return;
+  if (!stream || (video.srcObject === stream && !reload)) return;
   video.srcObject = stream;
   video.play().catch(() => {}); // autoplay covers it; play() only hurries it along
 }

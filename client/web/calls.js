@@ -30,6 +30,7 @@ const ENDED = {
   'answered-elsewhere': 'Answered on another device',
   disconnected: 'Call disconnected',
   ended: 'Call ended',
+  failed: 'Call failed: no connection between you',
 };
 
 const localMedia = (media) => navigator.mediaDevices.getUserMedia({ audio: true, video: media === 'video' });
@@ -81,14 +82,14 @@ function follow(call, { peer, media, localStream }, state) {
   openCallPanel({ peerName: peer.name, media, localStream, remoteStream: call.remoteStream });
   setCallState(state, 'ringing');
   renderCallButtons();
-  call.pc.addEventListener('track', () => setRemoteStream(call.remoteStream));
+  call.pc.addEventListener('track', () => setRemoteStream(call.remoteStream, { reload: true }));
   call.pc.addEventListener('connectionstatechange', () => {
     if (current?.call !== call) return;
     const connection = call.pc.connectionState;
     if (connection === 'connected') startDuration();
     else if (connection !== 'closed') setCallState(connection, connection);
   });
-  call.on('ended', ({ reason } = {}) => finish(call, reason));
+  call.ended.then((reason) => finish(call, reason)); // also when it ended before we got it (busy)
 }
 
 function finish(call, reason) {

@@ -21,7 +21,13 @@ export function formatSize(bytes) {
 }
 
 /** The file's address with the token for <img src> and links; an older SDK without fileUrl gets the bare path. */
-const fileUrl = (file) => app.client.fileUrl?.(file) ?? file.url;
+function fileUrl(file) {
+  try {
+    return app.client.fileUrl?.(file) ?? file.url;
+  } catch {
+    return file.url; // no token yet
+  }
+}
 
 function fileBody(file) {
   const url = fileUrl(file);
