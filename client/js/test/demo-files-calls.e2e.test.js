@@ -150,7 +150,7 @@ describe('demo web app: files and calls', { skip: skipWithoutChromium, timeout: 
     await bob.page.screenshot({ path: join(artifacts, 'demo-files-bob.png') });
   });
 
-  test('a call nobody answers: the caller hears "No answer", the callee gets a missed-call notice and line', async () => {
+  test('a call nobody answers: "No answer" for the caller, a missed-call notice and line for the callee; then a rejected call', async () => {
     const alice = await signIn(uniqueId('Alice'));
     const bob = await signIn(uniqueId('Bob'));
     await openDm(alice.page, bob.userId);
@@ -168,5 +168,16 @@ describe('demo web app: files and calls', { skip: skipWithoutChromium, timeout: 
     await bob.page.locator('[data-testid=call-record][data-outcome=missed]').getByText('Missed video call', { exact: true }).waitFor();
     await alice.page.locator('[data-testid=call-record][data-outcome=missed]').getByText('Video call, no answer', { exact: true }).waitFor();
     await bob.page.screenshot({ path: join(artifacts, 'demo-missed-call-bob.png') });
+
+    // Bob rejects the next one: Alice's panel closes with the reason, both see the line.
+    await alice.page.getByTestId('call-audio').click();
+    await banner.getByText(`${alice.name} is calling (audio)`).waitFor();
+    assert.equal(await banner.getByTestId('answer-video').isHidden(), true, 'an audio call is answered with audio');
+    await banner.getByTestId('reject-call').click();
+    await banner.waitFor({ state: 'hidden' });
+    await alice.page.getByTestId('call-notice').getByText(`${bob.name} rejected the call`).waitFor();
+    await alice.page.getByTestId('call-panel').waitFor({ state: 'hidden' });
+    await alice.page.locator('[data-testid=call-record][data-outcome=rejected]').getByText('Audio call declined', { exact: true }).waitFor();
+    await bob.page.locator('[data-testid=call-record][data-outcome=rejected]').getByText('Declined audio call', { exact: true }).waitFor();
   });
 });
