@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { uniqueId } from './gateway.js';
-import { artifacts, createRoom, joinRoom, skipWithoutChromium, startDemo } from './demo-page.js';
+import { artifacts, createRoom, joinRoom, sendAndWait, skipWithoutChromium, startDemo } from './demo-page.js';
 
 const RING_TIMEOUT_S = 8; // long enough to answer under load, short enough for the missed-call test
 
@@ -110,7 +110,7 @@ describe('demo web app: files and calls', { skip: skipWithoutChromium, timeout: 
     await alice.page.screenshot({ path: join(artifacts, 'demo-call-ended-alice.png') });
   });
 
-  test('files in a room: an image shows as a preview and downloads with identical bytes; a text file is a download link', async () => {
+  test('files in a room: an image shows as a preview and downloads with identical bytes; a text file is a download link; a dropped upload is cancelled', async () => {
     const alice = await signIn(uniqueId('Alice'));
     const bob = await signIn(uniqueId('Bob'));
     const roomId = uniqueId('files');
@@ -148,6 +148,21 @@ describe('demo web app: files and calls', { skip: skipWithoutChromium, timeout: 
     const text = await notesFile.getByTestId('file-link').evaluate(async (link) => (await fetch(link.href)).text());
     assert.equal(text, notes.toString('utf8'));
     await bob.page.screenshot({ path: join(artifacts, 'demo-files-bob.png') });
+
+    // A big file dropped on the message list shows its progress and can be cancelled: no message comes of it.
+    // (Made in the page: 24 MB through the DevTools protocol would take longer than the upload.)
+    await alice.page.getByTestId('messages').evaluate((list) => {
+      const files = new DataTransfer();
+      files.items.add(new File([new Uint8Array(24 * 1024 * 1024).fill(7)], 'big.zip', { type: 'application/zip' }));
+      list.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+    });
+    await alice.page.waitForFunction(() => document.querySelector('[data-testid=upload-progress]')?.value > 0);
+    await alice.page.getByTestId('upload-cancel').click();
+    await alice.page.getByTestId('toast').getByText('big.zip: upload cancelled').waitFor();
+    await alice.page.getByTestId('uploads').waitFor({ state: 'hidden' });
+    await sendAndWait(alice.page, 'after the cancel');
+    await bob.page.getByText('after the cancel').waitFor();
+    assert.equal(await bob.page.getByText('big.zip').count(), 0);
   });
 
   test('a call nobody answers: "No answer" for the caller, a missed-call notice and line for the callee; then a rejected call', async () => {
