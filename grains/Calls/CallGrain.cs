@@ -138,7 +138,7 @@ internal sealed class CallGrain(IOptions<CallOptions> options, TimeProvider time
             _signals.SendAsync(caller.User.Id, _signals.Answered(answerJson), targetSessionId: caller.SessionId),
             _signals.SendAsync(callee.User.Id, _signals.Ended(CallEndReasons.AnsweredElsewhere), exceptSessionId: callee.SessionId));
 
-        // In the order the caller sent them, after the answer.
+        // Sent in the caller's order (live events may still overtake each other on the way; ICE takes candidates in any order).
         foreach (var candidate in buffered)
         {
             await _signals.SendAsync(callee.User.Id, _signals.Candidate(candidate), targetSessionId: callee.SessionId);
