@@ -144,4 +144,23 @@ public sealed class CallEndingTests(CallChatCluster fixture)
         Assert.Equal("a1", (await alice.WaitForAsync(callId, CallSignalKind.Ended, CallEndReasons.Disconnected)).TargetSessionId);
         Assert.Equal(CallOutcomes.Completed, (await alice.WaitForRecordAsync(bob.Id, callId)).Call!.Outcome);
     }
+
+    [Fact]
+    public async Task A_line_held_by_a_call_that_stopped_refreshing_it_frees_itself()
+    {
+        await using var alice = await CallUser.ConnectAsync(_client, "alice");
+        await using var bob = await CallUser.ConnectAsync(_client, "bob");
+
+        // A call lost with its silo: it took bob's line and will never refresh or release it.
+        Assert.True(await _client.GetGrain<ICallLineGrain>(bob.Id).TryOccupy("lost-call"));
+        var (busyId, busy) = CallKit.New(_client);
+        await busy.Start(CallKit.Request(alice.Session("a1"), bob.Id));
+        await alice.WaitForAsync(busyId, CallSignalKind.Ended, CallEndReasons.Busy);
+
+        await Task.Delay(CallChatCluster.LivenessInterval * CallLineGrain.TtlFactor);
+        var (callId, call) = CallKit.New(_client);
+        await call.Start(CallKit.Request(alice.Session("a1"), bob.Id));
+        await bob.WaitForAsync(callId, CallSignalKind.Incoming);
+        await call.End(alice.Id, "a1");
+    }
 }
