@@ -67,7 +67,9 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
     public async Task<SendPrivateMessageResult> Send(SendPrivateMessageRequest request, CancellationToken cancellationToken = default)
     {
         var sender = request.Sender;
-        if (string.IsNullOrWhiteSpace(request.Content) || ConversationIds.For(sender.Id, request.RecipientId) != ConversationId
+        if (string.IsNullOrWhiteSpace(request.Content)
+            || ConversationIds.For(sender.Id, request.RecipientId) != ConversationId
+            || !CallRecording.IsWellFormed(request)
             || !FileContentRemoval.IsConsistent(request.Type, request.File))
         {
             return SendPrivateMessageResult.Failed(ChatError.InvalidFormat);
@@ -239,6 +241,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         Timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds(),
         ClientMsgId = request.ClientMsgId,
         File = request.File,
+        Call = request.Call,
     };
 
     /// <summary>Writes the message's page (on failure the seq stays free and the activation reloads), then compacts.</summary>
