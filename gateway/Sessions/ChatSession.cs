@@ -1,4 +1,5 @@
 using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Sessions;
@@ -24,6 +25,9 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     public UserRef UserRef { get; } = new() { Id = user.Id, Name = user.Name };
     public ISessionConnection Connection { get; } = connection;
     public TypingTracker Typing { get; } = new();
+
+    /// <summary>The calls this connection placed or answered: its close ends them.</summary>
+    public SessionCalls Calls { get; } = new();
 
     /// <summary>When the session's token expires; refresh-token moves it on (see <see cref="TokenExpiryWatch"/>).</summary>
     public SessionToken Token { get; init; } = new(null);
