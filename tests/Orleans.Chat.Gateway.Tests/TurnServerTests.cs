@@ -7,7 +7,8 @@ using Orleans.Chat.Gateway.Tests.Infrastructure;
 namespace Orleans.Chat.Gateway.Tests;
 
 /// <summary>
-/// The credentials of /api/ice-servers against a real coturn (use-auth-secret with Calls:TurnSecret):
+/// The credentials of /api/ice-servers against a real coturn running the deploy example's configuration
+/// (use-auth-secret, its placeholder replaced by Calls:TurnSecret):
 /// they allocate a relay that carries packets; a wrong password, someone else's name, another secret's
 /// credential or an expired name do not. Needs coturn installed; fails (not skips) without it.
 /// </summary>
@@ -44,6 +45,7 @@ public sealed class TurnServerTests(CallsGatewayFixture fixture)
             ("another user's name with this credential", username.Replace(":" + userId, ":mallory", StringComparison.Ordinal), credential),
             ("a later expiry with this credential", "9" + username, credential),
             ("a credential made with another secret", username, TurnCredentials.Create("Xw3eR5tY7uI9oP1aS3dF5gH7jK9lZ1xC", userId, DateTimeOffset.UtcNow.AddHours(1)).Credential),
+            ("the example's placeholder secret, replaced", username, TurnCredentials.Create(Coturn.PlaceholderSecret, userId, DateTimeOffset.UtcNow.AddHours(1)).Credential),
             ("an expired name and its true credential", Expired(userId).Username, Expired(userId).Credential),
         };
         foreach (var (what, forgedName, password) in forged)
@@ -52,6 +54,17 @@ public sealed class TurnServerTests(CallsGatewayFixture fixture)
             Assert.True(refusedCode != 0 && refusedOutput.Contains("Cannot complete Allocation", StringComparison.Ordinal),
                 $"{what}: allocation was not refused ({refusedCode}):\n{refusedOutput}");
         }
+    }
+
+    [Fact]
+    public void The_deploy_example_ships_one_placeholder_secret_that_no_production_gateway_accepts()
+    {
+        var lines = File.ReadAllLines(Coturn.ExampleConfig).Where(line => !line.TrimStart().StartsWith('#')).ToList();
+
+        Assert.Equal([$"static-auth-secret={Coturn.PlaceholderSecret}"], lines.Where(line => line.Contains("auth-secret=", StringComparison.Ordinal)));
+        Assert.Contains("use-auth-secret", lines);
+        Assert.DoesNotContain(lines, line => line.Contains("allow-loopback-peers", StringComparison.Ordinal));
+        Assert.NotNull(Orleans.Chat.Hosting.SecretStrength.Weakness(Coturn.PlaceholderSecret));
     }
 
     private static (string Username, string Credential) Expired(string userId) =>

@@ -18,7 +18,7 @@ public static class CallChecks
     public static async Task<string> CallAsync(ProtocolClient caller, string callee, string media = "video")
     {
         var ack = await caller.RequestOkAsync("call-user", new { targetUserId = callee, media, offer = Offer() });
-        Assert.Equal(["success", "callId"], ack.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["callId", "success"], ack.EnumerateObject().Select(p => p.Name));
         return ack.GetProperty("callId").GetString()!;
     }
 

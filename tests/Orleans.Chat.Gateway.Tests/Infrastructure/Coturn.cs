@@ -5,7 +5,7 @@ using System.Globalization;
 namespace Orleans.Chat.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// A real coturn on loopback (turnserver with use-auth-secret), an echo peer (turnutils_peer), and the
+/// A real coturn on loopback (turnserver run with deploy/coturn/turnserver.conf), an echo peer (turnutils_peer), and the
 /// test client that ships with coturn (turnutils_uclient): allocates a relay with given credentials and
 /// sends packets through it to the peer. Debian: apt-get install coturn.
 /// </summary>
@@ -27,7 +27,31 @@ public sealed class Coturn : IAsyncDisposable
 
     public int PeerPort { get; }
 
-    /// <summary>Starts turnserver on 127.0.0.1:<paramref name="port"/> with <paramref name="secret"/> as its static-auth-secret. Fails when coturn is not installed.</summary>
+    /// <summary>The deploy example: the placeholder secret in it that an operator replaces.</summary>
+    public const string PlaceholderSecret = "REPLACE-ME-with-the-value-of-Calls-TurnSecret";
+
+    /// <summary>deploy/coturn/turnserver.conf in this repository.</summary>
+    public static string ExampleConfig
+    {
+        get
+        {
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "Orleans.Chat.sln")))
+                {
+                    return Path.Combine(folder.FullName, "deploy", "coturn", "turnserver.conf");
+                }
+            }
+
+            throw new InvalidOperationException("the repository root (Orleans.Chat.sln) is not above " + AppContext.BaseDirectory);
+        }
+    }
+
+    /// <summary>
+    /// Starts turnserver with the deploy example's configuration, its placeholder replaced by
+    /// <paramref name="secret"/> as an operator does, listening on 127.0.0.1:<paramref name="port"/> only.
+    /// Fails when coturn is not installed.
+    /// </summary>
     public static Coturn Start(int port, string secret)
     {
         var missing = new[] { "turnserver", "turnutils_peer", "turnutils_uclient" }.Where(tool => Which(tool) is null).ToList();
@@ -35,17 +59,19 @@ public sealed class Coturn : IAsyncDisposable
             $"coturn is not installed ({string.Join(", ", missing)} not on PATH): this test runs a real TURN server. Install it with `apt-get install -y coturn` (CI's .ci/run does).");
 
         var directory = Directory.CreateTempSubdirectory("orleans-chat-coturn-").FullName;
+        var config = Path.Combine(directory, "turnserver.conf");
+        File.WriteAllText(config, File.ReadAllText(ExampleConfig).Replace(PlaceholderSecret, secret, StringComparison.Ordinal));
+
         // A relay range of its own per run: parallel runs on one machine do not collide.
         var minPort = 40000 + (Random.Shared.Next(0, 400) * 50);
         var serverLog = new ConcurrentQueue<string>();
         var server = Launch(serverLog, "turnserver",
         [
-            "-n", "--no-cli", "--no-tls", "--no-dtls", "--simple-log", "--log-file=stdout",
+            "-c", config, "--no-tls", "--no-dtls", "--simple-log", "--log-file=stdout",
             "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", $"--listening-port={port}",
             $"--min-port={minPort}", $"--max-port={minPort + 49}",
             // The echo peer listens on loopback: coturn refuses loopback peers unless told (never in production).
             "--allow-loopback-peers",
-            "--use-auth-secret", $"--static-auth-secret={secret}", "--realm=orleans-chat.test",
             $"--userdb={Path.Combine(directory, "turndb")}", $"--pidfile={Path.Combine(directory, "turnserver.pid")}",
         ]);
         var peerPort = FreePort.Next();

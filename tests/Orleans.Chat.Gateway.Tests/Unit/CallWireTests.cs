@@ -34,7 +34,7 @@ public sealed class CallWireTests
             Native(Signal(CallSignalKind.Candidate, "null")));
         Assert.Equal("{\"type\":\"call-ended\",\"data\":{\"callId\":\"" + CallId + "\",\"reason\":\"answered-elsewhere\"}}",
             Native(CallEventEncoding.ToOutbound(new CallSignal { Kind = CallSignalKind.Ended, CallId = CallId, Reason = CallEndReasons.AnsweredElsewhere })));
-        Assert.Equal("""{"success":true,"callId":"abc"}""", JsonSerializer.Serialize(new CallUserAck("abc"), CallJsonContext.Default.CallUserAck));
+        Assert.Equal("""{"callId":"abc","success":true}""", JsonSerializer.Serialize(new CallUserAck("abc"), CallJsonContext.Default.CallUserAck));
     }
 
     [Fact]
