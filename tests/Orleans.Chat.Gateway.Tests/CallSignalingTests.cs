@@ -46,7 +46,7 @@ public sealed class CallSignalingTests(GatewayFixture fixture)
         await caller.RequestOkAsync("ice-candidate", new { callId, candidate = (object?)null });
         await phone.WaitForEventAsync("ice-candidate", data => Of(callId)(data) && data.GetProperty("candidate").ValueKind == JsonValueKind.Null);
         await AssertNoMoreAsync(laptop, "ice-candidate", callId);
-        Assert.Single(caller.Received("ice-candidate").Where(Of(callId)));
+        Assert.Single(caller.Received("ice-candidate"), data => Of(callId)(data));
         Assert.Empty(caller.Received("incoming-call"));
 
         await phone.RequestOkAsync("call-end", new { callId });
