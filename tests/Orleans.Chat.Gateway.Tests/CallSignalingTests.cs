@@ -45,6 +45,8 @@ public sealed class CallSignalingTests(GatewayFixture fixture)
         AssertSameJson(Candidate("from-callee"), (await caller.WaitForEventAsync("ice-candidate", Of(callId))).GetProperty("candidate"));
         await caller.RequestOkAsync("ice-candidate", new { callId, candidate = (object?)null });
         await phone.WaitForEventAsync("ice-candidate", data => Of(callId)(data) && data.GetProperty("candidate").ValueKind == JsonValueKind.Null);
+        // The callee's other connection is out of the call: its candidates find no call.
+        AssertError(await laptop.RequestAsync("ice-candidate", new { callId, candidate = Candidate("laptop") }), "not_found");
         await AssertNoMoreAsync(laptop, "ice-candidate", callId);
         Assert.Single(caller.Received("ice-candidate"), data => Of(callId)(data));
         Assert.Empty(caller.Received("incoming-call"));
