@@ -14,10 +14,10 @@ public sealed class ChatCommandDispatcher(
     ConversationCommands conversations,
     TokenCommands tokens,
     MessageChangeCommands changes,
+    CallCommands calls,
     ReadStateCommands readState,
     ModerationCommands moderation,
     RoomEventCommands roomEvents,
-    CallCommands calls,
     ChatEventHandlers appHandlers) : ICommandDispatcher
 {
     /// <summary>
