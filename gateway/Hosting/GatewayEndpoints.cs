@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Chat.Gateway.Api;
-using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Hosting;
 using Orleans.Chat.Gateway.Origins;
+using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Gateway.Protocol.Native;
 using Orleans.Chat.SocketIo.Hosting;
 using Orleans.Dashboard;

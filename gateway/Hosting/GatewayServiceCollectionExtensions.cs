@@ -64,9 +64,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<MessageChangeCommands>();
         services.AddSingleton<ReadStateCommands>();
         services.AddSingleton<ModerationCommands>();
+        services.AddSingleton<CallCommands>();
         services.AddSingleton<RoomEventNames>();
         services.AddSingleton<RoomEventCommands>();
-        services.AddSingleton<CallCommands>();
         services.TryAddSingleton<ChatEventHandlers>();
         services.AddSingleton<ICommandDispatcher, ChatCommandDispatcher>();
         services.AddSingleton<ClientEventRunner>();
