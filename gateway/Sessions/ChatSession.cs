@@ -26,15 +26,15 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     public ISessionConnection Connection { get; } = connection;
     public TypingTracker Typing { get; } = new();
 
-    /// <summary>The calls this connection placed or answered: its close ends them.</summary>
-    public SessionCalls Calls { get; } = new();
-
     /// <summary>When the session's token expires; refresh-token moves it on (see <see cref="TokenExpiryWatch"/>).</summary>
     public SessionToken Token { get; init; } = new(null);
     public CommandPipeline Commands => _commands ??= new CommandPipeline(ex => Abort($"client event failed: {ex.GetType().Name}"));
 
     /// <summary>Set once the presence grain counted this connection; only then is it uncounted on close.</summary>
     public bool PresenceCounted { get; set; }
+
+    /// <summary>The calls this connection placed or answered: its close ends them.</summary>
+    public SessionCalls Calls { get; } = new();
 
     /// <summary>
     /// Cancelled when the session closes: commands still running for it stop waiting on grains
