@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Gateway.Extensions;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
@@ -13,6 +14,7 @@ public sealed class ChatCommandDispatcher(
     ConversationCommands conversations,
     TokenCommands tokens,
     MessageChangeCommands changes,
+    CallCommands calls,
     ReadStateCommands readState,
     ModerationCommands moderation,
     RoomEventCommands roomEvents,
@@ -49,6 +51,11 @@ public sealed class ChatCommandDispatcher(
         ClientEventNames.Kick => moderation.KickAsync(session, data, cancellationToken),
         ClientEventNames.UpdateRoom => moderation.UpdateRoomAsync(session, data, cancellationToken),
         ClientEventNames.RoomEvent => roomEvents.RelayAsync(session, data, cancellationToken),
+        ClientEventNames.CallUser => calls.CallUserAsync(session, data, cancellationToken),
+        ClientEventNames.CallAnswer => calls.AnswerAsync(session, data, cancellationToken),
+        ClientEventNames.IceCandidate => calls.CandidateAsync(session, data, cancellationToken),
+        ClientEventNames.CallReject => calls.RejectAsync(session, data, cancellationToken),
+        ClientEventNames.CallEnd => calls.EndAsync(session, data, cancellationToken),
         ClientEventNames.Ping => Task.FromResult(users.Ping(session)),
         ClientEventNames.RefreshToken => tokens.RefreshAsync(session, data),
         _ => RunAppHandlerAsync(session, eventName, data, cancellationToken),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Chat.Gateway.Api;
 using Orleans.Chat.Hosting;
 using Orleans.Chat.Gateway.Origins;
+using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Gateway.Protocol.Native;
 using Orleans.Chat.SocketIo.Hosting;
 using Orleans.Dashboard;
@@ -10,7 +11,7 @@ namespace Orleans.Chat.Gateway.Hosting;
 
 public static class GatewayEndpoints
 {
-    /// <summary>Maps /ws, the health checks, the server API, the dev-token endpoint and the dashboard.</summary>
+    /// <summary>Maps /ws, the health checks, the server API, /api/ice-servers, the dev-token endpoint and the dashboard.</summary>
     public static WebApplication MapChatGateway(this WebApplication app)
     {
         // Before UseWebSockets, which takes each request's upgrade feature: session writers then put
@@ -29,6 +30,7 @@ public static class GatewayEndpoints
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ClusterReadinessCheck.Tag) });
         app.MapServerApi();
+        app.MapIceServers();
 
         if (app.Environment.IsDevelopment())
         {

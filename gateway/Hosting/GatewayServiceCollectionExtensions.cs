@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Chat.Gateway.Admission;
 using Orleans.Chat.Gateway.Api;
 using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Extensions;
 using Orleans.Chat.Gateway.Fanout;
@@ -31,6 +32,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<LimitsOptions>, CustomMessageTypesValidator>();
         services.AddValidatedOptions<ConnectionOptions, ConnectionOptionsValidator>(configuration, ConnectionOptions.Section);
         services.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(configuration, GatewayOptions.Section);
+        services.AddValidatedOptions<CallsOptions, CallsOptionsValidator>(configuration, CallsOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeyProvider>();
@@ -62,6 +64,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<MessageChangeCommands>();
         services.AddSingleton<ReadStateCommands>();
         services.AddSingleton<ModerationCommands>();
+        services.AddSingleton<CallCommands>();
         services.AddSingleton<RoomEventNames>();
         services.AddSingleton<RoomEventCommands>();
         services.TryAddSingleton<ChatEventHandlers>();

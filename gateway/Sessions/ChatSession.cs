@@ -1,4 +1,5 @@
 using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Sessions;
@@ -31,6 +32,9 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
 
     /// <summary>Set once the presence grain counted this connection; only then is it uncounted on close.</summary>
     public bool PresenceCounted { get; set; }
+
+    /// <summary>The calls this connection placed or answered: its close ends them.</summary>
+    public SessionCalls Calls { get; } = new();
 
     /// <summary>
     /// Cancelled when the session closes: commands still running for it stop waiting on grains
