@@ -78,6 +78,12 @@ public sealed partial class TargetServer : IAsyncDisposable
                 var issuer = new JwtIssuer(key);
                 tokenFor = issuer.TokenFor;
                 start.WorkingDirectory = target.GatewayOutput ?? paths.GatewayOutput;
+                var filesDirectory = Path.Combine(paths.Logs, $"files-{target.Name}");
+                if (Directory.Exists(filesDirectory))
+                {
+                    Directory.Delete(filesDirectory, recursive: true); // the previous run's uploads
+                }
+
                 AddAll(start, "dotnet", Path.Combine(start.WorkingDirectory, Path.GetFileName(paths.GatewayDll)), "--urls", url,
                     "--Orleans:SiloPort", LoopbackSources.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--Orleans:GatewayPort", LoopbackSources.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -88,7 +94,9 @@ public sealed partial class TargetServer : IAsyncDisposable
                     "--Limits:ConnectsPerAddressPerMinute", "1000000",
                     "--Limits:ConnectBurstPerAddress", "1000000",
                     "--SocketIo:MaxPendingSessions", "1000000",
-                    "--SocketIo:MaxPendingSessionsPerAddress", "1000000");
+                    "--SocketIo:MaxPendingSessionsPerAddress", "1000000",
+                    // Uploads of the files scenario go to a scratch directory, not the build output.
+                    "--Files:Directory", filesDirectory);
                 foreach (var (name, value) in gatewayConfig)
                 {
                     AddAll(start, $"--{name}", value);

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 
-namespace Orleans.Chat.Grains;
+namespace Orleans.Chat.Files;
 
 public enum FileStoreKind
 {
@@ -12,7 +11,10 @@ public enum FileStoreKind
     Redis,
 }
 
-/// <summary>File sharing limits and storage (section "Files"), read by silos (file grains) and gateways (uploads, downloads).</summary>
+/// <summary>
+/// File sharing limits and storage (section "Files"), read by silos (file grains) and gateways (uploads,
+/// downloads); here so both see one class. Validated by hosting/Files/FilesOptionsValidator.
+/// </summary>
 public sealed class FilesOptions
 {
     public const string SectionName = "Files";
@@ -53,6 +55,3 @@ public sealed class FilesOptions
     /// <summary>Types served inline (Content-Disposition: inline) so pages can preview them; everything else downloads as an attachment.</summary>
     public string[] InlineTypes { get; set; } = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 }
-
-[OptionsValidator]
-public sealed partial class FilesOptionsValidator : IValidateOptions<FilesOptions>;

@@ -1,7 +1,7 @@
-namespace Orleans.Chat.Grains.Files;
+namespace Orleans.Chat.Files;
 
 /// <summary>
-/// Where file content lives, as numbered chunks of one file (the unit of upload, resume and Range reads).
+/// Where file content lives (a contract shared by the file grains and the gateways; implementations in hosting/Files), as numbered chunks of one file (the unit of upload, resume and Range reads).
 /// Single node: a local directory; cluster: Redis, which every gateway and silo reaches. Kept this small
 /// so an S3 or Azure Blob store is one more class. Chunks of an incomplete upload may expire on their own
 /// (after Files:UploadTimeout without a write); <see cref="SealAsync"/> makes them permanent.
