@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Chat.Files;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Grains;
 

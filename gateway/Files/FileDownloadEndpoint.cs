@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Wire;
 using Orleans.Chat.Grains;
-using Orleans.Chat.Grains.Files;
+using Orleans.Chat.Files;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Files;

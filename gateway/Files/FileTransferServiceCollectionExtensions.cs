@@ -1,5 +1,6 @@
-using Orleans.Chat.Grains;
+using Orleans.Chat.Files;
 using Orleans.Chat.Hosting;
+using Orleans.Chat.Hosting.Files;
 
 namespace Orleans.Chat.Gateway.Files;
 

@@ -5,7 +5,7 @@ using Orleans.Chat.Gateway.Commands.Requests;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
 using Orleans.Chat.Grains;
-using Orleans.Chat.Grains.Files;
+using Orleans.Chat.Files;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Files;

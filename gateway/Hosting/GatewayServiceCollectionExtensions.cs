@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Files;
 using Orleans.Chat.Gateway.Admission;
 using Orleans.Chat.Gateway.Api;
 using Orleans.Chat.Gateway.Auth;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Files;
 using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Files;
 using Orleans.Chat.Gateway.Options;

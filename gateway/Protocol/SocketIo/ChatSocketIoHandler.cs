@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Files;
 using Orleans.Chat.Gateway.Admission;
 using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Commands;
