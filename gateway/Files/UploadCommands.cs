@@ -106,7 +106,17 @@ public sealed class UploadCommands(IGrainFactory grains, IFileStore store, IOpti
         ChunkResult result;
         using (chunk)
         {
-            await store.WriteChunkAsync(uploadId, index, chunk.Memory, cancellationToken);
+            try
+            {
+                await store.WriteChunkAsync(uploadId, index, chunk.Memory, cancellationToken);
+            }
+            catch (InvalidOperationException)
+            {
+                // The stores refuse writes to a sealed file: it completed (on another connection, say).
+                session.Uploads?.Forget(uploadId);
+                return CommandReply.Fail(ClientErrors.NotFound);
+            }
+
             result = await grains.GetGrain<IFileGrain>(uploadId).ChunkStored(session.User.Id, index, chunk.Length);
         }
 
