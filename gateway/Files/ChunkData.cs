@@ -63,24 +63,20 @@ internal sealed class ChunkData : IDisposable
     private static ChunkData? Decode(JsonElement data, int expectedLength, out ErrorPayload? error)
     {
         error = ClientErrors.InvalidFormat;
-        // The raw JSON string, quotes included; base64 needs no escapes, so one with a backslash is not base64.
-        var raw = JsonMarshal.GetRawUtf8Value(data);
-        if (raw.Length < 2 || raw.IndexOf((byte)'\\') >= 0)
+        // The raw JSON string, quotes included: unescaped and decoded in one pooled buffer, no string.
+        var raw = JsonMarshal.GetRawUtf8Value(data)[1..^1];
+        var maxText = Base64.GetMaxEncodedToUtf8Length(expectedLength);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(maxText, 1));
+        var length = Unescape(raw, buffer.AsSpan(0, Math.Max(maxText, 1)));
+        if (length < 0)
         {
+            // Longer text than expectedLength bytes need: refused before decoding anything.
+            ArrayPool<byte>.Shared.Return(buffer);
+            error = length == TooLong ? ClientErrors.InvalidChunk : ClientErrors.InvalidFormat;
             return null;
         }
 
-        var base64 = raw[1..^1];
-        // Longer text cannot decode to expectedLength bytes: refuse before renting for it.
-        if (base64.Length > Base64.GetMaxEncodedToUtf8Length(expectedLength))
-        {
-            error = ClientErrors.InvalidChunk;
-            return null;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(expectedLength, 1));
-        var status = Base64.DecodeFromUtf8(base64, buffer, out var consumed, out var written);
-        if (status != OperationStatus.Done || consumed != base64.Length)
+        if (Base64.DecodeFromUtf8InPlace(buffer.AsSpan(0, length), out var written) != OperationStatus.Done)
         {
             ArrayPool<byte>.Shared.Return(buffer);
             return null;
@@ -95,6 +91,49 @@ internal sealed class ChunkData : IDisposable
 
         error = null;
         return new ChunkData(buffer, written);
+    }
+
+    private const int TooLong = -1;
+    private const int NotBase64 = -2;
+
+    /// <summary>
+    /// Copies the JSON string's text into <paramref name="destination"/>, resolving the escapes a JSON
+    /// writer may use for base64 characters ("\/", "\u002B"); any other escape cannot be base64.
+    /// </summary>
+    private static int Unescape(ReadOnlySpan<byte> raw, Span<byte> destination)
+    {
+        var length = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var b = raw[i];
+            if (b == (byte)'\\')
+            {
+                if (i + 1 < raw.Length && raw[i + 1] == (byte)'/')
+                {
+                    b = (byte)'/';
+                    i++;
+                }
+                else if (i + 5 < raw.Length && raw[i + 1] == (byte)'u'
+                    && System.Buffers.Text.Utf8Parser.TryParse(raw.Slice(i + 2, 4), out ushort code, out var consumed, 'x') && consumed == 4 && code < 0x80)
+                {
+                    b = (byte)code;
+                    i += 5;
+                }
+                else
+                {
+                    return NotBase64;
+                }
+            }
+
+            if (length == destination.Length)
+            {
+                return TooLong;
+            }
+
+            destination[length++] = b;
+        }
+
+        return length;
     }
 
     public void Dispose()
