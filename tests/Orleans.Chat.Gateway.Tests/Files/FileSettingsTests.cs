@@ -61,4 +61,30 @@ public sealed class FileSettingsTests
             }
         }
     }
+
+    [Fact]
+    public async Task Chunks_count_as_a_quarter_event_against_the_rate_limit_on_both_protocols()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "chat-files-" + Guid.NewGuid().ToString("N"));
+        var settings = FilesFixture.Settings(directory);
+        settings["Limits:EventsPerMinute"] = "10";
+        await using var server = await GatewayServer.StartAsync(settings);
+
+        foreach (var protocol in new[] { WireProtocol.Native, WireProtocol.SocketIo })
+        {
+            await using var client = await ProtocolClient.ConnectAsync(server, protocol);
+            var room = TestIds.Room();
+            var content = Uploads.Png(100);
+            // Two events of the ten: 8 left, which is 32 chunks.
+            await client.RequestOkAsync("join-room", room);
+            var uploadId = (await Uploads.StartAsync(client, room, content)).GetProperty("uploadId").GetString()!;
+            for (var i = 0; i < 32; i++)
+            {
+                await client.RequestOkAsync("upload-chunk", new { uploadId, index = 0, data = Convert.ToBase64String(content) });
+            }
+
+            AssertError(await client.SendChunkAsync(uploadId, 0, content), "rate_limited");
+            AssertError(await client.RequestAsync("upload-complete", new { uploadId }), "rate_limited");
+        }
+    }
 }
