@@ -66,7 +66,9 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
     public async Task<SendPrivateMessageResult> Send(SendPrivateMessageRequest request, CancellationToken cancellationToken = default)
     {
         var sender = request.Sender;
-        if (string.IsNullOrWhiteSpace(request.Content) || ConversationIds.For(sender.Id, request.RecipientId) != ConversationId)
+        if (string.IsNullOrWhiteSpace(request.Content)
+            || ConversationIds.For(sender.Id, request.RecipientId) != ConversationId
+            || !CallRecording.IsWellFormed(request))
         {
             return SendPrivateMessageResult.Failed(ChatError.InvalidFormat);
         }
@@ -226,6 +228,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         Type = string.IsNullOrEmpty(request.Type) ? "text" : request.Type,
         Timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds(),
         ClientMsgId = request.ClientMsgId,
+        Call = request.Call,
     };
 
     /// <summary>Writes the message's page (on failure the seq stays free and the activation reloads), then compacts.</summary>

@@ -62,6 +62,7 @@ public static class ChatSiloBuilderExtensions
         services.AddValidatedOptions<PresenceOptions, PresenceOptionsValidator>(configuration, PresenceOptions.SectionName);
         services.AddValidatedOptions<MembershipLimitsOptions, MembershipLimitsOptionsValidator>(configuration, MembershipLimitsOptions.SectionName);
         services.AddValidatedOptions<ReadReceiptOptions, ReadReceiptOptionsValidator>(configuration, ReadReceiptOptions.SectionName);
+        services.AddValidatedOptions<CallOptions, CallOptionsValidator>(configuration, CallOptions.SectionName);
         return services;
     }
 
