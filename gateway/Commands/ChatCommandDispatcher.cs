@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Gateway.Extensions;
+using Orleans.Chat.Gateway.Files;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
 
@@ -18,16 +19,22 @@ public sealed class ChatCommandDispatcher(
     ReadStateCommands readState,
     ModerationCommands moderation,
     RoomEventCommands roomEvents,
+    UploadCommands uploads,
     ChatEventHandlers appHandlers) : ICommandDispatcher
 {
     /// <summary>
     /// Events a session may run while it reads its next ones: messages, which reach their room's
     /// send queue before their first await, so their order is kept. Everything else (a join, say)
-    /// waits for them, so a message never overtakes the membership change before it.
+    /// waits for them, so a message never overtakes the membership change before it. Upload chunks
+    /// overlap too (see <see cref="UploadCommands.ChunkAsync"/>), at most
+    /// <see cref="UploadCommands.MaxChunksInFlight"/> at once.
     /// </summary>
-    public bool CanOverlap(string eventName) => eventName == ClientEventNames.Message;
+    public bool CanOverlap(string eventName) => eventName is ClientEventNames.Message or ClientEventNames.UploadChunk;
 
-    public Task<CommandReply> DispatchAsync(ChatSession session, string eventName, JsonElement data, CancellationToken cancellationToken) => eventName switch
+    public int OverlapLimit(string eventName) =>
+        eventName == ClientEventNames.UploadChunk ? UploadCommands.MaxChunksInFlight : CommandPipeline.MaxOverlapping;
+
+    public Task<CommandReply> DispatchAsync(ChatSession session, string eventName, JsonElement data, IEventBinary? binary, CancellationToken cancellationToken) => eventName switch
     {
         ClientEventNames.JoinRoom => rooms.JoinAsync(session, data, cancellationToken),
         ClientEventNames.LeaveRoom => rooms.LeaveAsync(session, data, cancellationToken),
@@ -58,6 +65,10 @@ public sealed class ChatCommandDispatcher(
         ClientEventNames.CallEnd => calls.EndAsync(session, data, cancellationToken),
         ClientEventNames.Ping => Task.FromResult(users.Ping(session)),
         ClientEventNames.RefreshToken => tokens.RefreshAsync(session, data),
+        ClientEventNames.UploadStart => uploads.StartAsync(session, data, cancellationToken),
+        ClientEventNames.UploadChunk => uploads.ChunkAsync(session, data, binary, cancellationToken),
+        ClientEventNames.UploadComplete => uploads.CompleteAsync(session, data, cancellationToken),
+        ClientEventNames.UploadCancel => uploads.CancelAsync(session, data, cancellationToken),
         _ => RunAppHandlerAsync(session, eventName, data, cancellationToken),
     };
 

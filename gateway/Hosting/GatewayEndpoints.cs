@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Chat.Gateway.Api;
+using Orleans.Chat.Gateway.Files;
 using Orleans.Chat.Hosting;
 using Orleans.Chat.Gateway.Origins;
 using Orleans.Chat.Gateway.Calls;
@@ -27,6 +28,8 @@ public static class GatewayEndpoints
         app.UseAuthorization();
         app.Map("/ws", (HttpContext context, NativeWebSocketEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapSocketIo("/socket.io/");
+        app.MapMethods("/files/{fileId}", [HttpMethods.Get, HttpMethods.Head],
+            (HttpContext context, string fileId, FileDownloadEndpoint endpoint) => endpoint.HandleAsync(context, fileId));
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ClusterReadinessCheck.Tag) });
         app.MapServerApi();

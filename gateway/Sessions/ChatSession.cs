@@ -26,6 +26,9 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     public ISessionConnection Connection { get; } = connection;
     public TypingTracker Typing { get; } = new();
 
+    /// <summary>The uploads this session started or resumed (null until its first upload-start).</summary>
+    public Files.SessionUploads? Uploads { get; set; }
+
     /// <summary>When the session's token expires; refresh-token moves it on (see <see cref="TokenExpiryWatch"/>).</summary>
     public SessionToken Token { get; init; } = new(null);
     public CommandPipeline Commands => _commands ??= new CommandPipeline(ex => Abort($"client event failed: {ex.GetType().Name}"));
