@@ -10,6 +10,7 @@ import { onReadReceipt } from './read-state.js';
 import { onUserJoined, onUserLeft, renderMembers } from './members.js';
 import { onUserStoppedTyping, onUserTyping } from './composer.js';
 import { openView, renderAll, renderConnection, restoreView } from './view.js';
+import { onCallEnded, onIncomingCall } from './calls.js';
 
 // --- sign-in ---
 
@@ -109,6 +110,8 @@ function wireEvents(client) {
   client.on('room-updated', onRoomUpdated);
   client.on('role-changed', onRoleChanged);
   client.on('member-removed', onMemberRemoved);
+  client.on('incoming-call', onIncomingCall);
+  client.on('call-ended', onCallEnded);
   client.on('error', ({ code, error }) => toast(`${error} (${code})`));
 }
 

@@ -5,6 +5,7 @@ import { app, authorOf, canModerate, requestTarget, targetOfEvent, viewed } from
 import { seenBy } from './read-state.js';
 import { hasOlder, renderRooms } from './rooms.js';
 import { renderDms } from './conversations.js';
+import { isEditable, messageBody } from './message-body.js';
 
 /** A message's current state (a join's `changes`, a recovery): replaces the stored one unless that is newer. */
 export function applyChange(target, message) {
@@ -95,7 +96,7 @@ function editor(target, message) {
 function messageItem(target, message, { pending } = {}) {
   const mine = authorOf(message) === app.me.userId;
   const li = el('li', {
-    class: `message${mine ? ' mine' : ''}${pending ? ' pending' : ''}${message.deleted ? ' deleted' : ''}`,
+    class: `message${mine ? ' mine' : ''}${message.type === 'call' ? ' call' : ''}${pending ? ' pending' : ''}${message.deleted ? ' deleted' : ''}`,
     'data-testid': 'message',
     ...(message.seq ? { 'data-seq': String(message.seq) } : {}),
     'data-user-id': authorOf(message),
@@ -110,12 +111,10 @@ function messageItem(target, message, { pending } = {}) {
     li.append(editor(target, message));
     return li;
   }
-  li.append(message.deleted
-    ? el('div', { class: 'content tombstone', 'data-testid': 'message-deleted' }, 'message deleted')
-    : el('div', { class: 'content' }, message.content));
+  li.append(messageBody(message));
   if (!pending && !message.deleted && target) {
     const actions = el('div', { class: 'actions' });
-    if (mine) actions.append(actionButton('message-edit', 'Edit', () => startEdit(target, message)));
+    if (mine && isEditable(message)) actions.append(actionButton('message-edit', 'Edit', () => startEdit(target, message)));
     if (mine || (target.kind === 'room' && canModerate(target))) actions.append(actionButton('message-delete', 'Delete', () => remove(target, message)));
     if (actions.childElementCount) li.append(actions);
   }

@@ -8,6 +8,8 @@ import { renderMessages } from './messages.js';
 import { renderTyping, stopTyping } from './composer.js';
 import { renderMembers } from './members.js';
 import { renderSettings } from './room-settings.js';
+import { renderAttach } from './files.js';
+import { renderCallButtons } from './calls.js';
 
 export function openView(kind, id) {
   if (!isViewing(kind, id)) {
@@ -76,4 +78,6 @@ export function renderHeader() {
   $('topic').textContent = room?.info?.topic ?? '';
   $('composer-input').disabled = !app.view;
   $('composer').querySelector('button').disabled = !app.view;
+  renderAttach();
+  renderCallButtons();
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Gateway.Extensions;
+using Orleans.Chat.Gateway.Files;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
 
@@ -13,19 +15,26 @@ public sealed class ChatCommandDispatcher(
     ConversationCommands conversations,
     TokenCommands tokens,
     MessageChangeCommands changes,
+    CallCommands calls,
     ReadStateCommands readState,
     ModerationCommands moderation,
     RoomEventCommands roomEvents,
+    UploadCommands uploads,
     ChatEventHandlers appHandlers) : ICommandDispatcher
 {
     /// <summary>
     /// Events a session may run while it reads its next ones: messages, which reach their room's
     /// send queue before their first await, so their order is kept. Everything else (a join, say)
-    /// waits for them, so a message never overtakes the membership change before it.
+    /// waits for them, so a message never overtakes the membership change before it. Upload chunks
+    /// overlap too (see <see cref="UploadCommands.ChunkAsync"/>), at most
+    /// <see cref="UploadCommands.MaxChunksInFlight"/> at once.
     /// </summary>
-    public bool CanOverlap(string eventName) => eventName == ClientEventNames.Message;
+    public bool CanOverlap(string eventName) => eventName is ClientEventNames.Message or ClientEventNames.UploadChunk;
 
-    public Task<CommandReply> DispatchAsync(ChatSession session, string eventName, JsonElement data, CancellationToken cancellationToken) => eventName switch
+    public int OverlapLimit(string eventName) =>
+        eventName == ClientEventNames.UploadChunk ? UploadCommands.MaxChunksInFlight : CommandPipeline.MaxOverlapping;
+
+    public Task<CommandReply> DispatchAsync(ChatSession session, string eventName, JsonElement data, IEventBinary? binary, CancellationToken cancellationToken) => eventName switch
     {
         ClientEventNames.JoinRoom => rooms.JoinAsync(session, data, cancellationToken),
         ClientEventNames.LeaveRoom => rooms.LeaveAsync(session, data, cancellationToken),
@@ -49,8 +58,17 @@ public sealed class ChatCommandDispatcher(
         ClientEventNames.Kick => moderation.KickAsync(session, data, cancellationToken),
         ClientEventNames.UpdateRoom => moderation.UpdateRoomAsync(session, data, cancellationToken),
         ClientEventNames.RoomEvent => roomEvents.RelayAsync(session, data, cancellationToken),
+        ClientEventNames.CallUser => calls.CallUserAsync(session, data, cancellationToken),
+        ClientEventNames.CallAnswer => calls.AnswerAsync(session, data, cancellationToken),
+        ClientEventNames.IceCandidate => calls.CandidateAsync(session, data, cancellationToken),
+        ClientEventNames.CallReject => calls.RejectAsync(session, data, cancellationToken),
+        ClientEventNames.CallEnd => calls.EndAsync(session, data, cancellationToken),
         ClientEventNames.Ping => Task.FromResult(users.Ping(session)),
         ClientEventNames.RefreshToken => tokens.RefreshAsync(session, data),
+        ClientEventNames.UploadStart => uploads.StartAsync(session, data, cancellationToken),
+        ClientEventNames.UploadChunk => uploads.ChunkAsync(session, data, binary, cancellationToken),
+        ClientEventNames.UploadComplete => uploads.CompleteAsync(session, data, cancellationToken),
+        ClientEventNames.UploadCancel => uploads.CancelAsync(session, data, cancellationToken),
         _ => RunAppHandlerAsync(session, eventName, data, cancellationToken),
     };
 

@@ -16,7 +16,7 @@ public sealed partial class ClientEventRunner(ICommandDispatcher dispatcher, Cli
     /// await, so it has read its payload by then (the protocol reuses the inbound buffer).
     /// </summary>
     public ValueTask RunAsync<TEvent>(ChatSession session, TEvent evt) where TEvent : IClientEvent =>
-        session.Commands.RunAsync(dispatcher.CanOverlap(evt.Name), () => RunOneAsync(session, evt));
+        session.Commands.RunAsync(dispatcher.CanOverlap(evt.Name), () => RunOneAsync(session, evt), dispatcher.OverlapLimit(evt.Name));
 
     /// <summary>Answers an event this protocol does not carry with <paramref name="error"/>, in the session's order.</summary>
     public ValueTask RefuseAsync<TEvent>(ChatSession session, TEvent evt, ErrorPayload error) where TEvent : IClientEvent =>
@@ -56,14 +56,14 @@ public sealed partial class ClientEventRunner(ICommandDispatcher dispatcher, Cli
     /// <summary>The command's reply; null when the session closed while it ran (nobody is left to answer).</summary>
     private async Task<CommandReply?> DispatchAsync<TEvent>(ChatSession session, TEvent evt) where TEvent : IClientEvent
     {
-        if (!rateLimiter.TryAcquire(session.User.Id))
+        if (!rateLimiter.TryAcquire(session.User.Id, evt.Name))
         {
             return CommandReply.Fail(ClientErrors.RateLimited);
         }
 
         try
         {
-            return await dispatcher.DispatchAsync(session, evt.Name, evt.Data, session.Closed);
+            return await dispatcher.DispatchAsync(session, evt.Name, evt.Data, evt.Binary, session.Closed);
         }
         catch (OperationCanceledException) when (session.Closed.IsCancellationRequested)
         {

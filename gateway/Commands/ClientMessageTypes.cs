@@ -5,14 +5,14 @@ namespace Orleans.Chat.Gateway.Commands;
 
 /// <summary>
 /// The message types a client may send: "text" and the app's own Limits:CustomMessageTypes. Types
-/// the server makes ("system" for server API posts, "file" for uploads) are never a client's to claim.
+/// the server makes ("system" for server API posts, "file" for uploads, "call" for call records) are never a client's to claim.
 /// </summary>
 public sealed class ClientMessageTypes
 {
     public const string Text = "text";
 
     /// <summary>Types only the server produces.</summary>
-    public static readonly IReadOnlySet<string> ServerOnly = new HashSet<string>(StringComparer.Ordinal) { "system", "file" };
+    public static readonly IReadOnlySet<string> ServerOnly = new HashSet<string>(StringComparer.Ordinal) { "system", "file", "call" };
 
     private readonly HashSet<string> _allowed;
 
@@ -34,6 +34,6 @@ public sealed class CustomMessageTypesValidator : IValidateOptions<LimitsOptions
             .ToList();
         return bad.Count == 0
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Limits:CustomMessageTypes may not contain '{string.Join("', '", bad)}': types are 1-{MessageCommands.MaxTypeLength} characters and 'system' and 'file' are the server's.");
+            : ValidateOptionsResult.Fail($"Limits:CustomMessageTypes may not contain '{string.Join("', '", bad)}': types are 1-{MessageCommands.MaxTypeLength} characters and 'system', 'file' and 'call' are the server's.");
     }
 }

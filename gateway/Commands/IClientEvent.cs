@@ -15,6 +15,9 @@ public interface IClientEvent
     /// <summary>The payload; Undefined when absent. Read only until <see cref="ReleasePayload"/>.</summary>
     JsonElement Data { get; }
 
+    /// <summary>The event's binary attachments; null when it has none (the native protocol never has).</summary>
+    IEventBinary? Binary { get; }
+
     /// <summary>The command is done reading <see cref="Data"/>: a protocol that pools the payload may free it.</summary>
     void ReleasePayload();
 

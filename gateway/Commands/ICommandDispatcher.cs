@@ -12,6 +12,12 @@ public interface ICommandDispatcher
     /// </summary>
     bool CanOverlap(string eventName);
 
-    /// <summary>Runs the event's command; throws when the cluster fails it.</summary>
-    Task<CommandReply> DispatchAsync(ChatSession session, string eventName, JsonElement data, CancellationToken cancellationToken);
+    /// <summary>
+    /// Most overlapping events in flight when this one starts (it waits for older ones past that): events
+    /// that hold a large buffer while they run take a smaller share than <see cref="CommandPipeline.MaxOverlapping"/>.
+    /// </summary>
+    int OverlapLimit(string eventName) => CommandPipeline.MaxOverlapping;
+
+    /// <summary>Runs the event's command (<paramref name="binary"/>: its attachments, if any); throws when the cluster fails it.</summary>
+    Task<CommandReply> DispatchAsync(ChatSession session, string eventName, JsonElement data, IEventBinary? binary, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
 using Orleans.Chat.Grains;
@@ -8,7 +9,8 @@ namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>
 /// The gateway's subscription to one user's live events, shared by that user's local sessions:
-/// private messages and the edits, deletes and read receipts of conversations go to every session;
+/// private messages and the edits, deletes and read receipts of conversations go to every session,
+/// call signals to the sessions they name;
 /// membership changes made on any connection subscribe or unsubscribe all of them.
 /// </summary>
 internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout rooms, PendingMessagesHandOver pending, ILogger logger)
@@ -93,6 +95,10 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
                     session.Enqueue(outbound);
                 }
 
+                break;
+
+            case UserEventKind.Call:
+                CallDelivery.Deliver(evt, _sessions);
                 break;
 
             case UserEventKind.RoomJoined:

@@ -8,7 +8,7 @@ namespace Orleans.Chat.Gateway.Hosting;
 public static partial class ChatGatewayHost
 {
     /// <summary>The secrets a gateway refuses to start with, outside Development, when they are weak.</summary>
-    private static readonly string[] SecretKeys = ["Auth:SigningKey", "Api:Key", ChatDashboard.PasswordKey];
+    private static readonly string[] SecretKeys = ["Auth:SigningKey", "Api:Key", ChatDashboard.PasswordKey, "Calls:TurnSecret"];
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

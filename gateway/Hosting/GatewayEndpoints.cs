@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Chat.Gateway.Api;
+using Orleans.Chat.Gateway.Files;
 using Orleans.Chat.Hosting;
 using Orleans.Chat.Gateway.Origins;
+using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Gateway.Protocol.Native;
 using Orleans.Chat.SocketIo.Hosting;
 using Orleans.Dashboard;
@@ -10,7 +12,7 @@ namespace Orleans.Chat.Gateway.Hosting;
 
 public static class GatewayEndpoints
 {
-    /// <summary>Maps /ws, the health checks, the server API, the dev-token endpoint and the dashboard.</summary>
+    /// <summary>Maps /ws, the health checks, the server API, /api/ice-servers, the dev-token endpoint and the dashboard.</summary>
     public static WebApplication MapChatGateway(this WebApplication app)
     {
         // Before UseWebSockets, which takes each request's upgrade feature: session writers then put
@@ -26,9 +28,12 @@ public static class GatewayEndpoints
         app.UseAuthorization();
         app.Map("/ws", (HttpContext context, NativeWebSocketEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapSocketIo("/socket.io/");
+        app.MapMethods("/files/{fileId}", [HttpMethods.Get, HttpMethods.Head],
+            (HttpContext context, string fileId, FileDownloadEndpoint endpoint) => endpoint.HandleAsync(context, fileId));
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ClusterReadinessCheck.Tag) });
         app.MapServerApi();
+        app.MapIceServers();
 
         if (app.Environment.IsDevelopment())
         {

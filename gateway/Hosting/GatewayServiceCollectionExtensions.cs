@@ -1,10 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Files;
 using Orleans.Chat.Gateway.Admission;
 using Orleans.Chat.Gateway.Api;
 using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Extensions;
+using Orleans.Chat.Gateway.Files;
 using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Origins;
@@ -12,6 +15,7 @@ using Orleans.Chat.Gateway.Protocol.Native;
 using Orleans.Chat.Gateway.Protocol.SocketIo;
 using Orleans.Chat.SocketIo.Hosting;
 using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.Grains;
 using Orleans.Chat.Hosting;
 
 namespace Orleans.Chat.Gateway.Hosting;
@@ -31,6 +35,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<LimitsOptions>, CustomMessageTypesValidator>();
         services.AddValidatedOptions<ConnectionOptions, ConnectionOptionsValidator>(configuration, ConnectionOptions.Section);
         services.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(configuration, GatewayOptions.Section);
+        services.AddValidatedOptions<CallsOptions, CallsOptionsValidator>(configuration, CallsOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeyProvider>();
@@ -62,8 +67,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<MessageChangeCommands>();
         services.AddSingleton<ReadStateCommands>();
         services.AddSingleton<ModerationCommands>();
+        services.AddSingleton<CallCommands>();
         services.AddSingleton<RoomEventNames>();
         services.AddSingleton<RoomEventCommands>();
+        services.AddChatFileTransfer(configuration);
         services.TryAddSingleton<ChatEventHandlers>();
         services.AddSingleton<ICommandDispatcher, ChatCommandDispatcher>();
         services.AddSingleton<ClientEventRunner>();
@@ -80,9 +87,12 @@ public static class GatewayServiceCollectionExtensions
         // The protocol library's failures named by their configuration keys, like the gateway's own.
         services.Replace(ServiceDescriptor.Singleton<IValidateOptions<SocketIoOptions>>(
             new SectionValidator<SocketIoOptions>(SocketIoOptions.Section, new SocketIoOptionsValidator())));
-        services.AddOptions<SocketIoOptions>().Configure<IOptions<LimitsOptions>>((socketIo, limits) =>
+        services.AddOptions<SocketIoOptions>().Configure<IOptions<LimitsOptions>, IOptions<FilesOptions>>((socketIo, limits, files) =>
         {
-            socketIo.MaxPayload = limits.Value.MaxFrameBytes;
+            // Room for an upload-chunk frame; ChatSocketIoHandler holds every other event to MaxFrameBytes.
+            socketIo.MaxPayload = Math.Max(limits.Value.MaxFrameBytes, ChunkFrames.MaxBytes(files.Value));
+            // The chat's only binary is one upload-chunk's data: fewer attachments bound what a packet holds.
+            socketIo.MaxAttachments = Math.Min(socketIo.MaxAttachments, 1);
             socketIo.MaxPendingOutboundMessages = limits.Value.OutboundQueueFrames;
         });
         services.AddSocketIoAdmission(configuration);

@@ -56,7 +56,7 @@ public sealed class LimitsOptions
     [Range(1, 1_000_000)]
     public int ConnectBurstPerAddress { get; set; } = 100;
 
-    /// <summary>Message types clients may send besides "text" (none by default); "system" and "file" are the server's own.</summary>
+    /// <summary>Message types clients may send besides "text" (none by default); "system", "file" and "call" are the server's own.</summary>
     public string[] CustomMessageTypes { get; set; } = [];
 
     /// <summary>Largest data of a room-event, in bytes of the JSON text the client sent; larger is payload_too_large.</summary>

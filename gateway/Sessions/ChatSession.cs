@@ -1,4 +1,5 @@
 using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Sessions;
@@ -25,12 +26,18 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     public ISessionConnection Connection { get; } = connection;
     public TypingTracker Typing { get; } = new();
 
+    /// <summary>The uploads this session started or resumed (null until its first upload-start).</summary>
+    public Files.SessionUploads? Uploads { get; set; }
+
     /// <summary>When the session's token expires; refresh-token moves it on (see <see cref="TokenExpiryWatch"/>).</summary>
     public SessionToken Token { get; init; } = new(null);
     public CommandPipeline Commands => _commands ??= new CommandPipeline(ex => Abort($"client event failed: {ex.GetType().Name}"));
 
     /// <summary>Set once the presence grain counted this connection; only then is it uncounted on close.</summary>
     public bool PresenceCounted { get; set; }
+
+    /// <summary>The calls this connection placed or answered: its close ends them.</summary>
+    public SessionCalls Calls { get; } = new();
 
     /// <summary>
     /// Cancelled when the session closes: commands still running for it stop waiting on grains

@@ -17,8 +17,9 @@ public sealed class CommandPipeline(Action<Exception> onOverlappedFault)
     /// <summary>
     /// Runs <paramref name="command"/>. An overlapping command must have read everything it needs
     /// from the inbound frame before its first await: the frame's buffer is reused after this returns.
+    /// It starts once fewer than <paramref name="limit"/> overlapping commands are in flight.
     /// </summary>
-    public async ValueTask RunAsync(bool overlaps, Func<Task> command)
+    public async ValueTask RunAsync(bool overlaps, Func<Task> command, int limit = MaxOverlapping)
     {
         if (!overlaps)
         {
@@ -27,7 +28,8 @@ public sealed class CommandPipeline(Action<Exception> onOverlappedFault)
             return;
         }
 
-        while (_running.Count >= MaxOverlapping || (_running.Count > 0 && _running.Peek().IsCompleted))
+        limit = Math.Clamp(limit, 1, MaxOverlapping);
+        while (_running.Count >= limit || (_running.Count > 0 && _running.Peek().IsCompleted))
         {
             await _running.Dequeue();
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Wire;
@@ -18,6 +19,7 @@ public sealed partial class SessionLifecycle(
     SessionTyping typing,
     PendingMessagesHandOver pending,
     TokenExpiryWatch tokenExpiry,
+    CallCommands calls,
     IOptions<GatewayOptions> gateway,
     TimeProvider time,
     ILogger<SessionLifecycle> logger)
@@ -60,6 +62,8 @@ public sealed partial class SessionLifecycle(
         session.Token.Dispose();
         registry.Remove(session);
         await typing.StopAllAsync(session);
+        // Before presence: the other party of a call hears disconnected from the session's close, not the lease.
+        await calls.SessionClosedAsync(session);
         try
         {
             // The user subscription first, so that no membership change re-adds the session to a room.

@@ -45,7 +45,7 @@ public sealed class FilesOptions
     public int MaxConcurrentUploads { get; set; } = 3;
 
     /// <summary>An incomplete upload with no chunk for this long is removed with its chunks.</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Types (sniffed from the content) that may be uploaded; "type/*" allows a family.</summary>

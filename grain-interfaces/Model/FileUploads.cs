@@ -89,5 +89,8 @@ public sealed record FileAccessResult
     /// <summary>Chunk size the content was stored with (every chunk but the last is this long).</summary>
     [Id(2)] public int ChunkSize { get; init; }
 
+    /// <summary>Lowercase hex SHA-256 of the content (downloads use it as the ETag).</summary>
+    [Id(3)] public string? Sha256 { get; init; }
+
     public static FileAccessResult Failed(ChatError error) => new() { Error = error };
 }

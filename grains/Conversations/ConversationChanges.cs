@@ -26,7 +26,8 @@ internal sealed class ConversationChanges(
             return (MessageChangeResult.Failed(ChatError.NotFound), false);
         }
 
-        if (message.FromUserId != request.User.Id)
+        // A call record is the server's account of a call: its text is not the caller's to rewrite.
+        if (message.FromUserId != request.User.Id || message.Call is not null)
         {
             return (MessageChangeResult.Failed(ChatError.NotAllowed), false);
         }
@@ -66,7 +67,7 @@ internal sealed class ConversationChanges(
         }
 
         // ClientMsgId stays, so a repeated send still finds the message (now the tombstone) and answers its id and seq.
-        var tombstone = message with { Content = "", Deleted = true, ChangeSeq = history.LastChangeSeq + 1 };
+        var tombstone = message with { Content = "", Deleted = true, Call = null, ChangeSeq = history.LastChangeSeq + 1 };
         await history.ReplaceAsync(tombstone);
         return (new MessageChangeResult { Change = Describe(MessageChangeKind.Deleted, tombstone, now, request.User.Id) }, true);
     }

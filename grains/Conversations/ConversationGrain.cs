@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Grains.Files;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains;
@@ -66,7 +67,10 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
     public async Task<SendPrivateMessageResult> Send(SendPrivateMessageRequest request, CancellationToken cancellationToken = default)
     {
         var sender = request.Sender;
-        if (string.IsNullOrWhiteSpace(request.Content) || ConversationIds.For(sender.Id, request.RecipientId) != ConversationId)
+        if (string.IsNullOrWhiteSpace(request.Content)
+            || ConversationIds.For(sender.Id, request.RecipientId) != ConversationId
+            || !CallRecording.IsWellFormed(request)
+            || !FileContentRemoval.IsConsistent(request.Type, request.File))
         {
             return SendPrivateMessageResult.Failed(ChatError.InvalidFormat);
         }
@@ -175,7 +179,17 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
 
     public Task<MessageChangeResult> Edit(EditMessageRequest request) => ChangeAsync(request.User, () => _changes.EditAsync(request));
 
-    public Task<MessageChangeResult> Delete(DeleteMessageRequest request) => ChangeAsync(request.User, () => _changes.DeleteAsync(request));
+    public async Task<MessageChangeResult> Delete(DeleteMessageRequest request)
+    {
+        var result = await ChangeAsync(request.User, () => _changes.DeleteAsync(request));
+        if (result.Error == ChatError.None && _history.TryGet(request.Seq, out var tombstone))
+        {
+            // Also for a repeated delete: it finishes a content removal that failed before.
+            await FileContentRemoval.RemoveAsync(GrainFactory, tombstone.File, ConversationId, request.Seq, _logger);
+        }
+
+        return result;
+    }
 
     public Task<ConversationChangesResult> GetChanges(ChangesRequest request) =>
         Task.FromResult(ConversationIds.IsParticipant(ConversationId, request.UserId, out _)
@@ -226,6 +240,8 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         Type = string.IsNullOrEmpty(request.Type) ? "text" : request.Type,
         Timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds(),
         ClientMsgId = request.ClientMsgId,
+        File = request.File,
+        Call = request.Call,
     };
 
     /// <summary>Writes the message's page (on failure the seq stays free and the activation reloads), then compacts.</summary>

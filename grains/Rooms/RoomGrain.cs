@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Model;
 using Orleans.Chat.Events;
+using Orleans.Chat.Grains.Files;
 
 namespace Orleans.Chat.Grains;
 
@@ -335,10 +336,22 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     public Task<MessageChangeResult> Edit(EditMessageRequest request) =>
         State.Members.ContainsKey(request.User.Id) ? _changes.EditAsync(request) : Task.FromResult(MessageChangeResult.Failed(ChatError.NotInRoom));
 
-    public Task<MessageChangeResult> Delete(DeleteMessageRequest request) =>
-        State.Members.ContainsKey(request.User.Id)
-            ? _changes.DeleteAsync(request, State.IsModerator(request.User.Id))
-            : Task.FromResult(MessageChangeResult.Failed(ChatError.NotInRoom));
+    public async Task<MessageChangeResult> Delete(DeleteMessageRequest request)
+    {
+        if (!State.Members.ContainsKey(request.User.Id))
+        {
+            return MessageChangeResult.Failed(ChatError.NotInRoom);
+        }
+
+        var result = await _changes.DeleteAsync(request, State.IsModerator(request.User.Id));
+        if (result.Error == ChatError.None && _history.TryGet(request.Seq, out var tombstone))
+        {
+            // Also for a repeated delete: it finishes a content removal that failed before.
+            await FileContentRemoval.RemoveAsync(GrainFactory, tombstone.File, RoomId, request.Seq, _logger);
+        }
+
+        return result;
+    }
 
     public Task<RoomChangesResult> GetChanges(ChangesRequest request) =>
         Task.FromResult(request.BypassMembership || State.Members.ContainsKey(request.UserId) ? _changes.Read(request) : RoomChangesResult.Failed(ChatError.NotInRoom));

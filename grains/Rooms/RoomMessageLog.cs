@@ -1,4 +1,5 @@
 using Orleans.Chat.Events;
+using Orleans.Chat.Grains.Files;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains;
@@ -77,7 +78,7 @@ internal sealed class RoomMessageLog(
             return SendMessageResult.Failed(ChatError.NotInRoom);
         }
 
-        if (string.IsNullOrWhiteSpace(request.Content))
+        if (string.IsNullOrWhiteSpace(request.Content) || !FileContentRemoval.IsConsistent(request.Type, request.File))
         {
             return SendMessageResult.Failed(ChatError.InvalidFormat);
         }
@@ -104,6 +105,7 @@ internal sealed class RoomMessageLog(
         Type = string.IsNullOrEmpty(request.Type) ? "text" : request.Type,
         Timestamp = time.GetUtcNow().ToUnixTimeMilliseconds(),
         ClientMsgId = request.ClientMsgId,
+        File = request.File,
     };
 
     /// <summary>

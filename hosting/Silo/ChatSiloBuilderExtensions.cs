@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Grains;
+using Orleans.Chat.Hosting.Files;
 using Orleans.Chat.Streams;
 using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Orleans.Chat.Files;
 
 namespace Orleans.Chat.Hosting;
 
@@ -24,6 +26,7 @@ public static class ChatSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         silo.Services.AddChatGrainOptions(configuration);
+        silo.Services.AddChatFileStore(configuration);
         silo.Services.TryAddSingleton(TimeProvider.System);
 
         var streams = ChatStreamOptions.From(configuration);
@@ -62,6 +65,8 @@ public static class ChatSiloBuilderExtensions
         services.AddValidatedOptions<PresenceOptions, PresenceOptionsValidator>(configuration, PresenceOptions.SectionName);
         services.AddValidatedOptions<MembershipLimitsOptions, MembershipLimitsOptionsValidator>(configuration, MembershipLimitsOptions.SectionName);
         services.AddValidatedOptions<ReadReceiptOptions, ReadReceiptOptionsValidator>(configuration, ReadReceiptOptions.SectionName);
+        services.AddValidatedOptions<FilesOptions, FilesOptionsValidator>(configuration, FilesOptions.SectionName);
+        services.AddValidatedOptions<CallOptions, CallOptionsValidator>(configuration, CallOptions.SectionName);
         return services;
     }
 

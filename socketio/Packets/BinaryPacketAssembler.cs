@@ -19,6 +19,7 @@ internal sealed class BinaryPacketAssembler
     {
         var packet = _pending ?? throw new InvalidOperationException("No binary packet is waiting for attachments.");
         packet.Attachments.Add(attachment.ToArray());
+        packet.Size += attachment.Length;
         if (packet.Attachments.Count < packet.AttachmentCount)
         {
             return null;

@@ -20,6 +20,9 @@ internal sealed class SocketIoPacket(SocketIoPacketType type, string @namespace,
 
     public List<ReadOnlyMemory<byte>> Attachments { get; } = new(attachmentCount);
 
+    /// <summary>Bytes the client sent for this packet: its text and every attachment.</summary>
+    public int Size { get; set; }
+
     public bool IsEvent => Type is SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent;
 
     public bool IsAck => Type is SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck;

@@ -136,7 +136,7 @@ internal sealed partial class SocketIoConnection
         }
 
         var ack = packet.AckId is { } id ? new SocketIoAck(socket, id) : null;
-        var evt = new SocketIoEvent(name, arguments, packet.Attachments, ack);
+        var evt = new SocketIoEvent(name, arguments, packet.Attachments, ack, packet.Size);
         try
         {
             await socket.Owner.Handler.OnEventAsync(socket, evt).ConfigureAwait(false);

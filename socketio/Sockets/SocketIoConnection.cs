@@ -69,7 +69,8 @@ internal sealed partial class SocketIoConnection
                 return;
             }
 
-            if (packet!.AttachmentCount > 0)
+            packet!.Size = message.Data.Length;
+            if (packet.AttachmentCount > 0)
             {
                 _assembler.Begin(packet);
                 return;

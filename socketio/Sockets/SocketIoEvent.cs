@@ -9,8 +9,9 @@ namespace Orleans.Chat.SocketIo.Sockets;
 /// </summary>
 public sealed class SocketIoEvent
 {
-    internal SocketIoEvent(string name, JsonElement[] arguments, IReadOnlyList<ReadOnlyMemory<byte>> attachments, SocketIoAck? ack)
+    internal SocketIoEvent(string name, JsonElement[] arguments, IReadOnlyList<ReadOnlyMemory<byte>> attachments, SocketIoAck? ack, int size = 0)
     {
+        Size = size;
         Name = name;
         Arguments = arguments;
         Attachments = attachments;
@@ -29,6 +30,12 @@ public sealed class SocketIoEvent
     public SocketIoAck? Ack { get; }
 
     public bool HasBinary => Attachments.Count > 0;
+
+    /// <summary>
+    /// Bytes the client sent for the event (the packet's text and its attachments), so an application can
+    /// hold most events to a smaller size than <c>MaxPayload</c>, which bounds each message of any event.
+    /// </summary>
+    public int Size { get; }
 
     /// <summary>The bytes a placeholder stands for; false when <paramref name="element"/> is not a placeholder.</summary>
     public bool TryGetBinary(JsonElement element, out ReadOnlyMemory<byte> data)

@@ -136,7 +136,7 @@ public sealed class ClientEventRunnerTests
 
         public bool CanOverlap(string eventName) => Overlaps;
 
-        public Task<CommandReply> DispatchAsync(ChatSession session, string eventName, JsonElement data, CancellationToken cancellationToken)
+        public Task<CommandReply> DispatchAsync(ChatSession session, string eventName, JsonElement data, IEventBinary? binary, CancellationToken cancellationToken)
         {
             Log.Add($"dispatch {eventName}");
             return command(eventName, cancellationToken);
@@ -147,6 +147,7 @@ public sealed class ClientEventRunnerTests
     {
         public string Name => name;
         public JsonElement Data => default;
+        public IEventBinary? Binary => null;
 
         public void ReleasePayload() => log.Add("release");
 

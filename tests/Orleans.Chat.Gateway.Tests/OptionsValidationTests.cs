@@ -33,6 +33,10 @@ public sealed class OptionsValidationTests
         { "SocketIo:PingInterval", "00:00:00", "SocketIo:PingInterval must be between 00:00:00.0010000 and 24.20:31:23.6470000 (was 00:00:00)." },
         { "SocketIo:MaxAttachments", "-1", "SocketIo:MaxAttachments must be between 0 and 2147483647 (was -1)." },
         { "SocketIo:Path", "socket.io", "SocketIo:Path must start with '/'." },
+        { "Calls:TurnUrls:0", "turn:127.0.0.1:3478", "Calls:TurnUrls needs Calls:TurnSecret" },
+        { "Calls:TurnSecret", "short", "Calls:TurnSecret must be at least 32 bytes" },
+        { "Calls:StunUrls:0", "http://stun.example", "Calls:StunUrls entry 'http://stun.example' is not a stun: or stuns: url." },
+        { "Calls:TurnCredentialTtl", "00:00:10", "Calls:TurnCredentialTtl must be between 00:01:00 and 2.00:00:00 (was 00:00:10)." },
     };
 
     public static TheoryData<string, string, string> BadGrainValues => new()

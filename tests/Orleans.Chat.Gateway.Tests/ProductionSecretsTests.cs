@@ -18,6 +18,7 @@ public sealed class ProductionSecretsTests
         { "Api:Key", "passwordpasswordpasswordpassword" },
         { "Api:Key", "my-super-secret-password-for-the-chat-123456" },
         { "Orleans:DashboardPassword", "admin-password-secret" },
+        { "Calls:TurnSecret", "my-turn-secret-password-for-the-chat-123456" },
     };
 
     [Theory]

@@ -9,22 +9,25 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const skipWithoutChromium = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install -y chromium); skipping the browser test`;
 export const artifacts = join(repoRoot, 'test-artifacts');
 
-/** Starts the gateway and the browser; returns { gateway, browser, signIn, stop }. */
-export async function startDemo() {
+/**
+ * Starts the gateway and the browser; returns { gateway, browser, signIn, stop }. Options: `settings`
+ * (gateway configuration), `args` (more Chromium flags), `context` (more browser context options).
+ */
+export async function startDemo({ settings = {}, args = [], context: contextOptions = {} } = {}) {
   const { chromium } = await import('playwright-core');
   const [gateway, browser] = await Promise.all([
-    startGateway(),
+    startGateway(settings),
     chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        '--disable-background-networking', '--disable-component-update', '--disable-sync', ...args],
     }),
   ]);
   await mkdir(artifacts, { recursive: true });
 
   /** Opens the app in a new browser context (a device of its own) and signs in. */
   async function signIn(name) {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+    const context = await browser.newContext({ viewport: { width: 1100, height: 700 }, ...contextOptions });
     context.setDefaultTimeout(15_000); // fail fast, with the locator in the message
     const page = await context.newPage();
     page.on('pageerror', (err) => console.error(`[${name}] page error:`, err));

@@ -11,6 +11,9 @@ internal readonly struct NativeClientEvent(NativeClientFrame frame) : IClientEve
 
     public JsonElement Data => frame.Data;
 
+    /// <summary>Native frames are text: binary data travels as base64 in the payload.</summary>
+    public IEventBinary? Binary => null;
+
     public void ReleasePayload() => frame.Dispose();
 
     /// <summary>The id is a copy, still there after the frame's document is freed.</summary>

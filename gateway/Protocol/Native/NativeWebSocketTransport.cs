@@ -1,17 +1,21 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Files;
 using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Gateway.Files;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
+using Orleans.Chat.Grains;
 using Orleans.Chat.SocketIo.WebSockets;
 
 namespace Orleans.Chat.Gateway.Protocol.Native;
 
 /// <summary>
 /// Carries the native protocol over a WebSocket: accepts the upgrade, runs the outbound writer,
-/// reads whole text messages into pooled buffers (at most Limits:MaxFrameBytes) for
+/// reads whole text messages into pooled buffers (at most Limits:MaxFrameBytes; upload-chunk frames of a
+/// session with an open upload up to <see cref="ChunkFrames.MaxBytes"/>) for
 /// <see cref="NativeProtocolHandler"/>, and closes the socket once the session has ended.
 /// </summary>
 public sealed partial class NativeWebSocketTransport(
@@ -19,6 +23,7 @@ public sealed partial class NativeWebSocketTransport(
     SessionLifecycle lifecycle,
     IOptions<LimitsOptions> limits,
     IOptions<ConnectionOptions> connection,
+    IOptions<FilesOptions> files,
     IHostApplicationLifetime lifetime,
     ILogger<NativeWebSocketTransport> logger)
 {
@@ -102,9 +107,13 @@ public sealed partial class NativeWebSocketTransport(
 
     private async Task<(WebSocketCloseStatus Status, string Reason)> ReceiveLoopAsync(WebSocket socket, ChatSession session, CancellationToken cancellationToken)
     {
-        var maxFrame = limits.Value.MaxFrameBytes;
+        var ordinaryMax = limits.Value.MaxFrameBytes;
+        var chunkMax = ChunkFrames.MaxBytes(files.Value);
         while (!session.IsClosed)
         {
+            // Frames up to the chunk frame cap only once the session has an upload open: a stranger
+            // without one cannot make this connection hold more than Limits:MaxFrameBytes.
+            var maxFrame = session.Uploads?.Any == true ? Math.Max(ordinaryMax, chunkMax) : ordinaryMax;
             // Waits for the next message with an empty buffer, so an idle connection holds none.
             var result = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close)
@@ -145,6 +154,11 @@ public sealed partial class NativeWebSocketTransport(
                 {
                     NativeProtocolHandler.SendError(session, ClientErrors.InvalidFormat);
                     continue;
+                }
+
+                if (length > ordinaryMax && !ChunkFrames.IsUploadChunk(buffer.AsSpan(0, length)))
+                {
+                    return TooLarge(session);
                 }
 
                 await protocol.HandleMessageAsync(session, buffer.AsMemory(0, length));

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orleans.Chat.Files;
 using Orleans.Chat.Gateway.Admission;
 using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Fanout;
+using Orleans.Chat.Gateway.Files;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
@@ -27,6 +29,8 @@ public sealed partial class ChatSocketIoHandler(
     RoomFanout rooms,
     IGrainFactory grains,
     IOptions<SocketIoChatOptions> options,
+    IOptions<LimitsOptions> limits,
+    IOptions<FilesOptions> files,
     ILogger<ChatSocketIoHandler> logger) : ISocketIoNamespaceHandler
 {
     private const string SessionKey = "chat.session";
@@ -95,9 +99,33 @@ public sealed partial class ChatSocketIoHandler(
     {
         var session = SessionOf(socket);
         var clientEvent = new SocketIoClientEvent(evt);
+        if (evt.Size > MaxEventBytes(session, evt.Name))
+        {
+            return RefuseTooLargeAsync(socket, session, clientEvent);
+        }
+
         return evt.Name == NativeOnlyPing
             ? runner.RefuseAsync(session, clientEvent, ClientErrors.UnknownEvent)
             : runner.RunAsync(session, clientEvent);
+    }
+
+    /// <summary>
+    /// Engine.IO's MaxPayload lets upload-chunk frames through (see GatewayServiceCollectionExtensions); every
+    /// other event, and a chunk of a session with no upload open, stays under Limits:MaxFrameBytes as on /ws.
+    /// </summary>
+    private int MaxEventBytes(ChatSession session, string eventName)
+    {
+        var ordinary = limits.Value.MaxFrameBytes;
+        return eventName == ClientEventNames.UploadChunk && session.Uploads?.Any == true
+            ? Math.Max(ordinary, ChunkFrames.MaxBytes(files.Value))
+            : ordinary;
+    }
+
+    /// <summary>Like the native protocol's 1009 close: payload_too_large, then the socket leaves the namespace.</summary>
+    private async ValueTask RefuseTooLargeAsync(SocketIoSocket socket, ChatSession session, SocketIoClientEvent clientEvent)
+    {
+        await runner.RefuseAsync(session, clientEvent, ClientErrors.PayloadTooLarge);
+        await socket.DisconnectAsync();
     }
 
     public async ValueTask OnDisconnectAsync(SocketIoSocket socket, string reason)

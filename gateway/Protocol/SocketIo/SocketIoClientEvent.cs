@@ -12,6 +12,9 @@ internal readonly struct SocketIoClientEvent(SocketIoEvent evt) : IClientEvent
 
     public JsonElement Data => evt.Arguments.Count > 0 ? evt.Arguments[0] : default;
 
+    /// <summary>Only BINARY_EVENTs pay for the wrapper; the library keeps the attachments as long as the arguments.</summary>
+    public IEventBinary? Binary => evt.HasBinary ? new Attachments(evt) : null;
+
     /// <summary>Nothing to free here: the library keeps the arguments valid until OnEventAsync's task completes.</summary>
     public void ReleasePayload()
     {
@@ -30,5 +33,10 @@ internal readonly struct SocketIoClientEvent(SocketIoEvent evt) : IClientEvent
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private sealed class Attachments(SocketIoEvent evt) : IEventBinary
+    {
+        public bool TryGetBinary(JsonElement placeholder, out ReadOnlyMemory<byte> data) => evt.TryGetBinary(placeholder, out data);
     }
 }

@@ -21,6 +21,9 @@ public sealed class ChatCluster : IAsyncDisposable
     /// <summary>Gateway:LeaseRenewInterval of the gateways.</summary>
     public static readonly TimeSpan LeaseRenewInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Calls:LivenessInterval of the silos: how often a call checks its parties' gateways still hold their leases.</summary>
+    public static readonly TimeSpan CallLivenessInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a starting node may take to answer its health check (2 shared cores, JIT of a cold process).</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -268,6 +271,7 @@ public sealed class ChatCluster : IAsyncDisposable
             ["Api__Key"] = ApiKey,
             ["Presence__LeaseTtl"] = LeaseTtl.ToString(),
             ["Gateway__LeaseRenewInterval"] = LeaseRenewInterval.ToString(),
+            ["Calls__LivenessInterval"] = CallLivenessInterval.ToString(),
             ["Gateway__DemoPage"] = "false",
             // The tests send far more than a person would.
             ["Limits__EventsPerMinute"] = "1000000",

@@ -49,6 +49,45 @@ public sealed class ProtocolClient : IAsyncDisposable
         return ack;
     }
 
+    public WireProtocol Protocol => _native is not null ? WireProtocol.Native : WireProtocol.SocketIo;
+
+    /// <summary>
+    /// upload-chunk with <paramref name="bytes"/> as base64 in "data", or (Socket.IO, <paramref name="binary"/>)
+    /// as a binary attachment whose placeholder is "data".
+    /// </summary>
+    public Task<JsonElement> SendChunkAsync(string uploadId, int index, byte[] bytes, bool binary = false)
+    {
+        if (!binary)
+        {
+            return RequestAsync("upload-chunk", new { uploadId, index, data = Convert.ToBase64String(bytes) });
+        }
+
+        var placeholder = new Dictionary<string, object> { ["_placeholder"] = true, ["num"] = 0 };
+        return _socketIo!.RequestBinaryAsync("upload-chunk", new { uploadId, index, data = placeholder }, bytes);
+    }
+
+    /// <summary>Sends the event without an ack id (an oversized frame, which the server answers with an error event and a close).</summary>
+    public Task SendWithoutAckAsync(string type, object? data) => _native is not null
+        ? _native.EmitAsync(type, data)
+        : _socketIo!.SendPacketAsync("2" + JsonSerializer.Serialize(new[] { type, data }));
+
+    /// <summary>Waits until the server ended the session: a close of the WebSocket (native), a DISCONNECT (Socket.IO).</summary>
+    public async Task WaitClosedAsync()
+    {
+        if (_native is not null)
+        {
+            await _native.Closed.WaitAsync(TestTimeouts.Default);
+            return;
+        }
+
+        var deadline = DateTime.UtcNow + TestTimeouts.Default;
+        while (!_socketIo!.WasDisconnected())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the server did not disconnect the socket");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>The first event of this name (that matches) received so far or still to come.</summary>
     public async Task<JsonElement> WaitForEventAsync(string type, Func<JsonElement, bool>? match = null)
     {

@@ -14,6 +14,7 @@ public sealed class RawSocketIoClient : IAsyncDisposable
     private const char RecordSeparator = '\u001e';
 
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _sendTurn = new(1, 1);
     private readonly List<(string Name, JsonElement Data)> _events = [];
     private readonly List<string> _packets = [];
     private readonly Dictionary<int, TaskCompletionSource<JsonElement>> _acks = [];
@@ -199,13 +200,65 @@ public sealed class RawSocketIoClient : IAsyncDisposable
         await WaitForEventAsync("connected");
     }
 
-    /// <summary>Sends a Socket.IO packet, as an Engine.IO message ("4").</summary>
-    private Task SendAsync(string packet)
+    /// <summary>Sends a Socket.IO packet, as an Engine.IO message ("4"); concurrent requests take turns.</summary>
+    private async Task SendAsync(string packet, byte[]? attachment = null)
     {
         var text = "4" + packet;
-        return _socket is not null
-            ? _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None)
-            : PostAsync(text);
+        if (_socket is null)
+        {
+            await PostAsync(text);
+            return;
+        }
+
+        await _sendTurn.WaitAsync();
+        try
+        {
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+            if (attachment is not null)
+            {
+                // Engine.IO v4 over WebSocket: an attachment is one binary message of the raw bytes.
+                await _socket.SendAsync(attachment, WebSocketMessageType.Binary, true, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _sendTurn.Release();
+        }
+    }
+
+    /// <summary>
+    /// A BINARY_EVENT with one attachment (WebSocket only): <paramref name="payload"/> holds the placeholder
+    /// {"_placeholder":true,"num":0} where the bytes go, as socket.io-client sends a Buffer argument.
+    /// </summary>
+    public async Task<JsonElement> RequestBinaryAsync(string eventName, object payload, byte[] attachment)
+    {
+        var ack = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int id;
+        lock (_gate)
+        {
+            id = _nextAck++;
+            _acks[id] = ack;
+        }
+
+        await SendAsync("51-" + id + JsonSerializer.Serialize(new[] { eventName, payload }), attachment);
+        return await ack.Task.WaitAsync(TestTimeouts.Default);
+    }
+
+    /// <summary>Sends a Socket.IO packet as it is (after the Engine.IO "4"), e.g. an oversized one.</summary>
+    public Task SendPacketAsync(string packet) => SendAsync(packet);
+
+    /// <summary>Whether the server ended the socket: a DISCONNECT of the "/" namespace, or the WebSocket closed.</summary>
+    public bool WasDisconnected()
+    {
+        lock (_gate)
+        {
+            if (_packets.Contains("41"))
+            {
+                return true;
+            }
+        }
+
+        return _socket is not null && _socket.State != WebSocketState.Open;
     }
 
     private async Task PostAsync(string body)

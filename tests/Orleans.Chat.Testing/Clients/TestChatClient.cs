@@ -12,6 +12,7 @@ namespace Orleans.Chat.Testing.Clients;
 /// </summary>
 public sealed class TestChatClient : IAsyncDisposable
 {
+    private readonly SemaphoreSlim _sendTurn = new(1, 1);
     public static readonly TimeSpan DefaultTimeout = TestTimeouts.Default;
 
     private readonly ClientWebSocket _socket;
@@ -59,11 +60,21 @@ public sealed class TestChatClient : IAsyncDisposable
         return new TestChatClient(socket, userId);
     }
 
-    public Task SendRawAsync(string text) =>
-        _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+    public Task SendRawAsync(string text) => SendRawAsync(Encoding.UTF8.GetBytes(text));
 
-    public Task SendRawAsync(byte[] bytes, WebSocketMessageType type = WebSocketMessageType.Text) =>
-        _socket.SendAsync(bytes, type, true, CancellationToken.None);
+    /// <summary>One message; sends of concurrent requests (a pipelining test) take turns, as a WebSocket requires.</summary>
+    public async Task SendRawAsync(byte[] bytes, WebSocketMessageType type = WebSocketMessageType.Text)
+    {
+        await _sendTurn.WaitAsync();
+        try
+        {
+            await _socket.SendAsync(bytes, type, true, CancellationToken.None);
+        }
+        finally
+        {
+            _sendTurn.Release();
+        }
+    }
 
     /// <summary>Sends any object as one JSON text frame (for frames with unusual shapes, such as a numeric id).</summary>
     public Task SendFrameAsync(object frame) => SendRawAsync(JsonSerializer.Serialize(frame));
