@@ -29,7 +29,7 @@ public sealed partial class CallCommands(IGrainFactory grains, IOptions<GatewayO
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var callId = CallIds.New();
+        var callId = RandomIds.New();
         var result = await grains.GetGrain<ICallGrain>(callId).Start(new CallStartRequest
         {
             Caller = PartyOf(session),

@@ -84,7 +84,7 @@ internal static class CallRequests
             return ClientErrors.InvalidFormat;
         }
 
-        if (!CallIds.IsWellFormed(value))
+        if (!RandomIds.IsWellFormed(value))
         {
             return ClientErrors.NotFound;
         }

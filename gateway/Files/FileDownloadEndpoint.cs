@@ -1,3 +1,4 @@
+using Orleans.Chat.Gateway.Commands;
 using System.Buffers;
 using System.Globalization;
 using Microsoft.Extensions.Options;
@@ -35,7 +36,7 @@ public sealed class FileDownloadEndpoint(ChatTokenValidator tokens, IGrainFactor
         }
 
         // An id of a form never issued reaches no grain.
-        var access = UploadIds.IsWellFormed(fileId)
+        var access = RandomIds.IsWellFormed(fileId)
             ? await grains.GetGrain<IFileGrain>(fileId).Authorize(outcome.User!.Id)
             : FileAccessResult.Failed(ChatError.NotFound);
         if (access.Error != ChatError.None || access.File is not { } file || access.ChunkSize <= 0)
@@ -44,7 +45,7 @@ public sealed class FileDownloadEndpoint(ChatTokenValidator tokens, IGrainFactor
             return;
         }
 
-        var etag = "\"" + (file.Sha256 ?? file.Id) + "\"";
+        var etag = "\"" + (access.Sha256 ?? file.Id) + "\"";
         WriteFileHeaders(response, file, etag);
         if (Matches(context.Request.Headers.IfNoneMatch, etag))
         {

@@ -40,7 +40,7 @@ public sealed class UploadCommands(IGrainFactory grains, IFileStore store, IOpti
         if (request.UploadId is { } uploadId)
         {
             // A resume: any connection of the uploader, on any gateway; an id of another form was never issued.
-            if (!UploadIds.IsWellFormed(uploadId))
+            if (!RandomIds.IsWellFormed(uploadId))
             {
                 return CommandReply.Fail(ClientErrors.NotFound);
             }
@@ -54,7 +54,7 @@ public sealed class UploadCommands(IGrainFactory grains, IFileStore store, IOpti
                 return CommandReply.Fail(error!);
             }
 
-            status = await grains.GetGrain<IFileGrain>(UploadIds.New()).Start(start);
+            status = await grains.GetGrain<IFileGrain>(RandomIds.New()).Start(start);
         }
 
         if (status.Error != ChatError.None)
@@ -191,6 +191,6 @@ public sealed class UploadCommands(IGrainFactory grains, IFileStore store, IOpti
 
         error = ClientErrors.NotFound;
         uploadId = request.UploadId;
-        return UploadIds.IsWellFormed(uploadId);
+        return RandomIds.IsWellFormed(uploadId);
     }
 }

@@ -17,7 +17,4 @@ public sealed record FileRef
 
     /// <summary>The type sniffed from the content at upload-complete, not the one the client declared.</summary>
     [Id(3)] public required string MimeType { get; init; }
-
-    /// <summary>Lowercase hex SHA-256 of the content, set when the upload completes: the download's ETag (the file id when absent).</summary>
-    [Id(4)] public string? Sha256 { get; init; }
 }

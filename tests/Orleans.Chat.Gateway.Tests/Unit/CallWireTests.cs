@@ -1,3 +1,4 @@
+using Orleans.Chat.Gateway.Commands;
 using System.Text;
 using System.Text.Json;
 using Orleans.Chat.Events;
@@ -134,13 +135,13 @@ public sealed class CallWireTests
     [Fact]
     public void Call_ids_are_22_url_safe_characters_and_never_repeat()
     {
-        var ids = Enumerable.Range(0, 1000).Select(_ => CallIds.New()).ToList();
+        var ids = Enumerable.Range(0, 1000).Select(_ => RandomIds.New()).ToList();
 
-        Assert.All(ids, id => Assert.True(CallIds.IsWellFormed(id), id));
+        Assert.All(ids, id => Assert.True(RandomIds.IsWellFormed(id), id));
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.False(CallIds.IsWellFormed(null));
-        Assert.False(CallIds.IsWellFormed(ids[0] + "A"));
-        Assert.False(CallIds.IsWellFormed("AAAAAAAAAAAAAAAAAAAAA=")); // padding is not ours
+        Assert.False(RandomIds.IsWellFormed(null));
+        Assert.False(RandomIds.IsWellFormed(ids[0] + "A"));
+        Assert.False(RandomIds.IsWellFormed("AAAAAAAAAAAAAAAAAAAAA=")); // padding is not ours
     }
 
     [Fact]

@@ -1,13 +1,14 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
-namespace Orleans.Chat.Gateway.Files;
+namespace Orleans.Chat.Gateway.Commands;
 
 /// <summary>
-/// Upload ids (which are also file ids): 16 random bytes as 22 url-safe base64 characters. Unguessable,
-/// because the id alone names a file grain; a client-given id of any other form never reaches a grain.
+/// Ids the gateway makes for uploads (which are also file ids) and calls: 16 random bytes as 22 characters of
+/// unpadded base64url. Unguessable, because the id alone names a grain; a client-given id of any other form
+/// never reaches one.
 /// </summary>
-internal static class UploadIds
+internal static class RandomIds
 {
     public const int Length = 22;
 
@@ -18,6 +19,7 @@ internal static class UploadIds
         return Base64Url.EncodeToString(random);
     }
 
+    /// <summary>True for a string of the shape <see cref="New"/> makes.</summary>
     public static bool IsWellFormed(string? id)
     {
         if (id is not { Length: Length })
@@ -27,7 +29,7 @@ internal static class UploadIds
 
         foreach (var c in id)
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_')
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
             {
                 return false;
             }
