@@ -120,9 +120,6 @@ public sealed record HistoryRequest
 
     /// <summary>Set by the gateway itself when repairing a gap: no membership check.</summary>
     [Id(4)] public bool BypassMembership { get; init; }
-
-    /// <summary>Set by the file grain for a message of type "file" (never from a client's message).</summary>
-    [Id(5)] public FileRef? File { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("chat.HistoryResult")]
