@@ -10,6 +10,12 @@ public static class TokenSource
             return query.ToString();
         }
 
+        return FromHeader(request);
+    }
+
+    /// <summary>The Authorization: Bearer token only (endpoints whose answer must not be reachable by a URL that leaks into logs).</summary>
+    public static string? FromHeader(HttpRequest request)
+    {
         var header = request.Headers.Authorization.ToString();
         const string Bearer = "Bearer ";
         if (header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))

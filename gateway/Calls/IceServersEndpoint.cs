@@ -24,7 +24,7 @@ public static class IceServersEndpoint
 
     private static async Task<IResult> GetAsync(HttpContext context, ChatTokenValidator tokens, IOptions<CallsOptions> calls, TimeProvider time)
     {
-        if (BearerToken(context.Request) is not { } token)
+        if (TokenSource.FromHeader(context.Request) is not { } token)
         {
             return Unauthorized(ClientErrors.AuthRequired);
         }
@@ -51,13 +51,6 @@ public static class IceServersEndpoint
         // A credential: never kept by a cache or proxy.
         context.Response.Headers.CacheControl = "no-store";
         return Results.Json(new IceServersResponse(servers, (long)options.TurnCredentialTtl.TotalSeconds), CallJsonContext.Default.IceServersResponse);
-    }
-
-    private static string? BearerToken(HttpRequest request)
-    {
-        const string Bearer = "Bearer ";
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) && header[Bearer.Length..].Trim() is { Length: > 0 } token ? token : null;
     }
 
     private static IResult Unauthorized(ErrorPayload error) =>
