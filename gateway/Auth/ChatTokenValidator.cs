@@ -3,6 +3,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Options;
+using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Auth;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Commands;
 

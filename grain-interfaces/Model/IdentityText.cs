@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 
-namespace Orleans.Chat.Gateway.Commands;
+namespace Orleans.Chat.Model;
 
 /// <summary>
 /// The rules for user ids, room ids and display names. Ids are trimmed and then compared ordinally
 /// (case- and normalization-sensitive); they must be 1-128 characters of well-formed UTF-16 with no
 /// control, format (bidi, zero-width) or separator characters, and are refused otherwise. Display
-/// names are cleaned rather than refused. No Unicode normalization: the gateway runs with
+/// names are cleaned rather than refused. No Unicode normalization: every project here builds with
 /// InvariantGlobalization, where string.Normalize returns its input unchanged (a test pins this).
 /// </summary>
 public static class IdentityText
