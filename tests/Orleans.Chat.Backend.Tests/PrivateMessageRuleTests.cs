@@ -26,6 +26,7 @@ public sealed class PrivateMessageRuleTests(BackendCluster cluster)
     [InlineData("")]
     [InlineData("\u200Bghost")]
     [InlineData("bad\u0007bell")]
+    [InlineData("  " + BackendCluster.ServiceUserId + " ")]
     [InlineData(BackendCluster.ServiceUserId)]
     public async Task Hostile_or_own_recipients_are_refused_and_nothing_is_stored(string recipient)
     {

@@ -8,16 +8,32 @@ namespace Orleans.Chat.Backend.Tests;
 [Collection(BackendClusterCollection.Name)]
 public sealed class RoomInputRuleTests(BackendCluster cluster)
 {
-    /// <summary>Ids the gateway refuses: blank, control, bidi, zero-width, separators, a lone surrogate, too long.</summary>
-    public static TheoryData<string> HostileIds => new()
+    /// <summary>
+    /// Ids the gateway refuses: blank, control, bidi, zero-width, separators, a lone surrogate, too long.
+    /// By name: xunit would turn a lone surrogate in theory data into U+FFFD on its way to the test.
+    /// </summary>
+    private static readonly Dictionary<string, string> Hostile = new()
     {
-        "", "   ", "a\u0000b", "a\nb", "evil\u202Eexe", "zero\u200Bwidth", "line\u2028sep", "half\ud800", "\udc00", new string('x', 129), new string('x', 5000),
+        ["empty"] = "",
+        ["blank"] = "   ",
+        ["nul"] = "a\u0000b",
+        ["newline"] = "a\nb",
+        ["bidi-override"] = "evil\u202Eexe",
+        ["zero-width"] = "zero\u200Bwidth",
+        ["line-separator"] = "line\u2028sep",
+        ["lone-high-surrogate"] = "half\ud800",
+        ["lone-low-surrogate"] = "\udc00",
+        ["129-chars"] = new string('x', 129),
+        ["5000-chars"] = new string('x', 5000),
     };
+
+    public static TheoryData<string> HostileIds => new(Hostile.Keys);
 
     [Theory]
     [MemberData(nameof(HostileIds))]
-    public async Task Hostile_room_and_sender_ids_are_refused_and_nothing_is_written(string id)
+    public async Task Hostile_room_and_sender_ids_are_refused_and_nothing_is_written(string kind)
     {
+        var id = Hostile[kind];
         var room = await NewRoomAsync();
         await AssertRefusedAsync(() => cluster.Backend.PostToRoomAsync(id, "hello"), ChatInputException.InvalidFormat);
         await AssertRefusedAsync(() => cluster.Backend.PostToRoomAsync(room, "hello", senderId: id), ChatInputException.InvalidFormat);
@@ -25,6 +41,7 @@ public sealed class RoomInputRuleTests(BackendCluster cluster)
         await AssertRefusedAsync(() => cluster.Backend.CreateRoomAsync(TestIds.Room(), members: ["ok-user", id]), ChatInputException.InvalidFormat);
         await AssertRefusedAsync(() => cluster.Backend.RelayRoomEventAsync(id, "ping"), ChatInputException.InvalidFormat);
         await AssertRefusedAsync(() => cluster.Backend.GetRoomHistoryAsync(id), ChatInputException.InvalidFormat);
+        await AssertRefusedAsync(() => cluster.Backend.SendPrivateMessageAsync(id, "hello"), ChatInputException.InvalidFormat);
 
         Assert.Equal(0, (await History(room)).LastSeq);
     }
