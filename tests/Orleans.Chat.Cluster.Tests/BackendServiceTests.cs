@@ -38,6 +38,7 @@ public sealed class BackendServiceTests
             // Stored, not just relayed: a user reading history sees it at its seq.
             var history = await bob.RequestOkAsync("get-history", room);
             Assert.Contains(history.GetProperty("messages").EnumerateArray(), m => m.GetProperty("content").GetString() == greeting);
+            await StopAsync(bot);
         }
     });
 
@@ -65,8 +66,16 @@ public sealed class BackendServiceTests
             // One answer only, and none to its own messages (pong is no command).
             await Task.Delay(TimeSpan.FromSeconds(1));
             Assert.Single(bob.Received("new-message"), d => d.GetProperty("content").GetString() == "pong");
+            await StopAsync(bot);
         }
     });
+
+    /// <summary>
+    /// A graceful stop unsubscribes the bot from the feed. A killed consumer's subscriptions stay in the
+    /// stream pub-sub, and the pulling agent then waits out a delivery timeout per batch for it.
+    /// </summary>
+    private static async Task StopAsync(NodeProcess bot) =>
+        Assert.True(await bot.StopAsync(TimeSpan.FromSeconds(20)), "the bot did not stop within 20 s of SIGTERM");
 
     /// <summary>Alice on the first gateway creates a public room, Bob on the second joins it; both are subscribed.</summary>
     private async Task<(TestChatClient Alice, TestChatClient Bob, string Room)> RoomOnTwoGatewaysAsync()
