@@ -273,6 +273,8 @@ public sealed class ChatCluster : IAsyncDisposable
             ["Gateway__LeaseRenewInterval"] = LeaseRenewInterval.ToString(),
             ["Calls__LivenessInterval"] = CallLivenessInterval.ToString(),
             ["Gateway__DemoPage"] = "false",
+            // The chat-events feed, for the tests of backend services (the room bot).
+            ["ChatEvents__Enabled"] = "true",
             // The tests send far more than a person would.
             ["Limits__EventsPerMinute"] = "1000000",
             ["Auth__DevTokensPerMinute"] = "100000",

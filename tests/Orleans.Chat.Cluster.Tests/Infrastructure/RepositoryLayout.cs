@@ -17,6 +17,9 @@ public static class RepositoryLayout
 
     public static string GatewayDll => Output("gateway", "Orleans.Chat.Gateway.dll");
 
+    /// <summary>The sample backend service (deploy/samples/room-bot), an Orleans client of its own.</summary>
+    public static string RoomBotDll => Output(Path.Combine("deploy", "samples", "room-bot"), "Orleans.Chat.Samples.RoomBot.dll");
+
     private static string Output(string project, string dll)
     {
         var path = Path.Combine(Root, project, "bin", Configuration, "net10.0", dll);
