@@ -2,6 +2,7 @@ using System.Text.Json;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
+using Orleans.Chat.Gateway.Metrics;
 
 namespace Orleans.Chat.Gateway.Protocol.Native;
 
@@ -22,6 +23,7 @@ public sealed class NativeProtocolHandler(ClientEventRunner runner)
         if (frame is null)
         {
             // Malformed: answer, keep the connection.
+            GatewayMetrics.Refused(ClientErrors.InvalidFormat.Code);
             Reply(session, id, ClientReply.Fail(ClientErrors.InvalidFormat));
             return ValueTask.CompletedTask;
         }
@@ -43,6 +45,9 @@ public sealed class NativeProtocolHandler(ClientEventRunner runner)
     }
 
     /// <summary>An error event the client did not ask for (a binary or oversized message, a failed session).</summary>
-    public static void SendError(ChatSession session, ErrorPayload error) =>
+    public static void SendError(ChatSession session, ErrorPayload error)
+    {
+        GatewayMetrics.Refused(error.Code);
         session.EnqueueEncoded(NativeEventEncoder.Instance.EncodeEvent(ServerEventNames.Error, error, ChatJsonContext.Default.ErrorPayload));
+    }
 }
