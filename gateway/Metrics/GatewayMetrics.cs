@@ -52,6 +52,9 @@ internal static class GatewayMetrics
         Meter.CreateObservableGauge("orleans.chat.cluster.connected", () => Volatile.Read(ref _clusterConnected), description: "1 while the gateway's cluster client is connected to a silo, else 0.");
     }
 
+    /// <summary>The connections gauge reads <paramref name="registry"/>; called at the gateway's start, which also publishes every series.</summary>
+    public static void Watch(SessionRegistry registry) => ConnectionGauge.Watch(registry);
+
     public static void Connected(ChatSession session) => Connects.Add(1, ConnectionTags.Protocol(session.Connection));
 
     public static void Disconnected(string protocol, string reason) =>

@@ -13,7 +13,7 @@ public sealed class SessionRegistry
     private readonly ConcurrentDictionary<string, ChatSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PresenceHeld> _presence = new(StringComparer.Ordinal);
 
-    public SessionRegistry() => ConnectionGauge.Watch(this);
+    public SessionRegistry() => GatewayMetrics.Watch(this);
 
     public int ConnectionCount => _sessions.Count;
 

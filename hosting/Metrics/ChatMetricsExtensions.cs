@@ -33,7 +33,8 @@ public static class ChatMetricsExtensions
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Meters)
             .AddRuntimeInstrumentation()
-            .AddPrometheusExporter());
+            // No response cache: every scrape is fresh (the default reuses one for 300 ms).
+            .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
         if (access.Options.Port is not null)
         {
             services.AddHostedService<MetricsPortServer>();
