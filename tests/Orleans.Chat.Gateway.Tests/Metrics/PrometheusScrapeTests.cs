@@ -36,7 +36,7 @@ public sealed class PrometheusScrapeTests
             for (var round = 0; round < MessagesPerClient; round++)
             {
                 await Task.WhenAll(clients.Select((client, c) => client.RequestOkAsync("message", new { roomId = room, content = $"round {round} from {c}" })));
-                await Task.Delay(200);
+                await Task.Delay(100);
             }
 
             const int Sent = Clients * MessagesPerClient;
