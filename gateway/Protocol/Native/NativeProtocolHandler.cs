@@ -22,8 +22,12 @@ public sealed class NativeProtocolHandler(ClientEventRunner runner)
         var frame = NativeClientFrame.TryParse(utf8, out var id);
         if (frame is null)
         {
-            // Malformed: answer, keep the connection.
-            GatewayMetrics.Refused(ClientErrors.InvalidFormat.Code);
+            // Malformed: answer, keep the connection. Without an id the answer goes through SendError, which counts it.
+            if (id is not null)
+            {
+                GatewayMetrics.Refused(ClientErrors.InvalidFormat.Code);
+            }
+
             Reply(session, id, ClientReply.Fail(ClientErrors.InvalidFormat));
             return ValueTask.CompletedTask;
         }

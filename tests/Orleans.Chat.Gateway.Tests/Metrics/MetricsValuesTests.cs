@@ -32,6 +32,10 @@ public sealed class MetricsValuesTests
         var notInRoom = await alice.RequestAsync("message", new { roomId = TestIds.Room(), content = "nobody here" });
         Assert.Equal("not_in_room", notInRoom.GetProperty("code").GetString());
 
+        // A malformed frame without an id is answered with an error event, counted once.
+        await alice.SendRawAsync("not json");
+        await alice.WaitForEventAsync("error", d => d.GetProperty("code").GetString() == "invalid_format");
+
         var after = await MetricsText.ScrapeAsync(server.Http);
         Assert.Equal(2, after.Value("orleans_chat_connections", ("protocol", "native"), ("transport", "websocket")));
         Assert.Equal(0, after.Value("orleans_chat_connections", ("protocol", "socketio")));
@@ -45,6 +49,7 @@ public sealed class MetricsValuesTests
         Assert.DoesNotContain("bogus-event", after.Text, StringComparison.Ordinal);
         Assert.Equal(1, Delta(after, "orleans_chat_refusals_total", ("code", "unknown_event")));
         Assert.Equal(1, Delta(after, "orleans_chat_refusals_total", ("code", "not_in_room")));
+        Assert.Equal(1, Delta(after, "orleans_chat_refusals_total", ("code", "invalid_format")));
         // Three messages, each queued for both sessions; one delay sample per message, not per receiver.
         Assert.Equal(6, Delta(after, "orleans_chat_deliveries_total", ("kind", "message")));
         Assert.Equal(3, Delta(after, "orleans_chat_fanout_delay_seconds_count"));
