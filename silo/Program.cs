@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Hosting;
+using Orleans.Chat.Hosting.Metrics;
 using Orleans.Dashboard;
 
 // A refused configuration ends the process with one line on stderr and exit code 1.
@@ -12,6 +13,7 @@ static WebApplication BuildSilo(string[] args)
     // A silo uses none but the dashboard password; the others are checked too when a shared environment hands them over.
     ProductionSecrets.EnsureStrong(builder.Configuration, builder.Environment, ChatDashboard.PasswordKey, "Auth:SigningKey", "Api:Key");
     var dashboard = ChatDashboard.From(builder.Configuration, builder.Environment);
+    builder.Services.AddChatMetrics(builder.Configuration);
 
     builder.UseOrleans(silo =>
     {
@@ -27,6 +29,7 @@ static WebApplication BuildSilo(string[] args)
     app.Services.GetService<IStartupValidator>()?.Validate();
 
     dashboard.LogIfWithheld(app.Logger);
+    app.UseChatMetrics();
     if (dashboard.IsServed)
     {
         app.GuardDashboard(app.MapOrleansDashboard(routePrefix: ChatDashboard.RoutePrefix), dashboard);

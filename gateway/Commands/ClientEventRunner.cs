@@ -1,5 +1,6 @@
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
+using Orleans.Chat.Gateway.Metrics;
 
 namespace Orleans.Chat.Gateway.Commands;
 
@@ -15,16 +16,23 @@ public sealed partial class ClientEventRunner(ICommandDispatcher dispatcher, Cli
     /// Runs the event. An event that may overlap is dispatched before this returns, up to its first
     /// await, so it has read its payload by then (the protocol reuses the inbound buffer).
     /// </summary>
-    public ValueTask RunAsync<TEvent>(ChatSession session, TEvent evt) where TEvent : IClientEvent =>
-        session.Commands.RunAsync(dispatcher.CanOverlap(evt.Name), () => RunOneAsync(session, evt), dispatcher.OverlapLimit(evt.Name));
+    public ValueTask RunAsync<TEvent>(ChatSession session, TEvent evt) where TEvent : IClientEvent
+    {
+        GatewayMetrics.EventIn(evt.Name);
+        return session.Commands.RunAsync(dispatcher.CanOverlap(evt.Name), () => RunOneAsync(session, evt), dispatcher.OverlapLimit(evt.Name));
+    }
 
     /// <summary>Answers an event this protocol does not carry with <paramref name="error"/>, in the session's order.</summary>
-    public ValueTask RefuseAsync<TEvent>(ChatSession session, TEvent evt, ErrorPayload error) where TEvent : IClientEvent =>
-        session.Commands.RunAsync(overlaps: false, async () =>
+    public ValueTask RefuseAsync<TEvent>(ChatSession session, TEvent evt, ErrorPayload error) where TEvent : IClientEvent
+    {
+        GatewayMetrics.EventIn(evt.Name);
+        GatewayMetrics.Refused(error.Code);
+        return session.Commands.RunAsync(overlaps: false, async () =>
         {
             evt.ReleasePayload();
             await evt.WriteReplyAsync(session, ClientReply.Fail(error));
         });
+    }
 
     private async Task RunOneAsync<TEvent>(ChatSession session, TEvent evt) where TEvent : IClientEvent
     {
@@ -44,6 +52,10 @@ public sealed partial class ClientEventRunner(ICommandDispatcher dispatcher, Cli
         }
 
         await evt.WriteReplyAsync(session, reply.Reply);
+        if (reply.Reply.Error is { } error)
+        {
+            GatewayMetrics.Refused(error.Code);
+        }
 
         // Only after a success: an error reply means the command changed nothing to follow up on.
         // The step fails the session when it throws (the client holds an ack for a state this gateway did not reach).

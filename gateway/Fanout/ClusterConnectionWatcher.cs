@@ -1,3 +1,5 @@
+using Orleans.Chat.Gateway.Metrics;
+
 namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>
@@ -20,6 +22,7 @@ public sealed partial class ClusterConnectionWatcher(IServiceProvider services, 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {
         LogGatewayCountChanged(logger, previousNumberOfGateways, currentNumberOfGateways);
+        GatewayMetrics.ClusterConnected(currentNumberOfGateways > 0);
 
         // In the background: Orleans calls this on its connection thread, and the passes span a minute.
         // One at a time; it logs its own failures and is stopped when the gateway's services are disposed.
@@ -29,7 +32,11 @@ public sealed partial class ClusterConnectionWatcher(IServiceProvider services, 
         }
     }
 
-    public void NotifyClusterConnectionLost() => LogConnectionLost(logger);
+    public void NotifyClusterConnectionLost()
+    {
+        GatewayMetrics.ClusterConnected(false);
+        LogConnectionLost(logger);
+    }
 
     public async ValueTask DisposeAsync()
     {

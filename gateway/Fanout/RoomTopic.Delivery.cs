@@ -3,6 +3,7 @@ using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Grains;
 using Orleans.Chat.Model;
 using Orleans.Chat.Events;
+using Orleans.Chat.Gateway.Metrics;
 
 namespace Orleans.Chat.Gateway.Fanout;
 
@@ -139,6 +140,7 @@ internal sealed partial class RoomTopic
         }
 
         OutboundEvent? outbound = null;
+        var delivered = 0;
         foreach (var subscriber in _subscribers)
         {
             if (subscriber.Paused || subscriber.Cursor >= seq)
@@ -148,12 +150,19 @@ internal sealed partial class RoomTopic
 
             outbound ??= RoomEventEncoding.NewMessage(evt.Message!);
             subscriber.Deliver(outbound, seq);
+            delivered++;
+        }
+
+        if (delivered > 0)
+        {
+            GatewayMetrics.RoomMessageDelivered(delivered, evt.Message!.Timestamp);
         }
     }
 
     private void DeliverToAll(RoomEvent evt)
     {
         OutboundEvent? outbound = null;
+        var delivered = 0;
         foreach (var subscriber in _subscribers)
         {
             if (evt.ExcludesSubject && subscriber.Session.User.Id == evt.UserId)
@@ -163,7 +172,10 @@ internal sealed partial class RoomTopic
 
             outbound ??= RoomEventEncoding.ToOutbound(evt);
             subscriber.Session.Enqueue(outbound);
+            delivered++;
         }
+
+        GatewayMetrics.Delivered(delivered, "room");
     }
 
     /// <summary>Delivers the messages with seq in (fromSeq, toSeq] from history to every subscriber behind them.</summary>
@@ -202,14 +214,18 @@ internal sealed partial class RoomTopic
                 }
 
                 OutboundEvent? outbound = null;
+                var replayed = 0;
                 foreach (var subscriber in _subscribers)
                 {
                     if (!subscriber.Paused && subscriber.Cursor >= 0 && subscriber.Cursor < message.Seq)
                     {
                         outbound ??= RoomEventEncoding.NewMessage(message);
                         subscriber.Deliver(outbound, message.Seq);
+                        replayed++;
                     }
                 }
+
+                GatewayMetrics.MessagesReplayed(replayed);
 
                 after = message.Seq;
                 LastSeenSeq = Math.Max(LastSeenSeq, message.Seq);

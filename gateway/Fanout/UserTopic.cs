@@ -4,6 +4,7 @@ using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
 using Orleans.Chat.Grains;
 using Orleans.Chat.Events;
+using Orleans.Chat.Gateway.Metrics;
 
 namespace Orleans.Chat.Gateway.Fanout;
 
@@ -95,6 +96,7 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
                     session.Enqueue(outbound);
                 }
 
+                GatewayMetrics.Delivered(_sessions.Length, "user");
                 break;
 
             case UserEventKind.Call:

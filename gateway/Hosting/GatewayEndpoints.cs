@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Chat.Gateway.Api;
 using Orleans.Chat.Gateway.Files;
 using Orleans.Chat.Hosting;
+using Orleans.Chat.Hosting.Metrics;
 using Orleans.Chat.Gateway.Origins;
 using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Gateway.Protocol.Native;
@@ -15,6 +16,8 @@ public static class GatewayEndpoints
     /// <summary>Maps /ws, the health checks, the server API, /api/ice-servers, the dev-token endpoint and the dashboard.</summary>
     public static WebApplication MapChatGateway(this WebApplication app)
     {
+        // First: a scrape needs none of the chat's middleware.
+        app.UseChatMetrics();
         // Before UseWebSockets, which takes each request's upgrade feature: session writers then put
         // every frame queued for a client in one socket write.
         app.UseWebSocketFrameBatching();

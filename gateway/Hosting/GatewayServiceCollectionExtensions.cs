@@ -17,6 +17,7 @@ using Orleans.Chat.SocketIo.Hosting;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Grains;
 using Orleans.Chat.Hosting;
+using Orleans.Chat.Hosting.Metrics;
 
 namespace Orleans.Chat.Gateway.Hosting;
 
@@ -36,6 +37,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddValidatedOptions<ConnectionOptions, ConnectionOptionsValidator>(configuration, ConnectionOptions.Section);
         services.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(configuration, GatewayOptions.Section);
         services.AddValidatedOptions<CallsOptions, CallsOptionsValidator>(configuration, CallsOptions.Section);
+        services.AddChatMetrics(configuration);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeyProvider>();

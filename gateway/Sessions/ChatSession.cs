@@ -1,6 +1,7 @@
 using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Model;
+using Orleans.Chat.Gateway.Metrics;
 
 namespace Orleans.Chat.Gateway.Sessions;
 
@@ -32,6 +33,9 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     /// <summary>When the session's token expires; refresh-token moves it on (see <see cref="TokenExpiryWatch"/>).</summary>
     public SessionToken Token { get; init; } = new(null);
     public CommandPipeline Commands => _commands ??= new CommandPipeline(ex => Abort($"client event failed: {ex.GetType().Name}"));
+
+    /// <summary>Set when the session was closed because its outbound queue was full (the disconnect's reason).</summary>
+    public bool DroppedAsSlow { get; private set; }
 
     /// <summary>Set once the presence grain counted this connection; only then is it uncounted on close.</summary>
     public bool PresenceCounted { get; set; }
@@ -100,6 +104,8 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     {
         if (!Connection.TrySend(frame, written) && !IsClosed)
         {
+            DroppedAsSlow = true;
+            GatewayMetrics.SlowClientDropped(ConnectionTags.Native);
             Abort("slow consumer: outbound queue full");
         }
     }

@@ -4,6 +4,7 @@ using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Wire;
 using Orleans.Chat.Grains;
+using Orleans.Chat.Gateway.Metrics;
 
 namespace Orleans.Chat.Gateway.Sessions;
 
@@ -32,6 +33,7 @@ public sealed partial class SessionLifecycle(
     public async Task OpenAsync(ChatSession session, RecoveredRooms? recovered = null)
     {
         registry.Add(session);
+        GatewayMetrics.Connected(session);
 
         // The sidebar is a snapshot: read while the session subscribes, not after (both are awaited, so a failure of either is seen).
         var subscribed = SubscribeUserAsync(session);

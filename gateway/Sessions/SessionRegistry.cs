@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Orleans.Chat.Model;
+using Orleans.Chat.Gateway.Metrics;
 
 namespace Orleans.Chat.Gateway.Sessions;
 
@@ -12,9 +13,14 @@ public sealed class SessionRegistry
     private readonly ConcurrentDictionary<string, ChatSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PresenceHeld> _presence = new(StringComparer.Ordinal);
 
+    public SessionRegistry() => GatewayMetrics.Watch(this);
+
     public int ConnectionCount => _sessions.Count;
 
     public ICollection<ChatSession> Sessions => _sessions.Values;
+
+    /// <summary>The live sessions without a snapshot copy (the metrics read them at each scrape).</summary>
+    public IEnumerable<ChatSession> Live => _sessions.Select(static entry => entry.Value);
 
     /// <summary>Users whose presence grain holds a lease of this gateway.</summary>
     public ICollection<string> PresentUserIds => _presence.Keys;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Grains.Files;
+using Orleans.Chat.Grains.Metrics;
 using Orleans.Chat.Model;
 using Orleans.Chat.Streams;
 
@@ -100,6 +101,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
             {
                 message = NewMessage(request);
                 await StoreAsync(message, sender);
+                ChatMeter.ConversationMessageStored();
             }
         }
         finally

@@ -1,5 +1,6 @@
 using Orleans.Chat.Events;
 using Orleans.Chat.Grains.Files;
+using Orleans.Chat.Grains.Metrics;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains;
@@ -41,6 +42,7 @@ internal sealed class RoomMessageLog(
         }
 
         var stored = await StoreAsync([.. accepted.Select(entry => entry.Message)]);
+        ChatMeter.RoomMessagesStored(stored);
         for (var i = 0; i < accepted.Count; i++)
         {
             var (index, message) = accepted[i];

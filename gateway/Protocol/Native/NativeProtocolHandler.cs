@@ -2,6 +2,7 @@ using System.Text.Json;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
+using Orleans.Chat.Gateway.Metrics;
 
 namespace Orleans.Chat.Gateway.Protocol.Native;
 
@@ -21,7 +22,12 @@ public sealed class NativeProtocolHandler(ClientEventRunner runner)
         var frame = NativeClientFrame.TryParse(utf8, out var id);
         if (frame is null)
         {
-            // Malformed: answer, keep the connection.
+            // Malformed: answer, keep the connection. Without an id the answer goes through SendError, which counts it.
+            if (id is not null)
+            {
+                GatewayMetrics.Refused(ClientErrors.InvalidFormat.Code);
+            }
+
             Reply(session, id, ClientReply.Fail(ClientErrors.InvalidFormat));
             return ValueTask.CompletedTask;
         }
@@ -43,6 +49,9 @@ public sealed class NativeProtocolHandler(ClientEventRunner runner)
     }
 
     /// <summary>An error event the client did not ask for (a binary or oversized message, a failed session).</summary>
-    public static void SendError(ChatSession session, ErrorPayload error) =>
+    public static void SendError(ChatSession session, ErrorPayload error)
+    {
+        GatewayMetrics.Refused(error.Code);
         session.EnqueueEncoded(NativeEventEncoder.Instance.EncodeEvent(ServerEventNames.Error, error, ChatJsonContext.Default.ErrorPayload));
+    }
 }

@@ -9,6 +9,7 @@ using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
 using Orleans.Chat.Grains;
 using Orleans.Chat.SocketIo.WebSockets;
+using Orleans.Chat.Gateway.Metrics;
 
 namespace Orleans.Chat.Gateway.Protocol.Native;
 
@@ -68,6 +69,7 @@ public sealed partial class NativeWebSocketTransport(
         finally
         {
             await lifecycle.CloseAsync(session);
+            GatewayMetrics.Disconnected(ConnectionTags.Native, DisconnectReasons.Native(closeStatus, session.DroppedAsSlow));
         }
 
         // Let queued frames (such as the 1009 error event) reach the client before the close frame.

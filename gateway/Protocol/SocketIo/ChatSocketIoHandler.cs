@@ -13,6 +13,7 @@ using Orleans.Chat.Grains;
 using Orleans.Chat.Model;
 using Orleans.Chat.SocketIo.Packets;
 using Orleans.Chat.SocketIo.Sockets;
+using Orleans.Chat.Gateway.Metrics;
 
 namespace Orleans.Chat.Gateway.Protocol.SocketIo;
 
@@ -69,6 +70,7 @@ public sealed partial class ChatSocketIoHandler(
         {
             socket.Items[RecoveryKey] = new RecoveredRooms(WithOffset(point.RoomCursors, socket.Handshake.RecoveryOffset), point.ChangeCursors);
             decision = ConnectDecision.Recover(point.SocketId, pid);
+            GatewayMetrics.SessionRecovered();
         }
 
         socket.Items[SessionKey] = new ChatSession(Guid.NewGuid().ToString("N"), user, new SocketIoSessionConnection(socket))
@@ -154,6 +156,7 @@ public sealed partial class ChatSocketIoHandler(
         {
             await lifecycle.CloseAsync(session);
             session.CompleteOutbound();
+            GatewayMetrics.SocketIoDisconnected(reason);
         }
     }
 

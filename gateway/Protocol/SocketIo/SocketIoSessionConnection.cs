@@ -16,6 +16,9 @@ internal sealed class SocketIoSessionConnection(SocketIoSocket socket) : ISessio
 
     public IServerEventEncoder Encoder => SocketIoEventEncoder.Instance;
 
+    /// <summary>Still on long polling (not upgraded to a WebSocket): the connections gauge's transport label.</summary>
+    public bool IsPolling => socket.TransportName == "polling";
+
     /// <summary>
     /// Queues a packet; <paramref name="written"/> completes once Engine.IO has queued it, as it has no
     /// notice of writes. Never refuses for a full queue: Engine.IO closes such a connection itself.
