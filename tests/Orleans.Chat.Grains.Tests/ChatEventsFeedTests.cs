@@ -95,6 +95,27 @@ public sealed class ChatEventsFeedTests(ChatEventsChatCluster fixture)
     }
 
     [Fact]
+    public async Task A_burst_of_sends_and_batches_arrives_complete_and_in_seq_order()
+    {
+        // Events stored while a send to the queue is in flight go out together: this makes batches.
+        await using var feed = await ChatEventRecorder.SubscribeAsync(_client);
+        var user = TestIds.UserRef();
+        var roomId = TestIds.Room();
+        var room = _client.GetGrain<IRoomGrain>(roomId);
+        await room.Join(new JoinRoomRequest { User = user });
+
+        var sends = Enumerable.Range(0, 40).Select(i => room.Send(new SendMessageRequest { Sender = user, Content = $"burst {i}" }));
+        var batches = Enumerable.Range(0, 4).Select(i => room.SendBatch(
+            [.. Enumerable.Range(0, 10).Select(j => new SendMessageRequest { Sender = user, Content = $"batch {i}.{j}" })]));
+        await Task.WhenAll(Task.WhenAll(sends), Task.WhenAll(batches));
+
+        var events = await feed.WaitForAsync(roomId, 81);
+        Assert.Equal(Enumerable.Range(1, 80).Select(i => (long)i), events.Skip(1).Select(e => e.Seq));
+        Assert.All(events.Skip(1), e => Assert.Equal((ChatEventKind.RoomMessage, e.Seq), (e.Kind, e.RoomMessage!.Seq)));
+        await feed.AssertNothingMoreWithinAsync(QuietWindow);
+    }
+
+    [Fact]
     public async Task Each_scope_travels_on_its_partition_stream()
     {
         var roomId = TestIds.Room();
