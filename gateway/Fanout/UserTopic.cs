@@ -103,6 +103,25 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
                 CallDelivery.Deliver(evt, _sessions);
                 break;
 
+            case UserEventKind.AppEvent:
+                // Encoded once for all the user's sessions here: the data goes out as the API wrote it.
+                var appEvent = new OutboundEvent(evt.AppEvent!.Name, new RawJsonPayload(evt.AppEvent.DataJson), ChatJsonContext.Default.RawJsonPayload);
+                foreach (var session in _sessions)
+                {
+                    session.Enqueue(appEvent);
+                }
+
+                break;
+
+            case UserEventKind.Disconnect:
+                var reason = evt.Reason is { } text ? ServerCloseReason.DisconnectedByServer with { Reason = text } : ServerCloseReason.DisconnectedByServer;
+                foreach (var session in _sessions)
+                {
+                    session.Close(reason);
+                }
+
+                break;
+
             case UserEventKind.RoomJoined:
                 // The first pushes to a new subscription may overtake each other (a leave before
                 // its join): join the sessions only while the user is still a member.

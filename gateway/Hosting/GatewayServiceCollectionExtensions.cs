@@ -103,6 +103,7 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddSingleton<ClusterStatsCache>();
         services.AddChatHttpRateLimits();
+        services.AddChatServerApi();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ClusterReadinessCheck.Tag]);
         return builder;
     }

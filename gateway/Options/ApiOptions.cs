@@ -23,6 +23,13 @@ public sealed class ApiOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan StatsCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Largest JSON body of a server API request, in bytes; larger is 413 payload_too_large.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Serve the OpenAPI document of the server API at /openapi/v1.json (public: it holds no secrets).</summary>
+    public bool OpenApi { get; set; } = true;
+
     /// <summary>A key too short to resist guessing is refused at start (weak-looking ones too, outside Development: ProductionSecrets).</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -7,4 +7,7 @@ namespace Orleans.Chat.Gateway.Sessions;
 public sealed record ServerCloseReason(int Code, string Reason)
 {
     public static readonly ServerCloseReason TokenExpired = new(4001, "token_expired");
+
+    /// <summary>A backend service disconnected the user (POST /api/users/{id}/disconnect).</summary>
+    public static readonly ServerCloseReason DisconnectedByServer = new(4002, "disconnected_by_server");
 }

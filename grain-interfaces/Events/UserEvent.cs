@@ -29,6 +29,12 @@ public enum UserEventKind
     /// <see cref="UserEvent.TargetSessionId"/> or <see cref="UserEvent.ExceptSessionId"/> narrow it.
     /// </summary>
     Call = 6,
+
+    /// <summary><see cref="UserEvent.AppEvent"/>: an app-defined event from a backend service, for every session of the user.</summary>
+    AppEvent = 7,
+
+    /// <summary>A backend service ends every live session of the user (<see cref="UserEvent.Reason"/>, if any, says why).</summary>
+    Disconnect = 8,
 }
 
 /// <summary>One event pushed to the gateways of a user (IUserObserver): delivered to every live session of that user.</summary>
@@ -52,4 +58,10 @@ public sealed record UserEvent
 
     /// <summary>Every session of the user but this one gets the event (answered-elsewhere).</summary>
     [Id(9)] public string? ExceptSessionId { get; init; }
+
+    /// <summary>On <see cref="UserEventKind.AppEvent"/>: the event's name (the server event clients receive) and its data.</summary>
+    [Id(10)] public AppRoomEvent? AppEvent { get; init; }
+
+    /// <summary>On <see cref="UserEventKind.Disconnect"/>: a short reason for the native close frame; null for the default.</summary>
+    [Id(11)] public string? Reason { get; init; }
 }

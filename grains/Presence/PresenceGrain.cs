@@ -17,7 +17,7 @@ namespace Orleans.Chat.Grains;
 /// lost anyway (its silo crashed), the next renewal finds no lease and the gateway restores it
 /// with its current connection count, so presence is right again within one renewal interval.
 /// </remarks>
-internal sealed class PresenceGrain(
+internal sealed partial class PresenceGrain(
     IOptions<PresenceOptions> options,
     TimeProvider time,
     ILogger<PresenceGrain> logger) : Grain, IPresenceGrain, IGrainMigrationParticipant
@@ -67,6 +67,7 @@ internal sealed class PresenceGrain(
         {
             await ChangeStatusAsync(PresenceStatus.Online);
             await CountAsync(PresenceStatus.Online);
+            await IndexAsync(online: true);
         }
     }
 
@@ -125,6 +126,7 @@ internal sealed class PresenceGrain(
         {
             // Not counted again: the lost activation never counted the user offline.
             await ChangeStatusAsync(PresenceStatus.Online);
+            await IndexAsync(online: true);
         }
     }
 
@@ -194,6 +196,7 @@ internal sealed class PresenceGrain(
         _expiryTimer = null;
         await ChangeStatusAsync(PresenceStatus.Offline);
         await CountAsync(PresenceStatus.Offline);
+        await IndexAsync(online: false);
     }
 
     /// <summary>Arms the one expiry timer for the earliest lease expiry (plus a little, so it finds it expired).</summary>

@@ -21,4 +21,10 @@ internal static partial class PresenceLog
 
     [LoggerMessage(3106, LogLevel.Information, "Lease of {UserId} on gateway {GatewayId} restored with {Connections} connections")]
     public static partial void LeaseRestored(this ILogger logger, string userId, string gatewayId, int connections);
+
+    [LoggerMessage(3107, LogLevel.Warning, "Recording {UserId} as {Status} in the online-users index failed")]
+    public static partial void OnlineIndexFailed(this ILogger logger, string userId, string status, Exception exception);
+
+    [LoggerMessage(3108, LogLevel.Warning, "Online-users partition {Partition} deactivated ({Reason}) holding {Users} users; they reappear as they next come online")]
+    public static partial void OnlineIndexLost(this ILogger logger, long partition, string reason, int users);
 }

@@ -14,7 +14,7 @@ namespace Orleans.Chat.Grains;
 /// seqs gap-free, and events are pushed to the subscribed gateways only after the state they
 /// describe is stored.
 /// </summary>
-internal sealed class RoomGrain : Grain, IRoomGrain
+internal sealed partial class RoomGrain : Grain, IRoomGrain
 {
     private const int LegacyPageSize = 100;
 

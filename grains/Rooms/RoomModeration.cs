@@ -87,6 +87,22 @@ internal sealed class RoomModeration(
             return ChatError.NotAllowed;
         }
 
+        return await RemoveAsync(userId, actingUserId);
+    }
+
+    /// <summary>A trusted server-side caller's kick: any member but the owner, no role check.</summary>
+    public async Task<ChatError> KickAsServiceAsync(string userId, string byUserId)
+    {
+        if (!State.Members.ContainsKey(userId))
+        {
+            return ChatError.NotFound;
+        }
+
+        return userId == State.OwnerId ? ChatError.NotAllowed : await RemoveAsync(userId, byUserId);
+    }
+
+    private async Task<ChatError> RemoveAsync(string userId, string actingUserId)
+    {
         State.RemoveMember(userId, dropInvitation: State.Visibility == RoomVisibility.Private);
         await room.WriteOrDeactivateAsync(grainContext);
         events?.Member(ChatEventKind.MemberRemoved, userId, actingUserId);
