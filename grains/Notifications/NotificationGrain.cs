@@ -49,8 +49,18 @@ internal sealed class NotificationGrain(IOptions<NotificationOptions> options, I
     {
         var batch = _batches[(int)type];
         batch.Count++;
-        batch.Private = privateMessage;
-        batch.Room = roomMessage;
+
+        // Grain calls may overtake each other: the newest message is the one shown, not the last to arrive.
+        if (batch.Private is null || (privateMessage is not null && IsNewer(privateMessage.Timestamp, privateMessage.Seq, batch.Private.Timestamp, batch.Private.Seq)))
+        {
+            batch.Private = privateMessage;
+        }
+
+        if (batch.Room is null || (roomMessage is not null && IsNewer(roomMessage.Timestamp, roomMessage.Seq, batch.Room.Timestamp, batch.Room.Seq)))
+        {
+            batch.Room = roomMessage;
+        }
+
         if (_options.Debounce <= TimeSpan.Zero)
         {
             await FlushAsync(type);
@@ -87,6 +97,9 @@ internal sealed class NotificationGrain(IOptions<NotificationOptions> options, I
             DeactivateOnIdle();
         }
     }
+
+    private static bool IsNewer(long timestamp, long seq, long thanTimestamp, long thanSeq) =>
+        timestamp > thanTimestamp || (timestamp == thanTimestamp && seq > thanSeq);
 
     private async Task<bool> IsOnlineAsync() =>
         (await GrainFactory.GetGrain<IPresenceGrain>(UserId).GetPresence()).IsOnline;
