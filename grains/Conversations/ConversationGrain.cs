@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Grains.Files;
 using Orleans.Chat.Model;
+using Orleans.Chat.Streams;
 
 namespace Orleans.Chat.Grains;
 
@@ -29,12 +30,14 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
     private ConversationChanges _changes = null!;
     private ConversationPushes _pushes = null!;
     private ConversationReceipts _receipts = null!;
+    private readonly ChatEventPublisher? _events;
     private long _lastActivity;
 
     public ConversationGrain(
         [PersistentState("conversation", ChatStorage.Name)] IPersistentState<ConversationState> state,
         IOptions<ConversationOptions> options,
         IOptions<RoomHistoryOptions> pages,
+        IOptions<ChatEventsOptions> events,
         TimeProvider time,
         ILogger<ConversationGrain> logger)
     {
@@ -43,6 +46,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         _newPageSize = pages.Value.HistoryPageSize;
         _time = time;
         _logger = logger;
+        _events = ChatEventPublisher.Create(this, ChatEventScope.Conversation, events.Value, time, () => _history.LastSeq, logger);
     }
 
     private string ConversationId => this.GetPrimaryKeyString();
@@ -63,6 +67,9 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
 
         _logger.ConversationLoaded(ConversationId, _history.LastSeq, _history.HeadPage);
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        ChatEventPublisher.DrainAsync(_events, cancellationToken);
 
     public async Task<SendPrivateMessageResult> Send(SendPrivateMessageRequest request, CancellationToken cancellationToken = default)
     {
@@ -248,6 +255,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
     private async Task StoreAsync(PrivateMessage message, UserRef sender)
     {
         var (_, startedPage) = await _history.StoreAsync([message]);
+        _events?.PrivateMessage(message);
         NoteStored(message);
         var newName = RememberUser(sender);
         await _history.CompactAsync(writeOwnerState: startedPage || newName);
@@ -335,6 +343,11 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         try
         {
             (result, isNew) = await change();
+            if (isNew)
+            {
+                // Under the lock: change seqs reach the feed in the order they were taken.
+                _events?.Changed(result.Change!);
+            }
         }
         finally
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Chat.Model;
 using Orleans.Chat.Events;
 using Orleans.Chat.Grains.Files;
+using Orleans.Chat.Streams;
 
 namespace Orleans.Chat.Grains;
 
@@ -29,12 +30,14 @@ internal sealed class RoomGrain : Grain, IRoomGrain
     private readonly RoomModeration _moderation;
     private readonly RoomMemberStatuses _statuses;
     private readonly LeasedObservers<IRoomObserver> _observers;
+    private readonly ChatEventPublisher? _events;
 
     public RoomGrain(
         [PersistentState("room", ChatStorage.Name)] IPersistentState<RoomState> room,
         IOptions<RoomHistoryOptions> options,
         IOptions<MembershipLimitsOptions> limits,
         IOptions<ReadReceiptOptions> receiptOptions,
+        IOptions<ChatEventsOptions> events,
         TimeProvider time,
         ILogger<RoomGrain> logger)
     {
@@ -46,7 +49,8 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         _statuses = new RoomMemberStatuses(RoomId, GrainFactory, logger);
         _observers = new LeasedObservers<IRoomObserver>(time);
         _receipts = new RoomReceipts(RoomId, receiptOptions.Value.ReceiptMaxMembers, this, Publish);
-        _moderation = new RoomModeration(RoomId, room, GrainContext, GrainFactory, Publish, Info, ForgetMember);
+        _events = ChatEventPublisher.Create(this, ChatEventScope.Room, events.Value, time, () => _history.LastSeq, logger);
+        _moderation = new RoomModeration(RoomId, room, GrainContext, GrainFactory, Publish, Info, ForgetMember, _events);
     }
 
     private string RoomId => this.GetPrimaryKeyString();
@@ -59,15 +63,15 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         State.PageSize = State.PageSize > 0 ? State.PageSize : _room.RecordExists ? LegacyPageSize : _options.HistoryPageSize;
         _history = new MessageHistory<RoomHistoryPage, ChatMessage, RoomState>(GrainContext, _room, State.PageSize, _options.HistoryPerRoom, _logger);
         await _history.LoadAsync();
-        _messages = new RoomMessageLog(RoomId, _history, _time, Publish);
-        _changes = new RoomMessageChanges(RoomId, _history, _time, Publish);
+        _messages = new RoomMessageLog(RoomId, _history, _time, Publish, _events);
+        _changes = new RoomMessageChanges(RoomId, _history, _time, Publish, _events);
         _logger.Loaded(RoomId, _history.LastSeq, _history.HeadPage, State.Members.Count);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _observers.EndAll(static observer => observer.OnSubscriptionEnded());
-        return Task.CompletedTask;
+        await ChatEventPublisher.DrainAsync(_events, cancellationToken);
     }
 
     public Task<RoomSubscription> Subscribe(IRoomObserver observer) =>
@@ -108,6 +112,10 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         {
             State.Members[user.Id] = user.Name;
             await WriteMembershipAsync(newMember ? user.Id : null);
+            if (newMember)
+            {
+                _events?.Member(ChatEventKind.MemberJoined, user.Id);
+            }
         }
 
         if (created)
@@ -166,6 +174,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         }
 
         await _room.WriteOrDeactivateAsync(GrainContext);
+        _events?.Member(ChatEventKind.MemberLeft, userId);
         ForgetMember(userId);
         await GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId);
         Publish(new RoomEvent { Kind = RoomEventKind.UserLeft, RoomId = RoomId, UserId = userId });
@@ -197,6 +206,7 @@ internal sealed class RoomGrain : Grain, IRoomGrain
         State.Invited.UnionWith(request.Members);
         State.Members[owner.Id] = owner.Name;
         await WriteMembershipAsync(owner.Id);
+        _events?.Member(ChatEventKind.MemberJoined, owner.Id);
         await _statuses.RefreshAsync(owner.Id);
         Publish(new RoomEvent { Kind = RoomEventKind.UserJoined, RoomId = RoomId, UserId = owner.Id, User = owner });
         await CountRoomCreatedAsync();

@@ -12,7 +12,8 @@ internal sealed class RoomMessageChanges(
     string roomId,
     MessageHistory<RoomHistoryPage, ChatMessage, RoomState> history,
     TimeProvider time,
-    Action<RoomEvent[]> publish)
+    Action<RoomEvent[]> publish,
+    ChatEventPublisher? events)
 {
     public long LastChangeSeq => history.LastChangeSeq;
 
@@ -39,6 +40,7 @@ internal sealed class RoomMessageChanges(
         await history.ReplaceAsync(edited);
         var change = Change(MessageChangeKind.Edited, edited, now, request.User.Id);
         publish([new RoomEvent { Kind = RoomEventKind.MessageEdited, RoomId = roomId, UserId = request.User.Id, Seq = edited.Seq, Change = change }]);
+        events?.Changed(change);
         return new MessageChangeResult { Change = change };
     }
 
@@ -69,6 +71,7 @@ internal sealed class RoomMessageChanges(
         await history.ReplaceAsync(tombstone);
         var change = Change(MessageChangeKind.Deleted, tombstone, now, userId);
         publish([new RoomEvent { Kind = RoomEventKind.MessageDeleted, RoomId = roomId, UserId = userId, Seq = tombstone.Seq, Change = change }]);
+        events?.Changed(change);
         return new MessageChangeResult { Change = change };
     }
 

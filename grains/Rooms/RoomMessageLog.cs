@@ -14,7 +14,8 @@ internal sealed class RoomMessageLog(
     string roomId,
     MessageHistory<RoomHistoryPage, ChatMessage, RoomState> history,
     TimeProvider time,
-    Action<RoomEvent[]> publish)
+    Action<RoomEvent[]> publish,
+    ChatEventPublisher? events)
 {
     public long LastSeq => history.LastSeq;
 
@@ -124,6 +125,7 @@ internal sealed class RoomMessageLog(
         {
             Kind = RoomEventKind.Message, RoomId = roomId, UserId = message.UserId, Seq = message.Seq, Message = message,
         })]);
+        events?.RoomMessages(messages.Take(stored));
         await history.CompactAsync(writeOwnerState: startedPage);
         return stored;
     }

@@ -1,5 +1,6 @@
 using Orleans.Chat.Events;
 using Orleans.Chat.Model;
+using Orleans.Chat.Streams;
 
 namespace Orleans.Chat.Grains;
 
@@ -14,7 +15,8 @@ internal sealed class RoomModeration(
     IGrainFactory grains,
     Action<RoomEvent[]> publish,
     Func<RoomInfo> info,
-    Action<string> forgetMember)
+    Action<string> forgetMember,
+    ChatEventPublisher? events)
 {
     public const int MaxNameLength = 128;
     public const int MaxTopicLength = 512;
@@ -87,6 +89,7 @@ internal sealed class RoomModeration(
 
         State.RemoveMember(userId, dropInvitation: State.Visibility == RoomVisibility.Private);
         await room.WriteOrDeactivateAsync(grainContext);
+        events?.Member(ChatEventKind.MemberRemoved, userId, actingUserId);
         forgetMember(userId);
 
         // Before the user's room list changes: the gateways drop the user's sessions from the room on

@@ -69,6 +69,8 @@ public static class ChatSiloBuilderExtensions
         services.AddValidatedOptions<ReadReceiptOptions, ReadReceiptOptionsValidator>(configuration, ReadReceiptOptions.SectionName);
         services.AddValidatedOptions<FilesOptions, FilesOptionsValidator>(configuration, FilesOptions.SectionName);
         services.AddValidatedOptions<CallOptions, CallOptionsValidator>(configuration, CallOptions.SectionName);
+        services.AddValidatedOptions<ChatEventsOptions, ChatEventsOptionsValidator>(configuration, ChatEventsOptions.SectionName)
+            .PostConfigure(options => options.EnableForWebhooks(configuration));
         return services;
     }
 
