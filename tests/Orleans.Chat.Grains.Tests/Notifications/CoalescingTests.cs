@@ -49,4 +49,19 @@ public sealed class CoalescingTests(DefaultNotificationsCluster fixture, ITestOu
         await Task.Delay(300);
         Assert.Empty(_receiver.CallsFor(dave.Id));
     }
+
+    [Fact]
+    public async Task A_private_message_through_the_grains_is_sent_once_the_debounce_has_passed()
+    {
+        var (alice, bob) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"));
+        var started = _receiver.Now;
+        var sent = await fixture.Client.GetGrain<IConversationGrain>(ConversationIds.For(alice.Id, bob.Id))
+            .Send(new SendPrivateMessageRequest { Sender = alice, RecipientId = bob.Id, Content = "later is fine" });
+
+        var call = Assert.Single(await _receiver.WaitForAsync(bob.Id, 1, Patience));
+        output.WriteLine($"send to webhook call, Debounce 2 s: {(call.At - started).TotalMilliseconds:F0} ms");
+        Assert.Equal(ChatError.None, sent.Error);
+        Assert.Equal(sent.MessageId, call.Json.GetProperty("message").GetProperty("id").GetString());
+        Assert.InRange(call.At - started, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(6));
+    }
 }

@@ -36,7 +36,6 @@ public abstract class NotificationsClusterFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(initialSilosCount: 2);
         builder.Properties["Notifications:WebhookUrl"] = Receiver.Url.ToString();
         builder.Properties["Notifications:Secret"] = Secret;
-        builder.Properties["ChatEvents:Enabled"] = "true";
         builder.Properties["Streams:PollPeriodMs"] = "5";
         foreach (var (key, value) in Settings)
         {

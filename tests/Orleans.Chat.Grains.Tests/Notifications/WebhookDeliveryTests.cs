@@ -123,7 +123,7 @@ public sealed class WebhookDeliveryTests(ImmediateNotificationsCluster fixture, 
     [Fact]
     public async Task A_slow_receiver_delays_neither_other_users_notifications_nor_the_chat()
     {
-        var (alice, slow, quick) = (TestIds.UserRef("alice"), TestIds.User("slow"), TestIds.UserRef("quick"));
+        var (alice, slow, quick, other) = (TestIds.UserRef("alice"), TestIds.User("slow"), TestIds.UserRef("quick"), TestIds.User("other"));
         var conversation = fixture.Client.GetGrain<IConversationGrain>(ConversationIds.For(alice.Id, quick.Id));
 
         // Activated before the clock starts: the ack measured below is a send's, not a cold start's.
@@ -133,8 +133,8 @@ public sealed class WebhookDeliveryTests(ImmediateNotificationsCluster fixture, 
         await _receiver.WaitForAsync(slow, 1, Patience);
 
         var started = _receiver.Now;
-        await fixture.PublishAsync(ChatEvents.Private(alice, quick.Id, "me first"));
-        var call = Assert.Single(await _receiver.WaitForAsync(quick.Id, 1, TimeSpan.FromSeconds(2)));
+        await fixture.PublishAsync(ChatEvents.Private(alice, other, "me first"));
+        var call = Assert.Single(await _receiver.WaitForAsync(other, 1, TimeSpan.FromSeconds(2)));
         output.WriteLine($"another user's call while a 5 s call is open: {(call.At - started).TotalMilliseconds:F0} ms");
 
         var send = Stopwatch.StartNew();
