@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Chat.Grains;
 using Orleans.Chat.Hosting.Files;
+using Orleans.Chat.Hosting.Notifications;
 using Orleans.Chat.Streams;
 using Orleans.Configuration;
 using Orleans.Persistence;
@@ -27,6 +28,7 @@ public static class ChatSiloBuilderExtensions
 
         silo.Services.AddChatGrainOptions(configuration);
         silo.Services.AddChatFileStore(configuration);
+        silo.Services.AddChatNotifications(configuration);
         silo.Services.TryAddSingleton(TimeProvider.System);
 
         var streams = ChatStreamOptions.From(configuration);
