@@ -39,7 +39,11 @@ public sealed partial class NativeWebSocketTransport(
         });
 
         var outbound = new NativeWebSocketConnection(socket, WebSocketFrameWriter.Create(context, socket), limits.Value.OutboundQueueFrames);
-        var session = new ChatSession(Guid.NewGuid().ToString("N"), user, outbound) { Token = new SessionToken(tokenExpiresAt) };
+        var session = new ChatSession(Guid.NewGuid().ToString("N"), user, outbound)
+        {
+            Token = new SessionToken(tokenExpiresAt),
+            Origin = new SessionOrigin(SessionOrigin.Native, context.Connection.RemoteIpAddress, static () => "websocket"),
+        };
         await RunSessionAsync(socket, outbound, session);
     }
 
@@ -49,15 +53,18 @@ public sealed partial class NativeWebSocketTransport(
         var writer = outbound.RunWriterAsync(stop.Token);
         var closeStatus = WebSocketCloseStatus.NormalClosure;
         var closeReason = string.Empty;
+        var ended = "unavailable";
         try
         {
             await lifecycle.OpenAsync(session);
             (closeStatus, closeReason) = await ReceiveLoopAsync(socket, session, stop.Token);
+            ended = closeReason.Length > 0 ? closeReason : "client closed";
             await session.Commands.DrainAsync();
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
             closeStatus = WebSocketCloseStatus.EndpointUnavailable;
+            ended = lifetime.ApplicationStopping.IsCancellationRequested ? "server stopping" : "connection lost";
         }
         catch (Exception ex)
         {
@@ -67,7 +74,7 @@ public sealed partial class NativeWebSocketTransport(
         }
         finally
         {
-            await lifecycle.CloseAsync(session);
+            await lifecycle.CloseAsync(session, ended);
         }
 
         // Let queued frames (such as the 1009 error event) reach the client before the close frame.
