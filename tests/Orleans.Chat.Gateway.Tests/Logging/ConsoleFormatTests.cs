@@ -75,7 +75,7 @@ public sealed class ConsoleFormatTests
     private sealed class JsonLines : ILoggerProvider, ISupportExternalScope
     {
         private readonly ConsoleFormatter _formatter;
-        private IExternalScopeProvider _scopes = NullExternalScopeProvider.Instance;
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
         private JsonLines(ConsoleFormatter formatter) => _formatter = formatter;
 
