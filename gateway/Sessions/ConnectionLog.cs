@@ -24,7 +24,7 @@ public sealed class SessionOrigin(string protocol, IPAddress? remoteAddress, Fun
 public static partial class ConnectionLog
 {
     /// <summary>One category of its own, so that operators can set its level apart from the rest.</summary>
-    public const string Category = "Orleans.Chat.Gateway.Connections";
+    public const string Category = global::Orleans.Chat.Hosting.ChatLogging.ConnectionsCategory;
 
     public const int OpenedEventId = 5850;
     public const int ClosedEventId = 5851;

@@ -16,12 +16,17 @@ public static class ChatLogging
     /// <summary>The key that picks the console format (ASP.NET Core's own).</summary>
     public const string FormatterNameKey = "Logging:Console:FormatterName";
 
+    /// <summary>The gateway's connection log (open, close, refused), on by default at Information.</summary>
+    public const string ConnectionsCategory = "Orleans.Chat.Gateway.Connections";
+
     public static ILoggingBuilder AddChatLogging(this ILoggingBuilder logging, IHostEnvironment environment, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(logging);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(configuration);
         logging.AddQuietDefaults();
+        // The shipped "Orleans": "Warning" would hide it; a rule for this category alone is more specific.
+        logging.AddDefaultLevel(ConnectionsCategory, LogLevel.Information);
         logging.AddRequestLineRedaction();
 
         // Each line carries the ids of the Activity it was written under: for the gateway the HTTP request,
