@@ -42,6 +42,7 @@ public sealed class SecretsNotLoggedTests
             // appsettings.json names these two: the more specific rule would win over Default.
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
             ["Logging:LogLevel:Polly"] = "Trace",
+            [$"Logging:LogLevel:{ConnectionLog.Category}"] = "Trace",
             ["Logging:LogLevel:Orleans"] = "Trace",
         };
         var secrets = new List<string> { SigningKey, OtherKey, TurnSecret, DashboardPassword, WrongApiKey, GatewayServer.ApiKey };
