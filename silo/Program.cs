@@ -9,7 +9,7 @@ return await ConfigurationError.RunAsync(() => BuildSilo(args).RunAsync(), Conso
 static WebApplication BuildSilo(string[] args)
 {
     var builder = WebApplication.CreateBuilder(args);
-    builder.Logging.AddQuietDefaults();
+    builder.Logging.AddChatLogging(builder.Environment, builder.Configuration);
     // A silo uses none but the dashboard password; the others are checked too when a shared environment hands them over.
     ProductionSecrets.EnsureStrong(builder.Configuration, builder.Environment, ChatDashboard.PasswordKey, "Auth:SigningKey", "Api:Key");
     var dashboard = ChatDashboard.From(builder.Configuration, builder.Environment);

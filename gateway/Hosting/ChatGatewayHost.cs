@@ -13,7 +13,7 @@ public static partial class ChatGatewayHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Logging.AddQuietDefaults();
+        builder.Logging.AddChatLogging(builder.Environment, builder.Configuration);
         configure?.Invoke(builder);
         ProductionSecrets.EnsureStrong(builder.Configuration, builder.Environment, SecretKeys);
         // Orleans first: hosted services start in registration order, and the gateway's need the silo running.

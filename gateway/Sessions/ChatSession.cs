@@ -20,12 +20,20 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     private volatile bool _connectedSent;
     private int _aborted;
     private int _closing;
+    private string? _endReason;
+    private long _openedAt;
 
     public string Id { get; } = id;
     public ChatUser User { get; } = user;
     public UserRef UserRef { get; } = new() { Id = user.Id, Name = user.Name };
     public ISessionConnection Connection { get; } = connection;
     public TypingTracker Typing { get; } = new();
+
+    /// <summary>Where the connection comes from, for the connection log.</summary>
+    public SessionOrigin Origin { get; init; } = SessionOrigin.Unknown;
+
+    /// <summary>Why the server ended the session (abort or close); null when it did not.</summary>
+    public string? EndReason => Volatile.Read(ref _endReason);
 
     /// <summary>The uploads this session started or resumed (null until its first upload-start).</summary>
     public Files.SessionUploads? Uploads { get; set; }
@@ -135,6 +143,7 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     {
         if (Interlocked.Exchange(ref _aborted, 1) == 0)
         {
+            Volatile.Write(ref _endReason, reason);
             Connection.Abort(reason);
         }
     }
@@ -144,9 +153,16 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     {
         if (Interlocked.Exchange(ref _aborted, 1) == 0)
         {
+            Volatile.Write(ref _endReason, reason.Reason);
             Connection.Close(reason);
         }
     }
+
+    /// <summary>Records when the session opened (a <see cref="TimeProvider"/> timestamp).</summary>
+    internal void MarkOpened(long timestamp) => Volatile.Write(ref _openedAt, timestamp);
+
+    /// <summary>When the session opened, once: 0 when it never did or this was asked before (so it is logged closed once).</summary>
+    internal long TakeOpenedAt() => Interlocked.Exchange(ref _openedAt, 0);
 
     /// <summary>Records that the session is in the room's local registry; false when it already was.</summary>
     public bool TrackRoom(string roomId)

@@ -23,8 +23,11 @@ public sealed partial class SessionLifecycle(
     CallCommands calls,
     IOptions<GatewayOptions> gateway,
     TimeProvider time,
+    ILoggerFactory loggers,
     ILogger<SessionLifecycle> logger)
 {
+    private readonly ILogger _connections = ConnectionLog.For(loggers);
+
     /// <summary>
     /// Subscribes the session, sends connected (with the sidebar) and then pending-messages. Rooms in
     /// <paramref name="recovered"/> resume after the given seq and change seq (Socket.IO recovery).
@@ -34,6 +37,8 @@ public sealed partial class SessionLifecycle(
     {
         registry.Add(session);
         GatewayMetrics.Connected(session);
+        session.MarkOpened(time.GetTimestamp());
+        ConnectionLog.Opened(_connections, session);
 
         // The sidebar is a snapshot: read while the session subscribes, not after (both are awaited, so a failure of either is seen).
         var subscribed = SubscribeUserAsync(session);
@@ -57,8 +62,11 @@ public sealed partial class SessionLifecycle(
         await pending.HandOverAsync(session.User.Id, [session]);
     }
 
-    /// <summary>Releases everything the session held; best effort, never throws.</summary>
-    public async Task CloseAsync(ChatSession session)
+    /// <summary>
+    /// Releases everything the session held; best effort, never throws. <paramref name="reason"/> is the
+    /// transport's account of the end, for the connection log; a server-side end (abort, close) outranks it.
+    /// </summary>
+    public async Task CloseAsync(ChatSession session, string reason = "closed")
     {
         session.MarkClosed();
         session.Token.Dispose();
@@ -84,6 +92,11 @@ public sealed partial class SessionLifecycle(
         catch (Exception ex)
         {
             LogCloseFailed(logger, ex, session.Id);
+        }
+
+        if (session.TakeOpenedAt() is var openedAt and not 0)
+        {
+            ConnectionLog.Closed(_connections, session, time.GetElapsedTime(openedAt), session.EndReason ?? reason);
         }
     }
 

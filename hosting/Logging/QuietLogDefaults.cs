@@ -16,9 +16,16 @@ public static class QuietLogDefaults
     public static ILoggingBuilder AddQuietDefaults(this ILoggingBuilder logging)
     {
         ArgumentNullException.ThrowIfNull(logging);
+        return logging.AddDefaultLevel(PollyCategory, LogLevel.Warning);
+    }
+
+    /// <summary>A level for a category that configuration (Logging:LogLevel:&lt;category&gt;) still overrides.</summary>
+    public static ILoggingBuilder AddDefaultLevel(this ILoggingBuilder logging, string category, LogLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
         // First in the list: of equally specific rules the last wins, so configured levels come after and win.
         logging.Services.Configure<LoggerFilterOptions>(filters =>
-            filters.Rules.Insert(0, new LoggerFilterRule(providerName: null, PollyCategory, LogLevel.Warning, filter: null)));
+            filters.Rules.Insert(0, new LoggerFilterRule(providerName: null, category, level, filter: null)));
         return logging;
     }
 }

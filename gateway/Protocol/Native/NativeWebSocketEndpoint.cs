@@ -1,5 +1,6 @@
 using Orleans.Chat.Gateway.Admission;
 using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Gateway.Wire;
 
 namespace Orleans.Chat.Gateway.Protocol.Native;
@@ -10,25 +11,28 @@ namespace Orleans.Chat.Gateway.Protocol.Native;
 /// </summary>
 public sealed class NativeWebSocketEndpoint(
     ConnectionAdmission admission,
-    NativeWebSocketTransport transport)
+    NativeWebSocketTransport transport,
+    ILoggerFactory loggers)
 {
+    private readonly ILogger _connections = ConnectionLog.For(loggers);
+
     public async Task HandleAsync(HttpContext context)
     {
         if (await ChatAuthentication.AuthenticateAsync(context) is not { } auth)
         {
-            await WriteHttpErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthRequired);
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthRequired);
             return;
         }
 
         if (!auth.Succeeded)
         {
-            await WriteHttpErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthFailed(auth.FailureReason!));
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthFailed(auth.FailureReason!));
             return;
         }
 
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await WriteHttpErrorAsync(context, StatusCodes.Status400BadRequest, new ErrorPayload("WebSocket upgrade required", "invalid_format"));
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, new ErrorPayload("WebSocket upgrade required", "invalid_format"));
             return;
         }
 
@@ -37,15 +41,17 @@ public sealed class NativeWebSocketEndpoint(
         using var userSlot = addressSlot is null ? null : admission.TryAdmitUser(auth.User!.Id);
         if (userSlot is null)
         {
-            await WriteHttpErrorAsync(context, StatusCodes.Status429TooManyRequests, ClientErrors.TooManyConnections);
+            await RefuseAsync(context, StatusCodes.Status429TooManyRequests, ClientErrors.TooManyConnections);
             return;
         }
 
         await transport.RunAsync(context, auth.User!, auth.ExpiresAt);
     }
 
-    private static Task WriteHttpErrorAsync(HttpContext context, int status, ErrorPayload error)
+    /// <summary>Answers with the error; the log line has its code and message, which never hold the token.</summary>
+    private Task RefuseAsync(HttpContext context, int status, ErrorPayload error)
     {
+        ConnectionLog.Refused(_connections, context.Connection.RemoteIpAddress, SessionOrigin.Native, "websocket", $"{error.Code}: {error.Error}");
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(error, ChatJsonContext.Default.ErrorPayload);
     }

@@ -40,7 +40,11 @@ public sealed partial class NativeWebSocketTransport(
         });
 
         var outbound = new NativeWebSocketConnection(socket, WebSocketFrameWriter.Create(context, socket), limits.Value.OutboundQueueFrames);
-        var session = new ChatSession(Guid.NewGuid().ToString("N"), user, outbound) { Token = new SessionToken(tokenExpiresAt) };
+        var session = new ChatSession(Guid.NewGuid().ToString("N"), user, outbound)
+        {
+            Token = new SessionToken(tokenExpiresAt),
+            Origin = new SessionOrigin(SessionOrigin.Native, context.Connection.RemoteIpAddress, static () => "websocket"),
+        };
         await RunSessionAsync(socket, outbound, session);
     }
 
@@ -50,15 +54,18 @@ public sealed partial class NativeWebSocketTransport(
         var writer = outbound.RunWriterAsync(stop.Token);
         var closeStatus = WebSocketCloseStatus.NormalClosure;
         var closeReason = string.Empty;
+        var ended = "unavailable";
         try
         {
             await lifecycle.OpenAsync(session);
             (closeStatus, closeReason) = await ReceiveLoopAsync(socket, session, stop.Token);
+            ended = closeReason.Length > 0 ? closeReason : "client closed";
             await session.Commands.DrainAsync();
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
             closeStatus = WebSocketCloseStatus.EndpointUnavailable;
+            ended = lifetime.ApplicationStopping.IsCancellationRequested ? "server stopping" : "connection lost";
         }
         catch (Exception ex)
         {
@@ -68,7 +75,7 @@ public sealed partial class NativeWebSocketTransport(
         }
         finally
         {
-            await lifecycle.CloseAsync(session);
+            await lifecycle.CloseAsync(session, ended);
             GatewayMetrics.Disconnected(ConnectionTags.Native, DisconnectReasons.Native(closeStatus, session.DroppedAsSlow));
         }
 

@@ -32,8 +32,11 @@ public sealed partial class ChatSocketIoHandler(
     IOptions<SocketIoChatOptions> options,
     IOptions<LimitsOptions> limits,
     IOptions<FilesOptions> files,
+    ILoggerFactory loggers,
     ILogger<ChatSocketIoHandler> logger) : ISocketIoNamespaceHandler
 {
+    private readonly ILogger _connections = ConnectionLog.For(loggers);
+
     private const string SessionKey = "chat.session";
     private const string RecoveryKey = "chat.recovery";
 
@@ -45,19 +48,19 @@ public sealed partial class ChatSocketIoHandler(
         var token = TokenFrom(auth, handshakeContext.Request);
         if (token is null)
         {
-            return Reject(ClientErrors.AuthRequired);
+            return Refuse(socket, handshakeContext, ClientErrors.AuthRequired);
         }
 
         var outcome = await tokens.ValidateAsync(token);
         if (!outcome.Succeeded)
         {
-            return Reject(ClientErrors.AuthFailed(outcome.FailureReason!));
+            return Refuse(socket, handshakeContext, ClientErrors.AuthFailed(outcome.FailureReason!));
         }
 
         var user = outcome.User!;
         if (admission.TryAdmitUser(user.Id) is not { } userSlot)
         {
-            return Reject(ClientErrors.TooManyConnections);
+            return Refuse(socket, handshakeContext, ClientErrors.TooManyConnections);
         }
 
         // Held while the socket is in the namespace; released also when the connection closes before it joined.
@@ -76,6 +79,7 @@ public sealed partial class ChatSocketIoHandler(
         socket.Items[SessionKey] = new ChatSession(Guid.NewGuid().ToString("N"), user, new SocketIoSessionConnection(socket))
         {
             Token = new SessionToken(outcome.ExpiresAt),
+            Origin = new SessionOrigin(SessionOrigin.SocketIo, handshakeContext.Connection.RemoteIpAddress, () => socket.TransportName),
         };
         return decision;
     }
@@ -154,7 +158,7 @@ public sealed partial class ChatSocketIoHandler(
         }
         finally
         {
-            await lifecycle.CloseAsync(session);
+            await lifecycle.CloseAsync(session, reason);
             session.CompleteOutbound();
             GatewayMetrics.SocketIoDisconnected(reason);
         }
@@ -186,6 +190,13 @@ public sealed partial class ChatSocketIoHandler(
         }
 
         return result;
+    }
+
+    /// <summary>Refuses the CONNECT; the log line has the error's code and message, which never hold the token.</summary>
+    private ConnectDecision Refuse(SocketIoSocket socket, HttpContext handshakeContext, ErrorPayload error)
+    {
+        ConnectionLog.Refused(_connections, handshakeContext.Connection.RemoteIpAddress, SessionOrigin.SocketIo, socket.TransportName, $"{error.Code}: {error.Error}");
+        return Reject(error);
     }
 
     private static ConnectDecision Reject(ErrorPayload error) =>
