@@ -15,8 +15,11 @@ public sealed partial class ClientEventRunner(ICommandDispatcher dispatcher, Cli
     /// Runs the event. An event that may overlap is dispatched before this returns, up to its first
     /// await, so it has read its payload by then (the protocol reuses the inbound buffer).
     /// </summary>
-    public ValueTask RunAsync<TEvent>(ChatSession session, TEvent evt) where TEvent : IClientEvent =>
-        session.Commands.RunAsync(dispatcher.CanOverlap(evt.Name), () => RunOneAsync(session, evt), dispatcher.OverlapLimit(evt.Name));
+    public ValueTask RunAsync<TEvent>(ChatSession session, TEvent evt) where TEvent : IClientEvent
+    {
+        session.Observer?.EventReceived(session, evt.Name, evt.Data);
+        return session.Commands.RunAsync(dispatcher.CanOverlap(evt.Name), () => RunOneAsync(session, evt), dispatcher.OverlapLimit(evt.Name));
+    }
 
     /// <summary>Answers an event this protocol does not carry with <paramref name="error"/>, in the session's order.</summary>
     public ValueTask RefuseAsync<TEvent>(ChatSession session, TEvent evt, ErrorPayload error) where TEvent : IClientEvent =>

@@ -29,6 +29,9 @@ public sealed partial class NativeWebSocketTransport(
 {
     private static readonly TimeSpan CloseTimeout = NativeWebSocketConnection.CloseTimeout;
 
+    /// <summary>How operator views (the Socket.IO Admin UI) group native sessions: the endpoint's path.</summary>
+    public const string NativeNamespace = "/ws";
+
     /// <summary>Accepts the upgrade and runs the user's session until either side ends it.</summary>
     public async Task RunAsync(HttpContext context, ChatUser user, DateTimeOffset? tokenExpiresAt)
     {
@@ -39,7 +42,12 @@ public sealed partial class NativeWebSocketTransport(
         });
 
         var outbound = new NativeWebSocketConnection(socket, WebSocketFrameWriter.Create(context, socket), limits.Value.OutboundQueueFrames);
-        var session = new ChatSession(Guid.NewGuid().ToString("N"), user, outbound) { Token = new SessionToken(tokenExpiresAt) };
+        var id = Guid.NewGuid().ToString("N");
+        var session = new ChatSession(id, user, outbound)
+        {
+            Token = new SessionToken(tokenExpiresAt),
+            Origin = SessionOrigin.Create(NativeNamespace, () => id, id, context.Request, DateTimeOffset.UtcNow, static () => "websocket"),
+        };
         await RunSessionAsync(socket, outbound, session);
     }
 

@@ -74,6 +74,7 @@ public sealed partial class ChatSocketIoHandler(
         socket.Items[SessionKey] = new ChatSession(Guid.NewGuid().ToString("N"), user, new SocketIoSessionConnection(socket))
         {
             Token = new SessionToken(outcome.ExpiresAt),
+            Origin = SessionOrigin.Create(socket.Namespace, () => socket.Id, socket.EngineSessionId, handshakeContext.Request, socket.Handshake.Time, () => socket.TransportName),
         };
         return decision;
     }
