@@ -4,7 +4,7 @@ namespace Orleans.Chat.Gateway.Admin;
 
 /// <summary>
 /// Reads an outbound chat frame back into the UI's event arguments [name, payload]: a native frame is
-/// {"type": name, ...}; a Socket.IO frame is the Engine.IO/Socket.IO text packet 42["name", payload].
+/// {"type": name, "data": payload}; a Socket.IO frame is the Engine.IO/Socket.IO text packet 42["name", payload].
 /// Binary packets and anything else are skipped.
 /// </summary>
 internal static class AdminFrames
@@ -21,7 +21,10 @@ internal static class AdminFrames
                 {
                     w.WriteStartArray();
                     w.WriteStringValue(type);
-                    AdminJson.WriteRedacted(w, native.RootElement);
+                    if (native.RootElement.TryGetProperty("data", out var data))
+                    {
+                        AdminJson.WriteRedacted(w, data);
+                    }
                     w.WriteEndArray();
                 });
             }

@@ -57,13 +57,23 @@ internal sealed class AdminUiClient : IAsyncDisposable
     public async Task<JsonElement[]> WaitForAsync(string name, Func<JsonElement[], bool>? match = null, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TestTimeouts.Default);
-        while (true)
+        var skipped = new List<string>();
+        try
         {
-            var (eventName, args) = await _events.Reader.ReadAsync(cts.Token);
-            if (eventName == name && (match is null || match(args)))
+            while (true)
             {
-                return args;
+                var (eventName, args) = await _events.Reader.ReadAsync(cts.Token);
+                if (eventName == name && (match is null || match(args)))
+                {
+                    return args;
+                }
+
+                skipped.Add(eventName + JsonSerializer.Serialize(args));
             }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        {
+            throw new TimeoutException($"No matching {name}; got: {string.Join(" | ", skipped)}", ex);
         }
     }
 
