@@ -19,6 +19,7 @@ public sealed partial class ClientEventRunner(ICommandDispatcher dispatcher, Cli
     public ValueTask RunAsync<TEvent>(ChatSession session, TEvent evt) where TEvent : IClientEvent
     {
         GatewayMetrics.EventIn(evt.Name);
+        session.Observer?.EventReceived(session, evt.Name, evt.Data);
         return session.Commands.RunAsync(dispatcher.CanOverlap(evt.Name), () => RunOneAsync(session, evt), dispatcher.OverlapLimit(evt.Name));
     }
 

@@ -4,6 +4,7 @@ using Orleans.Chat.Files;
 using Orleans.Chat.Gateway.Admission;
 using Orleans.Chat.Gateway.Api;
 using Orleans.Chat.Gateway.Auth;
+using Orleans.Chat.Gateway.Admin;
 using Orleans.Chat.Gateway.Calls;
 using Orleans.Chat.Gateway.Commands;
 using Orleans.Chat.Gateway.Extensions;
@@ -98,6 +99,7 @@ public static class GatewayServiceCollectionExtensions
             socketIo.MaxPendingOutboundMessages = limits.Value.OutboundQueueFrames;
         });
         services.AddSocketIoAdmission(configuration);
+        services.AddAdminNamespace(configuration);
 
         services.AddOriginCheck(configuration);
 

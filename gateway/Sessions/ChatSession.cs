@@ -29,7 +29,7 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     public ISessionConnection Connection { get; } = connection;
     public TypingTracker Typing { get; } = new();
 
-    /// <summary>Where the connection comes from, for the connection log.</summary>
+    /// <summary>Where the connection comes from, for the connection log and operator views.</summary>
     public SessionOrigin Origin { get; init; } = SessionOrigin.Unknown;
 
     /// <summary>Why the server ended the session (abort or close); null when it did not.</summary>
@@ -47,6 +47,11 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
 
     /// <summary>Set once the presence grain counted this connection; only then is it uncounted on close.</summary>
     public bool PresenceCounted { get; set; }
+
+    /// <summary>Set by <see cref="SessionRegistry"/> while someone watches the sessions; null otherwise.</summary>
+    internal ISessionObserver? Observer => Registry?.Observer;
+
+    internal SessionRegistry? Registry { get; set; }
 
     /// <summary>The calls this connection placed or answered: its close ends them.</summary>
     public SessionCalls Calls { get; } = new();
@@ -116,6 +121,8 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
             GatewayMetrics.SlowClientDropped(ConnectionTags.Native);
             Abort("slow consumer: outbound queue full");
         }
+
+        Observer?.FrameSent(this, frame);
     }
 
     /// <summary>No more frames: the connection writes the queued ones, then stops.</summary>
@@ -167,18 +174,34 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     /// <summary>Records that the session is in the room's local registry; false when it already was.</summary>
     public bool TrackRoom(string roomId)
     {
+        bool added;
         lock (_rooms)
         {
-            return _rooms.Add(roomId);
+            added = _rooms.Add(roomId);
         }
+
+        if (added)
+        {
+            Observer?.RoomJoined(this, roomId);
+        }
+
+        return added;
     }
 
     public bool UntrackRoom(string roomId)
     {
+        bool removed;
         lock (_rooms)
         {
-            return _rooms.Remove(roomId);
+            removed = _rooms.Remove(roomId);
         }
+
+        if (removed)
+        {
+            Observer?.RoomLeft(this, roomId);
+        }
+
+        return removed;
     }
 
     public bool IsInRoom(string roomId)

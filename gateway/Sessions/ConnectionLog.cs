@@ -2,20 +2,6 @@ using System.Net;
 
 namespace Orleans.Chat.Gateway.Sessions;
 
-/// <summary>Where a session comes from: the client's address, the protocol, and its transport (which an Engine.IO upgrade changes).</summary>
-public sealed class SessionOrigin(string protocol, IPAddress? remoteAddress, Func<string> transport)
-{
-    public const string Native = "native";
-    public const string SocketIo = "socketio";
-
-    /// <summary>For sessions built without a connection of their own (unit tests).</summary>
-    public static readonly SessionOrigin Unknown = new("unknown", null, static () => "unknown");
-
-    public string Protocol { get; } = protocol;
-    public string RemoteAddress { get; } = ConnectionLog.AddressText(remoteAddress);
-    public string Transport => transport();
-}
-
 /// <summary>
 /// The connection log (the operator's view of who connects): one Information line when a session opens,
 /// one when it closes, and a Debug line for a refused connection (Debug, since a stranger can send any
@@ -33,10 +19,10 @@ public static partial class ConnectionLog
     public static ILogger For(ILoggerFactory loggers) => loggers.CreateLogger(Category);
 
     public static void Opened(ILogger logger, ChatSession session) =>
-        LogOpened(logger, session.User.Id, session.Id, session.Origin.RemoteAddress, session.Origin.Protocol, session.Origin.Transport);
+        LogOpened(logger, session.User.Id, session.Id, session.Origin.Address, session.Origin.Protocol, session.Origin.Transport);
 
     public static void Closed(ILogger logger, ChatSession session, TimeSpan duration, string reason) =>
-        LogClosed(logger, session.User.Id, session.Id, session.Origin.RemoteAddress, session.Origin.Protocol, session.Origin.Transport,
+        LogClosed(logger, session.User.Id, session.Id, session.Origin.Address, session.Origin.Protocol, session.Origin.Transport,
             (long)duration.TotalMilliseconds, reason);
 
     public static void Refused(ILogger logger, IPAddress? remoteAddress, string protocol, string transport, string reason) =>

@@ -12,6 +12,7 @@ public sealed class SessionRegistry
 {
     private readonly ConcurrentDictionary<string, ChatSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PresenceHeld> _presence = new(StringComparer.Ordinal);
+    private ISessionObserver? _observer;
 
     public SessionRegistry() => GatewayMetrics.Watch(this);
 
@@ -25,9 +26,27 @@ public sealed class SessionRegistry
     /// <summary>Users whose presence grain holds a lease of this gateway.</summary>
     public ICollection<string> PresentUserIds => _presence.Keys;
 
-    public void Add(ChatSession session) => _sessions[session.Id] = session;
+    /// <summary>Who watches the sessions; set only while someone does (see <see cref="ISessionObserver"/>).</summary>
+    public ISessionObserver? Observer
+    {
+        get => Volatile.Read(ref _observer);
+        set => Volatile.Write(ref _observer, value);
+    }
 
-    public void Remove(ChatSession session) => _sessions.TryRemove(session.Id, out _);
+    public void Add(ChatSession session)
+    {
+        session.Registry = this;
+        _sessions[session.Id] = session;
+        Observer?.SessionOpened(session);
+    }
+
+    public void Remove(ChatSession session)
+    {
+        if (_sessions.TryRemove(session.Id, out _))
+        {
+            Observer?.SessionClosed(session);
+        }
+    }
 
     /// <summary>The connections of the user that the presence grain counts; null when none.</summary>
     public PresenceHeld? PresenceOf(string userId) => _presence.TryGetValue(userId, out var held) ? held : null;

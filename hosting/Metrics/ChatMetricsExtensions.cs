@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Orleans.Chat.Grains.Metrics;
+using Orleans.Chat.Hosting.Notifications;
 
 namespace Orleans.Chat.Hosting.Metrics;
 
@@ -14,7 +15,7 @@ namespace Orleans.Chat.Hosting.Metrics;
 public static class ChatMetricsExtensions
 {
     /// <summary>The meters exported besides the runtime instrumentation.</summary>
-    public static readonly string[] Meters = [ChatMeter.Name, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
+    public static readonly string[] Meters = [ChatMeter.Name, WebhookSender.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
 
     /// <summary>
     /// Collects the metrics when /metrics will be served (nothing is listened to otherwise), and with

@@ -30,6 +30,9 @@ public sealed partial class NativeWebSocketTransport(
 {
     private static readonly TimeSpan CloseTimeout = NativeWebSocketConnection.CloseTimeout;
 
+    /// <summary>How operator views (the Socket.IO Admin UI) group native sessions: the endpoint's path.</summary>
+    public const string NativeNamespace = "/ws";
+
     /// <summary>Accepts the upgrade and runs the user's session until either side ends it.</summary>
     public async Task RunAsync(HttpContext context, ChatUser user, DateTimeOffset? tokenExpiresAt)
     {
@@ -40,10 +43,11 @@ public sealed partial class NativeWebSocketTransport(
         });
 
         var outbound = new NativeWebSocketConnection(socket, WebSocketFrameWriter.Create(context, socket), limits.Value.OutboundQueueFrames);
-        var session = new ChatSession(Guid.NewGuid().ToString("N"), user, outbound)
+        var id = Guid.NewGuid().ToString("N");
+        var session = new ChatSession(id, user, outbound)
         {
             Token = new SessionToken(tokenExpiresAt),
-            Origin = new SessionOrigin(SessionOrigin.Native, context.Connection.RemoteIpAddress, static () => "websocket"),
+            Origin = SessionOrigin.Create(SessionOrigin.Native, NativeNamespace, () => id, id, context.Request, DateTimeOffset.UtcNow, static () => "websocket"),
         };
         await RunSessionAsync(socket, outbound, session);
     }

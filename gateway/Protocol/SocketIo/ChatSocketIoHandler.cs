@@ -79,7 +79,7 @@ public sealed partial class ChatSocketIoHandler(
         socket.Items[SessionKey] = new ChatSession(Guid.NewGuid().ToString("N"), user, new SocketIoSessionConnection(socket))
         {
             Token = new SessionToken(outcome.ExpiresAt),
-            Origin = new SessionOrigin(SessionOrigin.SocketIo, handshakeContext.Connection.RemoteIpAddress, () => socket.TransportName),
+            Origin = SessionOrigin.Create(SessionOrigin.SocketIo, socket.Namespace, () => socket.Id, socket.EngineSessionId, handshakeContext.Request, socket.Handshake.Time, () => socket.TransportName),
         };
         return decision;
     }

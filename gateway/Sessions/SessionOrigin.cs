@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Primitives;
+
+namespace Orleans.Chat.Gateway.Sessions;
+
+/// <summary>
+/// Where a session came from, for the connection log and operator views: protocol, client address,
+/// transport, its protocol-level id and namespace, and a copy of the opening request. Secrets
+/// (Authorization, cookies, ?token=) are left out here, once, so no view or log line can show them.
+/// </summary>
+public sealed class SessionOrigin
+{
+    public const string Redacted = "[REDACTED]";
+    public const string Native = "native";
+    public const string SocketIo = "socketio";
+
+    /// <summary>For sessions built without a connection of their own (unit tests).</summary>
+    public static readonly SessionOrigin Unknown = new();
+
+    private readonly Func<string> _transport;
+    private readonly Func<string> _socketId;
+
+    private SessionOrigin()
+    {
+        Protocol = Namespace = ClientId = Url = "unknown";
+        _socketId = _transport = static () => "unknown";
+        Address = ConnectionLog.AddressText(null);
+        Headers = Query = new Dictionary<string, string>();
+    }
+
+    private SessionOrigin(string protocol, string nsp, Func<string> socketId, string clientId, HttpRequest request, DateTimeOffset time, Func<string> transport)
+    {
+        Protocol = protocol;
+        Namespace = nsp;
+        _socketId = socketId;
+        ClientId = clientId;
+        _transport = transport;
+        Time = time;
+        Url = request.Path + QueryWithoutSecrets(request);
+        Secure = request.IsHttps;
+        Address = ConnectionLog.AddressText(request.HttpContext.Connection.RemoteIpAddress);
+        Headers = request.Headers.ToDictionary(
+            h => h.Key.ToLowerInvariant(),
+            h => IsSecretHeader(h.Key) ? Redacted : h.Value.ToString(),
+            StringComparer.Ordinal);
+        Query = request.Query.ToDictionary(q => q.Key, q => IsSecretQuery(q.Key) ? Redacted : q.Value.ToString(), StringComparer.Ordinal);
+    }
+
+    /// <summary><see cref="Native"/> or <see cref="SocketIo"/>.</summary>
+    public string Protocol { get; }
+
+    /// <summary>"/" for Socket.IO chat sockets, "/ws" for native sessions.</summary>
+    public string Namespace { get; }
+
+    /// <summary>The id a client knows its connection by: the Socket.IO sid, or the native session id.</summary>
+    public string SocketId => _socketId();
+
+    /// <summary>The underlying connection (the Engine.IO session for Socket.IO).</summary>
+    public string ClientId { get; }
+
+    public string Transport => _transport();
+
+    public DateTimeOffset Time { get; }
+
+    public string Url { get; }
+
+    public bool Secure { get; }
+
+    /// <summary>The client address as the per-address caps see it (IPv4-mapped IPv6 as IPv4).</summary>
+    public string Address { get; }
+
+    public IReadOnlyDictionary<string, string> Headers { get; }
+
+    public IReadOnlyDictionary<string, string> Query { get; }
+
+    /// <summary><paramref name="socketId"/> is read late: a recovered Socket.IO socket takes over its old id when accepted.</summary>
+    public static SessionOrigin Create(
+        string protocol, string nsp, Func<string> socketId, string clientId, HttpRequest request, DateTimeOffset time, Func<string> transport) =>
+        new(protocol, nsp, socketId, clientId, request, time, transport);
+
+    private static bool IsSecretHeader(string name) =>
+        name.Equals("authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("cookie", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("sec-websocket-protocol", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsSecretQuery(string name) =>
+        name.Equals("token", StringComparison.OrdinalIgnoreCase) || name.Equals("access_token", StringComparison.OrdinalIgnoreCase);
+
+    private static string QueryWithoutSecrets(HttpRequest request)
+    {
+        if (!request.QueryString.HasValue)
+        {
+            return string.Empty;
+        }
+
+        var parts = request.Query.Select(q => Uri.EscapeDataString(q.Key) + "=" + (IsSecretQuery(q.Key) ? Redacted : Uri.EscapeDataString(((StringValues)q.Value).ToString())));
+        return "?" + string.Join('&', parts);
+    }
+}
