@@ -134,6 +134,9 @@ internal sealed class ChatEventPublisher
 
     private async Task SendPendingAsync()
     {
+        // Serializing the event and issuing the queue call took 0.1-0.4 ms of the sender's own turn:
+        // yield so the ack goes first, and so what the following turns store joins this batch.
+        await Task.Yield();
         while (_pending.Count > 0)
         {
             var batch = _pending;
