@@ -57,6 +57,12 @@ public sealed class BenchClient : IWebSocketReceiver, IFrameSink
     /// <summary>Marks the room read up to each message it receives (at most one mark-read in flight).</summary>
     public bool MarksRead { get; set; }
 
+    /// <summary>
+    /// In a two-user conversation (conversations scenario): the other user's id. Messages go to them
+    /// as private-message, and <see cref="Room"/> is the conversation's ledger.
+    /// </summary>
+    public string? PeerUserId { get; private set; }
+
     /// <summary>Set on a closed-loop sender.</summary>
     public MessageWindow? Window { get; set; }
 
@@ -101,13 +107,28 @@ public sealed class BenchClient : IWebSocketReceiver, IFrameSink
         return ack;
     }
 
+    /// <summary>
+    /// Makes this client one side of a fresh conversation: it sends private messages to <paramref name="peerUserId"/>
+    /// and expects every seq of the conversation (its own come back as echoes, as in a room).
+    /// </summary>
+    public void StartConversation(RoomLedger conversation, string peerUserId)
+    {
+        PeerUserId = peerUserId;
+        Room = conversation;
+        Received.BaseSeq = 0;
+        conversation.Add(this);
+    }
+
     /// <summary>Sends one message to the room, stamped with <paramref name="sendTicks"/> (the intended send time).</summary>
     public ValueTask SendMessageAsync(long sendTicks, int contentLength)
     {
         var room = Room!;
         var id = Interlocked.Increment(ref _nextMessageId);
-        var buffer = ArrayPool<byte>.Shared.Rent(RawWebSocket.HeaderReserve + _protocol.MaxMessageBytes(room.Id, contentLength));
-        var length = _protocol.WriteMessage(buffer.AsSpan(RawWebSocket.HeaderReserve), id, room.Id, sendTicks, Index, contentLength);
+        var peer = PeerUserId;
+        var buffer = ArrayPool<byte>.Shared.Rent(RawWebSocket.HeaderReserve + _protocol.MaxMessageBytes(peer ?? room.Id, contentLength));
+        var length = peer is null
+            ? _protocol.WriteMessage(buffer.AsSpan(RawWebSocket.HeaderReserve), id, room.Id, sendTicks, Index, contentLength)
+            : _protocol.WritePrivateMessage(buffer.AsSpan(RawWebSocket.HeaderReserve), id, peer, sendTicks, Index, contentLength);
         Window?.OnSent();
         _stats.OnSent();
         return _socket!.SendFrameAsync(buffer, length);
@@ -222,10 +243,17 @@ public sealed class BenchClient : IWebSocketReceiver, IFrameSink
 
         if (BenchContent.TryRead(content, out var sendTicks, out var sender))
         {
-            _stats.OnDelivered(sendTicks);
-            if (sender == Index)
+            var echo = sender == Index;
+            if (echo)
             {
                 Window?.OnEcho();
+            }
+
+            // In a conversation only the recipient's copy counts as a delivery; the sender's echo
+            // (private-message goes to the sender's connections too) only closes its window.
+            if (!echo || PeerUserId is null)
+            {
+                _stats.OnDelivered(sendTicks);
             }
         }
         else

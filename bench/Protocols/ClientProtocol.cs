@@ -39,6 +39,12 @@ public abstract class ClientProtocol
 
     public abstract int WriteMessage(Span<byte> destination, long requestId, string roomId, long sendTicks, int senderIndex, int contentLength);
 
+    /// <summary>
+    /// A private-message {targetUserId, content, clientMsgId} request (docs/PROTOCOL.md, Direct conversations);
+    /// the client message id is the request id, unique per sender.
+    /// </summary>
+    public abstract int WritePrivateMessage(Span<byte> destination, long requestId, string targetUserId, long sendTicks, int senderIndex, int contentLength);
+
     /// <summary>A mark-read {roomId, seq} request: Orleans.Chat's protocols only, the baselines have no read state.</summary>
     public virtual int WriteMarkRead(Span<byte> destination, long requestId, string roomId, long seq) =>
         throw new NotSupportedException($"The {Name} protocol has no read state.");
@@ -53,7 +59,7 @@ public abstract class ClientProtocol
         sink.OnAck(requestId, success, JsonScan.LongAfter(payload, "\"seq\":"u8), JsonScan.LongAfter(payload, "\"lastSeq\":"u8));
     }
 
-    /// <summary>Reads a new-message payload: its seq and content.</summary>
+    /// <summary>Reads a new-message or private-message payload: its seq (room or conversation) and content.</summary>
     protected static void ReadNewMessage(ReadOnlySpan<byte> payload, IFrameSink sink) =>
         sink.OnNewMessage(JsonScan.LongAfter(payload, "\"seq\":"u8), JsonScan.StringAfter(payload, "\"content\":\""u8));
 }

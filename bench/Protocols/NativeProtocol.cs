@@ -36,6 +36,21 @@ public sealed class NativeProtocol : ClientProtocol
         return text.Length;
     }
 
+    public override int WritePrivateMessage(Span<byte> destination, long requestId, string targetUserId, long sendTicks, int senderIndex, int contentLength)
+    {
+        var text = new Utf8Text(destination);
+        text.Append("{\"type\":\"private-message\",\"id\":"u8);
+        text.Append(requestId);
+        text.Append(",\"data\":{\"targetUserId\":\""u8);
+        text.Append(targetUserId);
+        text.Append("\",\"content\":\""u8);
+        text.AppendContent(sendTicks, senderIndex, contentLength);
+        text.Append("\",\"clientMsgId\":\"c"u8);
+        text.Append(requestId);
+        text.Append("\"}}"u8);
+        return text.Length;
+    }
+
     public override int WriteMarkRead(Span<byte> destination, long requestId, string roomId, long seq)
     {
         var text = new Utf8Text(destination);
@@ -52,7 +67,7 @@ public sealed class NativeProtocol : ClientProtocol
     public override void Dispatch(ReadOnlySpan<byte> message, IFrameSink sink)
     {
         var type = JsonScan.StringAfter(message, "\"type\":\""u8);
-        if (type.SequenceEqual("new-message"u8))
+        if (type.SequenceEqual("new-message"u8) || type.SequenceEqual("private-message"u8))
         {
             ReadNewMessage(message, sink);
         }

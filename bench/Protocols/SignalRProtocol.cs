@@ -47,6 +47,21 @@ public sealed class SignalRProtocol : ClientProtocol
         return text.Length;
     }
 
+    public override int WritePrivateMessage(Span<byte> destination, long requestId, string targetUserId, long sendTicks, int senderIndex, int contentLength)
+    {
+        var text = new Utf8Text(destination);
+        text.Append("{\"type\":1,\"invocationId\":\""u8);
+        text.Append(requestId);
+        text.Append("\",\"target\":\"private-message\",\"arguments\":[{\"targetUserId\":\""u8);
+        text.Append(targetUserId);
+        text.Append("\",\"content\":\""u8);
+        text.AppendContent(sendTicks, senderIndex, contentLength);
+        text.Append("\",\"clientMsgId\":\"c"u8);
+        text.Append(requestId);
+        text.Append("\"}]}\u001e"u8);
+        return text.Length;
+    }
+
     public override void Dispatch(ReadOnlySpan<byte> message, IFrameSink sink)
     {
         while (!message.IsEmpty)
@@ -65,7 +80,7 @@ public sealed class SignalRProtocol : ClientProtocol
         {
             case 1:
                 var target = JsonScan.StringAfter(record, "\"target\":\""u8);
-                if (target.SequenceEqual("new-message"u8))
+                if (target.SequenceEqual("new-message"u8) || target.SequenceEqual("private-message"u8))
                 {
                     ReadNewMessage(record, sink);
                 }

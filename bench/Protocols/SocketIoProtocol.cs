@@ -41,6 +41,21 @@ public sealed class SocketIoProtocol : ClientProtocol
         return text.Length;
     }
 
+    public override int WritePrivateMessage(Span<byte> destination, long requestId, string targetUserId, long sendTicks, int senderIndex, int contentLength)
+    {
+        var text = new Utf8Text(destination);
+        text.Append("42"u8);
+        text.Append(requestId);
+        text.Append("[\"private-message\",{\"targetUserId\":\""u8);
+        text.Append(targetUserId);
+        text.Append("\",\"content\":\""u8);
+        text.AppendContent(sendTicks, senderIndex, contentLength);
+        text.Append("\",\"clientMsgId\":\"c"u8);
+        text.Append(requestId);
+        text.Append("\"}]"u8);
+        return text.Length;
+    }
+
     public override int WriteMarkRead(Span<byte> destination, long requestId, string roomId, long seq)
     {
         var text = new Utf8Text(destination);
@@ -90,7 +105,7 @@ public sealed class SocketIoProtocol : ClientProtocol
                 break;
             case (byte)'2':
                 var name = JsonScan.StringAfter(packet, "[\""u8);
-                if (name.SequenceEqual("new-message"u8))
+                if (name.SequenceEqual("new-message"u8) || name.SequenceEqual("private-message"u8))
                 {
                     ReadNewMessage(packet, sink);
                 }

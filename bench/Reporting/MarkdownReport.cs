@@ -47,6 +47,7 @@ public static class MarkdownReport
         }
 
         md.AppendLine();
+        IdleTable.Render(md, results);
         RenderRatios(md, results);
 
         md.AppendLine("## Notes");
@@ -116,6 +117,7 @@ public static class MarkdownReport
         {
             yield return ("kB/conn (lower is better)", r => r.KbPerConnection, 1);
             yield return ("idle server CPU % (lower is better)", r => r.ServerCpuPct, 1);
+            yield return ("live heap kB/conn (lower is better)", r => r.LiveHeapKbPerConnection, 1);
         }
         else if (scenario.StartsWith("connect-rate", StringComparison.Ordinal))
         {

@@ -6,8 +6,10 @@ namespace Orleans.Chat.Bench.Scenarios;
 
 /// <summary>
 /// <c>count</c> connected, authenticated, idle connections (no room). Measures the server's
-/// resident memory per connection, (RSS with them - RSS before) / count, and the CPU it spends
-/// keeping them (keep-alives, leases). Runs first on a fresh server process.
+/// resident memory per connection, (RSS with them - RSS before) / count, its live managed heap per
+/// connection (.NET servers: dotnet-gcdump before and after), the CPU it spends keeping them
+/// (keep-alives, leases) and, for Orleans.Chat, the grain calls per second that costs and the grain
+/// activations per connection (its /metrics). Runs first on a fresh server process.
 /// </summary>
 public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWindow) : Scenario
 {
@@ -35,6 +37,11 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
         await ServerIdle.WaitAsync(server, TimeSpan.FromSeconds(30));
         var rssBefore = await AverageRssAsync(server);
 
+        // After the RSS reading: the dump's full GC must not lower the baseline RSS.
+        var dotnet = server.Target.Server is not Servers.ServerKind.SocketIoNode;
+        var (heapBefore, heapError) = dotnet ? await GcDump.LiveHeapBytesAsync(server.Pid) : (null, null);
+        var upkeepStart = OrleansUpkeep.Of(await MetricsScrape.TakeAsync(server));
+
         var fleet = context.NewFleet(stats);
         using var keepAliveStop = new CancellationTokenSource();
         var keepAlive = fleet.KeepAliveAsync(server.Target.Protocol.KeepAliveInterval, keepAliveStop.Token);
@@ -48,10 +55,18 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
             await ServerIdle.WaitAsync(server, TimeSpan.FromSeconds(60));
             var rssAfter = await AverageRssAsync(server);
 
+            // The scrapes bracket the CPU window, outside it: scraping costs the server CPU.
+            var upkeepBefore = OrleansUpkeep.Of(await MetricsScrape.TakeAsync(server));
+            var scrapedBefore = Stopwatch.GetTimestamp();
             var before = Snapshot.Take(context, stats);
             await Task.Delay(idleCpuWindow, cancellationToken);
             var window = WindowDelta.Between(before, Snapshot.Take(context, stats));
+            var upkeepAfter = OrleansUpkeep.Of(await MetricsScrape.TakeAsync(server));
+            var upkeepSeconds = Stopwatch.GetElapsedTime(scrapedBefore).TotalSeconds;
             var open = clients.Count(c => c.IsOpen);
+
+            (long? Bytes, string? Error) heapAfter = dotnet && heapBefore is not null ? await GcDump.LiveHeapBytesAsync(server.Pid) : (null, heapError);
+            double? liveHeapKb = heapBefore is { } hb && heapAfter.Bytes is { } ha && clients.Count > 0 ? (ha - hb) / 1024.0 / clients.Count : null;
 
             var notes = new List<string>
             {
@@ -59,6 +74,26 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
                 $"connected in {connectSeconds:F1} s",
                 $"idle server CPU {window.ServerCpuPct:F1} % of a core over {window.Seconds:F0} s ({window.ServerCpuMicros / window.Seconds / Math.Max(1, clients.Count):F2} µs per connection per second)",
             };
+            if (liveHeapKb is not null)
+            {
+                notes.Add($"live heap (dotnet-gcdump) {heapBefore!.Value / 1048576.0:F1} MB before, {heapAfter.Bytes!.Value / 1048576.0:F1} MB with the connections");
+            }
+            else if (heapAfter.Error is { } error)
+            {
+                notes.Add($"live heap not measured: {error}");
+            }
+
+            double? callsPerSec = null;
+            double? activationsPerConnection = null;
+            if (upkeepStart is not null && upkeepBefore is not null && upkeepAfter is not null && clients.Count > 0)
+            {
+                callsPerSec = (upkeepAfter.GrainCalls - upkeepBefore.GrainCalls) / upkeepSeconds;
+                activationsPerConnection = (upkeepAfter.Activations - upkeepStart.Activations) / clients.Count;
+                notes.Add($"idle Orleans upkeep over {upkeepSeconds:F0} s: {callsPerSec:F0} grain calls/s ({OrleansUpkeep.GrainCallsSeries}), " +
+                    $"{(upkeepAfter.DispatcherRequests - upkeepBefore.DispatcherRequests) / upkeepSeconds:F0} requests/s received by grains incl. one-way ({OrleansUpkeep.DispatcherSeries}); " +
+                    $"activations {upkeepStart.Activations:F0} -> {upkeepAfter.Activations:F0} ({OrleansUpkeep.ActivationsSeries}: {upkeepAfter.GrowthSince(upkeepStart)})");
+            }
+
             if (open < clients.Count)
             {
                 notes.Add($"{clients.Count - open} dropped while idle");
@@ -70,6 +105,9 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
                 Name = Name,
                 Target = server.Target.Name,
                 KbPerConnection = clients.Count > 0 ? (rssAfter - rssBefore) / (double)clients.Count : null,
+                LiveHeapKbPerConnection = liveHeapKb,
+                IdleGrainCallsPerSec = callsPerSec,
+                ActivationsPerConnection = activationsPerConnection,
                 ServerRssMb = rssAfter / 1024.0,
                 ServerCpuPct = window.ServerCpuPct,
                 ServerWaitPct = window.ServerWaitPct,

@@ -24,6 +24,10 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
     /// <summary>Why this target cannot run the scenario, or null.</summary>
     protected virtual string? Unsupported(ScenarioContext context) => null;
 
+    /// <summary>Puts each client in its room (join-room, by default); returns how many placements failed.</summary>
+    protected virtual Task<int> PlaceAsync(ClientFleet fleet, IReadOnlyList<BenchClient> clients, IReadOnlyList<RoomLedger> rooms, CancellationToken cancellationToken) =>
+        fleet.JoinAsync(clients.Select(c => (c, rooms[c.Index / MembersPerRoom])), JoinConcurrency, cancellationToken);
+
     /// <summary>Messages per second the scenario aims at (open loop), or null (closed loop).</summary>
     protected virtual double? TargetRate => null;
 
@@ -50,7 +54,7 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
         {
             var clients = await fleet.ConnectAsync($"u-{prefix}", connections, ConnectConcurrency, idle: false, cancellationToken);
             var ledgers = Enumerable.Range(0, Rooms).Select(r => new RoomLedger($"r-{prefix}-{r}")).ToList();
-            var joinFailures = await fleet.JoinAsync(clients.Select(c => (c, ledgers[c.Index / MembersPerRoom])), JoinConcurrency, cancellationToken);
+            var joinFailures = await PlaceAsync(fleet, clients, ledgers, cancellationToken);
             var setupErrors = fleet.ConnectFailures + joinFailures;
 
             // Joins make the server announce every new member to the room: let that finish first.

@@ -26,6 +26,7 @@ public static class ScenarioCatalog
             new ReadReceiptsScenario(100, senders: 4, window: 8),
             new LatencyScenario(100, senders: 4, latencyRate),
             quick ? new ManyRoomsScenario(200, 10, window: 2) : new ManyRoomsScenario(1000, 10, window: 2),
+            new ConversationsScenario(quick ? 1000 : 2500, window: 1),
             new FilesScenario(sizeMb: 25, files: quick ? 2 : 4, downloaders: 20),
         ];
 

@@ -20,6 +20,15 @@ public sealed record ScenarioResult
     /// <summary>Server RSS growth per idle connection, in kB.</summary>
     public double? KbPerConnection { get; init; }
 
+    /// <summary>Growth of the server's live managed heap (after a full GC, dotnet-gcdump) per idle connection, in kB; .NET servers only.</summary>
+    public double? LiveHeapKbPerConnection { get; init; }
+
+    /// <summary>Orleans grain calls per second while the connections idle (Orleans.Chat targets, from /metrics).</summary>
+    public double? IdleGrainCallsPerSec { get; init; }
+
+    /// <summary>Application grain activations added per idle connection (Orleans.Chat targets, from /metrics).</summary>
+    public double? ActivationsPerConnection { get; init; }
+
     public long? Lost { get; init; }
     public long? Duplicated { get; init; }
     public long? Reordered { get; init; }

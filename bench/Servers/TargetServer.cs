@@ -35,6 +35,9 @@ public sealed partial class TargetServer : IAsyncDisposable
     public string LogPath { get; }
     public int Pid => _process.Id;
 
+    /// <summary>The gateway's Api:Key (it serves /metrics with it), or null for the baselines.</summary>
+    public string? ApiKey { get; private init; }
+
     /// <summary>The CPUs the server is pinned to.</summary>
     public IReadOnlySet<int> Cpus { get; }
     public bool HasExited => _process.HasExited;
@@ -70,6 +73,7 @@ public sealed partial class TargetServer : IAsyncDisposable
         }
 
         Func<string, string> tokenFor = userId => userId;
+        string? apiKey = null;
         string healthPath;
         switch (target.Server)
         {
@@ -103,6 +107,8 @@ public sealed partial class TargetServer : IAsyncDisposable
                 }
 
                 start.Environment["Auth__SigningKey"] = key; // not on the command line: it shows in ps
+                apiKey = JwtIssuer.NewSigningKey();
+                start.Environment["Api__Key"] = apiKey; // serves /metrics: the idle scenario reads Orleans' grain call and activation counts
                 healthPath = "/health/ready";
                 break;
             case ServerKind.SignalR:
@@ -134,7 +140,7 @@ public sealed partial class TargetServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new TargetServer(target, process, log, new IPEndPoint(IPAddress.Loopback, port), tokenFor, logPath, serverCpus);
+        var server = new TargetServer(target, process, log, new IPEndPoint(IPAddress.Loopback, port), tokenFor, logPath, serverCpus) { ApiKey = apiKey };
         try
         {
             await server.WaitReadyAsync(new Uri($"{url}{healthPath}"));

@@ -6,8 +6,10 @@ namespace Orleans.Chat.Bench.SignalR;
 /// <summary>
 /// The chat on a SignalR hub: a room is a SignalR group; hub method names are the protocol's
 /// event names and the completion is the ack. The user id is the access_token (trivial check).
+/// A private message goes to every connection of both users with <c>Clients.Users</c> (the user id
+/// from <see cref="TokenUserIdProvider"/>), as Orleans.Chat sends it to the recipient and the sender.
 /// </summary>
-public sealed class ChatHub(ChatRooms rooms) : Hub
+public sealed class ChatHub(ChatRooms rooms, ChatConversations conversations) : Hub
 {
     private const int RecentMessages = 50;
     private const int MaxContentLength = 4000;
@@ -70,6 +72,28 @@ public sealed class ChatHub(ChatRooms rooms) : Hub
         return message is null
             ? new ErrorAck("Not in room", "not_in_room")
             : new MessageAck(true, message.Id, message.Seq, message.Timestamp);
+    }
+
+    [HubMethodName("private-message")]
+    public async Task<object> PrivateMessage(PrivateMessageRequest request)
+    {
+        if (!ValidId(request.TargetUserId) || string.IsNullOrWhiteSpace(request.Content))
+        {
+            return InvalidFormat;
+        }
+
+        if (request.Content.Length > MaxContentLength)
+        {
+            return new ErrorAck("Content too long", "content_too_long");
+        }
+
+        var from = UserId;
+        var to = request.TargetUserId!;
+        var both = Clients.Users(from, to);
+        var message = await conversations.Between(from, to).PublishAsync(
+            from, to, request.Content, string.IsNullOrEmpty(request.Type) ? "text" : request.Type,
+            message => both.SendAsync("private-message", message));
+        return new PrivateMessageAck(true, message.Id, message.ConversationId, message.Seq, message.Timestamp);
     }
 
     private static bool ValidId(string? id) => id is { Length: > 0 and <= MaxIdLength };

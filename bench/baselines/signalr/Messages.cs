@@ -20,3 +20,11 @@ public sealed record ErrorAck(string Error, string Code);
 public sealed record ConnectedEvent(string SessionId, string UserId, long ServerTime, string[] Rooms);
 
 public sealed record MessageRequest(string? RoomId, string? Content, string? Type);
+
+public sealed record PrivateMessage(
+    string Id, string ConversationId, long Seq, string FromUserId, UserRef FromUser, string ToUserId, string Content, string Type, long Timestamp, bool Edited, bool Deleted);
+
+public sealed record PrivateMessageRequest(string? TargetUserId, string? Content, string? Type, string? ClientMsgId);
+
+/// <summary>No <c>delivered</c> field: the hub does not learn whether a connection of the recipient took the message.</summary>
+public sealed record PrivateMessageAck(bool Success, string MessageId, string ConversationId, long Seq, long Timestamp);

@@ -4,6 +4,8 @@ using Orleans.Chat.Bench.SignalR;
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton<ChatRooms>();
+builder.Services.AddSingleton<ChatConversations>();
+builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.IUserIdProvider, TokenUserIdProvider>();
 builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 65536);
 
 var app = builder.Build();

@@ -2,7 +2,9 @@
 // Baseline for the Orleans.Chat benchmark: the chat events the benchmark measures, on a plain
 // Socket.IO 4.8 server, in memory, in one process. Same wire contract as Orleans.Chat's
 // Socket.IO endpoint (docs/PROTOCOL.md): join-room and message with acks, a gap-free seq per
-// room, new-message to every socket in the room including the sender.
+// room, new-message to every socket in the room including the sender; private-message with an ack,
+// a gap-free seq per two-user conversation, and the private-message event to every socket of the
+// recipient and of the sender (each socket joins a room named after its user id).
 //
 //   node server.js --port 3000 [--host 127.0.0.1]
 //
@@ -28,6 +30,31 @@ const host = argument('host', '127.0.0.1');
 
 /** roomId -> { id, seq, members: Map(userId -> name), history: message[] (oldest first) } */
 const rooms = new Map();
+
+/** conversationId -> { id, seq, history: message[] (oldest first) }: no storage, read state or unread cap. */
+const conversations = new Map();
+
+/** docs/PROTOCOL.md: "dm:" + esc(a) + ":" + esc(b), a <= b in UTF-16 code unit order. */
+function conversationId(userA, userB) {
+  const esc = (id) => id.replace(/%/g, '%25').replace(/:/g, '%3A');
+  const [a, b] = userA <= userB ? [userA, userB] : [userB, userA];
+  return `dm:${esc(a)}:${esc(b)}`;
+}
+
+function conversationOf(userA, userB) {
+  const id = conversationId(userA, userB);
+  let conversation = conversations.get(id);
+  if (!conversation) {
+    conversation = { id, seq: 0, history: [] };
+    conversations.set(id, conversation);
+  }
+  return conversation;
+}
+
+/** The room holding every socket of a user, for private messages. */
+function userRoom(userId) {
+  return `user:${userId}`;
+}
 
 function roomOf(id) {
   let room = rooms.get(id);
@@ -74,6 +101,7 @@ io.use((socket, next) => {
 
 io.on('connection', (socket) => {
   const user = socket.data.user;
+  socket.join(userRoom(user.id));
   socket.emit('connected', { sessionId: socket.id, userId: user.id, serverTime: Date.now(), rooms: [] });
 
   socket.on('join-room', (payload, ack) => {
@@ -94,6 +122,8 @@ io.on('connection', (socket) => {
     });
     return undefined;
   });
+
+  socket.on('private-message', (payload, ack) => onPrivateMessage(user, payload, ack));
 
   socket.on('message', (payload, ack) => {
     if (!payload || typeof payload !== 'object' || !validId(payload.roomId)
@@ -124,6 +154,37 @@ io.on('connection', (socket) => {
     return undefined;
   });
 });
+
+function onPrivateMessage(user, payload, ack) {
+  if (!payload || typeof payload !== 'object' || !validId(payload.targetUserId)
+    || typeof payload.content !== 'string' || payload.content.trim().length === 0) {
+    return fail(ack, 'Invalid message format', 'invalid_format');
+  }
+  if (payload.content.length > MAX_CONTENT_LENGTH) return fail(ack, 'Content too long', 'content_too_long');
+  const conversation = conversationOf(user.id, payload.targetUserId);
+  const message = {
+    id: randomUUID().replace(/-/g, ''),
+    conversationId: conversation.id,
+    seq: ++conversation.seq,
+    fromUserId: user.id,
+    fromUser: { id: user.id, name: user.name },
+    toUserId: payload.targetUserId,
+    content: payload.content,
+    type: typeof payload.type === 'string' && payload.type ? payload.type : 'text',
+    timestamp: Date.now(),
+    edited: false,
+    deleted: false,
+  };
+  conversation.history.push(message);
+  if (conversation.history.length > 2 * HISTORY_PER_ROOM) conversation.history.splice(0, conversation.history.length - HISTORY_PER_ROOM);
+
+  // No `delivered` field: the server does not learn whether a socket of the recipient took it.
+  if (typeof ack === 'function') {
+    ack({ success: true, messageId: message.id, conversationId: conversation.id, seq: message.seq, timestamp: message.timestamp });
+  }
+  io.to([userRoom(user.id), userRoom(payload.targetUserId)]).emit('private-message', message);
+  return undefined;
+}
 
 httpServer.listen(port, host, () => {
   console.log(`socketio-node baseline listening on http://${host}:${port} (socket.io ${require('socket.io/package.json').version}, node ${process.version})`);
