@@ -18,7 +18,7 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
     public override string Name => count % 1000 == 0 ? $"idle-{count / 1000}k" : $"idle-{count}";
 
     public override string Description =>
-        $"{count} idle authenticated connections from {Net.LoopbackSources.Count} source addresses; server RSS per connection";
+        $"{count} idle authenticated connections from {Net.LoopbackSources.Count} source addresses; server RSS and live heap per connection, idle CPU, Orleans grain calls/s and activations per connection";
 
     public override async Task<ScenarioResult> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
