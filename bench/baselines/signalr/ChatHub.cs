@@ -8,6 +8,9 @@ namespace Orleans.Chat.Bench.SignalR;
 /// event names and the completion is the ack. The user id is the access_token (trivial check).
 /// A private message goes to every connection of both users with <c>Clients.Users</c> (the user id
 /// from <see cref="TokenUserIdProvider"/>), as Orleans.Chat sends it to the recipient and the sender.
+/// SignalR's default lifetime manager finds a user's connections by scanning every connection of the
+/// hub, so that send grows with the server's connections; with BENCH_SIGNALR_USER_GROUPS=1 each
+/// connection joins a group named after its user instead (a dictionary lookup per user).
 /// </summary>
 public sealed class ChatHub(ChatRooms rooms, ChatConversations conversations) : Hub
 {
@@ -16,6 +19,8 @@ public sealed class ChatHub(ChatRooms rooms, ChatConversations conversations) : 
     private const int MaxIdLength = 128;
 
     private static readonly ErrorAck InvalidFormat = new("Invalid message format", "invalid_format");
+
+    private static readonly bool UserGroups = Environment.GetEnvironmentVariable("BENCH_SIGNALR_USER_GROUPS") == "1";
 
     private string UserId => (string)Context.Items["user"]!;
 
@@ -29,6 +34,11 @@ public sealed class ChatHub(ChatRooms rooms, ChatConversations conversations) : 
         }
 
         Context.Items["user"] = token;
+        if (UserGroups)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(token));
+        }
+
         await Clients.Caller.SendAsync("connected", new ConnectedEvent(Context.ConnectionId, token, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), []));
     }
 
@@ -89,12 +99,14 @@ public sealed class ChatHub(ChatRooms rooms, ChatConversations conversations) : 
 
         var from = UserId;
         var to = request.TargetUserId!;
-        var both = Clients.Users(from, to);
+        var both = UserGroups ? Clients.Groups(UserGroup(from), UserGroup(to)) : Clients.Users(from, to);
         var message = await conversations.Between(from, to).PublishAsync(
             from, to, request.Content, string.IsNullOrEmpty(request.Type) ? "text" : request.Type,
             message => both.SendAsync("private-message", message));
         return new PrivateMessageAck(true, message.Id, message.ConversationId, message.Seq, message.Timestamp);
     }
+
+    private static string UserGroup(string userId) => $"user:{userId}";
 
     private static bool ValidId(string? id) => id is { Length: > 0 and <= MaxIdLength };
 }
