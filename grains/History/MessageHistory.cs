@@ -123,8 +123,7 @@ internal sealed class MessageHistory<TPage, TMessage, TState>(
         var startedPage = false;
         while (stored < messages.Count)
         {
-            var page = _pages.PageOf(messages[stored].Seq);
-            var onPage = messages.Skip(stored).TakeWhile(message => _pages.PageOf(message.Seq) == page).ToList();
+            var onPage = OnePage(messages, stored);
             try
             {
                 startedPage |= await _pages.AppendAsync(onPage);
@@ -143,11 +142,39 @@ internal sealed class MessageHistory<TPage, TMessage, TState>(
                 break;
             }
 
-            onPage.ForEach(_retained.Add);
+            foreach (var message in onPage)
+            {
+                _retained.Add(message);
+            }
+
             stored += onPage.Count;
         }
 
         return (stored, startedPage);
+    }
+
+    /// <summary>The messages from <paramref name="start"/> on that share its page: all of them, without a copy, in the common case.</summary>
+    private IReadOnlyList<TMessage> OnePage(IReadOnlyList<TMessage> messages, int start)
+    {
+        var page = _pages.PageOf(messages[start].Seq);
+        var end = start + 1;
+        while (end < messages.Count && _pages.PageOf(messages[end].Seq) == page)
+        {
+            end++;
+        }
+
+        if (start == 0 && end == messages.Count)
+        {
+            return messages;
+        }
+
+        var onPage = new TMessage[end - start];
+        for (var i = start; i < end; i++)
+        {
+            onPage[i - start] = messages[i];
+        }
+
+        return onPage;
     }
 
     /// <summary>

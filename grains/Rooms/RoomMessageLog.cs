@@ -123,10 +123,14 @@ internal sealed class RoomMessageLog(
         }
 
         var (stored, startedPage) = await history.StoreAsync(messages);
-        publish([.. messages.Take(stored).Select(message => new RoomEvent
+        var published = new RoomEvent[stored];
+        for (var i = 0; i < stored; i++)
         {
-            Kind = RoomEventKind.Message, RoomId = roomId, UserId = message.UserId, Seq = message.Seq, Message = message,
-        })]);
+            var message = messages[i];
+            published[i] = new RoomEvent { Kind = RoomEventKind.Message, RoomId = roomId, UserId = message.UserId, Seq = message.Seq, Message = message };
+        }
+
+        publish(published);
         events?.RoomMessages(messages.Take(stored));
         await history.CompactAsync(writeOwnerState: startedPage);
         return stored;

@@ -43,6 +43,13 @@ public static class ChatSiloBuilderExtensions
         {
             silo.AddMemoryGrainStorage(ChatStorage.Name);
             silo.AddMemoryGrainStorage(ChatStreams.PubSubStore);
+            if (ChatClusterOptions.From(configuration).Membership == ClusteringKind.Localhost)
+            {
+                // Single node: no storage grain call and no serialization per write (see ProcessMemoryGrainStorage).
+                silo.Services.AddKeyedSingleton<IGrainStorage>(ChatStorage.Name, static (provider, _) => new ProcessMemoryGrainStorage(
+                    ProcessMemoryGrainStorage.ClusterKey(provider.GetRequiredService<IOptions<ClusterOptions>>().Value),
+                    provider.GetRequiredService<DeepCopier>()));
+            }
         }
 
         UseBinaryStateSerializer(silo.Services);
