@@ -17,7 +17,7 @@ namespace Orleans.Chat.Gateway.Fanout;
 internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout rooms, PendingMessagesHandOver pending, ILogger logger)
     : ObserverTopic<IUserObserver>(grains, logger), IUserObserver
 {
-    private readonly IUserGrain _user = grains.GetGrain<IUserGrain>(userId);
+    private readonly IUserGrain _user = grains.Reference<IUserGrain>(userId);
     private ImmutableArray<ChatSession> _sessions = [];
 
     public string UserId { get; } = userId;

@@ -142,6 +142,7 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     {
         if (Interlocked.Exchange(ref _closing, 1) == 0)
         {
+            Origin.Detach();
             _lifetime.Cancel();
         }
     }

@@ -5,7 +5,8 @@ namespace Orleans.Chat.Gateway.Sessions;
 /// <summary>
 /// The connection log (the operator's view of who connects): one Information line when a session opens,
 /// one when it closes, and a Debug line for a refused connection (Debug, since a stranger can send any
-/// number of those). Per connection, never per message; never a token.
+/// number of those). Per connection, never per message; never a token. Off by default (see
+/// ChatLogging.ConnectionsCategory): Logging:LogLevel:Orleans.Chat.Gateway.Connections=Information turns it on.
 /// </summary>
 public static partial class ConnectionLog
 {

@@ -105,7 +105,7 @@ public sealed partial class SessionLifecycle(
     {
         // The user subscription first, so that a room joined from another connection meanwhile is not missed.
         await users.AddAsync(session);
-        return await grains.GetGrain<IUserGrain>(session.User.Id).GetRooms(session.Closed);
+        return await grains.Reference<IUserGrain>(session.User.Id).GetRooms(session.Closed);
     }
 
     [LoggerMessage(EventId = 5801, Level = LogLevel.Warning, Message = "Releasing session {SessionId} failed")]

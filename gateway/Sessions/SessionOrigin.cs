@@ -4,9 +4,15 @@ namespace Orleans.Chat.Gateway.Sessions;
 
 /// <summary>
 /// Where a session came from, for the connection log and operator views: protocol, client address,
-/// transport, its protocol-level id and namespace, and a copy of the opening request. Secrets
-/// (Authorization, cookies, ?token=) are left out here, once, so no view or log line can show them.
+/// transport, its protocol-level id and namespace, and the opening request's URL, headers and query.
+/// Secrets (Authorization, cookies, ?token=) are left out here, once, so no view or log line can show them.
 /// </summary>
+/// <remarks>
+/// Only operator views read the URL, headers and query, so they are copied from the request when first
+/// read, not at every connect (the copy cost about 1 kB per idle connection). The request lives as long
+/// as the session (a WebSocket request ends with it; Socket.IO hands over a detached copy);
+/// <see cref="Detach"/>, at close, lets it go before ASP.NET Core recycles it.
+/// </remarks>
 public sealed class SessionOrigin
 {
     public const string Redacted = "[REDACTED]";
@@ -16,15 +22,20 @@ public sealed class SessionOrigin
     /// <summary>For sessions built without a connection of their own (unit tests).</summary>
     public static readonly SessionOrigin Unknown = new();
 
+    private static readonly RequestCopy NoRequest = new("unknown", new Dictionary<string, string>(), new Dictionary<string, string>());
+
     private readonly Func<string> _transport;
     private readonly Func<string> _socketId;
+    private readonly Lock _gate = new();
+    private HttpRequest? _request;
+    private RequestCopy? _copy;
 
     private SessionOrigin()
     {
-        Protocol = Namespace = ClientId = Url = "unknown";
+        Protocol = Namespace = ClientId = "unknown";
         _socketId = _transport = static () => "unknown";
         Address = ConnectionLog.AddressText(null);
-        Headers = Query = new Dictionary<string, string>();
+        _copy = NoRequest;
     }
 
     private SessionOrigin(string protocol, string nsp, Func<string> socketId, string clientId, HttpRequest request, DateTimeOffset time, Func<string> transport)
@@ -35,14 +46,9 @@ public sealed class SessionOrigin
         ClientId = clientId;
         _transport = transport;
         Time = time;
-        Url = request.Path + QueryWithoutSecrets(request);
         Secure = request.IsHttps;
         Address = ConnectionLog.AddressText(request.HttpContext.Connection.RemoteIpAddress);
-        Headers = request.Headers.ToDictionary(
-            h => h.Key.ToLowerInvariant(),
-            h => IsSecretHeader(h.Key) ? Redacted : h.Value.ToString(),
-            StringComparer.Ordinal);
-        Query = request.Query.ToDictionary(q => q.Key, q => IsSecretQuery(q.Key) ? Redacted : q.Value.ToString(), StringComparer.Ordinal);
+        _request = request;
     }
 
     /// <summary><see cref="Native"/> or <see cref="SocketIo"/>.</summary>
@@ -61,21 +67,39 @@ public sealed class SessionOrigin
 
     public DateTimeOffset Time { get; }
 
-    public string Url { get; }
+    public string Url => Copy().Url;
 
     public bool Secure { get; }
 
     /// <summary>The client address as the per-address caps see it (IPv4-mapped IPv6 as IPv4).</summary>
     public string Address { get; }
 
-    public IReadOnlyDictionary<string, string> Headers { get; }
+    /// <summary>Lower-case names; empty when first read after the session closed.</summary>
+    public IReadOnlyDictionary<string, string> Headers => Copy().Headers;
 
-    public IReadOnlyDictionary<string, string> Query { get; }
+    public IReadOnlyDictionary<string, string> Query => Copy().Query;
 
     /// <summary><paramref name="socketId"/> is read late: a recovered Socket.IO socket takes over its old id when accepted.</summary>
     public static SessionOrigin Create(
         string protocol, string nsp, Func<string> socketId, string clientId, HttpRequest request, DateTimeOffset time, Func<string> transport) =>
         new(protocol, nsp, socketId, clientId, request, time, transport);
+
+    /// <summary>The session is closing: the request may be recycled once it returns, so it is never read after this.</summary>
+    public void Detach()
+    {
+        lock (_gate)
+        {
+            _request = null;
+        }
+    }
+
+    private RequestCopy Copy()
+    {
+        lock (_gate)
+        {
+            return _copy ??= _request is { } request ? RequestCopy.Of(request) : NoRequest;
+        }
+    }
 
     private static bool IsSecretHeader(string name) =>
         name.Equals("authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("cookie", StringComparison.OrdinalIgnoreCase)
@@ -84,14 +108,25 @@ public sealed class SessionOrigin
     private static bool IsSecretQuery(string name) =>
         name.Equals("token", StringComparison.OrdinalIgnoreCase) || name.Equals("access_token", StringComparison.OrdinalIgnoreCase);
 
-    private static string QueryWithoutSecrets(HttpRequest request)
+    private sealed record RequestCopy(string Url, IReadOnlyDictionary<string, string> Headers, IReadOnlyDictionary<string, string> Query)
     {
-        if (!request.QueryString.HasValue)
-        {
-            return string.Empty;
-        }
+        public static RequestCopy Of(HttpRequest request) => new(
+            request.Path + QueryWithoutSecrets(request),
+            request.Headers.ToDictionary(
+                h => h.Key.ToLowerInvariant(),
+                h => IsSecretHeader(h.Key) ? Redacted : h.Value.ToString(),
+                StringComparer.Ordinal),
+            request.Query.ToDictionary(q => q.Key, q => IsSecretQuery(q.Key) ? Redacted : q.Value.ToString(), StringComparer.Ordinal));
 
-        var parts = request.Query.Select(q => Uri.EscapeDataString(q.Key) + "=" + (IsSecretQuery(q.Key) ? Redacted : Uri.EscapeDataString(((StringValues)q.Value).ToString())));
-        return "?" + string.Join('&', parts);
+        private static string QueryWithoutSecrets(HttpRequest request)
+        {
+            if (!request.QueryString.HasValue)
+            {
+                return string.Empty;
+            }
+
+            var parts = request.Query.Select(q => Uri.EscapeDataString(q.Key) + "=" + (IsSecretQuery(q.Key) ? Redacted : Uri.EscapeDataString(((StringValues)q.Value).ToString())));
+            return "?" + string.Join('&', parts);
+        }
     }
 }

@@ -14,7 +14,7 @@ public static class SessionSidebar
 
     public static async Task<ConnectedSidebar> LoadAsync(IGrainFactory grains, string userId, CancellationToken cancellationToken)
     {
-        var user = grains.GetGrain<IUserGrain>(userId);
+        var user = grains.Reference<IUserGrain>(userId);
         var rooms = user.GetRoomSummaries(Limit, cancellationToken);
         var conversations = ConversationSummariesAsync(grains, userId, Limit, cancellationToken);
         return new ConnectedSidebar(await rooms, await conversations);
@@ -23,8 +23,8 @@ public static class SessionSidebar
     /// <summary>The user's conversations with their last messages, most recently active first: the sidebar's and get-conversations' answer.</summary>
     public static async Task<IReadOnlyList<ConversationSummary>> ConversationSummariesAsync(IGrainFactory grains, string userId, int limit, CancellationToken cancellationToken)
     {
-        var entries = await grains.GetGrain<IUserGrain>(userId).GetConversations(limit, unreadOnly: false, cancellationToken);
-        var lastMessages = await Task.WhenAll(entries.Select(entry => grains.GetGrain<IConversationGrain>(entry.ConversationId).GetLastMessage(cancellationToken)));
+        var entries = await grains.Reference<IUserGrain>(userId).GetConversations(limit, unreadOnly: false, cancellationToken);
+        var lastMessages = await Task.WhenAll(entries.Select(entry => grains.Reference<IConversationGrain>(entry.ConversationId).GetLastMessage(cancellationToken)));
         return [.. entries.Select((entry, i) => new ConversationSummary(entry.ConversationId, entry.WithUser, entry.LastSeq, lastMessages[i], entry.Unread, entry.LastChangeSeq))];
     }
 }

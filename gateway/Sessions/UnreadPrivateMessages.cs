@@ -17,7 +17,7 @@ public sealed class UnreadPrivateMessages(IGrainFactory grains, IOptions<LimitsO
 
         // A conversation with unread messages ends with one (the user's own sends count as read),
         // so the newest N unread messages lie in the N most recently active such conversations.
-        var conversations = await grains.GetGrain<IUserGrain>(userId).GetConversations(limit, unreadOnly: true);
+        var conversations = await grains.Reference<IUserGrain>(userId).GetConversations(limit, unreadOnly: true);
         if (conversations.Count == 0)
         {
             return [];
@@ -41,5 +41,5 @@ public sealed class UnreadPrivateMessages(IGrainFactory grains, IOptions<LimitsO
         ];
     }
 
-    private IConversationGrain Conversation(ConversationEntry entry) => grains.GetGrain<IConversationGrain>(entry.ConversationId);
+    private IConversationGrain Conversation(ConversationEntry entry) => grains.Reference<IConversationGrain>(entry.ConversationId);
 }

@@ -63,4 +63,16 @@ public sealed class ConnectionLogTests
         Assert.StartsWith("auth_failed: ", refusedLine.Fields["Reason"], StringComparison.Ordinal);
         Assert.DoesNotContain(badToken, refusedLine.FullText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Open_lines_are_off_at_the_default_levels()
+    {
+        var capture = new LogCapture();
+        await using var server = await GatewayServer.StartAsync(new Dictionary<string, string?>(LoopbackCaps.Lifted), configure: builder => builder.Logging.AddProvider(capture));
+
+        // The open line is written before the connected event is sent: once connected arrived, it would be there.
+        await using var native = await server.ConnectAsync();
+
+        Assert.DoesNotContain(capture.Logs, log => log.Category == ConnectionLog.Category);
+    }
 }

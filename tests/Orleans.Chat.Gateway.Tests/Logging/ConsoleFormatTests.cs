@@ -35,7 +35,12 @@ public sealed class ConsoleFormatTests
     [Fact]
     public async Task Production_lines_are_one_json_object_each_with_the_trace_id_of_the_request()
     {
-        var settings = new Dictionary<string, string?> { ["Auth:SigningKey"] = SigningKey, ["Logging:LogLevel:Default"] = "Information" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = SigningKey,
+            ["Logging:LogLevel:Default"] = "Information",
+            [$"Logging:LogLevel:{ConnectionLog.Category}"] = "Information",
+        };
         await using var server = await GatewayServer.StartAsync(settings, "Production");
         var console = JsonLines.AttachTo(server);
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
