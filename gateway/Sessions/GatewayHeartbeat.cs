@@ -22,16 +22,20 @@ public sealed partial class GatewayHeartbeat(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var gateway = options.Value;
+        var reassertPending = false;
         using var timer = new PeriodicTimer(gateway.LeaseRenewInterval, time);
         do
         {
             try
             {
                 // The lease first: a failing stats grain must not let it lapse.
-                if (await grains.GetGrain<IGatewayRegistryGrain>(0).Renew(gateway.Id))
+                // A failed re-assert is tried again next interval: the registry says "lapsed" only once.
+                if (await grains.GetGrain<IGatewayRegistryGrain>(0).Renew(gateway.Id) || reassertPending)
                 {
                     LogLeaseHadLapsed(logger, gateway.Id);
+                    reassertPending = true;
                     await reassert.ReassertAsync(stoppingToken);
+                    reassertPending = false;
                 }
 
                 await grains.GetGrain<IChatStatsGrain>(0).ReportGateway(gateway.Id, sessions.ConnectionCount, gateway.HeartbeatTtl);

@@ -70,6 +70,17 @@ public sealed partial class GatewayLiveness(
     /// <summary>One check: asks the registry about the tracked gateways and tells the grains of newly lapsed ones.</summary>
     internal async Task CheckAsync()
     {
+        var toTell = await CheckAsync(grains.GetGrain<IGatewayRegistryGrain>(0));
+        if (toTell.Count > 0)
+        {
+            LogGatewaysLapsed(logger, string.Join(", ", toTell.Select(entry => entry.GatewayId).Distinct()), toTell.Count);
+            await Task.WhenAll(toTell.Select(entry => TellAsync(entry.GatewayId, entry.Grain)));
+        }
+    }
+
+    /// <summary>Asks the registry; answers the grains to tell (each no longer tracked for that gateway).</summary>
+    internal async Task<IReadOnlyList<(string GatewayId, GrainId Grain)>> CheckAsync(IGatewayRegistryGrain registry)
+    {
         string[] gatewayIds;
         long round;
         lock (_lock)
@@ -79,11 +90,11 @@ public sealed partial class GatewayLiveness(
             if (gatewayIds.Length == 0)
             {
                 _lapsed = new(StringComparer.Ordinal);
-                return;
+                return [];
             }
         }
 
-        var lapsed = await grains.GetGrain<IGatewayRegistryGrain>(0).FindLapsed(gatewayIds);
+        var lapsed = await registry.FindLapsed(gatewayIds);
         List<(string GatewayId, GrainId Grain)> toTell = [];
         lock (_lock)
         {
@@ -109,11 +120,7 @@ public sealed partial class GatewayLiveness(
             }
         }
 
-        if (toTell.Count > 0)
-        {
-            LogGatewaysLapsed(logger, string.Join(", ", toTell.Select(entry => entry.GatewayId).Distinct()), toTell.Count);
-            await Task.WhenAll(toTell.Select(entry => TellAsync(entry.GatewayId, entry.Grain)));
-        }
+        return toTell;
     }
 
     private async Task TellAsync(string gatewayId, GrainId grain)
