@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Chat.Gateway.Options;
+using Orleans.Chat.Grains;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 

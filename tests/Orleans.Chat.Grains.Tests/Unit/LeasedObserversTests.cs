@@ -84,6 +84,7 @@ public sealed class LeasedObserversTests
         Assert.Equal(1, _observers.Notify(3, static (observer, item) => observer.Take(item)));
 
         _registry.Lapsed.Clear();
+        _registry.Asked.Clear();
         Assert.Empty(await _liveness.CheckAsync(_registry));
         Assert.Equal(["g1"], _registry.Asked);
         Assert.Equal(1, _observers.Notify(4, static (observer, item) => observer.Take(item)));
