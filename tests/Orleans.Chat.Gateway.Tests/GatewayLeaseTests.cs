@@ -16,6 +16,11 @@ public sealed class GatewayLeaseTests(ITestOutputHelper output)
         ["Gateway:LeaseRenewInterval"] = RenewInterval.ToString(),
         ["Presence:LeaseTtl"] = TimeSpan.FromSeconds(30).ToString(),
         ["Presence:GatewayCheckInterval"] = TimeSpan.FromMilliseconds(100).ToString(),
+
+        // Every client connects from loopback.
+        ["Limits:ConnectionsPerAddress"] = "1000",
+        ["Limits:ConnectsPerAddressPerMinute"] = "10000",
+        ["Limits:ConnectBurstPerAddress"] = "1000",
     };
 
     [Fact]
