@@ -1,38 +1,51 @@
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// The gateways subscribed to a grain's live events, each under a lease. Kept in memory only:
-/// a new activation starts empty and gateways find out on their next renewal (or at once, when
-/// the old activation tells them it is going).
+/// The gateways subscribed to a grain's live events. A subscription rides its gateway's one lease
+/// (<see cref="GatewayLiveness"/>): nothing is renewed per subscriber, and a subscriber whose gateway
+/// lapsed is skipped and dropped. Kept in memory only: a new activation starts empty and gateways find
+/// out when the old one tells them it is going, or when they re-assert after a silo loss.
 /// </summary>
-internal sealed class LeasedObservers<TObserver>(TimeProvider time)
+/// <remarks>
+/// While it has subscribers the activation is kept from idle collection (<paramref name="keepAlive"/>):
+/// collecting it would only end the subscriptions and have the gateways re-activate it at once.
+/// </remarks>
+internal sealed class LeasedObservers<TObserver>(GatewayLiveness liveness, IGrainContext owner, Action<bool> keepAlive)
     where TObserver : IGrainObserver
 {
     private readonly Dictionary<GrainId, Subscriber> _subscribers = [];
 
-    /// <summary>Adds or renews the observer's lease; true when it was already subscribed.</summary>
-    public bool Subscribe(TObserver observer)
+    public int Count => _subscribers.Count;
+
+    /// <summary>Adds the observer, or re-asserts it (a new stamp); true when it was already subscribed.</summary>
+    public bool Subscribe(TObserver observer, string gatewayId)
     {
         var id = observer.GetGrainId();
-        var known = _subscribers.ContainsKey(id);
-        _subscribers[id] = new Subscriber(observer, time.GetUtcNow() + Model.LiveEventLease.Lease);
+        var known = _subscribers.TryGetValue(id, out var previous);
+        if (known && previous.GatewayId != gatewayId)
+        {
+            Remove(id);
+            known = false;
+        }
+
+        _subscribers[id] = new Subscriber(observer, gatewayId, liveness.Track(gatewayId, owner.GrainId));
+        keepAlive(true);
         return known;
     }
 
-    public void Unsubscribe(TObserver observer) => _subscribers.Remove(observer.GetGrainId());
+    public void Unsubscribe(TObserver observer) => Remove(observer.GetGrainId());
 
     /// <summary>
-    /// Makes the (one-way) call on every subscriber whose lease holds, dropping lapsed ones on the
+    /// Makes the (one-way) call on every subscriber whose gateway is live, dropping lapsed ones on the
     /// way; returns how many were called.
     /// </summary>
     public int Notify<TEvent>(TEvent item, Func<TObserver, TEvent, Task> call)
     {
-        var now = time.GetUtcNow();
         List<GrainId>? lapsed = null;
         var called = 0;
         foreach (var (id, subscriber) in _subscribers)
         {
-            if (subscriber.ExpiresAt < now)
+            if (liveness.IsLapsed(subscriber.GatewayId, subscriber.Stamp))
             {
                 (lapsed ??= []).Add(id);
                 continue;
@@ -42,15 +55,30 @@ internal sealed class LeasedObservers<TObserver>(TimeProvider time)
             called++;
         }
 
-        lapsed?.ForEach(id => _subscribers.Remove(id));
+        lapsed?.ForEach(Remove);
         return called;
     }
 
-    /// <summary>Whether any subscriber's lease holds (a gateway would take a push now).</summary>
-    public bool AnyLive()
+    /// <summary>Whether any subscriber's gateway is live (a gateway would take a push now).</summary>
+    public bool AnyLive() => _subscribers.Values.Any(subscriber => !liveness.IsLapsed(subscriber.GatewayId, subscriber.Stamp));
+
+    /// <summary>The gateway lapsed: drops its subscribers, unless they were re-asserted since.</summary>
+    public void GatewayLapsed(string gatewayId)
     {
-        var now = time.GetUtcNow();
-        return _subscribers.Values.Any(subscriber => subscriber.ExpiresAt >= now);
+        var ofGateway = _subscribers.Where(entry => entry.Value.GatewayId == gatewayId).ToList();
+        foreach (var (id, subscriber) in ofGateway)
+        {
+            if (liveness.IsLapsed(gatewayId, subscriber.Stamp))
+            {
+                Remove(id);
+            }
+        }
+
+        if (_subscribers.Values.Any(subscriber => subscriber.GatewayId == gatewayId))
+        {
+            // The check stopped tracking it for this grain when it called: still subscribed, so track it again.
+            liveness.Track(gatewayId, owner.GrainId);
+        }
     }
 
     /// <summary>Makes the call on every subscriber and forgets them all (the activation is going).</summary>
@@ -59,10 +87,30 @@ internal sealed class LeasedObservers<TObserver>(TimeProvider time)
         foreach (var subscriber in _subscribers.Values)
         {
             call(subscriber.Observer).Ignore();
+            liveness.Untrack(subscriber.GatewayId, owner.GrainId);
         }
 
         _subscribers.Clear();
+        keepAlive(false);
     }
 
-    private readonly record struct Subscriber(TObserver Observer, DateTimeOffset ExpiresAt);
+    private void Remove(GrainId id)
+    {
+        if (!_subscribers.Remove(id, out var removed))
+        {
+            return;
+        }
+
+        if (!_subscribers.Values.Any(subscriber => subscriber.GatewayId == removed.GatewayId))
+        {
+            liveness.Untrack(removed.GatewayId, owner.GrainId);
+        }
+
+        if (_subscribers.Count == 0)
+        {
+            keepAlive(false);
+        }
+    }
+
+    private readonly record struct Subscriber(TObserver Observer, string GatewayId, long Stamp);
 }

@@ -3,14 +3,28 @@ using Microsoft.Extensions.Options;
 
 namespace Orleans.Chat.Grains;
 
-/// <summary>Lease length of presence (section "Presence").</summary>
-public sealed class PresenceOptions
+/// <summary>The gateway lease (section "Presence"): how long a gateway's users and subscriptions count without a renewal.</summary>
+public sealed class PresenceOptions : IValidatableObject
 {
     public const string SectionName = "Presence";
 
-    /// <summary>How long a gateway's connections count without a renewal.</summary>
+    /// <summary>How long a gateway's lease lasts without a renewal; its users go offline and its subscriptions end when it lapses.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each silo asks the gateway registry which of the gateways its grains depend on have lapsed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan GatewayCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (GatewayCheckInterval >= LeaseTtl)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:GatewayCheckInterval ({GatewayCheckInterval}) must be shorter than {SectionName}:LeaseTtl ({LeaseTtl}).",
+                [nameof(GatewayCheckInterval)]);
+        }
+    }
 }
 
 [OptionsValidator]

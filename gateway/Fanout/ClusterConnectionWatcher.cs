@@ -4,8 +4,9 @@ namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>
 /// In cluster mode, when the set of silos this gateway is connected to changes (a silo died or
-/// joined), live events pushed by grains on that silo may have been lost: every local room is repaired from
-/// history once the cluster has settled.
+/// joined), live events pushed by grains on that silo may have been lost, and so may the subscriptions and
+/// presence counts its grains held: the gateway re-asserts them all (<see cref="GatewayReassert"/>), repairing
+/// every local room from history, once the cluster has settled.
 /// </summary>
 public sealed partial class ClusterConnectionWatcher(IServiceProvider services, ILogger<ClusterConnectionWatcher> logger) : IClusterConnectionStatusObserver, IAsyncDisposable
 {
@@ -55,9 +56,9 @@ public sealed partial class ClusterConnectionWatcher(IServiceProvider services, 
                 try
                 {
                     // Resolved late: the fan-out depends on the cluster client, which depends on this observer.
-                    await LiveSubscriptionRenewal.RenewAllAsync(services.GetRequiredService<RoomFanout>(), services.GetRequiredService<UserFanout>());
+                    await services.GetRequiredService<GatewayReassert>().ReassertAsync(cancellationToken);
                 }
-                catch (Exception ex)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogResyncFailed(logger, ex);
                 }
@@ -73,12 +74,12 @@ public sealed partial class ClusterConnectionWatcher(IServiceProvider services, 
         }
     }
 
-    [LoggerMessage(EventId = 5402, Level = LogLevel.Warning, Message = "Connected silos changed from {Previous} to {Current}: repairing rooms from history")]
+    [LoggerMessage(EventId = 5402, Level = LogLevel.Warning, Message = "Connected silos changed from {Previous} to {Current}: re-asserting subscriptions and presence, repairing rooms from history")]
     private static partial void LogGatewayCountChanged(ILogger logger, int previous, int current);
 
     [LoggerMessage(EventId = 5403, Level = LogLevel.Error, Message = "Lost the connection to the cluster")]
     private static partial void LogConnectionLost(ILogger logger);
 
-    [LoggerMessage(EventId = 5404, Level = LogLevel.Error, Message = "Repairing rooms after a cluster change failed")]
+    [LoggerMessage(EventId = 5404, Level = LogLevel.Error, Message = "Re-asserting subscriptions and presence after a cluster change failed")]
     private static partial void LogResyncFailed(ILogger logger, Exception ex);
 }

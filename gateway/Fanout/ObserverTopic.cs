@@ -21,7 +21,7 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
 
     protected abstract string Name { get; }
 
-    /// <summary>Renews the subscription and repairs what was missed (periodically, and when the grain said it was going).</summary>
+    /// <summary>Re-asserts the subscription and repairs what was missed (when the grain said it was going, or the gateway re-asserts).</summary>
     public abstract Task RenewAsync();
 
     /// <summary>The grain is deactivating and forgets its subscribers: subscribe to its next activation now.</summary>
@@ -88,7 +88,7 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
         }
     }
 
-    /// <summary>Renews the subscription under the gate (periodically, and when the grain said it was going).</summary>
+    /// <summary>Re-asserts the subscription under the gate (when the grain said it was going, or the gateway re-asserts).</summary>
     protected async Task RenewGuardedAsync(Func<TObserver, Task> renewLocked)
     {
         await Gate.WaitAsync();

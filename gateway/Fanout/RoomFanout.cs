@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Model;
 
@@ -31,10 +33,11 @@ public sealed class RoomJoinTicket
 /// The gateway's local room registry: one <see cref="RoomTopic"/> (one room subscription)
 /// per room that has at least one local session, created on demand and dropped when empty.
 /// </summary>
-public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFactory)
+public sealed class RoomFanout(IClusterClient client, IOptions<GatewayOptions> options, ILoggerFactory loggerFactory)
 {
     private readonly ConcurrentDictionary<string, RoomTopic> _topics = new(StringComparer.Ordinal);
     private readonly IClusterClient _client = client;
+    private readonly string _gatewayId = options.Value.Id;
     private readonly ILogger _logger = loggerFactory.CreateLogger<RoomFanout>();
 
     /// <summary>Rooms with at least one local session (or a join in progress).</summary>
@@ -168,8 +171,8 @@ public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFacto
     }
 
     /// <summary>
-    /// Renews every local room's subscription and repairs what each missed from history (see
-    /// <see cref="RoomTopic.RenewAsync"/>): periodically, and after the cluster changed.
+    /// Re-asserts every local room's subscription and repairs what each missed from history (see
+    /// <see cref="RoomTopic.RenewAsync"/>): after the cluster changed, or the gateway's lease had lapsed.
     /// </summary>
     public async Task RenewAllAsync()
     {
@@ -180,7 +183,7 @@ public sealed class RoomFanout(IClusterClient client, ILoggerFactory loggerFacto
     }
 
     private RoomTopic GetOrCreate(string roomId) =>
-        _topics.GetOrAdd(roomId, static (id, self) => new RoomTopic(id, self._client, self._logger), this);
+        _topics.GetOrAdd(roomId, static (id, self) => new RoomTopic(id, self._gatewayId, self._client, self._logger), this);
 
     private void Forget(RoomTopic topic)
     {

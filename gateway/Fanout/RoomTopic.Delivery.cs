@@ -43,12 +43,12 @@ internal sealed partial class RoomTopic
     }
 
     /// <summary>
-    /// Renews the room subscription, and repairs from history when the room had lost it (a new
-    /// activation) or has messages or changes this gateway never saw.
+    /// Re-asserts the room subscription, and repairs from history when the room had lost it (a new
+    /// activation, a lapsed gateway lease) or has messages or changes this gateway never saw.
     /// </summary>
     public override Task RenewAsync() => RenewGuardedAsync(async reference =>
     {
-        var subscription = await _room.Subscribe(reference);
+        var subscription = await _room.Subscribe(reference, gatewayId);
         NoteSubscription(subscription);
         var from = LowestActiveCursor();
         if (from < subscription.LastSeq || (!subscription.WasSubscribed && from != long.MaxValue))

@@ -14,7 +14,7 @@ namespace Orleans.Chat.Gateway.Fanout;
 /// Events, subscribers joining and leaving are all serialized by <see cref="Gate"/>. This file holds
 /// the local sessions (joins, cursors, leaving); RoomTopic.Delivery.cs the events and their repair.
 /// </summary>
-internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILogger logger)
+internal sealed partial class RoomTopic(string roomId, string gatewayId, IGrainFactory grains, ILogger logger)
     : ObserverTopic<IRoomObserver>(grains, logger), IRoomObserver
 {
     private readonly IRoomGrain _room = grains.GetGrain<IRoomGrain>(roomId);
@@ -190,7 +190,7 @@ internal sealed partial class RoomTopic(string roomId, IGrainFactory grains, ILo
         }
     }
 
-    protected override async Task SubscribeAsync(IRoomObserver reference) => NoteSubscription(await _room.Subscribe(reference));
+    protected override async Task SubscribeAsync(IRoomObserver reference) => NoteSubscription(await _room.Subscribe(reference, gatewayId));
 
     protected override Task UnsubscribeAsync(IRoomObserver reference) => _room.Unsubscribe(reference);
 

@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.Grains;
 
 namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>One user subscription per user with at least one session on this gateway.</summary>
-public sealed class UserFanout(IClusterClient client, RoomFanout rooms, PendingMessagesHandOver pending, ILoggerFactory loggerFactory)
+public sealed class UserFanout(IClusterClient client, RoomFanout rooms, PendingMessagesHandOver pending, IOptions<GatewayOptions> options, ILoggerFactory loggerFactory)
 {
     private readonly ConcurrentDictionary<string, UserTopic> _topics = new(StringComparer.Ordinal);
     private readonly IClusterClient _client = client;
+    private readonly string _gatewayId = options.Value.Id;
     private readonly RoomFanout _rooms = rooms;
     private readonly PendingMessagesHandOver _pending = pending;
     private readonly ILogger _logger = loggerFactory.CreateLogger<UserFanout>();
@@ -17,7 +20,7 @@ public sealed class UserFanout(IClusterClient client, RoomFanout rooms, PendingM
     {
         while (true)
         {
-            var topic = _topics.GetOrAdd(session.User.Id, static (id, self) => new UserTopic(id, self._client, self._rooms, self._pending, self._logger), this);
+            var topic = _topics.GetOrAdd(session.User.Id, static (id, self) => new UserTopic(id, self._gatewayId, self._client, self._rooms, self._pending, self._logger), this);
             if (await topic.TryAddAsync(session))
             {
                 return;
@@ -42,7 +45,7 @@ public sealed class UserFanout(IClusterClient client, RoomFanout rooms, PendingM
     /// <summary>The user's subscription on this gateway, if any of their sessions is here.</summary>
     internal IUserObserver? Find(string userId) => _topics.TryGetValue(userId, out var topic) ? topic : null;
 
-    /// <summary>Renews every local user's subscription (see <see cref="UserTopic.RenewAsync"/>).</summary>
+    /// <summary>Re-asserts every local user's subscription (see <see cref="UserTopic.RenewAsync"/>).</summary>
     public async Task RenewAllAsync()
     {
         foreach (var topic in _topics.Values)

@@ -14,7 +14,7 @@ namespace Orleans.Chat.Gateway.Fanout;
 /// call signals to the sessions they name;
 /// membership changes made on any connection subscribe or unsubscribe all of them.
 /// </summary>
-internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout rooms, PendingMessagesHandOver pending, ILogger logger)
+internal sealed class UserTopic(string userId, string gatewayId, IGrainFactory grains, RoomFanout rooms, PendingMessagesHandOver pending, ILogger logger)
     : ObserverTopic<IUserObserver>(grains, logger), IUserObserver
 {
     private readonly IUserGrain _user = grains.Reference<IUserGrain>(userId);
@@ -66,12 +66,12 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
     }
 
     /// <summary>
-    /// Renews the subscription. A user grain that no longer knew it (a new activation) could not
+    /// Re-asserts the subscription. A user grain that no longer knew it (a new activation, a lapsed lease) could not
     /// push private messages meanwhile: the sessions get the unread ones again as pending-messages.
     /// </summary>
     public override Task RenewAsync() => RenewGuardedAsync(async reference =>
     {
-        if (!await _user.Subscribe(reference))
+        if (!await _user.Subscribe(reference, gatewayId))
         {
             await pending.HandOverAsync(UserId, _sessions);
         }
@@ -79,7 +79,7 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
 
     public Task OnUserEvent(UserEvent userEvent) => DeliverGuardedAsync(userEvent, DeliverLockedAsync);
 
-    protected override Task SubscribeAsync(IUserObserver reference) => _user.Subscribe(reference);
+    protected override Task SubscribeAsync(IUserObserver reference) => _user.Subscribe(reference, gatewayId);
 
     protected override Task UnsubscribeAsync(IUserObserver reference) => _user.Unsubscribe(reference);
 

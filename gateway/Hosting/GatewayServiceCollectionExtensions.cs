@@ -55,8 +55,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<SessionTyping>();
         services.AddSingleton<TokenExpiryWatch>();
         services.AddHostedService<BroadcastListener>();
+        services.AddSingleton<GatewayReassert>();
         services.AddHostedService<GatewayHeartbeat>();
-        services.AddHostedService<LiveSubscriptionRenewal>();
 
         services.AddSingleton<ClientEventRateLimiter>();
         services.AddSingleton<ClientMessageTypes>();

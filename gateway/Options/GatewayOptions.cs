@@ -12,7 +12,7 @@ public sealed class GatewayOptions : IValidatableObject
     [Required]
     public string Id { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 
-    /// <summary>How often presence leases and the gateway heartbeat are renewed. Keep it well under Presence:LeaseTtl.</summary>
+    /// <summary>How often the gateway renews its one lease (and its heartbeat). Keep it well under Presence:LeaseTtl.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
 

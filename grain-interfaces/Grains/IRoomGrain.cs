@@ -9,7 +9,7 @@ namespace Orleans.Chat.Grains;
 /// event to the subscribed gateways after the state it describes is stored.
 /// </summary>
 [Alias("chat.IRoomGrain")]
-public interface IRoomGrain : IGrainWithStringKey
+public interface IRoomGrain : IGrainWithStringKey, IGatewayDependentGrain
 {
     /// <summary>Makes the user a member (creating a public room on first join) and returns the room state.</summary>
     [Alias("Join")] Task<JoinRoomResult> Join(JoinRoomRequest request, CancellationToken cancellationToken = default);
@@ -40,10 +40,10 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("PublishPresence")] Task PublishPresence(PresenceUpdate update);
 
     /// <summary>
-    /// Pushes the room's live events to the observer (one per gateway) until it unsubscribes or
-    /// its lease (<see cref="LiveEventLease.Lease"/>) lapses; calling again renews it.
+    /// Pushes the room's live events to the observer (one per gateway) until it unsubscribes or its
+    /// gateway's lease (<see cref="IGatewayRegistryGrain"/>) lapses; calling again re-asserts it.
     /// </summary>
-    [AlwaysInterleave, Alias("Subscribe")] Task<RoomSubscription> Subscribe(IRoomObserver observer);
+    [AlwaysInterleave, Alias("Subscribe")] Task<RoomSubscription> Subscribe(IRoomObserver observer, string gatewayId);
 
     [AlwaysInterleave, Alias("Unsubscribe")] Task Unsubscribe(IRoomObserver observer);
 

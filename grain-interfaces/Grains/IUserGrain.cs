@@ -9,16 +9,16 @@ namespace Orleans.Chat.Grains;
 /// conversations (last seq, read cursor, last activity of each); pushes the user's live events.
 /// </summary>
 [Alias("chat.IUserGrain")]
-public interface IUserGrain : IGrainWithStringKey
+public interface IUserGrain : IGrainWithStringKey, IGatewayDependentGrain
 {
     [Alias("GetRooms")] Task<IReadOnlyList<string>> GetRooms(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Pushes the user's live events to the observer (one per gateway with sessions of the user)
-    /// until it unsubscribes or its lease (<see cref="LiveEventLease.Lease"/>) lapses; calling
-    /// again renews it. Returns whether it was already subscribed.
+    /// until it unsubscribes or its gateway's lease (<see cref="IGatewayRegistryGrain"/>) lapses; calling
+    /// again re-asserts it. Returns whether it was already subscribed.
     /// </summary>
-    [AlwaysInterleave, Alias("Subscribe")] Task<bool> Subscribe(IUserObserver observer);
+    [AlwaysInterleave, Alias("Subscribe")] Task<bool> Subscribe(IUserObserver observer, string gatewayId);
 
     [AlwaysInterleave, Alias("Unsubscribe")] Task Unsubscribe(IUserObserver observer);
 

@@ -1,42 +1,42 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// A user's presence: the status, and per gateway the number of connections under a lease
-/// the gateway renews. A gateway that stops renewing (it crashed) loses its connections after
-/// the lease TTL; the user is online while any gateway holds a connection.
+/// A user's presence: the status, and per gateway the number of connections. The counts ride their
+/// gateway's one lease: when it lapses (the gateway died), this silo's <see cref="GatewayLiveness"/> calls
+/// <see cref="GatewayLapsed"/> once, and the user is online while any gateway still holds a connection.
 /// </summary>
 /// <remarks>
-/// Leases live in memory only: they are renewed every few seconds, so storing them would cost
-/// a write per renewal. One timer, due when the earliest lease would expire and moved on by every
-/// renewal, exists while any lease does: a healthy user costs no timer tick at all, only a renewal
-/// per interval. The state moves with the grain when Orleans migrates it. When the activation is
-/// lost anyway (its silo crashed), the next renewal finds no lease and the gateway restores it
-/// with its current connection count, so presence is right again within one renewal interval.
+/// Nothing runs per user on the idle path: no renewal, no timer. Counts live in memory only; the activation
+/// is kept from idle collection while it holds any (collecting it would lose them), and the state moves with
+/// the grain when Orleans migrates it. When the activation is lost anyway (its silo crashed), the gateways
+/// re-assert their counts (<see cref="RestoreLease"/>) when they see the silo go.
 /// </remarks>
 internal sealed partial class PresenceGrain(
-    IOptions<PresenceOptions> options,
+    GatewayLiveness liveness,
     TimeProvider time,
     ILogger<PresenceGrain> logger) : Grain, IPresenceGrain, IGrainMigrationParticipant
 {
     private const string MigrationKey = "presence";
 
-    /// <summary>Timers may fire a little early; the check runs this long after the expiry it waits for.</summary>
-    private static readonly TimeSpan ExpirySlack = TimeSpan.FromMilliseconds(50);
-
-    private readonly TimeSpan _leaseTtl = options.Value.LeaseTtl;
     private PresenceState _state = new();
-    private IGrainTimer? _expiryTimer;
+
+    /// <summary>Per gateway, the liveness stamp its connections were last asserted at (this activation only).</summary>
+    private readonly Dictionary<string, long> _stamps = new(StringComparer.Ordinal);
 
     private string UserId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Leases that arrived with a migration need their expiry check again.
-        ScheduleExpiryCheck();
+        // Counts that arrived with a migration depend on their gateways' leases here now.
+        foreach (var gatewayId in _state.Gateways.Keys)
+        {
+            Track(gatewayId);
+        }
+
+        KeepAlive();
         return Task.CompletedTask;
     }
 
@@ -45,6 +45,11 @@ internal sealed partial class PresenceGrain(
         if (_state.HasConnections && reason.ReasonCode != DeactivationReasonCode.Migrating)
         {
             logger.LeasesLost(UserId, reason.ReasonCode.ToString(), _state.Connections);
+        }
+
+        foreach (var gatewayId in _stamps.Keys)
+        {
+            liveness.Untrack(gatewayId, GrainContext.GrainId);
         }
 
         return Task.CompletedTask;
@@ -58,13 +63,13 @@ internal sealed partial class PresenceGrain(
         {
             lease = new GatewayLease();
             _state.Gateways[gatewayId] = lease;
+            Track(gatewayId);
         }
 
         lease.Connections++;
-        lease.ExpiresAt = time.GetUtcNow() + _leaseTtl;
-        ScheduleExpiryCheck();
         if (!wasOnline)
         {
+            KeepAlive();
             await ChangeStatusAsync(PresenceStatus.Online);
             await CountAsync(PresenceStatus.Online);
             await IndexAsync(online: true);
@@ -80,52 +85,68 @@ internal sealed partial class PresenceGrain(
 
         if (--lease.Connections <= 0)
         {
-            _state.Gateways.Remove(gatewayId);
-        }
-        else
-        {
-            lease.ExpiresAt = time.GetUtcNow() + _leaseTtl;
+            Drop(gatewayId);
         }
 
         if (!_state.HasConnections)
         {
             await GoOfflineAsync();
         }
-        else
-        {
-            ScheduleExpiryCheck();
-        }
     }
 
-    public Task<bool> RenewLease(string gatewayId)
+    public async Task GatewayLapsed(string gatewayId)
     {
-        if (!_state.Gateways.TryGetValue(gatewayId, out var lease))
+        if (!_stamps.TryGetValue(gatewayId, out var stamp))
         {
-            return Task.FromResult(false);
+            return;
         }
 
-        lease.ExpiresAt = time.GetUtcNow() + _leaseTtl;
-        ScheduleExpiryCheck();
-        return Task.FromResult(true);
+        if (!liveness.IsLapsed(gatewayId, stamp))
+        {
+            // Re-asserted since the lapse: the check stopped tracking it for this grain when it called.
+            Track(gatewayId, stamp);
+            return;
+        }
+
+        logger.LeasesExpired(UserId, gatewayId);
+        Drop(gatewayId);
+        if (!_state.HasConnections)
+        {
+            await GoOfflineAsync();
+        }
     }
 
     public async Task RestoreLease(string gatewayId, UserRef user, int connections)
     {
-        // Only a lease that is really missing: a Connect that raced ahead already counts right.
-        if (connections <= 0 || _state.Gateways.ContainsKey(gatewayId))
+        if (connections <= 0)
         {
+            return;
+        }
+
+        if (_state.Gateways.ContainsKey(gatewayId))
+        {
+            // Still held (Connect and Disconnect kept it right): it only counts again from now.
+            Track(gatewayId);
             return;
         }
 
         logger.LeaseRestored(UserId, gatewayId, connections);
         var wasOnline = _state.HasConnections;
         _state.User = user;
-        _state.Gateways[gatewayId] = new GatewayLease { Connections = connections, ExpiresAt = time.GetUtcNow() + _leaseTtl };
-        ScheduleExpiryCheck();
+        _state.Gateways[gatewayId] = new GatewayLease { Connections = connections };
+        Track(gatewayId);
         if (!wasOnline)
         {
-            // Not counted again: the lost activation never counted the user offline.
+            KeepAlive();
+
+            // A lost activation (a fresh one never changed status) never counted the user offline; a lapse here did.
+            var countedOffline = _state.Since != 0;
             await ChangeStatusAsync(PresenceStatus.Online);
+            if (countedOffline)
+            {
+                await CountAsync(PresenceStatus.Online);
+            }
+
             await IndexAsync(online: true);
         }
     }
@@ -148,7 +169,7 @@ internal sealed partial class PresenceGrain(
     }
 
     public Task<bool> HoldsLease(string gatewayId) =>
-        Task.FromResult(_state.Gateways.TryGetValue(gatewayId, out var lease) && lease.ExpiresAt > time.GetUtcNow());
+        Task.FromResult(_state.Gateways.ContainsKey(gatewayId) && _stamps.TryGetValue(gatewayId, out var stamp) && !liveness.IsLapsed(gatewayId, stamp));
 
     public Task<PresenceInfo> GetPresence() =>
         Task.FromResult(new PresenceInfo { Status = _state.Status, Connections = _state.Connections, Since = _state.Since });
@@ -163,69 +184,29 @@ internal sealed partial class PresenceGrain(
         }
     }
 
-    private async Task DropExpiredLeasesAsync()
+    /// <summary>The gateway's connections count from now, until a lapse of its lease seen after this.</summary>
+    private void Track(string gatewayId, long? keepStamp = null)
     {
-        var now = time.GetUtcNow();
-        var expired = _state.Gateways.Where(entry => entry.Value.ExpiresAt <= now).Select(entry => entry.Key).ToList();
-        if (expired.Count == 0)
-        {
-            // Renewed while this tick was queued: wait for the new earliest expiry.
-            ScheduleExpiryCheck();
-            return;
-        }
-
-        logger.LeasesExpired(UserId, string.Join(", ", expired));
-        foreach (var gatewayId in expired)
-        {
-            _state.Gateways.Remove(gatewayId);
-        }
-
-        if (!_state.HasConnections)
-        {
-            await GoOfflineAsync();
-        }
-        else
-        {
-            ScheduleExpiryCheck();
-        }
+        var stamp = liveness.Track(gatewayId, GrainContext.GrainId);
+        _stamps[gatewayId] = keepStamp ?? stamp;
     }
+
+    private void Drop(string gatewayId)
+    {
+        _state.Gateways.Remove(gatewayId);
+        _stamps.Remove(gatewayId);
+        liveness.Untrack(gatewayId, GrainContext.GrainId);
+    }
+
+    /// <summary>Held counts live only in this activation: keep it from idle collection while it has any.</summary>
+    private void KeepAlive() => DelayDeactivation(_state.HasConnections ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
 
     private async Task GoOfflineAsync()
     {
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
+        KeepAlive();
         await ChangeStatusAsync(PresenceStatus.Offline);
         await CountAsync(PresenceStatus.Offline);
         await IndexAsync(online: false);
-    }
-
-    /// <summary>Arms the one expiry timer for the earliest lease expiry (plus a little, so it finds it expired).</summary>
-    private void ScheduleExpiryCheck()
-    {
-        if (!_state.HasConnections)
-        {
-            return;
-        }
-
-        var earliest = DateTimeOffset.MaxValue;
-        foreach (var lease in _state.Gateways.Values)
-        {
-            earliest = lease.ExpiresAt < earliest ? lease.ExpiresAt : earliest;
-        }
-
-        var due = earliest - time.GetUtcNow() + ExpirySlack;
-        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
-        if (_expiryTimer is null)
-        {
-            // KeepAlive: an idle-collected activation would take its leases with it.
-            _expiryTimer = this.RegisterGrainTimer(
-                DropExpiredLeasesAsync,
-                new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-        }
-        else
-        {
-            _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
-        }
     }
 
     private async Task ChangeStatusAsync(string status)

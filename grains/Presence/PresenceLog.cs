@@ -13,10 +13,10 @@ internal static partial class PresenceLog
     [LoggerMessage(3103, LogLevel.Warning, "Counting {UserId} as {Status} in the cluster stats failed")]
     public static partial void StatsCountFailed(this ILogger logger, string userId, string status, Exception exception);
 
-    [LoggerMessage(3104, LogLevel.Information, "Leases of {UserId} on gateways {Gateways} expired unrenewed")]
-    public static partial void LeasesExpired(this ILogger logger, string userId, string gateways);
+    [LoggerMessage(3104, LogLevel.Information, "Connections of {UserId} on gateway {GatewayId} dropped: its lease lapsed")]
+    public static partial void LeasesExpired(this ILogger logger, string userId, string gatewayId);
 
-    [LoggerMessage(3105, LogLevel.Warning, "Presence of {UserId} deactivated ({Reason}) holding {Connections} connections; gateways restore them at their next renewal")]
+    [LoggerMessage(3105, LogLevel.Warning, "Presence of {UserId} deactivated ({Reason}) holding {Connections} connections; gateways re-assert them when they see the silo go")]
     public static partial void LeasesLost(this ILogger logger, string userId, string reason, int connections);
 
     [LoggerMessage(3106, LogLevel.Information, "Lease of {UserId} on gateway {GatewayId} restored with {Connections} connections")]

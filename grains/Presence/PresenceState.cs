@@ -2,7 +2,7 @@ using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains;
 
-/// <summary>What the presence grain holds in memory: the user's status and per-gateway leases.</summary>
+/// <summary>What the presence grain holds in memory: the user's status and per-gateway connection counts.</summary>
 [GenerateSerializer, Alias("chat.PresenceState")]
 internal sealed class PresenceState
 {
@@ -13,7 +13,7 @@ internal sealed class PresenceState
 
     [Id(2)] public UserRef? User { get; set; }
 
-    /// <summary>Gateway id to that gateway's lease.</summary>
+    /// <summary>Gateway id to that gateway's connections of the user.</summary>
     [Id(3)] public Dictionary<string, GatewayLease> Gateways { get; set; } = [];
 
     public int Connections => Gateways.Values.Sum(lease => lease.Connections);

@@ -38,6 +38,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         IOptions<MembershipLimitsOptions> limits,
         IOptions<ReadReceiptOptions> receiptOptions,
         IOptions<ChatEventsOptions> events,
+        GatewayLiveness liveness,
         TimeProvider time,
         ILogger<RoomGrain> logger)
     {
@@ -47,7 +48,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         _time = time;
         _logger = logger;
         _statuses = new RoomMemberStatuses(RoomId, GrainFactory, logger);
-        _observers = new LeasedObservers<IRoomObserver>(time);
+        _observers = new LeasedObservers<IRoomObserver>(liveness, GrainContext, KeepAlive);
         _receipts = new RoomReceipts(RoomId, receiptOptions.Value.ReceiptMaxMembers, this, Publish);
         _events = ChatEventPublisher.Create(this, ChatEventScope.Room, events.Value, time, () => _history.LastSeq, logger);
         _moderation = new RoomModeration(RoomId, room, GrainContext, GrainFactory, Publish, Info, ForgetMember, _events);
@@ -74,10 +75,10 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         await ChatEventPublisher.DrainAsync(_events, cancellationToken);
     }
 
-    public Task<RoomSubscription> Subscribe(IRoomObserver observer) =>
+    public Task<RoomSubscription> Subscribe(IRoomObserver observer, string gatewayId) =>
         Task.FromResult(new RoomSubscription
         {
-            WasSubscribed = _observers.Subscribe(observer), LastSeq = _messages.LastSeq, LastChangeSeq = _changes.LastChangeSeq,
+            WasSubscribed = _observers.Subscribe(observer, gatewayId), LastSeq = _messages.LastSeq, LastChangeSeq = _changes.LastChangeSeq,
         });
 
     public Task Unsubscribe(IRoomObserver observer)
@@ -85,6 +86,15 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         _observers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
+
+    public Task GatewayLapsed(string gatewayId)
+    {
+        _observers.GatewayLapsed(gatewayId);
+        return Task.CompletedTask;
+    }
+
+    // A room with live subscribers stays active: collected, it would only end them and be re-activated by their re-subscribe.
+    private void KeepAlive(bool subscribed) => DelayDeactivation(subscribed ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
 
     public async Task<JoinRoomResult> Join(JoinRoomRequest request, CancellationToken cancellationToken = default)
     {

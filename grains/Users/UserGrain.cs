@@ -13,10 +13,12 @@ namespace Orleans.Chat.Grains;
 internal sealed class UserGrain(
     [PersistentState("user", ChatStorage.Name)] IPersistentState<UserState> user,
     IOptions<MembershipLimitsOptions> limits,
-    TimeProvider time,
+    GatewayLiveness liveness,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
-    private readonly LeasedObservers<IUserObserver> _observers = new(time);
+    private LeasedObservers<IUserObserver>? _liveObservers;
+
+    private LeasedObservers<IUserObserver> Observers => _liveObservers ??= new(liveness, GrainContext, KeepAlive);
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -49,19 +51,28 @@ internal sealed class UserGrain(
 
     public Task<IReadOnlyList<string>> GetRooms(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<string>>([.. State.Rooms]);
 
-    public Task<bool> Subscribe(IUserObserver observer) => Task.FromResult(_observers.Subscribe(observer));
+    public Task<bool> Subscribe(IUserObserver observer, string gatewayId) => Task.FromResult(Observers.Subscribe(observer, gatewayId));
 
     public Task Unsubscribe(IUserObserver observer)
     {
-        _observers.Unsubscribe(observer);
+        Observers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _observers.EndAll(static observer => observer.OnSubscriptionEnded());
+        Observers.EndAll(static observer => observer.OnSubscriptionEnded());
         return Task.CompletedTask;
     }
+
+    public Task GatewayLapsed(string gatewayId)
+    {
+        Observers.GatewayLapsed(gatewayId);
+        return Task.CompletedTask;
+    }
+
+    // Subscribed, the user stays active: collected, it would only end the subscriptions and be re-activated by their re-subscribe.
+    private void KeepAlive(bool subscribed) => DelayDeactivation(subscribed ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
 
     public async Task AddRoom(string roomId)
     {
@@ -133,7 +144,7 @@ internal sealed class UserGrain(
 
         return isNew
             ? TryPublish(new UserEvent { Kind = UserEventKind.PrivateMessage, UserId = UserId, PrivateMessage = message })
-            : _observers.AnyLive();
+            : Observers.AnyLive();
     }
 
     public async Task<ChatError> MarkRoomRead(string roomId, long seq)
@@ -225,7 +236,7 @@ internal sealed class UserGrain(
     {
         try
         {
-            return _observers.Notify(userEvent, static (observer, item) => observer.OnUserEvent(item)) > 0;
+            return Observers.Notify(userEvent, static (observer, item) => observer.OnUserEvent(item)) > 0;
         }
         catch (Exception exception)
         {

@@ -30,6 +30,8 @@ public static class ChatSiloBuilderExtensions
         silo.Services.AddChatFileStore(configuration);
         silo.Services.AddChatNotifications(configuration);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<GatewayLiveness>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<GatewayLiveness>());
 
         var streams = ChatStreamOptions.From(configuration);
 

@@ -14,7 +14,8 @@ public sealed class RoomEventLog : IRoomObserver
     public static async Task<RoomEventLog> SubscribeAsync(IClusterClient client, string roomId)
     {
         var log = new RoomEventLog();
-        await client.GetGrain<IRoomGrain>(roomId).Subscribe(client.CreateObjectReference<IRoomObserver>(log));
+        // Under a gateway id no one renews: it holds for one lease TTL (30 s), longer than these tests.
+        await client.GetGrain<IRoomGrain>(roomId).Subscribe(client.CreateObjectReference<IRoomObserver>(log), "backend-tests");
         return log;
     }
 

@@ -45,6 +45,8 @@ public sealed class OptionsValidationTests
         { "Limits:HistoryPageSize", "5", "Limits:HistoryPageSize must be between 10 and 1000 (was 5)." },
         { "Limits:MaxUnreadPrivateMessages", "5000", "Limits:HistoryPerConversation (1000) must be at least Limits:MaxUnreadPrivateMessages (5000)" },
         { "Presence:LeaseTtl", "02:00:00", "Presence:LeaseTtl must be between 00:00:00.1000000 and 01:00:00 (was 02:00:00)." },
+        { "Presence:GatewayCheckInterval", "00:00:00", "Presence:GatewayCheckInterval must be between 00:00:00.0100000 and 00:10:00 (was 00:00:00)." },
+        { "Presence:GatewayCheckInterval", "00:00:30", "Presence:GatewayCheckInterval (00:00:30) must be shorter than Presence:LeaseTtl (00:00:30)." },
         { "Limits:RoomsPerUser", "0", "Limits:RoomsPerUser must be between 1 and 1000000 (was 0)." },
     };
 

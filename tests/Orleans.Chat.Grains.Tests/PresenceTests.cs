@@ -48,16 +48,20 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
         var members = (await room.Join(new JoinRoomRequest { User = watcher })).Members;
         Assert.Equal(PresenceStatus.Online, members.Single(member => member.UserId == user.Id).Status);
 
-        // Renew one gateway past the other's TTL: only the silent one's connection lapses.
-        var renewUntil = DateTime.UtcNow + ShortLeaseChatCluster.LeaseTtl * 1.5;
+        // Renew one gateway's lease past the other's TTL: only the silent one's connection lapses.
+        var registry = _client.GetGrain<IGatewayRegistryGrain>(0);
+        await registry.Renew(silent);
+        var renewUntil = DateTime.UtcNow + ShortLeaseChatCluster.LeaseTtl * 2;
         while (DateTime.UtcNow < renewUntil)
         {
-            await presence.RenewLease(renewing);
+            Assert.False(await registry.Renew(renewing));
             await Task.Delay(200);
         }
 
-        await Eventually.TrueAsync(async () => (await presence.GetPresence()).Connections == 1, what: "the silent gateway's lease to expire");
+        await Eventually.TrueAsync(async () => (await presence.GetPresence()).Connections == 1, what: "the silent gateway's lease to lapse");
         Assert.Equal(PresenceStatus.Online, (await presence.GetPresence()).Status);
+        Assert.True(await presence.HoldsLease(renewing));
+        Assert.False(await presence.HoldsLease(silent));
 
         // Now nothing renews: the user goes offline after the TTL.
         await Eventually.TrueAsync(async () => (await presence.GetPresence()).Status == PresenceStatus.Offline, what: "the user to go offline");
@@ -72,31 +76,111 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
     }
 
     [Fact]
-    public async Task A_lost_presence_activation_is_restored_by_the_gateways_next_renewal()
+    public async Task A_lost_presence_activation_is_restored_by_the_gateways_reassert()
     {
         var user = TestIds.UserRef();
         var presence = _client.GetGrain<IPresenceGrain>(user.Id);
         var gateway = TestIds.Gateway();
         await presence.Connect(gateway, user);
         await presence.Connect(gateway, user);
-        Assert.True(await presence.RenewLease(gateway));
+        Assert.True(await presence.HoldsLease(gateway));
 
-        // As if its silo died: the in-memory leases are gone.
+        // As if its silo died: the in-memory counts are gone.
         await fixture.Cluster.DeactivateAsync(presence);
-        Assert.False(await presence.RenewLease(gateway));
+        Assert.False(await presence.HoldsLease(gateway));
         Assert.Equal((PresenceStatus.Offline, 0), await StatusAsync(presence));
 
         await presence.RestoreLease(gateway, user, connections: 2);
         Assert.Equal((PresenceStatus.Online, 2), await StatusAsync(presence));
-        Assert.True(await presence.RenewLease(gateway));
+        Assert.True(await presence.HoldsLease(gateway));
 
-        // A restore never overrides a lease the grain holds.
+        // A re-assert never overrides a count the grain holds.
         await presence.RestoreLease(gateway, user, connections: 5);
         Assert.Equal((PresenceStatus.Online, 2), await StatusAsync(presence));
 
         await presence.Disconnect(gateway);
         await presence.Disconnect(gateway);
         Assert.Equal((PresenceStatus.Offline, 0), await StatusAsync(presence));
+    }
+
+    [Fact]
+    public async Task A_lapsed_gateway_that_renews_again_is_told_and_its_reassert_brings_the_user_back()
+    {
+        var user = TestIds.UserRef();
+        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var registry = _client.GetGrain<IGatewayRegistryGrain>(0);
+        var gateway = TestIds.Gateway();
+        Assert.False(await registry.Renew(gateway));
+        await presence.Connect(gateway, user);
+
+        // Cut off for longer than the TTL: its connections are dropped.
+        await Eventually.TrueAsync(async () => (await presence.GetPresence()).Status == PresenceStatus.Offline, what: "the lapse to take the user offline");
+        Assert.False(await presence.HoldsLease(gateway));
+
+        // Back: the registry tells it once that it had lapsed, and it re-asserts its users.
+        Assert.True(await registry.Renew(gateway));
+        Assert.False(await registry.Renew(gateway));
+        await presence.RestoreLease(gateway, user, connections: 1);
+        Assert.Equal((PresenceStatus.Online, 1), await StatusAsync(presence));
+
+        // Later checks (the registry answers "live" now) leave the re-asserted count alone.
+        var renewUntil = DateTime.UtcNow + ShortLeaseChatCluster.LeaseTtl;
+        while (DateTime.UtcNow < renewUntil)
+        {
+            await registry.Renew(gateway);
+            await Task.Delay(200);
+        }
+
+        Assert.Equal((PresenceStatus.Online, 1), await StatusAsync(presence));
+        Assert.True(await presence.HoldsLease(gateway));
+        await presence.Disconnect(gateway);
+        Assert.Equal((PresenceStatus.Offline, 0), await StatusAsync(presence));
+    }
+
+    [Fact]
+    public async Task A_lost_registry_activation_takes_no_one_offline_while_gateways_renew()
+    {
+        var user = TestIds.UserRef();
+        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var registry = _client.GetGrain<IGatewayRegistryGrain>(0);
+        var gateway = TestIds.Gateway();
+        await registry.Renew(gateway);
+        await presence.Connect(gateway, user);
+
+        var renewUntil = DateTime.UtcNow + ShortLeaseChatCluster.LeaseTtl * 2;
+        var deactivated = false;
+        while (DateTime.UtcNow < renewUntil)
+        {
+            if (!deactivated && DateTime.UtcNow > renewUntil - ShortLeaseChatCluster.LeaseTtl)
+            {
+                // It forgets every lease: unknown gateways get a grace lease, and renewals carry on.
+                await fixture.Cluster.DeactivateAsync(registry);
+                deactivated = true;
+            }
+
+            Assert.False(await registry.Renew(gateway));
+            await Task.Delay(200);
+        }
+
+        Assert.Equal((PresenceStatus.Online, 1), await StatusAsync(presence));
+        Assert.True(await presence.HoldsLease(gateway));
+        await presence.Disconnect(gateway);
+    }
+
+    [Fact]
+    public async Task A_gateway_that_leaves_takes_its_remaining_users_offline_at_once()
+    {
+        var user = TestIds.UserRef();
+        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var registry = _client.GetGrain<IGatewayRegistryGrain>(0);
+        var gateway = TestIds.Gateway();
+        await registry.Renew(gateway);
+        await presence.Connect(gateway, user);
+
+        await registry.Leave(gateway);
+
+        await Eventually.TrueAsync(async () => (await presence.GetPresence()).Status == PresenceStatus.Offline, what: "the user to go offline");
+        Assert.False(await presence.HoldsLease(gateway));
     }
 
     [Fact]

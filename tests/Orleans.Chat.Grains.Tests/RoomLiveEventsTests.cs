@@ -57,7 +57,7 @@ public sealed class RoomLiveEventsTests(StandardChatCluster fixture)
         await using var second = await RoomEventRecorder.SubscribeAsync(_client, roomId);
         await using var gone = await RoomEventRecorder.SubscribeAsync(_client, roomId);
 
-        var renewal = await room.Subscribe(first.Reference);
+        var renewal = await room.Subscribe(first.Reference, ChatClusterFixture.TestGateway);
         await room.Unsubscribe(gone.Reference);
         await RoomMessages.SendAsync(room, alice, 3);
 
@@ -87,7 +87,7 @@ public sealed class RoomLiveEventsTests(StandardChatCluster fixture)
 
         await fixture.Cluster.DeactivateAsync(room);
         await Eventually.TrueAsync(() => Task.FromResult(events.SubscriptionsEnded == 1), what: "the subscription ended");
-        var again = await room.Subscribe(events.Reference);
+        var again = await room.Subscribe(events.Reference, ChatClusterFixture.TestGateway);
 
         Assert.False(again.WasSubscribed);
         Assert.Equal(2, again.LastSeq);

@@ -139,7 +139,7 @@ public sealed class RoomMessageChangeTests(StandardChatCluster fixture)
         var current = await room.Join(new JoinRoomRequest { User = owner, SinceSeq = 6, SinceChangeSeq = 4 });
         var fresh = await room.Join(new JoinRoomRequest { User = owner });
         await using var gateway = await RoomEventRecorder.SubscribeAsync(_client, roomId);
-        var subscription = await room.Subscribe(gateway.Reference);
+        var subscription = await room.Subscribe(gateway.Reference, ChatClusterFixture.TestGateway);
 
         Assert.Equal([5L], since.Changes.Select(m => m.Seq));
         Assert.Equal((true, 4L), (since.HasMoreChanges, since.LastChangeSeq));

@@ -15,7 +15,7 @@ public sealed class RoomTopicChangeTests
     private readonly ChangingRoom _room = new();
     private readonly RoomTopic _topic;
 
-    public RoomTopicChangeTests() => _topic = new RoomTopic("room-1", FakeGrainFactory.For(_room.Grain), NullLogger.Instance);
+    public RoomTopicChangeTests() => _topic = new RoomTopic("room-1", "gateway-1", FakeGrainFactory.For(_room.Grain), NullLogger.Instance);
 
     [Fact]
     public async Task Live_changes_reach_every_session_once_in_change_seq_order()

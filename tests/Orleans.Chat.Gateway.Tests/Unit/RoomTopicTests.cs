@@ -15,7 +15,7 @@ public sealed class RoomTopicTests
     private readonly FakeRoom _room = new();
     private readonly RoomTopic _topic;
 
-    public RoomTopicTests() => _topic = new RoomTopic("room-1", FakeGrainFactory.For(_room.Grain), NullLogger.Instance);
+    public RoomTopicTests() => _topic = new RoomTopic("room-1", "gateway-1", FakeGrainFactory.For(_room.Grain), NullLogger.Instance);
 
     [Fact]
     public async Task Live_messages_reach_every_session_once_in_seq_order()

@@ -12,7 +12,12 @@ public abstract class ChatClusterFixture : IAsyncLifetime
     /// <summary>Setting that wraps the "chat" storage in Orleans' fault-injection storage.</summary>
     protected const string FaultInjectionKey = "Test:FaultInjectionStorage";
 
+    /// <summary>The gateway id the tests' own observers subscribe under; the fixture keeps its lease renewed.</summary>
+    public const string TestGateway = "test-client";
+
     private TestCluster? _cluster;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _renewing = Task.CompletedTask;
 
     public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed yet.");
 
@@ -33,14 +38,40 @@ public abstract class ChatClusterFixture : IAsyncLifetime
         builder.AddClientBuilderConfigurator<ChatClientConfigurator>();
         _cluster = builder.Build();
         await _cluster.DeployAsync();
+        _renewing = RenewTestGatewayAsync(_stopping.Token);
     }
 
     public async Task DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _renewing;
+        _stopping.Dispose();
         if (_cluster is not null)
         {
             await _cluster.StopAllSilosAsync();
             await _cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>As a live gateway does, so the recorders' subscriptions hold however long a test runs.</summary>
+    private async Task RenewTestGatewayAsync(CancellationToken cancellationToken)
+    {
+        var registry = Client.GetGrain<IGatewayRegistryGrain>(0);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await registry.Renew(TestGateway);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A test deactivating the registry or a silo: renew again.
+            }
         }
     }
 
@@ -90,7 +121,7 @@ public sealed class StandardChatCluster : ChatClusterFixture
     };
 }
 
-/// <summary>Presence leases that expire within seconds.</summary>
+/// <summary>Gateway leases that lapse within seconds, checked often.</summary>
 public sealed class ShortLeaseChatCluster : ChatClusterFixture
 {
     public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(2);
@@ -98,6 +129,7 @@ public sealed class ShortLeaseChatCluster : ChatClusterFixture
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Presence:LeaseTtl"] = LeaseTtl.ToString(),
+        ["Presence:GatewayCheckInterval"] = TimeSpan.FromMilliseconds(200).ToString(),
     };
 }
 

@@ -11,7 +11,7 @@ public sealed class RoomBatchRecorder : ObserverEventLog<(TimeSpan At, RoomEvent
     public static async Task<RoomBatchRecorder> SubscribeAsync(IClusterClient client, string roomId)
     {
         var recorder = new RoomBatchRecorder();
-        await client.GetGrain<IRoomGrain>(roomId).Subscribe(recorder.CreateReference(client));
+        await client.GetGrain<IRoomGrain>(roomId).Subscribe(recorder.CreateReference(client), ChatClusterFixture.TestGateway);
         return recorder;
     }
 

@@ -13,7 +13,7 @@ public sealed class RoomEventRecorder : ObserverEventLog<RoomEvent, IRoomObserve
     public static async Task<RoomEventRecorder> SubscribeAsync(IClusterClient client, string roomId)
     {
         var recorder = new RoomEventRecorder();
-        await client.GetGrain<IRoomGrain>(roomId).Subscribe(recorder.CreateReference(client));
+        await client.GetGrain<IRoomGrain>(roomId).Subscribe(recorder.CreateReference(client), ChatClusterFixture.TestGateway);
         return recorder;
     }
 

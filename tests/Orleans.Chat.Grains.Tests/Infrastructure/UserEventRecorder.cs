@@ -8,7 +8,7 @@ public sealed class UserEventRecorder : ObserverEventLog<UserEvent, IUserObserve
     public static async Task<UserEventRecorder> SubscribeAsync(IClusterClient client, string userId)
     {
         var recorder = new UserEventRecorder();
-        await client.GetGrain<IUserGrain>(userId).Subscribe(recorder.CreateReference(client));
+        await client.GetGrain<IUserGrain>(userId).Subscribe(recorder.CreateReference(client), ChatClusterFixture.TestGateway);
         return recorder;
     }
 

@@ -1,86 +1,127 @@
 using System.Reflection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains.Tests.Unit;
 
 public sealed class LeasedObserversTests
 {
+    private static readonly GrainId Owner = GrainId.Create("room", "room-1");
+
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly FakeRegistry _registry = new();
+    private readonly GatewayLiveness _liveness;
+    private readonly List<bool> _keptAlive = [];
+    private readonly LeasedObservers<IProbeObserver> _observers;
+
+    public LeasedObserversTests()
+    {
+        _liveness = new GatewayLiveness(null!, Options.Create(new PresenceOptions()), _time, NullLogger<GatewayLiveness>.Instance);
+        _observers = new LeasedObservers<IProbeObserver>(_liveness, GrainContextWithId.Create(Owner), _keptAlive.Add);
+    }
 
     [Fact]
     public void Subscribe_tells_whether_the_observer_was_already_subscribed()
     {
-        var observers = new LeasedObservers<IProbeObserver>(_time);
         var gateway = new ProbeObserver("gateway-1");
 
-        Assert.False(observers.Subscribe(gateway));
-        Assert.True(observers.Subscribe(gateway));
-        Assert.False(observers.Subscribe(new ProbeObserver("gateway-2")));
+        Assert.False(_observers.Subscribe(gateway, "g1"));
+        Assert.True(_observers.Subscribe(gateway, "g1"));
+        Assert.False(_observers.Subscribe(new ProbeObserver("gateway-2"), "g2"));
     }
 
     [Fact]
-    public void Notify_calls_every_subscriber_whose_lease_holds()
+    public void Notify_calls_every_subscriber_whose_gateway_is_live()
     {
-        var observers = new LeasedObservers<IProbeObserver>(_time);
         var first = new ProbeObserver("gateway-1");
         var second = new ProbeObserver("gateway-2");
-        observers.Subscribe(first);
-        observers.Subscribe(second);
+        _observers.Subscribe(first, "g1");
+        _observers.Subscribe(second, "g2");
 
-        Assert.Equal(2, observers.Notify(7, static (observer, item) => observer.Take(item)));
+        Assert.Equal(2, _observers.Notify(7, static (observer, item) => observer.Take(item)));
 
         Assert.Equal([7], first.Taken);
         Assert.Equal([7], second.Taken);
     }
 
     [Fact]
-    public void A_lease_holds_up_to_its_end_and_lapses_after_it()
+    public async Task A_subscriber_whose_gateway_lapsed_is_skipped_and_dropped_however_long_it_was_idle()
     {
-        var observers = new LeasedObservers<IProbeObserver>(_time);
-        var gateway = new ProbeObserver("gateway-1");
-        observers.Subscribe(gateway);
+        var dead = new ProbeObserver("gateway-1");
+        var live = new ProbeObserver("gateway-2");
+        _observers.Subscribe(dead, "g1");
+        _observers.Subscribe(live, "g2");
 
-        _time.Advance(LiveEventLease.Lease);
-        Assert.True(observers.AnyLive());
-        Assert.Equal(1, observers.Notify(1, static (observer, item) => observer.Take(item)));
+        // No renewal of anything per subscriber: time alone lapses nothing.
+        _time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(2, _observers.Notify(1, static (observer, item) => observer.Take(item)));
 
-        _time.Advance(TimeSpan.FromTicks(1));
-        Assert.False(observers.AnyLive());
-        Assert.Equal(0, observers.Notify(2, static (observer, item) => observer.Take(item)));
-        Assert.Equal([1], gateway.Taken);
+        _registry.Lapsed.Add("g1");
+        var told = await _liveness.CheckAsync(_registry);
 
-        // Notify dropped the lapsed subscriber: subscribing again is a new subscription.
-        Assert.False(observers.Subscribe(gateway));
+        Assert.Equal([("g1", Owner)], told);
+        Assert.True(_observers.AnyLive());
+        Assert.Equal(1, _observers.Notify(2, static (observer, item) => observer.Take(item)));
+        Assert.Equal([1], dead.Taken);
+        Assert.Equal([1, 2], live.Taken);
+
+        // Notify dropped it: subscribing again is a new subscription.
+        Assert.False(_observers.Subscribe(dead, "g1"));
     }
 
     [Fact]
-    public void Renewing_extends_the_lease_from_now()
+    public async Task A_subscription_made_after_the_check_began_is_not_dropped_by_its_answer()
     {
-        var observers = new LeasedObservers<IProbeObserver>(_time);
         var gateway = new ProbeObserver("gateway-1");
-        observers.Subscribe(gateway);
+        _observers.Subscribe(gateway, "g1");
+        _registry.Lapsed.Add("g1");
+        await _liveness.CheckAsync(_registry);
 
-        _time.Advance(LiveEventLease.RenewPeriod);
-        Assert.True(observers.Subscribe(gateway));
-        _time.Advance(LiveEventLease.Lease);
+        // The gateway renewed (told it had lapsed) and re-subscribes before the next check.
+        _observers.GatewayLapsed("g1");
+        Assert.False(_observers.Subscribe(gateway, "g1"));
+        Assert.Equal(1, _observers.Notify(3, static (observer, item) => observer.Take(item)));
 
-        Assert.Equal(1, observers.Notify(1, static (observer, item) => observer.Take(item)));
-        Assert.Equal([1], gateway.Taken);
+        _registry.Lapsed.Clear();
+        _registry.Asked.Clear();
+        Assert.Empty(await _liveness.CheckAsync(_registry));
+        Assert.Equal(["g1"], _registry.Asked);
+        Assert.Equal(1, _observers.Notify(4, static (observer, item) => observer.Take(item)));
+        Assert.Equal([3, 4], gateway.Taken);
+    }
+
+    [Fact]
+    public async Task GatewayLapsed_drops_the_gateways_subscribers_and_ends_the_keep_alive()
+    {
+        var gateway = new ProbeObserver("gateway-1");
+        _observers.Subscribe(gateway, "g1");
+        Assert.True(_keptAlive[^1]);
+
+        _registry.Lapsed.Add("g1");
+        await _liveness.CheckAsync(_registry);
+        _observers.GatewayLapsed("g1");
+
+        Assert.Equal(0, _observers.Count);
+        Assert.False(_keptAlive[^1]);
+
+        // Nothing is tracked any more: the next check asks the registry nothing.
+        _registry.Asked.Clear();
+        await _liveness.CheckAsync(_registry);
+        Assert.Empty(_registry.Asked);
     }
 
     [Fact]
     public void An_unsubscribed_observer_is_not_called()
     {
-        var observers = new LeasedObservers<IProbeObserver>(_time);
         var leaving = new ProbeObserver("gateway-1");
         var staying = new ProbeObserver("gateway-2");
-        observers.Subscribe(leaving);
-        observers.Subscribe(staying);
+        _observers.Subscribe(leaving, "g1");
+        _observers.Subscribe(staying, "g2");
 
-        observers.Unsubscribe(leaving);
+        _observers.Unsubscribe(leaving);
 
-        Assert.Equal(1, observers.Notify(3, static (observer, item) => observer.Take(item)));
+        Assert.Equal(1, _observers.Notify(3, static (observer, item) => observer.Take(item)));
         Assert.Empty(leaving.Taken);
         Assert.Equal([3], staying.Taken);
     }
@@ -88,13 +129,12 @@ public sealed class LeasedObserversTests
     [Fact]
     public void Observers_are_known_by_grain_id_not_by_instance()
     {
-        var observers = new LeasedObservers<IProbeObserver>(_time);
         var before = new ProbeObserver("gateway-1");
         var after = new ProbeObserver("gateway-1");
-        observers.Subscribe(before);
+        _observers.Subscribe(before, "g1");
 
-        Assert.True(observers.Subscribe(after));
-        observers.Notify(5, static (observer, item) => observer.Take(item));
+        Assert.True(_observers.Subscribe(after, "g1"));
+        _observers.Notify(5, static (observer, item) => observer.Take(item));
 
         Assert.Empty(before.Taken);
         Assert.Equal([5], after.Taken);
@@ -103,33 +143,51 @@ public sealed class LeasedObserversTests
     [Fact]
     public void A_failing_call_does_not_stop_the_others()
     {
-        var observers = new LeasedObservers<IProbeObserver>(_time);
         var failing = new ProbeObserver("gateway-1") { Fails = true };
         var working = new ProbeObserver("gateway-2");
-        observers.Subscribe(failing);
-        observers.Subscribe(working);
+        _observers.Subscribe(failing, "g1");
+        _observers.Subscribe(working, "g2");
 
-        Assert.Equal(2, observers.Notify(9, static (observer, item) => observer.Take(item)));
+        Assert.Equal(2, _observers.Notify(9, static (observer, item) => observer.Take(item)));
         Assert.Equal([9], working.Taken);
     }
 
     [Fact]
-    public void EndAll_tells_every_subscriber_even_a_lapsed_one_and_forgets_them()
+    public async Task EndAll_tells_every_subscriber_even_a_lapsed_one_and_forgets_them()
     {
-        var observers = new LeasedObservers<IProbeObserver>(_time);
         var lapsed = new ProbeObserver("gateway-1");
-        observers.Subscribe(lapsed);
-        _time.Advance(LiveEventLease.Lease + TimeSpan.FromSeconds(1));
+        _observers.Subscribe(lapsed, "g1");
+        _registry.Lapsed.Add("g1");
+        await _liveness.CheckAsync(_registry);
         var live = new ProbeObserver("gateway-2");
-        observers.Subscribe(live);
+        _observers.Subscribe(live, "g2");
 
-        observers.EndAll(static observer => observer.End());
+        _observers.EndAll(static observer => observer.End());
 
         Assert.Equal(1, lapsed.Ended);
         Assert.Equal(1, live.Ended);
-        Assert.False(observers.AnyLive());
-        Assert.Equal(0, observers.Notify(1, static (observer, item) => observer.Take(item)));
-        Assert.False(observers.Subscribe(live));
+        Assert.False(_observers.AnyLive());
+        Assert.Equal(0, _observers.Notify(1, static (observer, item) => observer.Take(item)));
+        Assert.False(_keptAlive[^1]);
+        Assert.False(_observers.Subscribe(live, "g2"));
+    }
+
+    /// <summary>The registry as the liveness check sees it: which of the asked gateways lapsed.</summary>
+    private sealed class FakeRegistry : IGatewayRegistryGrain
+    {
+        public HashSet<string> Lapsed { get; } = [];
+
+        public List<string> Asked { get; } = [];
+
+        public Task<bool> Renew(string gatewayId) => throw new NotSupportedException();
+
+        public Task Leave(string gatewayId) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<string>> FindLapsed(IReadOnlyList<string> gatewayIds)
+        {
+            Asked.AddRange(gatewayIds);
+            return Task.FromResult<IReadOnlyList<string>>([.. gatewayIds.Where(Lapsed.Contains)]);
+        }
     }
 
     /// <summary>A gateway's observer as the grain sees it: known by its grain id.</summary>
@@ -169,7 +227,7 @@ public sealed class LeasedObserversTests
         }
     }
 
-    /// <summary>A grain context that only knows its id (all the leases read of an observer).</summary>
+    /// <summary>A grain context that only knows its id (all the subscriber list reads of an observer or its owner).</summary>
     public class GrainContextWithId : DispatchProxy
     {
         private GrainId _id;
