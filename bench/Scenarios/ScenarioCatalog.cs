@@ -34,6 +34,9 @@ public static class ScenarioCatalog
             return all;
         }
 
+        // Only when asked for (--scenarios many-rooms or its name): 100 rooms, the cluster figures' size.
+        all.Insert(all.FindIndex(s => s is ManyRoomsScenario), new ManyRoomsScenario(100, 10, window: 2));
+
         // A name, or the start of names up to a dash: "fanout" is every fan-out, "fanout-10" only that one.
         return [.. all.Where(s => filter.Any(f => s.Name == f || s.Name.StartsWith(f + "-", StringComparison.Ordinal)))];
     }
