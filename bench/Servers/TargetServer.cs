@@ -14,6 +14,7 @@ public sealed partial class TargetServer : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(180);
     private const int SigTerm = 15;
+    private const int SigKill = 9;
 
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -133,6 +134,13 @@ public sealed partial class TargetServer : IAsyncDisposable
     /// <summary>Kills the server at once (harness exit).</summary>
     public void KillNow()
     {
+        // A cluster's processes first, with one signal each: the exit handler may not get the time
+        // for a process-tree walk per process on a busy machine (a killed harness left silos running).
+        foreach (var (_, node) in _companions)
+        {
+            _ = kill(node.Pid, SigKill);
+        }
+
         try
         {
             if (!_process.HasExited)
@@ -143,11 +151,6 @@ public sealed partial class TargetServer : IAsyncDisposable
         catch (InvalidOperationException)
         {
             // Gone.
-        }
-
-        foreach (var (_, node) in _companions)
-        {
-            node.KillNow();
         }
     }
 
