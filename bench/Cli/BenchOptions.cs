@@ -43,7 +43,8 @@ public sealed class BenchOptions
           --quick                 short version of every scenario (under 10 minutes on 2 cores)
           --json FILE             write the results as JSON
           --targets a,b           orleans-chat, orleans-chat-socketio, socketio-node, signalr (default: these four);
-                                  kestrel-ws (bare Kestrel WebSockets, the floor) on request
+                                  kestrel-ws (bare Kestrel WebSockets, the floor) and orleans-chat-cluster
+                                  (redis-server + 2 silos + 2 gateways) on request
           --scenarios x,y         scenario names or prefixes: fanout, fanout-100, latency, many-rooms, idle, connect-rate
           --no-build              do not build the servers first (they must be built in Release)
           --no-pin                do not pin servers and load generator to cores

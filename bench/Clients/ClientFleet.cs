@@ -19,6 +19,16 @@ public sealed class ClientFleet(IPEndPoint server, ClientProtocol protocol, Func
 
     public int ConnectFailures { get; private set; }
 
+    /// <summary>
+    /// The servers to spread clients over (a cluster's gateways), <paramref name="server"/> alone by default.
+    /// Client i of group g (a room's members) goes to <c>Endpoints[(i + g) % n]</c>: a group's members
+    /// alternate, and the groups' first members (the senders of many-rooms) alternate too.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> Endpoints { get; init; } = [server];
+
+    /// <summary>Clients per group (a room's members), for <see cref="Endpoints"/>.</summary>
+    public int GroupSize { get; init; } = 1;
+
     /// <summary>Creates and connects <paramref name="count"/> clients for users prefix-0 .. prefix-(count-1).</summary>
     public async Task<IReadOnlyList<BenchClient>> ConnectAsync(string userPrefix, int count, int concurrency, bool idle, CancellationToken cancellationToken)
     {
@@ -36,7 +46,7 @@ public sealed class ClientFleet(IPEndPoint server, ClientProtocol protocol, Func
             var start = Stopwatch.GetTimestamp();
             try
             {
-                await client.ConnectAsync(server, idle, ct);
+                await client.ConnectAsync(EndpointOf(client.Index), idle, ct);
                 ConnectTimes.Record(BenchClient.MicrosSince(start));
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -109,6 +119,9 @@ public sealed class ClientFleet(IPEndPoint server, ClientProtocol protocol, Func
             // Done.
         }
     }
+
+    private IPEndPoint EndpointOf(int index) =>
+        Endpoints.Count == 1 ? Endpoints[0] : Endpoints[((index % GroupSize) + (index / GroupSize)) % Endpoints.Count];
 
     public async Task CloseAllAsync(int concurrency = 256)
     {

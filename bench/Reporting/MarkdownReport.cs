@@ -7,7 +7,7 @@ namespace Orleans.Chat.Bench.Reporting;
 /// <summary>The results table with its conditions, for bench/results/&lt;date&gt;.md and latest.md.</summary>
 public static class MarkdownReport
 {
-    private static readonly string[] OurTargets = ["orleans-chat", "orleans-chat-socketio"];
+    private static readonly string[] OurTargets = ["orleans-chat", "orleans-chat-socketio", "orleans-chat-cluster"];
     private static readonly string[] Baselines = ["signalr", "socketio-node", "kestrel-ws"];
 
     public static string Render(IReadOnlyList<ScenarioResult> results, RunConditions conditions, IReadOnlyList<Scenario> scenarios)
@@ -79,7 +79,8 @@ public static class MarkdownReport
         {
             foreach (var ours in group.Where(r => OurTargets.Contains(r.Target)))
             {
-                foreach (var baseline in group.Where(r => Baselines.Contains(r.Target)))
+                // The cluster also against single node, in the same run.
+                foreach (var baseline in group.Where(r => Baselines.Contains(r.Target) || (ours.Target == "orleans-chat-cluster" && r.Target == "orleans-chat")))
                 {
                     foreach (var (metric, value, digits) in MetricsOf(group.Key))
                     {

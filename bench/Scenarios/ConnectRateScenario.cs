@@ -23,9 +23,15 @@ public sealed class ConnectRateScenario(int count, int concurrency) : Scenario
         try
         {
             var before = Snapshot.Take(context, stats);
+            var clusterBefore = ClusterReading.Take(server);
             var clients = await fleet.ConnectAsync($"u-{Name}-{context.RunId}", count, concurrency, idle: true, cancellationToken);
             var window = WindowDelta.Between(before, Snapshot.Take(context, stats));
             var notes = new List<string> { "p50/p99 are connect times (TCP connect to ready session)" };
+            if (ClusterReading.Describe(clusterBefore, ClusterReading.Take(server), clients.Count, "connect", clients.Count, "connect") is { } cluster)
+            {
+                notes.Add(cluster);
+            }
+
             notes.AddRange(stats.ErrorSamples.Select(e => $"error: {e}"));
             return new ScenarioResult
             {

@@ -16,7 +16,7 @@ public readonly record struct Snapshot(
         var server = context.Server;
         return new Snapshot(
             Stopwatch.GetTimestamp(), server.CpuMicros(), (long)self.TotalProcessorTime.TotalMicroseconds,
-            ProcessMetrics.RunQueueWaitMicros(server.Pid), ProcessMetrics.RunQueueWaitMicros(Environment.ProcessId),
+            server.RunQueueWaitMicros(), ProcessMetrics.RunQueueWaitMicros(Environment.ProcessId),
             ProcessMetrics.CpuBusyMicros(server.Cpus), ProcessMetrics.CpuBusyMicros(context.ClientCpus),
             stats.Delivered, stats.Acked);
     }

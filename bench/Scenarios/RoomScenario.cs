@@ -46,7 +46,7 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
 
         var server = context.Server;
         var stats = new LiveStats();
-        var fleet = context.NewFleet(stats);
+        var fleet = context.NewFleet(stats, MembersPerRoom);
         var prefix = $"{Name}-{context.RunId}";
         using var keepAliveStop = new CancellationTokenSource();
         var keepAlive = fleet.KeepAliveAsync(server.Target.Protocol.KeepAliveInterval, keepAliveStop.Token);
@@ -64,10 +64,12 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
             var sending = SendAsync(ledgers, context, stats, stop.Token);
             await Task.Delay(context.Warmup, cancellationToken);
             var before = Snapshot.Take(context, stats);
+            var clusterBefore = ClusterReading.Take(server);
             var (readsBefore, receiptsBefore) = (stats.ReadsAcked, stats.Receipts);
             stats.Recording = true;
             await Task.Delay(context.Measure, cancellationToken);
             var after = Snapshot.Take(context, stats);
+            var clusterAfter = ClusterReading.Take(server);
             var (reads, receipts) = (stats.ReadsAcked - readsBefore, stats.Receipts - receiptsBefore);
             stats.Recording = false;
             var rssKb = server.RssKb();
@@ -101,6 +103,11 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
             if (window.ClientCpuPct > 90)
             {
                 notes.Add($"load generator busy ({window.ClientCpuPct:F0} % of its core): may limit the result");
+            }
+
+            if (ClusterReading.Describe(clusterBefore, clusterAfter, window.Delivered, "delivered message", window.Acked, "stored message") is { } cluster)
+            {
+                notes.Add(cluster);
             }
 
             notes.AddRange(stats.ErrorSamples.Select(e => $"error: {e}"));

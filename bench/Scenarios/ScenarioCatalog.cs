@@ -13,7 +13,7 @@ public static class ScenarioCatalog
         var quick = options.Quick;
         var idleSizes = options.IdleSizes ?? (quick ? [2000] : [10_000, 50_000]);
         var settle = TimeSpan.FromSeconds(quick ? 3 : 10);
-        var idleCpu = TimeSpan.FromSeconds(10); // covers a presence lease renewal (Gateway:LeaseRenewInterval, 10 s)
+        var idleCpu = TimeSpan.FromSeconds(10); // covers one gateway lease renewal (Gateway:LeaseRenewInterval, 10 s)
         var latencyRate = options.LatencyRate ?? DefaultLatencyRate;
 
         List<Scenario> all =
@@ -34,6 +34,9 @@ public static class ScenarioCatalog
         {
             return all;
         }
+
+        // Only when asked for (--scenarios many-rooms or its name): 100 rooms, the cluster figures' size.
+        all.Insert(all.FindIndex(s => s is ManyRoomsScenario), new ManyRoomsScenario(100, 10, window: 2));
 
         // A name, or the start of names up to a dash: "fanout" is every fan-out, "fanout-10" only that one.
         return [.. all.Where(s => filter.Any(f => s.Name == f || s.Name.StartsWith(f + "-", StringComparison.Ordinal)))];

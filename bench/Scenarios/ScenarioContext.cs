@@ -19,6 +19,7 @@ public sealed class ScenarioContext(
     /// <summary>Makes room and user ids unique per run.</summary>
     public string RunId { get; } = runId;
 
-    public ClientFleet NewFleet(LiveStats stats) =>
-        new(Server.Endpoint, Server.Target.Protocol, Server.TokenFor, stats);
+    /// <summary>A fleet whose clients alternate over the target's gateways, by groups of <paramref name="groupSize"/> (see <see cref="ClientFleet.Endpoints"/>).</summary>
+    public ClientFleet NewFleet(LiveStats stats, int groupSize = 1) =>
+        new(Server.Endpoint, Server.Target.Protocol, Server.TokenFor, stats) { Endpoints = Server.Endpoints, GroupSize = groupSize };
 }

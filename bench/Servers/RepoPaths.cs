@@ -8,6 +8,9 @@ public sealed class RepoPaths(string root)
     public string GatewayProject => Path.Combine(Root, "gateway", "Orleans.Chat.Gateway.csproj");
     public string GatewayOutput => Path.Combine(Root, "gateway", "bin", "Release", "net10.0");
     public string GatewayDll => Path.Combine(GatewayOutput, "Orleans.Chat.Gateway.dll");
+    public string SiloProject => Path.Combine(Root, "silo", "Orleans.Chat.Silo.csproj");
+    public string SiloOutput => Path.Combine(Root, "silo", "bin", "Release", "net10.0");
+    public string SiloDll => Path.Combine(SiloOutput, "Orleans.Chat.Silo.dll");
     public string SignalRProject => Path.Combine(Bench, "baselines", "signalr", "Orleans.Chat.Bench.SignalR.csproj");
     public string SignalROutput => Path.Combine(Bench, "baselines", "signalr", "bin", "Release", "net10.0");
     public string SignalRDll => Path.Combine(SignalROutput, "Orleans.Chat.Bench.SignalR.dll");

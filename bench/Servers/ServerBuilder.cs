@@ -16,6 +16,10 @@ public static class ServerBuilder
                 case ServerKind.Gateway:
                     await BuildAsync(paths, paths.GatewayProject, paths.GatewayDll, build);
                     break;
+                case ServerKind.Cluster:
+                    await BuildAsync(paths, paths.GatewayProject, paths.GatewayDll, build);
+                    await BuildAsync(paths, paths.SiloProject, paths.SiloDll, build);
+                    break;
                 case ServerKind.SignalR:
                     await BuildAsync(paths, paths.SignalRProject, paths.SignalRDll, build);
                     break;

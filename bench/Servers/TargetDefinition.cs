@@ -8,6 +8,7 @@ public enum ServerKind
     SocketIoNode,
     SignalR,
     KestrelWs,
+    Cluster,
 }
 
 /// <summary>A server to measure and the protocol its clients speak.</summary>
@@ -28,6 +29,9 @@ public sealed record TargetDefinition(string Name, ServerKind Server, ClientProt
     public static readonly TargetDefinition KestrelWs = new("kestrel-ws", ServerKind.KestrelWs, NativeProtocol.Instance,
         "floor: bare Kestrel WebSockets, native protocol, in memory, no Orleans");
 
+    public static readonly TargetDefinition OrleansChatCluster = new("orleans-chat-cluster", ServerKind.Cluster, NativeProtocol.Instance,
+        "Orleans.Chat cluster: redis-server + 2 silos + 2 gateways (Redis membership and storage), clients alternating over the gateways, all on the server CPUs; native /ws protocol");
+
     /// <summary>
     /// The gateway of another build (say a worktree of the commit before a change), measured in the same
     /// run as this one: <c>--reference-gateway DIR</c>, where DIR holds its Release Orleans.Chat.Gateway.dll.
@@ -44,5 +48,5 @@ public sealed record TargetDefinition(string Name, ServerKind Server, ClientProt
     /// <summary>Run by default.</summary>
     public static readonly IReadOnlyList<TargetDefinition> Default = [OrleansChat, OrleansChatSocketIo, SocketIoNode, SignalR];
 
-    public static readonly IReadOnlyList<TargetDefinition> All = [.. Default, KestrelWs];
+    public static readonly IReadOnlyList<TargetDefinition> All = [.. Default, KestrelWs, OrleansChatCluster];
 }

@@ -14,6 +14,7 @@ public sealed partial class TargetServer : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(180);
     private const int SigTerm = 15;
+    private const int SigKill = 9;
 
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -36,42 +37,30 @@ public sealed partial class TargetServer : IAsyncDisposable
     public int Pid => _process.Id;
 
     /// <summary>The gateway's Api:Key (it serves /metrics with it), or null for the baselines.</summary>
-    public string? ApiKey { get; private init; }
+    public string? ApiKey { get; private set; }
 
     /// <summary>The CPUs the server is pinned to.</summary>
     public IReadOnlySet<int> Cpus { get; }
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _process.HasExited || _companions.Any(c => c.Node.HasExited);
 
-    public long CpuMicros() => ProcessMetrics.CpuMicros(Pid);
+    /// <summary>CPU time of the server, summed over every process of a cluster target.</summary>
+    public long CpuMicros() => ProcessMetrics.CpuMicros(Pid) + _companions.Sum(c => c.Node.CpuMicros());
 
-    public long RssKb() => ProcessMetrics.RssKb(Pid);
+    /// <summary>Resident memory of the server, summed over every process of a cluster target.</summary>
+    public long RssKb() => ProcessMetrics.RssKb(Pid) + _companions.Sum(c => c.Node.RssKb());
 
     public static async Task<TargetServer> StartAsync(
         TargetDefinition target, RepoPaths paths, string serverCpus,
         IReadOnlyDictionary<string, string> environment, IReadOnlyList<KeyValuePair<string, string>> gatewayConfig)
     {
-        var port = LoopbackSources.FreePort();
-        var url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("taskset")
+        if (target.Server == ServerKind.Cluster)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(serverCpus);
-
-        // The harness's own tuning must not leak into the servers.
-        start.Environment.Remove("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS");
-        start.Environment.Remove(Cli.PinnedRelaunch.MarkerVariable);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["NODE_ENV"] = "production";
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
+            return await LocalCluster.StartAsync(target, paths, serverCpus, environment, gatewayConfig);
         }
 
+        var port = LoopbackSources.FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var start = PinnedStart(serverCpus, environment);
         Func<string, string> tokenFor = userId => userId;
         string? apiKey = null;
         string healthPath;
@@ -92,20 +81,9 @@ public sealed partial class TargetServer : IAsyncDisposable
                     "--Orleans:SiloPort", LoopbackSources.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--Orleans:GatewayPort", LoopbackSources.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--Orleans:Dashboard", "false",
-                    "--Limits:EventsPerMinute", "1000000", // the most it accepts: 16 666 events/s per user
-                    // Every load-generator connection comes from loopback: no per-address caps.
-                    "--Limits:ConnectionsPerAddress", "1000000",
-                    "--Limits:ConnectsPerAddressPerMinute", "1000000",
-                    "--Limits:ConnectBurstPerAddress", "1000000",
-                    "--SocketIo:MaxPendingSessions", "1000000",
-                    "--SocketIo:MaxPendingSessionsPerAddress", "1000000",
                     // Uploads of the files scenario go to a scratch directory, not the build output.
                     "--Files:Directory", filesDirectory);
-                foreach (var (name, value) in gatewayConfig)
-                {
-                    AddAll(start, $"--{name}", value);
-                }
-
+                AddGatewayLimits(start, gatewayConfig);
                 start.Environment["Auth__SigningKey"] = key; // not on the command line: it shows in ps
                 apiKey = JwtIssuer.NewSigningKey();
                 start.Environment["Api__Key"] = apiKey; // serves /metrics: the idle scenario reads Orleans' grain call and activation counts
@@ -130,27 +108,8 @@ public sealed partial class TargetServer : IAsyncDisposable
                 throw new ArgumentOutOfRangeException(nameof(target));
         }
 
-        Directory.CreateDirectory(paths.Logs);
-        var logPath = Path.Combine(paths.Logs, $"{target.Name}.log");
-        var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
-        await log.WriteLineAsync($"# {start.FileName} {string.Join(' ', start.ArgumentList)}");
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {target.Name}");
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var server = new TargetServer(target, process, log, new IPEndPoint(IPAddress.Loopback, port), tokenFor, logPath, serverCpus) { ApiKey = apiKey };
-        try
-        {
-            await server.WaitReadyAsync(new Uri($"{url}{healthPath}"));
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
+        var server = await LaunchAsync(target, target.Name, start, paths, new IPEndPoint(IPAddress.Loopback, port), tokenFor, serverCpus, new Uri($"{url}{healthPath}"));
+        server.ApiKey = apiKey;
         return server;
     }
 
@@ -176,11 +135,20 @@ public sealed partial class TargetServer : IAsyncDisposable
         {
             _log.Dispose();
         }
+
+        await DisposeCompanionsAsync();
     }
 
     /// <summary>Kills the server at once (harness exit).</summary>
     public void KillNow()
     {
+        // A cluster's processes first, with one signal each: the exit handler may not get the time
+        // for a process-tree walk per process on a busy machine (a killed harness left silos running).
+        foreach (var (_, node) in _companions)
+        {
+            _ = kill(node.Pid, SigKill);
+        }
+
         try
         {
             if (!_process.HasExited)
