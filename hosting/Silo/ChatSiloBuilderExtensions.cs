@@ -49,7 +49,9 @@ public static class ChatSiloBuilderExtensions
             {
                 // Single node: no storage grain call and no serialization per write (see ProcessMemoryGrainStorage).
                 silo.Services.AddKeyedSingleton<IGrainStorage>(ChatStorage.Name, static (provider, _) => new ProcessMemoryGrainStorage(
-                    ProcessMemoryGrainStorage.ClusterKey(provider.GetRequiredService<IOptions<ClusterOptions>>().Value),
+                    ProcessMemoryGrainStorage.ClusterKey(
+                        provider.GetRequiredService<IOptions<ClusterOptions>>().Value,
+                        provider.GetService<IOptions<DevelopmentClusterMembershipOptions>>()?.Value.PrimarySiloEndpoint),
                     provider.GetRequiredService<DeepCopier>()));
             }
         }

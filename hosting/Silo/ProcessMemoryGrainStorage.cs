@@ -28,8 +28,13 @@ internal sealed class ProcessMemoryGrainStorage(string clusterKey, DeepCopier co
     // Process-wide, so that silos sharing a store never hand out the same ETag.
     private static long s_lastETag;
 
-    /// <summary>The store's key: one per cluster, so test clusters in one process do not share state.</summary>
-    public static string ClusterKey(ClusterOptions cluster) => $"{cluster.ServiceId}/{cluster.ClusterId}";
+    /// <summary>
+    /// The store's key: one per cluster, so clusters in one process do not share state. Single-node
+    /// gateways in one process (the gateway tests) share the default ids, so the primary silo's
+    /// endpoint of localhost clustering (each gateway's own) is part of the key.
+    /// </summary>
+    public static string ClusterKey(ClusterOptions cluster, System.Net.IPEndPoint? primarySilo = null) =>
+        $"{cluster.ServiceId}/{cluster.ClusterId}/{primarySilo}";
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
