@@ -18,6 +18,7 @@ public sealed class TypingAndPresenceTests(GatewayFixture fixture)
         var room = TestIds.Room();
         await alice.RequestOkAsync("join-room", room);
         await bob.RequestOkAsync("join-room", room);
+        await LiveInRoomAsync(alice, room, bob);
         await using var alice2 = await Server.ConnectAsync(aliceId, "Alice");
 
         await alice.EmitAsync("typing", new { roomId = room });
@@ -107,6 +108,8 @@ public sealed class TypingAndPresenceTests(GatewayFixture fixture)
         await bob.RequestOkAsync("join-room", room1);
         await carol.RequestOkAsync("join-room", room2);
         await outsider.RequestOkAsync("join-room", elsewhere);
+        await LiveInRoomAsync(alice, room1, bob);
+        await LiveInRoomAsync(alice, room2, carol);
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         var ack = await alice.RequestAsync("update-status", "away");
@@ -146,6 +149,7 @@ public sealed class TypingAndPresenceTests(GatewayFixture fixture)
         var room = TestIds.Room();
         await alice.RequestOkAsync("join-room", room);
         await bob.RequestOkAsync("join-room", room);
+        await LiveInRoomAsync(alice, room, bob);
 
         await alice.SendRawAsync($$"""{"type":"update-status","id":"s1","data":{{payload}}}""");
         var ack = await alice.WaitForFrameAsync(f => TestChatClient.IsAckFor(f, "s1"));
@@ -187,6 +191,22 @@ public sealed class TypingAndPresenceTests(GatewayFixture fixture)
         var join = await bob.RequestAsync("join-room", room);
         var member = join.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("userId").GetString() == aliceId);
         Assert.Equal("online", member.GetProperty("status").GetString());
+    }
+
+    /// <summary>
+    /// Waits until the members' sessions take the room's live events. A join's ack is queued before the
+    /// gateway registers the session for the room (so live events come after the ack); typing and presence
+    /// are best effort and not replayed, so one sent in that window is lost. A message is repaired into
+    /// the session when it registers: its arrival proves the registration.
+    /// </summary>
+    private static async Task LiveInRoomAsync(TestChatClient sender, string room, params TestChatClient[] members)
+    {
+        var marker = $"live-{Guid.NewGuid():N}";
+        await sender.RequestOkAsync("message", new { roomId = room, content = marker });
+        foreach (var member in members)
+        {
+            await member.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == marker);
+        }
     }
 
     private static Func<JsonElement, bool> IsAbout(TestChatClient user) => IsAbout(user.UserId);
