@@ -38,7 +38,7 @@ public sealed class ClusterStatsCache(IGrainFactory grains, IOptions<ApiOptions>
 
     private async Task<ClusterStats> RefreshAsync()
     {
-        var stats = await grains.GetGrain<IChatStatsGrain>(0).GetStats();
+        var stats = await grains.Reference<IChatStatsGrain>(0).GetStats();
         lock (_gate)
         {
             _stats = stats;

@@ -31,7 +31,7 @@ public static class OnlineUsersEndpoint
         string? next = null;
         for (; partition < OnlineUsers.Partitions; partition++, afterUserId = null)
         {
-            var page = await grains.GetGrain<IOnlineUsersGrain>(partition).GetPage(afterUserId, pageSize - users.Count);
+            var page = await grains.Reference<IOnlineUsersGrain>(partition).GetPage(afterUserId, pageSize - users.Count);
             users.AddRange(page.Users.Select(user => new OnlineUser(user.Id, user.Name)));
             if (users.Count == pageSize)
             {

@@ -37,7 +37,7 @@ public static class RoomAdminApiEndpoints
             return ApiResults.BadRequest(ClientErrors.InvalidFormat);
         }
 
-        if (await grains.GetGrain<IRoomServiceGrain>(roomId).GetDetails() is not { } details)
+        if (await grains.Reference<IRoomServiceGrain>(roomId).GetDetails() is not { } details)
         {
             return ApiResults.NotFound(ApiResults.RoomNotFound);
         }
@@ -56,7 +56,7 @@ public static class RoomAdminApiEndpoints
             return ApiResults.BadRequest(ClientErrors.InvalidFormat);
         }
 
-        var page = await grains.GetGrain<IRoomServiceGrain>(roomId).GetMembers(afterUserId, pageSize);
+        var page = await grains.Reference<IRoomServiceGrain>(roomId).GetMembers(afterUserId, pageSize);
         if (page.Error != ChatError.None)
         {
             return ApiResults.From(page.Error, ApiResults.RoomNotFound);
@@ -76,7 +76,7 @@ public static class RoomAdminApiEndpoints
             return ApiResults.BadRequest(ClientErrors.InvalidFormat);
         }
 
-        var result = await grains.GetGrain<IRoomServiceGrain>(roomId).KickAsService(userId, ServerApiEndpoints.ServiceUserId);
+        var result = await grains.Reference<IRoomServiceGrain>(roomId).KickAsService(userId, ServerApiEndpoints.ServiceUserId);
         return result == ChatError.None ? Results.Json(SuccessAck.Instance, ChatJsonContext.Default.SuccessAck) : ApiResults.From(result);
     }
 
@@ -88,7 +88,7 @@ public static class RoomAdminApiEndpoints
             return ApiResults.BadRequest(ClientErrors.InvalidFormat);
         }
 
-        var result = await grains.GetGrain<IRoomServiceGrain>(roomId).DeleteAsService(Service, messageSeq);
+        var result = await grains.Reference<IRoomServiceGrain>(roomId).DeleteAsService(Service, messageSeq);
         return result.Error == ChatError.None
             ? Results.Json(new DeleteMessageAck(result.Change!.ChangeSeq), ChatJsonContext.Default.DeleteMessageAck)
             : ApiResults.From(result.Error);

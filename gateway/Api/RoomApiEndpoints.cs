@@ -45,7 +45,7 @@ public static class RoomApiEndpoints
             return ApiResults.BadRequest(ClientErrors.ContentTooLong);
         }
 
-        var room = grains.GetGrain<IRoomGrain>(roomId);
+        var room = grains.Reference<IRoomGrain>(roomId);
         if (await room.GetInfo() is null)
         {
             return ApiResults.NotFound(ApiResults.RoomNotFound);
@@ -79,7 +79,7 @@ public static class RoomApiEndpoints
         }
 
         var service = new UserRef { Id = ServerApiEndpoints.ServiceUserId, Name = ServerApiEndpoints.ServiceUserId };
-        var result = await grains.GetGrain<IRoomServiceGrain>(roomId).RelayAsService(service, appEvent!);
+        var result = await grains.Reference<IRoomServiceGrain>(roomId).RelayAsService(service, appEvent!);
         return result == ChatError.None ? Results.Json(SuccessAck.Instance, ChatJsonContext.Default.SuccessAck) : ApiResults.From(result, ApiResults.RoomNotFound);
     }
 }

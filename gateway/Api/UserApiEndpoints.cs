@@ -49,8 +49,8 @@ public static class UserApiEndpoints
             return error;
         }
 
-        var presence = await grains.GetGrain<IPresenceGrain>(userId).GetPresence();
-        await grains.GetGrain<IUserGrain>(userId).Publish(new UserEvent { Kind = UserEventKind.AppEvent, UserId = userId, AppEvent = appEvent });
+        var presence = await grains.Reference<IPresenceGrain>(userId).GetPresence();
+        await grains.Reference<IUserGrain>(userId).Publish(new UserEvent { Kind = UserEventKind.AppEvent, UserId = userId, AppEvent = appEvent });
         return Results.Json(new UserEventResponse(presence.IsOnline), ChatJsonContext.Default.UserEventResponse);
     }
 
@@ -79,7 +79,7 @@ public static class UserApiEndpoints
 
         // The client's send-private-message path: one conversation grain stores it, then both users' indexes push it.
         var conversationId = ConversationIds.For(senderId, recipientId);
-        var result = await grains.GetGrain<IConversationGrain>(conversationId).Send(new SendPrivateMessageRequest
+        var result = await grains.Reference<IConversationGrain>(conversationId).Send(new SendPrivateMessageRequest
         {
             Sender = new UserRef { Id = senderId, Name = IdentityText.CleanName(body.FromUserName, senderId) },
             RecipientId = recipientId,
@@ -114,8 +114,8 @@ public static class UserApiEndpoints
             return ApiResults.BadRequest(ClientErrors.InvalidFormat);
         }
 
-        var presence = await grains.GetGrain<IPresenceGrain>(userId).GetPresence();
-        await grains.GetGrain<IUserGrain>(userId).Publish(new UserEvent { Kind = UserEventKind.Disconnect, UserId = userId, Reason = reason });
+        var presence = await grains.Reference<IPresenceGrain>(userId).GetPresence();
+        await grains.Reference<IUserGrain>(userId).Publish(new UserEvent { Kind = UserEventKind.Disconnect, UserId = userId, Reason = reason });
         return Results.Json(new DisconnectResponse(presence.Connections), ChatJsonContext.Default.DisconnectResponse);
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class CallCommands(IGrainFactory grains, IOptions<GatewayO
 
         cancellationToken.ThrowIfCancellationRequested();
         var callId = RandomIds.New();
-        var result = await grains.GetGrain<ICallGrain>(callId).Start(new CallStartRequest
+        var result = await grains.Reference<ICallGrain>(callId).Start(new CallStartRequest
         {
             Caller = PartyOf(session),
             CalleeId = request.TargetUserId,
@@ -54,7 +54,7 @@ public sealed partial class CallCommands(IGrainFactory grains, IOptions<GatewayO
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var error = await grains.GetGrain<ICallGrain>(callId).Answer(PartyOf(session), answerJson);
+        var error = await grains.Reference<ICallGrain>(callId).Answer(PartyOf(session), answerJson);
         if (error != ChatError.None)
         {
             return CommandReply.Fail(ClientErrors.From(error));
@@ -72,7 +72,7 @@ public sealed partial class CallCommands(IGrainFactory grains, IOptions<GatewayO
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return Reply(await grains.GetGrain<ICallGrain>(callId).Candidate(session.User.Id, session.Id, candidateJson));
+        return Reply(await grains.Reference<ICallGrain>(callId).Candidate(session.User.Id, session.Id, candidateJson));
     }
 
     public async Task<CommandReply> RejectAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
@@ -83,7 +83,7 @@ public sealed partial class CallCommands(IGrainFactory grains, IOptions<GatewayO
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return Reply(await grains.GetGrain<ICallGrain>(callId).Reject(session.User.Id));
+        return Reply(await grains.Reference<ICallGrain>(callId).Reject(session.User.Id));
     }
 
     public async Task<CommandReply> EndAsync(ChatSession session, JsonElement data, CancellationToken cancellationToken)
@@ -94,7 +94,7 @@ public sealed partial class CallCommands(IGrainFactory grains, IOptions<GatewayO
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var error = await grains.GetGrain<ICallGrain>(callId).End(session.User.Id, session.Id);
+        var error = await grains.Reference<ICallGrain>(callId).End(session.User.Id, session.Id);
         if (error == ChatError.None)
         {
             session.Calls.Untrack(callId);
@@ -138,7 +138,7 @@ public sealed partial class CallCommands(IGrainFactory grains, IOptions<GatewayO
     {
         try
         {
-            await grains.GetGrain<ICallGrain>(callId).SessionClosed(session.User.Id, session.Id);
+            await grains.Reference<ICallGrain>(callId).SessionClosed(session.User.Id, session.Id);
         }
         catch (Exception ex)
         {

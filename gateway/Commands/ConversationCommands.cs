@@ -33,7 +33,7 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
         }
 
         var conversationId = ConversationIds.For(session.User.Id, targetUserId);
-        var result = await grains.GetGrain<IConversationGrain>(conversationId).Send(new SendPrivateMessageRequest
+        var result = await grains.Reference<IConversationGrain>(conversationId).Send(new SendPrivateMessageRequest
         {
             Sender = session.UserRef,
             RecipientId = targetUserId,
@@ -82,7 +82,7 @@ public sealed class ConversationCommands(IGrainFactory grains, IOptions<LimitsOp
         var (beforeSeq, afterSeq, limit) = (request.BeforeSeq, request.AfterSeq, request.Limit);
 
         var conversationId = ConversationIds.For(session.User.Id, withUserId);
-        var result = await grains.GetGrain<IConversationGrain>(conversationId).GetHistory(new ConversationHistoryRequest
+        var result = await grains.Reference<IConversationGrain>(conversationId).GetHistory(new ConversationHistoryRequest
         {
             UserId = session.User.Id,
             BeforeSeq = beforeSeq,

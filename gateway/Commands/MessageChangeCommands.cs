@@ -28,8 +28,8 @@ public sealed class MessageChangeCommands(IGrainFactory grains, IOptions<LimitsO
         var edit = new EditMessageRequest { User = session.UserRef, Seq = seq, Content = content };
         cancellationToken.ThrowIfCancellationRequested();
         var result = scope.IsRoom
-            ? await grains.GetGrain<IRoomGrain>(scope.RoomId).Edit(edit)
-            : await grains.GetGrain<IConversationGrain>(scope.ConversationId).Edit(edit);
+            ? await grains.Reference<IRoomGrain>(scope.RoomId).Edit(edit)
+            : await grains.Reference<IConversationGrain>(scope.ConversationId).Edit(edit);
 
         return result is { Error: ChatError.None, Change: { } change }
             ? CommandReply.Ok(new EditMessageAck(change.ChangedAt, change.ChangeSeq), ChatJsonContext.Default.EditMessageAck)
@@ -48,8 +48,8 @@ public sealed class MessageChangeCommands(IGrainFactory grains, IOptions<LimitsO
         var delete = new DeleteMessageRequest { User = session.UserRef, Seq = seq };
         cancellationToken.ThrowIfCancellationRequested();
         var result = scope.IsRoom
-            ? await grains.GetGrain<IRoomGrain>(scope.RoomId).Delete(delete)
-            : await grains.GetGrain<IConversationGrain>(scope.ConversationId).Delete(delete);
+            ? await grains.Reference<IRoomGrain>(scope.RoomId).Delete(delete)
+            : await grains.Reference<IConversationGrain>(scope.ConversationId).Delete(delete);
 
         return result is { Error: ChatError.None, Change: { } change }
             ? CommandReply.Ok(new DeleteMessageAck(change.ChangeSeq), ChatJsonContext.Default.DeleteMessageAck)
@@ -75,13 +75,13 @@ public sealed class MessageChangeCommands(IGrainFactory grains, IOptions<LimitsO
         cancellationToken.ThrowIfCancellationRequested();
         if (scope.IsRoom)
         {
-            var room = await grains.GetGrain<IRoomGrain>(scope.RoomId).GetChanges(changes);
+            var room = await grains.Reference<IRoomGrain>(scope.RoomId).GetChanges(changes);
             return room.Error == ChatError.None
                 ? CommandReply.Ok(new RoomChangesAck(room.Messages, room.LastChangeSeq, room.HasMore), ChatJsonContext.Default.RoomChangesAck)
                 : CommandReply.Fail(ClientErrors.From(room.Error));
         }
 
-        var conversation = await grains.GetGrain<IConversationGrain>(scope.ConversationId).GetChanges(changes);
+        var conversation = await grains.Reference<IConversationGrain>(scope.ConversationId).GetChanges(changes);
         return conversation.Error == ChatError.None
             ? CommandReply.Ok(new ConversationChangesAck(conversation.Messages, conversation.LastChangeSeq, conversation.HasMore), ChatJsonContext.Default.ConversationChangesAck)
             : CommandReply.Fail(ClientErrors.From(conversation.Error));

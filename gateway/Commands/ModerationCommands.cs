@@ -24,7 +24,7 @@ public sealed class ModerationCommands(IGrainFactory grains)
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var error = await grains.GetGrain<IRoomGrain>(roomId).SetRole(session.User.Id, userId, request.Role!);
+        var error = await grains.Reference<IRoomGrain>(roomId).SetRole(session.User.Id, userId, request.Role!);
         return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
 
@@ -38,7 +38,7 @@ public sealed class ModerationCommands(IGrainFactory grains)
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var error = await grains.GetGrain<IRoomGrain>(roomId).Kick(session.User.Id, userId);
+        var error = await grains.Reference<IRoomGrain>(roomId).Kick(session.User.Id, userId);
         return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
 
@@ -52,7 +52,7 @@ public sealed class ModerationCommands(IGrainFactory grains)
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var result = await grains.GetGrain<IRoomGrain>(roomId).Update(session.User.Id, update);
+        var result = await grains.Reference<IRoomGrain>(roomId).Update(session.User.Id, update);
         return result is { Error: ChatError.None, Room: { } room }
             ? CommandReply.Ok(new UpdateRoomAck(room), ChatJsonContext.Default.UpdateRoomAck)
             : CommandReply.Fail(ClientErrors.From(result.Error));

@@ -26,8 +26,8 @@ public sealed class ReadStateCommands(IGrainFactory grains)
 
         cancellationToken.ThrowIfCancellationRequested();
         var error = scope.IsRoom
-            ? await grains.GetGrain<IUserGrain>(session.User.Id).MarkRoomRead(scope.RoomId, seq)
-            : await grains.GetGrain<IConversationGrain>(scope.ConversationId).MarkRead(session.UserRef, seq, cancellationToken);
+            ? await grains.Reference<IUserGrain>(session.User.Id).MarkRoomRead(scope.RoomId, seq)
+            : await grains.Reference<IConversationGrain>(scope.ConversationId).MarkRead(session.UserRef, seq, cancellationToken);
         return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
 
@@ -46,7 +46,7 @@ public sealed class ReadStateCommands(IGrainFactory grains)
             limit = request.Limit;
         }
 
-        var rooms = await grains.GetGrain<IUserGrain>(session.User.Id)
+        var rooms = await grains.Reference<IUserGrain>(session.User.Id)
             .GetRoomSummaries((int)Math.Clamp(limit ?? DefaultRoomsLimit, 1, MaxRoomsLimit), cancellationToken);
         return CommandReply.Ok(new RoomsAck(rooms), ChatJsonContext.Default.RoomsAck);
     }

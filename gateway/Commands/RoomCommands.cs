@@ -48,7 +48,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
         JoinRoomResult result;
         try
         {
-            result = await grains.GetGrain<IRoomGrain>(roomId).Join(new JoinRoomRequest
+            result = await grains.Reference<IRoomGrain>(roomId).Join(new JoinRoomRequest
             {
                 User = session.UserRef,
                 SinceSeq = sinceSeq,
@@ -82,7 +82,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        var error = await grains.GetGrain<IRoomGrain>(roomId).Leave(session.User.Id, cancellationToken);
+        var error = await grains.Reference<IRoomGrain>(roomId).Leave(session.User.Id, cancellationToken);
         if (error != ChatError.None)
         {
             return CommandReply.Fail(ClientErrors.From(error));
@@ -108,7 +108,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        var result = await grains.GetGrain<IRoomGrain>(roomId).Create(new CreateRoomRequest
+        var result = await grains.Reference<IRoomGrain>(roomId).Create(new CreateRoomRequest
         {
             Owner = session.UserRef,
             Name = string.IsNullOrWhiteSpace(name) ? null : name,
@@ -135,7 +135,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        var error = await grains.GetGrain<IRoomGrain>(roomId).Invite(session.User.Id, userId, cancellationToken);
+        var error = await grains.Reference<IRoomGrain>(roomId).Invite(session.User.Id, userId, cancellationToken);
         return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
 
@@ -157,7 +157,7 @@ public sealed class RoomCommands(IGrainFactory grains, RoomFanout rooms, IOption
 
         var (beforeSeq, afterSeq, limit) = (request?.BeforeSeq, request?.AfterSeq, request?.Limit);
 
-        var result = await grains.GetGrain<IRoomGrain>(roomId).GetHistory(new HistoryRequest
+        var result = await grains.Reference<IRoomGrain>(roomId).GetHistory(new HistoryRequest
         {
             UserId = session.User.Id,
             BeforeSeq = beforeSeq,

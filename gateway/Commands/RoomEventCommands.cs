@@ -31,7 +31,7 @@ public sealed class RoomEventCommands(IGrainFactory grains, RoomEventNames names
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var error = await grains.GetGrain<IRoomGrain>(roomId).Relay(session.UserRef, new AppRoomEvent { Name = request.Event!, DataJson = dataJson });
+        var error = await grains.Reference<IRoomGrain>(roomId).Relay(session.UserRef, new AppRoomEvent { Name = request.Event!, DataJson = dataJson });
         return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
 

@@ -25,7 +25,7 @@ public sealed class RoomSendQueues : IDisposable
     }
 
     public Task<SendMessageResult> SendAsync(string roomId, SendMessageRequest request) =>
-        _queues.GetOrAdd(roomId, static (id, grains) => new RoomSendQueue(grains.GetGrain<IRoomGrain>(id)), _grains).SendAsync(request);
+        _queues.GetOrAdd(roomId, static (id, grains) => new RoomSendQueue(grains.Reference<IRoomGrain>(id)), _grains).SendAsync(request);
 
     public void Dispose() => _sweep.Dispose();
 

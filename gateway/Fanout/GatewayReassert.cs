@@ -32,7 +32,7 @@ public sealed class GatewayReassert(
             {
                 if (sessions.PresenceOf(userId) is { } held)
                 {
-                    await grains.GetGrain<IPresenceGrain>(userId).RestoreLease(gatewayId, held.User, held.Connections);
+                    await grains.Reference<IPresenceGrain>(userId).RestoreLease(gatewayId, held.User, held.Connections);
                 }
             });
     }

@@ -17,7 +17,7 @@ namespace Orleans.Chat.Gateway.Fanout;
 internal sealed partial class RoomTopic(string roomId, string gatewayId, IGrainFactory grains, ILogger logger)
     : ObserverTopic<IRoomObserver>(grains, logger), IRoomObserver
 {
-    private readonly IRoomGrain _room = grains.GetGrain<IRoomGrain>(roomId);
+    private readonly IRoomGrain _room = grains.Reference<IRoomGrain>(roomId);
     private ImmutableArray<RoomSubscriber> _subscribers = [];
     private int _pendingJoins;
 

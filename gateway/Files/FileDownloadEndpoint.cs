@@ -37,7 +37,7 @@ public sealed class FileDownloadEndpoint(ChatTokenValidator tokens, IGrainFactor
 
         // An id of a form never issued reaches no grain.
         var access = RandomIds.IsWellFormed(fileId)
-            ? await grains.GetGrain<IFileGrain>(fileId).Authorize(outcome.User!.Id)
+            ? await grains.Reference<IFileGrain>(fileId).Authorize(outcome.User!.Id)
             : FileAccessResult.Failed(ChatError.NotFound);
         if (access.Error != ChatError.None || access.File is not { } file || access.ChunkSize <= 0)
         {

@@ -45,7 +45,7 @@ public sealed class UploadCommands(IGrainFactory grains, IFileStore store, IOpti
                 return CommandReply.Fail(ClientErrors.NotFound);
             }
 
-            status = await grains.GetGrain<IFileGrain>(uploadId).GetUpload(session.User.Id);
+            status = await grains.Reference<IFileGrain>(uploadId).GetUpload(session.User.Id);
         }
         else
         {
@@ -54,7 +54,7 @@ public sealed class UploadCommands(IGrainFactory grains, IFileStore store, IOpti
                 return CommandReply.Fail(error!);
             }
 
-            status = await grains.GetGrain<IFileGrain>(RandomIds.New()).Start(start);
+            status = await grains.Reference<IFileGrain>(RandomIds.New()).Start(start);
         }
 
         if (status.Error != ChatError.None)
@@ -117,7 +117,7 @@ public sealed class UploadCommands(IGrainFactory grains, IFileStore store, IOpti
                 return CommandReply.Fail(ClientErrors.NotFound);
             }
 
-            result = await grains.GetGrain<IFileGrain>(uploadId).ChunkStored(session.User.Id, index, chunk.Length);
+            result = await grains.Reference<IFileGrain>(uploadId).ChunkStored(session.User.Id, index, chunk.Length);
         }
 
         if (result.Error == ChatError.None)
@@ -140,7 +140,7 @@ public sealed class UploadCommands(IGrainFactory grains, IFileStore store, IOpti
             return CommandReply.Fail(invalid);
         }
 
-        var result = await grains.GetGrain<IFileGrain>(uploadId).Complete(session.User.Id);
+        var result = await grains.Reference<IFileGrain>(uploadId).Complete(session.User.Id);
         if (result.Error is ChatError.None or ChatError.NotFound)
         {
             // Sealed (or gone): no more chunks for it from this session.
@@ -170,7 +170,7 @@ public sealed class UploadCommands(IGrainFactory grains, IFileStore store, IOpti
             return CommandReply.Fail(invalid);
         }
 
-        var error = await grains.GetGrain<IFileGrain>(uploadId).Cancel(session.User.Id);
+        var error = await grains.Reference<IFileGrain>(uploadId).Cancel(session.User.Id);
         if (error is ChatError.None or ChatError.NotFound)
         {
             session.Uploads?.Forget(uploadId);

@@ -30,7 +30,7 @@ public sealed partial class GatewayHeartbeat(
             {
                 // The lease first: a failing stats grain must not let it lapse.
                 // A failed re-assert is tried again next interval: the registry says "lapsed" only once.
-                if (await grains.GetGrain<IGatewayRegistryGrain>(0).Renew(gateway.Id) || reassertPending)
+                if (await grains.Reference<IGatewayRegistryGrain>(0).Renew(gateway.Id) || reassertPending)
                 {
                     LogLeaseHadLapsed(logger, gateway.Id);
                     reassertPending = true;
@@ -38,7 +38,7 @@ public sealed partial class GatewayHeartbeat(
                     reassertPending = false;
                 }
 
-                await grains.GetGrain<IChatStatsGrain>(0).ReportGateway(gateway.Id, sessions.ConnectionCount, gateway.HeartbeatTtl);
+                await grains.Reference<IChatStatsGrain>(0).ReportGateway(gateway.Id, sessions.ConnectionCount, gateway.HeartbeatTtl);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -54,8 +54,8 @@ public sealed partial class GatewayHeartbeat(
         try
         {
             // Lapse now rather than after the TTL: whatever this gateway still holds is dropped at once.
-            await grains.GetGrain<IGatewayRegistryGrain>(0).Leave(options.Value.Id);
-            await grains.GetGrain<IChatStatsGrain>(0).RemoveGateway(options.Value.Id);
+            await grains.Reference<IGatewayRegistryGrain>(0).Leave(options.Value.Id);
+            await grains.Reference<IChatStatsGrain>(0).RemoveGateway(options.Value.Id);
         }
         catch (Exception ex)
         {

@@ -56,7 +56,7 @@ public sealed partial class SessionLifecycle(
             ? rooms.AddRecoveredAsync(roomId, session, cursor,
                 recovered.ChangeCursors.TryGetValue(roomId, out var changeCursor) ? changeCursor : RoomSubscriber.NoBaseline)
             : rooms.AddAsync(roomId, session)));
-        await grains.GetGrain<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef);
+        await grains.Reference<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef);
         session.PresenceCounted = true;
         registry.PresenceConnected(session);
         await pending.HandOverAsync(session.User.Id, [session]);
@@ -86,7 +86,7 @@ public sealed partial class SessionLifecycle(
             if (session.PresenceCounted)
             {
                 registry.PresenceDisconnected(session);
-                await grains.GetGrain<IPresenceGrain>(session.User.Id).Disconnect(gateway.Value.Id);
+                await grains.Reference<IPresenceGrain>(session.User.Id).Disconnect(gateway.Value.Id);
             }
         }
         catch (Exception ex)

@@ -24,7 +24,7 @@ public sealed partial class SessionTyping(IGrainFactory grains, IOptions<LimitsO
         ChatError error;
         try
         {
-            error = await grains.GetGrain<IRoomGrain>(roomId).SetTyping(session.UserRef, typing: true, cancellationToken);
+            error = await grains.Reference<IRoomGrain>(roomId).SetTyping(session.UserRef, typing: true, cancellationToken);
         }
         catch
         {
@@ -43,7 +43,7 @@ public sealed partial class SessionTyping(IGrainFactory grains, IOptions<LimitsO
     /// <summary>Stops the session typing in the room; tells the room only when it was typing.</summary>
     public async Task<ChatError> StopAsync(ChatSession session, string roomId, CancellationToken cancellationToken) =>
         session.Typing.Stop(roomId)
-            ? await grains.GetGrain<IRoomGrain>(roomId).SetTyping(session.UserRef, typing: false, cancellationToken)
+            ? await grains.Reference<IRoomGrain>(roomId).SetTyping(session.UserRef, typing: false, cancellationToken)
             : ChatError.None;
 
     /// <summary>Tells the rooms a closing session was typing in that it stopped; never throws.</summary>
@@ -73,7 +73,7 @@ public sealed partial class SessionTyping(IGrainFactory grains, IOptions<LimitsO
     {
         try
         {
-            await grains.GetGrain<IRoomGrain>(roomId).SetTyping(session.UserRef, typing: false);
+            await grains.Reference<IRoomGrain>(roomId).SetTyping(session.UserRef, typing: false);
         }
         catch (Exception ex)
         {

@@ -23,7 +23,7 @@ internal sealed class CallLines(IGrainFactory grains, string callId, ILogger log
     /// <summary>The caller's line, then the callee's; a busy callee frees the caller's again.</summary>
     public async Task<CallLineResult> OccupyAsync(string callerId, string calleeId)
     {
-        var callerLine = grains.GetGrain<ICallLineGrain>(callerId);
+        var callerLine = grains.Reference<ICallLineGrain>(callerId);
         var holdsCallerLine = false;
         try
         {
@@ -33,7 +33,7 @@ internal sealed class CallLines(IGrainFactory grains, string callId, ILogger log
             }
 
             holdsCallerLine = true;
-            if (await grains.GetGrain<ICallLineGrain>(calleeId).TryOccupy(callId))
+            if (await grains.Reference<ICallLineGrain>(calleeId).TryOccupy(callId))
             {
                 return CallLineResult.Free;
             }
@@ -63,7 +63,7 @@ internal sealed class CallLines(IGrainFactory grains, string callId, ILogger log
         try
         {
             // False only when the line lapsed and another call took it: that call keeps it.
-            await grains.GetGrain<ICallLineGrain>(userId).TryOccupy(callId);
+            await grains.Reference<ICallLineGrain>(userId).TryOccupy(callId);
         }
         catch (Exception exception)
         {
@@ -75,7 +75,7 @@ internal sealed class CallLines(IGrainFactory grains, string callId, ILogger log
     {
         try
         {
-            await grains.GetGrain<ICallLineGrain>(userId).Release(callId);
+            await grains.Reference<ICallLineGrain>(userId).Release(callId);
         }
         catch (Exception exception)
         {

@@ -22,7 +22,7 @@ internal static class CallLiveness
     {
         try
         {
-            return await grains.GetGrain<IPresenceGrain>(party.User.Id).HoldsLease(party.GatewayId);
+            return await grains.Reference<IPresenceGrain>(party.User.Id).HoldsLease(party.GatewayId);
         }
         catch (Exception exception)
         {

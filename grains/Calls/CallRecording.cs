@@ -18,7 +18,7 @@ internal static class CallRecording
     {
         try
         {
-            var result = await grains.GetGrain<IConversationGrain>(ConversationIds.For(caller.Id, calleeId)).Send(new SendPrivateMessageRequest
+            var result = await grains.Reference<IConversationGrain>(ConversationIds.For(caller.Id, calleeId)).Send(new SendPrivateMessageRequest
             {
                 Sender = caller,
                 RecipientId = calleeId,

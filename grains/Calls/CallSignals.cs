@@ -16,7 +16,7 @@ internal sealed class CallSignals(IGrainFactory grains, string callId, ILogger l
     {
         try
         {
-            await grains.GetGrain<IUserGrain>(userId).Publish(new UserEvent
+            await grains.Reference<IUserGrain>(userId).Publish(new UserEvent
             {
                 Kind = UserEventKind.Call,
                 UserId = userId,

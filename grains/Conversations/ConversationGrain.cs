@@ -177,7 +177,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         }
 
         // Also when the cursor did not move: this repairs an index that missed an earlier update.
-        await GrainFactory.GetGrain<IUserGrain>(user.Id).RecordConversation(EntryFor(user.Id), message: null);
+        await GrainFactory.Reference<IUserGrain>(user.Id).RecordConversation(EntryFor(user.Id), message: null);
         if (moved)
         {
             await _receipts.ReadAsync(new ReadReceipt { ScopeId = ConversationId, UserId = user.Id, Seq = target });
@@ -231,7 +231,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
         if (queued.FromUserId != queued.ToUserId)
         {
             // Not awaited: the sender's grain may itself be activating and importing into this conversation.
-            GrainFactory.GetGrain<IUserGrain>(queued.FromUserId).RecordConversation(EntryFor(queued.FromUserId), message: null).Ignore();
+            GrainFactory.Reference<IUserGrain>(queued.FromUserId).RecordConversation(EntryFor(queued.FromUserId), message: null).Ignore();
         }
 
         return EntryFor(queued.ToUserId);
@@ -279,7 +279,7 @@ internal sealed class ConversationGrain : Grain, IConversationGrain
     {
         try
         {
-            return await GrainFactory.GetGrain<IUserGrain>(userId).RecordConversation(EntryFor(userId), message);
+            return await GrainFactory.Reference<IUserGrain>(userId).RecordConversation(EntryFor(userId), message);
         }
         catch (Exception exception)
         {

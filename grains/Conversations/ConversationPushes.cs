@@ -20,7 +20,7 @@ internal sealed class ConversationPushes(IGrainFactory grains, string conversati
         var kind = change.Kind == MessageChangeKind.Edited ? UserEventKind.MessageEdited : UserEventKind.MessageDeleted;
         return ForBothAsync(userId, otherUserId, async user =>
         {
-            var grain = grains.GetGrain<IUserGrain>(user);
+            var grain = grains.Reference<IUserGrain>(user);
             await grain.RecordConversation(entryFor(user), message: null);
             await grain.Publish(new UserEvent { Kind = kind, UserId = user, Change = change });
         });
@@ -31,7 +31,7 @@ internal sealed class ConversationPushes(IGrainFactory grains, string conversati
     {
         ConversationIds.IsParticipant(conversationId, receipt.UserId, out var otherUserId);
         return ForBothAsync(receipt.UserId, otherUserId, user =>
-            grains.GetGrain<IUserGrain>(user).Publish(new UserEvent { Kind = UserEventKind.ReadReceipt, UserId = user, Receipt = receipt }));
+            grains.Reference<IUserGrain>(user).Publish(new UserEvent { Kind = UserEventKind.ReadReceipt, UserId = user, Receipt = receipt }));
     }
 
     private Task ForBothAsync(string userId, string otherUserId, Func<string, Task> push) =>

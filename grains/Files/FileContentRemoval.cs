@@ -19,7 +19,7 @@ internal static class FileContentRemoval
 
         try
         {
-            await grains.GetGrain<IFileGrain>(file.Id).DeleteContent();
+            await grains.Reference<IFileGrain>(file.Id).DeleteContent();
         }
         catch (Exception exception)
         {

@@ -78,7 +78,7 @@ internal sealed partial class FileGrain
         }
 
         await store.SealAsync(FileId, upload.ChunkCount);
-        await GrainFactory.GetGrain<IUserFilesGrain>(State.Owner!.Id).Commit(FileId);
+        await GrainFactory.Reference<IUserFilesGrain>(State.Owner!.Id).Commit(FileId);
         State.Status = FileStatus.Sealed;
         State.QuotaHeld = true;
         State.Sha256 = content.Sha256;
@@ -93,7 +93,7 @@ internal sealed partial class FileGrain
         var (owner, file, clientMsgId) = (State.Owner!, State.File!, "file:" + FileId);
         if (State.RoomId is { } roomId)
         {
-            var sent = await GrainFactory.GetGrain<IRoomGrain>(roomId).Send(new SendMessageRequest
+            var sent = await GrainFactory.Reference<IRoomGrain>(roomId).Send(new SendMessageRequest
             {
                 Sender = owner, Content = file.Name, Type = MessageType, File = file, ClientMsgId = clientMsgId,
             });
@@ -104,7 +104,7 @@ internal sealed partial class FileGrain
 
         var withUserId = State.WithUserId!;
         var conversationId = ConversationIds.For(owner.Id, withUserId);
-        var result = await GrainFactory.GetGrain<IConversationGrain>(conversationId).Send(new SendPrivateMessageRequest
+        var result = await GrainFactory.Reference<IConversationGrain>(conversationId).Send(new SendPrivateMessageRequest
         {
             Sender = owner, RecipientId = withUserId, Content = file.Name, Type = MessageType, File = file, ClientMsgId = clientMsgId,
         });

@@ -36,7 +36,7 @@ internal sealed partial class FileGrain
         await store.DeleteAsync(FileId, State.ChunkCount);
         if (State.QuotaHeld)
         {
-            await GrainFactory.GetGrain<IUserFilesGrain>(State.Owner!.Id).Free(State.Size);
+            await GrainFactory.Reference<IUserFilesGrain>(State.Owner!.Id).Free(State.Size);
             State.QuotaHeld = false;
             await state.WriteOrDeactivateAsync(GrainContext);
         }
@@ -112,7 +112,7 @@ internal sealed partial class FileGrain
         CancelExpiry();
         _upload = null;
         await store.DeleteAsync(FileId, State.ChunkCount);
-        var quota = GrainFactory.GetGrain<IUserFilesGrain>(State.Owner!.Id);
+        var quota = GrainFactory.Reference<IUserFilesGrain>(State.Owner!.Id);
         await (State.QuotaHeld ? quota.Free(State.Size) : quota.Release(FileId));
         await state.ClearStateAsync();
         state.State = new FileState();

@@ -74,7 +74,7 @@ internal sealed partial class FileGrain(
             return UploadStatus.Failed(scopeError);
         }
 
-        var quota = GrainFactory.GetGrain<IUserFilesGrain>(request.Uploader.Id);
+        var quota = GrainFactory.Reference<IUserFilesGrain>(request.Uploader.Id);
         if (await ReserveAsync(quota, request.Uploader.Id, request.Size) is var quotaError && quotaError != ChatError.None)
         {
             return UploadStatus.Failed(quotaError);
@@ -156,7 +156,7 @@ internal sealed partial class FileGrain(
 
     private async Task<bool> MayReadAsync(string userId) =>
         State.RoomId is { } roomId
-            ? await GrainFactory.GetGrain<IRoomGrain>(roomId).IsMember(userId)
+            ? await GrainFactory.Reference<IRoomGrain>(roomId).IsMember(userId)
             : State.IsOwner(userId) || State.WithUserId == userId;
 
     /// <summary>What upload-start checks before anything is held: switched on, name, size, checksum format, declared type.</summary>
@@ -195,7 +195,7 @@ internal sealed partial class FileGrain(
         if (roomId is not null)
         {
             return string.IsNullOrWhiteSpace(roomId) ? ChatError.InvalidFormat
-                : await GrainFactory.GetGrain<IRoomGrain>(roomId).IsMember(uploaderId) ? ChatError.None
+                : await GrainFactory.Reference<IRoomGrain>(roomId).IsMember(uploaderId) ? ChatError.None
                 : ChatError.NotInRoom;
         }
 
@@ -218,7 +218,7 @@ internal sealed partial class FileGrain(
         foreach (var fileId in await quota.GetReservations())
         {
             // Activating the other upload cleans it up when it expired; NotFound means it is not open at all.
-            if (fileId != FileId && (await GrainFactory.GetGrain<IFileGrain>(fileId).GetUpload(userId)).Error == ChatError.NotFound)
+            if (fileId != FileId && (await GrainFactory.Reference<IFileGrain>(fileId).GetUpload(userId)).Error == ChatError.NotFound)
             {
                 await quota.Release(fileId);
                 released = true;

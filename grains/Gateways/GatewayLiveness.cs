@@ -70,7 +70,7 @@ public sealed partial class GatewayLiveness(
     /// <summary>One check: asks the registry about the tracked gateways and tells the grains of newly lapsed ones.</summary>
     internal async Task CheckAsync()
     {
-        var toTell = await CheckAsync(grains.GetGrain<IGatewayRegistryGrain>(0));
+        var toTell = await CheckAsync(grains.Reference<IGatewayRegistryGrain>(0));
         if (toTell.Count > 0)
         {
             LogGatewaysLapsed(logger, string.Join(", ", toTell.Select(entry => entry.GatewayId).Distinct()), toTell.Count);
@@ -127,7 +127,7 @@ public sealed partial class GatewayLiveness(
     {
         try
         {
-            await grains.GetGrain<IGatewayDependentGrain>(grain).GatewayLapsed(gatewayId);
+            await grains.Reference<IGatewayDependentGrain>(grain).GatewayLapsed(gatewayId);
         }
         catch (Exception ex)
         {

@@ -36,14 +36,14 @@ internal sealed class ChatEventRouterGrain(IOptions<NotificationOptions> options
         {
             case { Kind: ChatEventKind.PrivateMessage, PrivateMessage: { Deleted: false } message }
                 when !string.Equals(message.FromUserId, message.ToUserId, StringComparison.Ordinal):
-                return grains.GetGrain<INotificationGrain>(message.ToUserId).PrivateMessage(message);
+                return grains.Reference<INotificationGrain>(message.ToUserId).PrivateMessage(message);
             case { Kind: ChatEventKind.RoomMessage, RoomMessage: { Deleted: false } message } when message.Content.Contains('@', StringComparison.Ordinal):
                 foreach (var userId in Mentions.Find(message.Content, _options.MaxMentionsPerMessage))
                 {
                     if (!string.Equals(userId, message.UserId, StringComparison.Ordinal))
                     {
                         // One-way: completes when sent, not when handled.
-                        _ = grains.GetGrain<INotificationGrain>(userId).Mention(message);
+                        _ = grains.Reference<INotificationGrain>(userId).Mention(message);
                     }
                 }
 

@@ -36,7 +36,7 @@ internal sealed class NotificationGrain(IOptions<NotificationOptions> options, I
     public async Task Mention(ChatMessage message)
     {
         if (_sender is null || !_options.Enabled
-            || !await GrainFactory.GetGrain<IRoomGrain>(message.RoomId).IsMember(UserId)
+            || !await GrainFactory.Reference<IRoomGrain>(message.RoomId).IsMember(UserId)
             || await IsOnlineAsync())
         {
             return;
@@ -102,7 +102,7 @@ internal sealed class NotificationGrain(IOptions<NotificationOptions> options, I
         timestamp > thanTimestamp || (timestamp == thanTimestamp && seq > thanSeq);
 
     private async Task<bool> IsOnlineAsync() =>
-        (await GrainFactory.GetGrain<IPresenceGrain>(UserId).GetPresence()).IsOnline;
+        (await GrainFactory.Reference<IPresenceGrain>(UserId).GetPresence()).IsOnline;
 
     private sealed class Batch
     {

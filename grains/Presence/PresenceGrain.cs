@@ -222,7 +222,7 @@ internal sealed partial class PresenceGrain(
         IReadOnlyList<string> rooms;
         try
         {
-            rooms = await GrainFactory.GetGrain<IUserGrain>(UserId).GetRooms();
+            rooms = await GrainFactory.Reference<IUserGrain>(UserId).GetRooms();
         }
         catch (Exception exception)
         {
@@ -234,7 +234,7 @@ internal sealed partial class PresenceGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<IRoomGrain>(roomId).PublishPresence(update);
+                await GrainFactory.Reference<IRoomGrain>(roomId).PublishPresence(update);
             }
             catch (Exception exception)
             {
@@ -247,7 +247,7 @@ internal sealed partial class PresenceGrain(
     {
         try
         {
-            var stats = GrainFactory.GetGrain<IChatStatsGrain>(0);
+            var stats = GrainFactory.Reference<IChatStatsGrain>(0);
             await (status == PresenceStatus.Offline ? stats.UserWentOffline() : stats.UserWentOnline());
         }
         catch (Exception exception)

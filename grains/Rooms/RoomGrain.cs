@@ -137,7 +137,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         {
             // AddRoom is idempotent: this repairs a user's room list that missed an earlier AddRoom
             // (the call failed after the membership was stored).
-            await GrainFactory.GetGrain<IUserGrain>(user.Id).AddRoom(RoomId);
+            await GrainFactory.Reference<IUserGrain>(user.Id).AddRoom(RoomId);
         }
         else
         {
@@ -179,14 +179,14 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         if (!State.RemoveMember(userId, dropInvitation: false))
         {
             // Idempotent on the user side: repairs a room list left behind by a failed earlier leave.
-            await GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId);
+            await GrainFactory.Reference<IUserGrain>(userId).RemoveRoom(RoomId);
             return ChatError.NotInRoom;
         }
 
         await _room.WriteOrDeactivateAsync(GrainContext);
         _events?.Member(ChatEventKind.MemberLeft, userId);
         ForgetMember(userId);
-        await GrainFactory.GetGrain<IUserGrain>(userId).RemoveRoom(RoomId);
+        await GrainFactory.Reference<IUserGrain>(userId).RemoveRoom(RoomId);
         Publish(new RoomEvent { Kind = RoomEventKind.UserLeft, RoomId = RoomId, UserId = userId });
         return ChatError.None;
     }
@@ -299,7 +299,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             return ChatError.QuotaExceeded;
         }
 
-        return await GrainFactory.GetGrain<IUserGrain>(userId).JoinRoom(RoomId);
+        return await GrainFactory.Reference<IUserGrain>(userId).JoinRoom(RoomId);
     }
 
     /// <summary>Stores the membership; when that fails, gives back the room-list place taken for <paramref name="newMemberId"/>.</summary>
@@ -311,7 +311,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         }
         catch when (newMemberId is not null)
         {
-            await GrainFactory.GetGrain<IUserGrain>(newMemberId).RemoveRoom(RoomId);
+            await GrainFactory.Reference<IUserGrain>(newMemberId).RemoveRoom(RoomId);
             throw;
         }
     }
@@ -329,7 +329,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     {
         try
         {
-            await GrainFactory.GetGrain<IChatStatsGrain>(0).RoomCreated();
+            await GrainFactory.Reference<IChatStatsGrain>(0).RoomCreated();
         }
         catch (Exception exception)
         {

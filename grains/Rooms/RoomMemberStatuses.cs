@@ -42,7 +42,7 @@ internal sealed class RoomMemberStatuses(string roomId, IGrainFactory grains, IL
     {
         try
         {
-            return (await grains.GetGrain<IPresenceGrain>(userId).GetPresence()).Status;
+            return (await grains.Reference<IPresenceGrain>(userId).GetPresence()).Status;
         }
         catch (Exception exception)
         {

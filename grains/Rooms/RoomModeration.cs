@@ -112,7 +112,7 @@ internal sealed class RoomModeration(
         // member-removed, in the room's event order. The user's own sessions hear of the kick through the
         // RoomLeft push that follows, from another grain, which may reach a gateway first.
         publish([new RoomEvent { Kind = RoomEventKind.MemberRemoved, RoomId = roomId, UserId = userId, ByUserId = actingUserId }]);
-        await grains.GetGrain<IUserGrain>(userId).RemoveRoomByKick(roomId, actingUserId);
+        await grains.Reference<IUserGrain>(userId).RemoveRoomByKick(roomId, actingUserId);
         return ChatError.None;
     }
 

@@ -38,7 +38,7 @@ internal sealed class UserGrain(
         foreach (var pending in State.Pending.OrderBy(pending => pending.QueueSeq))
         {
             var message = pending.Message with { ToUserId = UserId };
-            var conversation = GrainFactory.GetGrain<IConversationGrain>(ConversationIds.For(message.FromUserId, UserId));
+            var conversation = GrainFactory.Reference<IConversationGrain>(ConversationIds.For(message.FromUserId, UserId));
             Merge(await conversation.Import(message));
         }
 
@@ -167,7 +167,7 @@ internal sealed class UserGrain(
         }
 
         // ReadUpTo interleaves on the room, so a room busy calling this grain (a kick) still answers.
-        var read = await GrainFactory.GetGrain<IRoomGrain>(roomId).ReadUpTo(UserId, seq);
+        var read = await GrainFactory.Reference<IRoomGrain>(roomId).ReadUpTo(UserId, seq);
         if (read.Error != ChatError.None)
         {
             return read.Error;
@@ -187,7 +187,7 @@ internal sealed class UserGrain(
     {
         // GetSummary interleaves on the rooms; one call per room, all at once.
         var summaries = await Task.WhenAll(State.Rooms.Select(roomId =>
-            GrainFactory.GetGrain<IRoomGrain>(roomId).GetSummary(UserId, State.RoomReadSeq.GetValueOrDefault(roomId))));
+            GrainFactory.Reference<IRoomGrain>(roomId).GetSummary(UserId, State.RoomReadSeq.GetValueOrDefault(roomId))));
         return
         [
             .. summaries.OfType<RoomSummary>()

@@ -69,7 +69,7 @@ public sealed partial class ChatSocketIoHandler(
         var decision = options.Value.ConnectionStateRecovery ? ConnectDecision.AcceptWithRecovery() : ConnectDecision.Accept();
         // A pid of another form was never issued here: no recovery, and no grain keyed by client input.
         if (options.Value.ConnectionStateRecovery && socket.Handshake.RecoveryPid is { } pid && ConnectDecision.IsWellFormedPid(pid)
-            && await grains.GetGrain<ISessionRecoveryGrain>(pid).Take(user.Id) is { } point)
+            && await grains.Reference<ISessionRecoveryGrain>(pid).Take(user.Id) is { } point)
         {
             socket.Items[RecoveryKey] = new RecoveredRooms(WithOffset(point.RoomCursors, socket.Handshake.RecoveryOffset), point.ChangeCursors);
             decision = ConnectDecision.Recover(point.SocketId, pid);
@@ -149,7 +149,7 @@ public sealed partial class ChatSocketIoHandler(
                 // Where this session stood, so a reconnect to any gateway resumes there.
                 var (cursors, changeCursors) = await rooms.RecoveryCursorsOfAsync(session);
                 var point = new SessionRecoveryPoint { UserId = session.User.Id, SocketId = socket.Id, RoomCursors = cursors, ChangeCursors = changeCursors };
-                await grains.GetGrain<ISessionRecoveryGrain>(pid).Save(point, options.Value.MaxDisconnectionDuration);
+                await grains.Reference<ISessionRecoveryGrain>(pid).Save(point, options.Value.MaxDisconnectionDuration);
             }
         }
         catch (Exception ex)
