@@ -1,4 +1,5 @@
 using Orleans.Chat.Gateway.Wire;
+using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Sessions;
 
@@ -10,14 +11,23 @@ namespace Orleans.Chat.Gateway.Sessions;
 /// </summary>
 public sealed class PendingMessagesHandOver(UnreadPrivateMessages unread)
 {
+    /// <summary>How many conversations with unread messages <see cref="HandOverAsync(string, IReadOnlyList{ConversationEntry}, ChatSession)"/> wants.</summary>
+    public int ConversationLimit => unread.Limit;
+
     public async Task HandOverAsync(string userId, IReadOnlyCollection<ChatSession> sessions)
     {
-        if (sessions.Count == 0)
+        if (sessions.Count > 0)
         {
-            return;
+            Send(await unread.ReadAsync(userId), sessions);
         }
+    }
 
-        var messages = await unread.ReadAsync(userId);
+    /// <summary>At connect, from the user's conversations with unread messages as the session start read them.</summary>
+    public async Task HandOverAsync(string userId, IReadOnlyList<ConversationEntry> unreadConversations, ChatSession session) =>
+        Send(await unread.ReadAsync(userId, unreadConversations), [session]);
+
+    private static void Send(IReadOnlyList<PrivateMessage> messages, IReadOnlyCollection<ChatSession> sessions)
+    {
         if (messages.Count == 0)
         {
             return;

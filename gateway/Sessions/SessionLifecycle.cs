@@ -40,15 +40,14 @@ public sealed partial class SessionLifecycle(
         session.MarkOpened(time.GetTimestamp());
         ConnectionLog.Opened(_connections, session);
 
-        // The sidebar is a snapshot: read while the session subscribes, not after (both are awaited, so a failure of either is seen).
-        var subscribed = SubscribeUserAsync(session);
-        var sidebar = SessionSidebar.LoadAsync(grains, session.User.Id, session.Closed);
-        await Task.WhenAll(subscribed, sidebar);
-        var roomIds = await subscribed;
-
+        // The user subscription first, so that a room joined from another connection meanwhile is not missed;
+        // then one read of everything the session starts from (rooms, sidebar, unread conversations).
+        await users.AddAsync(session);
+        var start = await grains.Reference<IUserGrain>(session.User.Id).GetSessionStart(SessionSidebar.Limit, pending.ConversationLimit, session.Closed);
+        var roomIds = start.RoomIds;
         session.EnqueueConnected(new OutboundEvent(
             ServerEventNames.Connected,
-            new ConnectedEvent(session.Id, session.User.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), roomIds, await sidebar),
+            new ConnectedEvent(session.Id, session.User.Id, time.GetUtcNow().ToUnixTimeMilliseconds(), roomIds, await SessionSidebar.FromStartAsync(grains, start, session.Closed)),
             ChatJsonContext.Default.ConnectedEvent));
         tokenExpiry.Start(session);
 
@@ -59,7 +58,7 @@ public sealed partial class SessionLifecycle(
         await grains.Reference<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef);
         session.PresenceCounted = true;
         registry.PresenceConnected(session);
-        await pending.HandOverAsync(session.User.Id, [session]);
+        await pending.HandOverAsync(session.User.Id, start.UnreadConversations, session);
     }
 
     /// <summary>
@@ -98,14 +97,6 @@ public sealed partial class SessionLifecycle(
         {
             ConnectionLog.Closed(_connections, session, time.GetElapsedTime(openedAt), session.EndReason ?? reason);
         }
-    }
-
-    /// <summary>Subscribes to the user's live events, then reads their rooms.</summary>
-    private async Task<IReadOnlyList<string>> SubscribeUserAsync(ChatSession session)
-    {
-        // The user subscription first, so that a room joined from another connection meanwhile is not missed.
-        await users.AddAsync(session);
-        return await grains.Reference<IUserGrain>(session.User.Id).GetRooms(session.Closed);
     }
 
     [LoggerMessage(EventId = 5801, Level = LogLevel.Warning, Message = "Releasing session {SessionId} failed")]

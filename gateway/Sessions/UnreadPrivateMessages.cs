@@ -11,13 +11,20 @@ namespace Orleans.Chat.Gateway.Sessions;
 /// </summary>
 public sealed class UnreadPrivateMessages(IGrainFactory grains, IOptions<LimitsOptions> limits)
 {
-    public async Task<IReadOnlyList<PrivateMessage>> ReadAsync(string userId)
-    {
-        var limit = limits.Value.PendingOnConnect;
+    /// <summary>How many messages (and so how many conversations with unread messages) to read.</summary>
+    public int Limit => limits.Value.PendingOnConnect;
 
-        // A conversation with unread messages ends with one (the user's own sends count as read),
-        // so the newest N unread messages lie in the N most recently active such conversations.
-        var conversations = await grains.Reference<IUserGrain>(userId).GetConversations(limit, unreadOnly: true);
+    public async Task<IReadOnlyList<PrivateMessage>> ReadAsync(string userId) =>
+        await ReadAsync(userId, await grains.Reference<IUserGrain>(userId).GetConversations(Limit, unreadOnly: true));
+
+    /// <summary>
+    /// Reads from <paramref name="conversations"/>, the user's most recently active conversations with unread
+    /// messages (at most <see cref="Limit"/>). A conversation with unread messages ends with one (the user's own
+    /// sends count as read), so the newest N unread messages lie in the N most recently active such conversations.
+    /// </summary>
+    public async Task<IReadOnlyList<PrivateMessage>> ReadAsync(string userId, IReadOnlyList<ConversationEntry> conversations)
+    {
+        var limit = Limit;
         if (conversations.Count == 0)
         {
             return [];

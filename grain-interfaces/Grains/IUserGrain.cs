@@ -57,6 +57,12 @@ public interface IUserGrain : IGrainWithStringKey, IGatewayDependentGrain
     /// <summary>Called by a conversation grain: pushes a change or a read receipt of one of the user's conversations to the user's gateways.</summary>
     [Alias("Publish")] Task Publish(UserEvent userEvent);
 
+    /// <summary>
+    /// A new session's view of the user in one turn: the room ids, the sidebar (at most <paramref name="sidebarLimit"/>
+    /// rooms and conversations) and at most <paramref name="pendingLimit"/> conversations with unread messages.
+    /// </summary>
+    [Alias("GetSessionStart")] Task<SessionStart> GetSessionStart(int sidebarLimit, int pendingLimit, CancellationToken cancellationToken = default);
+
     /// <summary>The user's conversations, most recently active first (only those with unread messages when asked).</summary>
     [Alias("GetConversations")] Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly, CancellationToken cancellationToken = default);
 }

@@ -204,15 +204,33 @@ internal sealed class UserGrain(
         return Task.CompletedTask;
     }
 
+    public async Task<SessionStart> GetSessionStart(int sidebarLimit, int pendingLimit, CancellationToken cancellationToken = default)
+    {
+        // Rooms first, in this turn: a room joined while the summaries are read is in the ids, like GetRooms after a subscribe.
+        IReadOnlyList<string> roomIds = [.. State.Rooms];
+        return new SessionStart
+        {
+            RoomIds = roomIds,
+            Conversations = Conversations(sidebarLimit, unreadOnly: false),
+            UnreadConversations = Conversations(pendingLimit, unreadOnly: true),
+            Rooms = roomIds.Count == 0 ? [] : await GetRoomSummaries(sidebarLimit, cancellationToken),
+        };
+    }
+
     public Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ConversationEntry>>(
-        [
-            .. State.Conversations.Values
-                .Where(entry => !unreadOnly || entry.Unread > 0)
-                .OrderByDescending(entry => entry.LastActivity)
-                .ThenBy(entry => entry.ConversationId, StringComparer.Ordinal)
-                .Take(Math.Max(0, limit)),
-        ]);
+        Task.FromResult(Conversations(limit, unreadOnly));
+
+    private IReadOnlyList<ConversationEntry> Conversations(int limit, bool unreadOnly) =>
+        State.Conversations.Count == 0
+            ? []
+            :
+            [
+                .. State.Conversations.Values
+                    .Where(entry => !unreadOnly || entry.Unread > 0)
+                    .OrderByDescending(entry => entry.LastActivity)
+                    .ThenBy(entry => entry.ConversationId, StringComparer.Ordinal)
+                    .Take(Math.Max(0, limit)),
+            ];
 
     /// <summary>Merges the entry into the index; true when that changed it.</summary>
     private bool Merge(ConversationEntry entry)
