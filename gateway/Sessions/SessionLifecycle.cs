@@ -55,7 +55,8 @@ public sealed partial class SessionLifecycle(
             ? rooms.AddRecoveredAsync(roomId, session, cursor,
                 recovered.ChangeCursors.TryGetValue(roomId, out var changeCursor) ? changeCursor : RoomSubscriber.NoBaseline)
             : rooms.AddAsync(roomId, session)));
-        await grains.Reference<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef);
+        // The rooms just read: presence goes to them without the presence grain asking the user grain again.
+        await grains.Reference<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef, roomIds);
         session.PresenceCounted = true;
         registry.PresenceConnected(session);
         await pending.HandOverAsync(session.User.Id, start.UnreadConversations, session);

@@ -11,8 +11,12 @@ namespace Orleans.Chat.Grains;
 [Alias("chat.IPresenceGrain")]
 public interface IPresenceGrain : IGrainWithStringKey, IGatewayDependentGrain
 {
-    /// <summary>One more connection of the user on the gateway; the first connection anywhere makes the user online.</summary>
-    [Alias("Connect")] Task Connect(string gatewayId, UserRef user);
+    /// <summary>
+    /// One more connection of the user on the gateway; the first connection anywhere makes the user online.
+    /// <paramref name="rooms"/>: the user's rooms as the gateway just read them, to publish presence to without
+    /// asking the user grain again (null: this grain asks).
+    /// </summary>
+    [Alias("Connect")] Task Connect(string gatewayId, UserRef user, IReadOnlyList<string>? rooms = null);
 
     /// <summary>One connection fewer; the last one anywhere makes the user offline.</summary>
     [Alias("Disconnect")] Task Disconnect(string gatewayId);

@@ -55,7 +55,7 @@ internal sealed partial class PresenceGrain(
         return Task.CompletedTask;
     }
 
-    public async Task Connect(string gatewayId, UserRef user)
+    public async Task Connect(string gatewayId, UserRef user, IReadOnlyList<string>? rooms = null)
     {
         var wasOnline = _state.HasConnections;
         _state.User = user;
@@ -70,7 +70,7 @@ internal sealed partial class PresenceGrain(
         if (!wasOnline)
         {
             KeepAlive();
-            await ChangeStatusAsync(PresenceStatus.Online);
+            await ChangeStatusAsync(PresenceStatus.Online, rooms);
             await CountAsync(PresenceStatus.Online);
             await IndexAsync(online: true);
         }
@@ -209,20 +209,20 @@ internal sealed partial class PresenceGrain(
         await IndexAsync(online: false);
     }
 
-    private async Task ChangeStatusAsync(string status)
+    private async Task ChangeStatusAsync(string status, IReadOnlyList<string>? rooms = null)
     {
         _state.Status = status;
         _state.Since = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await FanOutAsync(new PresenceUpdate { UserId = UserId, Status = status, Timestamp = _state.Since });
+        await FanOutAsync(new PresenceUpdate { UserId = UserId, Status = status, Timestamp = _state.Since }, rooms);
     }
 
     /// <summary>One call per room of the user (never per member); each room pushes it to its subscribed gateways.</summary>
-    private async Task FanOutAsync(PresenceUpdate update)
+    private async Task FanOutAsync(PresenceUpdate update, IReadOnlyList<string>? knownRooms)
     {
         IReadOnlyList<string> rooms;
         try
         {
-            rooms = await GrainFactory.Reference<IUserGrain>(UserId).GetRooms();
+            rooms = knownRooms ?? await GrainFactory.Reference<IUserGrain>(UserId).GetRooms();
         }
         catch (Exception exception)
         {
