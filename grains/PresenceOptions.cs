@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Orleans.Chat.Grains;
 
-/// <summary>The gateway lease (section "Presence"): how long a gateway's users and subscriptions count without a renewal.</summary>
+/// <summary>The gateway lease (section "Presence"): how long a gateway's users and subscriptions count without a renewal; and how often online counts reach the stats.</summary>
 public sealed class PresenceOptions : IValidatableObject
 {
     public const string SectionName = "Presence";
@@ -15,6 +15,10 @@ public sealed class PresenceOptions : IValidatableObject
     /// <summary>How often each silo asks the gateway registry which of the gateways its grains depend on have lapsed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan GatewayCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often each silo sends its batched change of online users to the stats grain (none when nothing changed).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan StatsFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -9,8 +9,9 @@ namespace Orleans.Chat.Grains;
 [Alias("chat.IChatStatsGrain")]
 public interface IChatStatsGrain : IGrainWithIntegerKey
 {
-    [Alias("UserWentOnline")] Task UserWentOnline();
-    [Alias("UserWentOffline")] Task UserWentOffline();
+    /// <summary>Adds a silo's batched change of online users (negative: went offline); the count stays at or above zero.</summary>
+    [Alias("AddOnlineUsers")] Task AddOnlineUsers(int delta);
+
     [Alias("RoomCreated")] Task RoomCreated();
 
     /// <summary>Gateway heartbeat: its connection count, valid for <paramref name="ttl"/>.</summary>

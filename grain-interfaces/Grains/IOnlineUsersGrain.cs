@@ -45,5 +45,5 @@ public static class OnlineUsers
     }
 
     public static IOnlineUsersGrain Partition(this IGrainFactory grains, string userId) =>
-        grains.GetGrain<IOnlineUsersGrain>(PartitionOf(userId));
+        grains.Reference<IOnlineUsersGrain>(PartitionOf(userId));
 }

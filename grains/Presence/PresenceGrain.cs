@@ -16,6 +16,7 @@ namespace Orleans.Chat.Grains;
 /// </remarks>
 internal sealed partial class PresenceGrain(
     GatewayLiveness liveness,
+    OnlineUserCounter onlineUsers,
     TimeProvider time,
     ILogger<PresenceGrain> logger) : Grain, IPresenceGrain, IGrainMigrationParticipant
 {
@@ -71,7 +72,7 @@ internal sealed partial class PresenceGrain(
         {
             KeepAlive();
             await ChangeStatusAsync(PresenceStatus.Online, rooms);
-            await CountAsync(PresenceStatus.Online);
+            onlineUsers.Online();
             await IndexAsync(online: true);
         }
     }
@@ -144,7 +145,7 @@ internal sealed partial class PresenceGrain(
             await ChangeStatusAsync(PresenceStatus.Online);
             if (countedOffline)
             {
-                await CountAsync(PresenceStatus.Online);
+                onlineUsers.Online();
             }
 
             await IndexAsync(online: true);
@@ -205,7 +206,7 @@ internal sealed partial class PresenceGrain(
     {
         KeepAlive();
         await ChangeStatusAsync(PresenceStatus.Offline);
-        await CountAsync(PresenceStatus.Offline);
+        onlineUsers.Offline();
         await IndexAsync(online: false);
     }
 
@@ -241,18 +242,5 @@ internal sealed partial class PresenceGrain(
                 logger.RoomNotifyFailed(UserId, roomId, update.Status, exception);
             }
         }));
-    }
-
-    private async Task CountAsync(string status)
-    {
-        try
-        {
-            var stats = GrainFactory.Reference<IChatStatsGrain>(0);
-            await (status == PresenceStatus.Offline ? stats.UserWentOffline() : stats.UserWentOnline());
-        }
-        catch (Exception exception)
-        {
-            logger.StatsCountFailed(UserId, status, exception);
-        }
     }
 }

@@ -10,9 +10,6 @@ internal static partial class PresenceLog
     [LoggerMessage(3102, LogLevel.Warning, "Telling room {RoomId} that {UserId} is {Status} failed")]
     public static partial void RoomNotifyFailed(this ILogger logger, string userId, string roomId, string status, Exception exception);
 
-    [LoggerMessage(3103, LogLevel.Warning, "Counting {UserId} as {Status} in the cluster stats failed")]
-    public static partial void StatsCountFailed(this ILogger logger, string userId, string status, Exception exception);
-
     [LoggerMessage(3104, LogLevel.Information, "Connections of {UserId} on gateway {GatewayId} dropped: its lease lapsed")]
     public static partial void LeasesExpired(this ILogger logger, string userId, string gatewayId);
 

@@ -12,18 +12,13 @@ internal sealed class ChatStatsGrain(
 {
     private readonly Dictionary<string, GatewayHeartbeat> _gateways = [];
 
-    public async Task UserWentOnline()
+    public async Task AddOnlineUsers(int delta)
     {
-        stats.State.OnlineUsers++;
-        await stats.WriteOrDeactivateAsync(GrainContext);
-    }
-
-    public async Task UserWentOffline()
-    {
-        // Never below zero, even if an offline report outlives a lost online one.
-        if (stats.State.OnlineUsers > 0)
+        // Never below zero, even if offline reports outlive lost online ones (a silo that crashed with its batch).
+        var online = (int)Math.Clamp((long)stats.State.OnlineUsers + delta, 0, int.MaxValue);
+        if (online != stats.State.OnlineUsers)
         {
-            stats.State.OnlineUsers--;
+            stats.State.OnlineUsers = online;
             await stats.WriteOrDeactivateAsync(GrainContext);
         }
     }

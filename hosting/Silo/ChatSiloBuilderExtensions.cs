@@ -32,6 +32,8 @@ public static class ChatSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<GatewayLiveness>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<GatewayLiveness>());
+        silo.Services.AddSingleton<OnlineUserCounter>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<OnlineUserCounter>());
 
         var streams = ChatStreamOptions.From(configuration);
 

@@ -12,6 +12,11 @@ public sealed class GatewayLeaseTests(ITestOutputHelper output)
     private static readonly TimeSpan RenewInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan SlowRenewInterval = TimeSpan.FromSeconds(3);
 
+    /// <summary>Shorter than the renew interval: a quiet renew interval has seen every pending count sent.</summary>
+    private static readonly TimeSpan StatsFlushInterval = TimeSpan.FromMilliseconds(250);
+
+    private const string StatsCount = "IChatStatsGrain.AddOnlineUsers";
+
     private static bool IsPerUserOrRoomCall(string call) =>
         call.StartsWith("IPresenceGrain.", StringComparison.Ordinal)
         || call.StartsWith("IUserGrain.", StringComparison.Ordinal)
@@ -22,6 +27,7 @@ public sealed class GatewayLeaseTests(ITestOutputHelper output)
         ["Gateway:LeaseRenewInterval"] = RenewInterval.ToString(),
         ["Presence:LeaseTtl"] = TimeSpan.FromSeconds(30).ToString(),
         ["Presence:GatewayCheckInterval"] = TimeSpan.FromMilliseconds(100).ToString(),
+        ["Presence:StatsFlushInterval"] = StatsFlushInterval.ToString(),
 
         // Every client connects from loopback.
         ["Limits:ConnectionsPerAddress"] = "1000",
@@ -47,14 +53,19 @@ public sealed class GatewayLeaseTests(ITestOutputHelper output)
             // Rooms of ten, as in many-rooms: every user holds a presence, a user subscription and a room subscription.
             await Task.WhenAll(clients.Select((client, index) => client.RequestOkAsync("join-room", $"{room}-{index / 10}")));
 
+            // The users came online in the silo's batches, not one stats call each.
+            var busy = tally.TakeCounts();
+            Assert.True(busy.GetValueOrDefault(StatsCount) < Users / 2, $"{busy.GetValueOrDefault(StatsCount)} stats calls for {Users} users");
+
             // A connect finishes its presence call and fan-out after `connected` reached the client: wait for one
-            // interval with no call on a chat grain (never reached if idle users cost calls of their own).
+            // interval with no call on a chat grain and no count sent (never reached if idle users cost calls of their own).
             await Eventually.TrueAsync(
                 async () =>
                 {
                     tally.TakeCounts();
                     await Task.Delay(RenewInterval);
-                    return !tally.TakeCounts().Keys.Any(IsPerUserOrRoomCall);
+                    var calls = tally.TakeCounts().Keys;
+                    return !calls.Any(IsPerUserOrRoomCall) && !calls.Contains(StatsCount);
                 },
                 TimeSpan.FromSeconds(30),
                 "the connects and joins to finish their grain calls");
@@ -67,6 +78,9 @@ public sealed class GatewayLeaseTests(ITestOutputHelper output)
             output.WriteLine($"{Users} idle users over {(RenewInterval * 6).TotalSeconds:0.0} s: " + string.Join(", ", idle.OrderBy(entry => entry.Key).Select(entry => $"{entry.Key} {entry.Value}")));
             Assert.Contains(idle, entry => entry.Key == "IGatewayRegistryGrain.Renew");
             Assert.DoesNotContain(idle.Keys, IsPerUserOrRoomCall);
+
+            // Nothing changed: the silo's online counter sends nothing.
+            Assert.DoesNotContain(StatsCount, idle.Keys);
         }
         finally
         {

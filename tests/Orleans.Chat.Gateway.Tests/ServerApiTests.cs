@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Chat.Grains;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
 
 namespace Orleans.Chat.Gateway.Tests;
@@ -12,8 +14,9 @@ public sealed class ServerApiTests(GatewayFixture fixture)
     [Fact]
     public async Task Stats_reflect_connections_online_users_and_rooms()
     {
-        // Tests of this collection run one at a time and close their connections: the baseline holds still.
-        var baseline = await Server.StatsAsync();
+        // Tests of this collection run one at a time and close their connections: the baseline holds still
+        // once their last disconnects have reached the stats (they are sent in batches).
+        var baseline = await SettledStatsAsync();
         var userId = TestIds.User();
 
         await using var first = await Server.ConnectAsync(userId);
@@ -265,4 +268,21 @@ public sealed class ServerApiTests(GatewayFixture fixture)
     }
 
     private static int Count(JsonElement stats, string property) => stats.GetProperty(property).GetInt32();
+
+    /// <summary>The stats once the silo holds no unsent online count and the count holds over a few flushes.</summary>
+    private async Task<JsonElement> SettledStatsAsync()
+    {
+        var counter = Server.Services.GetRequiredService<OnlineUserCounter>();
+        JsonElement settled = default;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                var first = await Server.StatsAsync();
+                await Task.Delay(GatewayFixture.StatsFlushInterval * 4);
+                settled = await Server.StatsAsync();
+                return Count(first, "onlineUsers") == Count(settled, "onlineUsers") && counter.Pending == 0;
+            },
+            what: "the online count to settle");
+        return settled;
+    }
 }

@@ -18,6 +18,9 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>Limits:PendingOnConnect of the shared gateway.</summary>
     public const int PendingOnConnect = 5;
 
+    /// <summary>Presence:StatsFlushInterval of the shared gateway: online counts reach the stats in batches, soon.</summary>
+    public static readonly TimeSpan StatsFlushInterval = TimeSpan.FromMilliseconds(50);
+
     public GatewayServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync() => Server = await GatewayServer.StartAsync(new Dictionary<string, string?>(LoopbackCaps.Lifted)
@@ -31,6 +34,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         ["Limits:HistoryPerRoom"] = HistoryPerRoom.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // Tests compare stats before and after; the cache has tests of its own (HttpRateLimitTests).
         ["Api:StatsCacheDuration"] = "00:00:00",
+        ["Presence:StatsFlushInterval"] = StatsFlushInterval.ToString(),
         ["Api:RequestsPerMinute"] = "100000",
     });
 

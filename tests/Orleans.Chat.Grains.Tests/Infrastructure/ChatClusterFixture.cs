@@ -121,15 +121,18 @@ public sealed class StandardChatCluster : ChatClusterFixture
     };
 }
 
-/// <summary>Gateway leases that lapse within seconds, checked often.</summary>
+/// <summary>Gateway leases that lapse within seconds, checked often; online counts reach the stats quickly.</summary>
 public sealed class ShortLeaseChatCluster : ChatClusterFixture
 {
     public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan StatsFlushInterval = TimeSpan.FromMilliseconds(50);
 
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Presence:LeaseTtl"] = LeaseTtl.ToString(),
         ["Presence:GatewayCheckInterval"] = TimeSpan.FromMilliseconds(200).ToString(),
+        ["Presence:StatsFlushInterval"] = StatsFlushInterval.ToString(),
     };
 }
 
