@@ -21,6 +21,9 @@ public sealed partial class GatewayLiveness(
     TimeProvider time,
     ILogger<GatewayLiveness> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    /// <summary>How many grains are told of a lapse at once.</summary>
+    private const int TellSlice = 1000;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Dictionary<GrainId, long>> _tracked = new(StringComparer.Ordinal);
     private Dictionary<string, long> _lapsed = new(StringComparer.Ordinal);
@@ -74,7 +77,11 @@ public sealed partial class GatewayLiveness(
         if (toTell.Count > 0)
         {
             LogGatewaysLapsed(logger, string.Join(", ", toTell.Select(entry => entry.GatewayId).Distinct()), toTell.Count);
-            await Task.WhenAll(toTell.Select(entry => TellAsync(entry.GatewayId, entry.Grain)));
+            // In slices: a gateway that held 100,000 users must not put 100,000 calls in flight at once.
+            foreach (var slice in toTell.Chunk(TellSlice))
+            {
+                await Task.WhenAll(slice.Select(entry => TellAsync(entry.GatewayId, entry.Grain)));
+            }
         }
     }
 
