@@ -45,7 +45,12 @@ public sealed class ChatTokenValidator
             return TokenValidationOutcome.Failure(Describe(result.Exception));
         }
 
-        var subject = result.Claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) ? sub as string : null;
+        if (ReadClaims(result) is not { } claims)
+        {
+            return TokenValidationOutcome.Failure("malformed token");
+        }
+
+        var subject = claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) ? sub as string : null;
         if (string.IsNullOrWhiteSpace(subject))
         {
             return TokenValidationOutcome.Failure("missing sub claim");
@@ -56,7 +61,7 @@ public sealed class ChatTokenValidator
             return TokenValidationOutcome.Failure("invalid sub");
         }
 
-        var name = IdentityText.CleanName(result.Claims.TryGetValue(JwtRegisteredClaimNames.Name, out var n) ? n as string : null, userId);
+        var name = IdentityText.CleanName(claims.TryGetValue(JwtRegisteredClaimNames.Name, out var n) ? n as string : null, userId);
         var jwt = (JsonWebToken)result.SecurityToken;
         var expiresAt = AsInstant(jwt.ValidTo);
         if (LifetimeProblem(AsInstant(jwt.ValidFrom), expiresAt) is { } problem)
@@ -65,6 +70,22 @@ public sealed class ChatTokenValidator
         }
 
         return TokenValidationOutcome.Success(new ChatUser(userId, name), expiresAt);
+    }
+
+    /// <summary>
+    /// The claims, or null when the library cannot read them: a signed payload can hold JSON that parses but
+    /// is not text, such as an escaped lone surrogate ("\ud800"), and reading the claims then throws.
+    /// </summary>
+    private static IDictionary<string, object>? ReadClaims(TokenValidationResult result)
+    {
+        try
+        {
+            return result.Claims;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.Text.Json.JsonException or ArgumentException or FormatException)
+        {
+            return null;
+        }
     }
 
     private string? LifetimeProblem(DateTimeOffset? notBefore, DateTimeOffset? expiresAt)

@@ -137,6 +137,18 @@ public sealed class TokenValidatorProperties
     }
 
     [Fact]
+    public void A_signed_token_whose_claims_hold_a_lone_surrogate_is_malformed_not_an_exception()
+    {
+        // Found by the odd-claims property (seed 7FfLTv_LwUa4): reading the claims threw InvalidOperationException.
+        var input = Base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + Base64Url("{\"sub\":\"alice\",\"name\":[\"\\ud800A\"]}");
+        var token = input + "." + Base64UrlEncoder.Encode(HMACSHA256.HashData(KeyBytes, Encoding.ASCII.GetBytes(input)));
+
+        var outcome = Validate(token);
+
+        Assert.Equal("malformed token", outcome.FailureReason);
+    }
+
+    [Fact]
     public void A_token_that_expires_at_the_end_of_time_is_valid_not_an_exception()
     {
         // Found by the odd-claims property: exp 253402300800 made exp + ClockSkew overflow DateTimeOffset.
