@@ -28,8 +28,7 @@ public sealed partial class GatewayLiveness(
     private readonly Dictionary<string, Dictionary<GrainId, long>> _tracked = new(StringComparer.Ordinal);
     private Dictionary<string, long> _lapsed = new(StringComparer.Ordinal);
     private long _round;
-    private CancellationTokenSource? _stopping;
-    private Task _loop = Task.CompletedTask;
+    private readonly PeriodicLoop _loop = new();
 
     /// <summary>The grain holds something for the gateway from now; returns the stamp to check it with.</summary>
     public long Track(string gatewayId, GrainId grain)
@@ -144,42 +143,22 @@ public sealed partial class GatewayLiveness(
 
     private Task StartAsync(CancellationToken cancellationToken)
     {
-        _stopping = new CancellationTokenSource();
-        _loop = RunAsync(_stopping.Token);
+        _loop.Start(options.Value.GatewayCheckInterval, time, CheckGuardedAsync);
         return Task.CompletedTask;
     }
 
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_stopping is { } stopping)
-        {
-            await stopping.CancelAsync();
-            await _loop;
-            stopping.Dispose();
-        }
-    }
+    private Task StopAsync(CancellationToken cancellationToken) => _loop.StopAsync(cancellationToken);
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    private async Task CheckGuardedAsync()
     {
-        using var timer = new PeriodicTimer(options.Value.GatewayCheckInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                try
-                {
-                    await CheckAsync();
-                }
-                catch (Exception ex)
-                {
-                    // Nothing lapses on a failed check: the next one asks again.
-                    LogCheckFailed(logger, ex);
-                }
-            }
+            await CheckAsync();
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
-            // The silo is stopping.
+            // Nothing lapses on a failed check: the next one asks again.
+            LogCheckFailed(logger, ex);
         }
     }
 

@@ -20,8 +20,7 @@ public sealed partial class OnlineUserCounter(
     ILogger<OnlineUserCounter> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private int _delta;
-    private CancellationTokenSource? _stopping;
-    private Task _loop = Task.CompletedTask;
+    private readonly PeriodicLoop _loop = new();
 
     /// <summary>The change not sent yet.</summary>
     public int Pending => Volatile.Read(ref _delta);
@@ -56,50 +55,21 @@ public sealed partial class OnlineUserCounter(
 
     private Task StartAsync(CancellationToken cancellationToken)
     {
-        _stopping = new CancellationTokenSource();
-        _loop = RunAsync(_stopping.Token);
+        _loop.Start(options.Value.StatsFlushInterval, time, () => FlushAsync(Stats));
         return Task.CompletedTask;
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stopping is { } stopping)
+        // A send in flight is not cancelled (it may land): it finishes first, or the stop gives up on both.
+        if (await _loop.StopAsync(cancellationToken))
         {
-            // A send in flight is not cancelled (it may land): it finishes first, or the stop gives up on both.
-            await stopping.CancelAsync();
-            try
-            {
-                await _loop.WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            stopping.Dispose();
+            // Best effort: what changed since the last flush, within the time the stop allows.
+            await FlushAsync(Stats, cancellationToken);
         }
-
-        // Best effort: what changed since the last flush, within the time the stop allows.
-        await FlushAsync(Stats, cancellationToken);
     }
 
     private IChatStatsGrain Stats => grains.Reference<IChatStatsGrain>(0);
-
-    private async Task RunAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.StatsFlushInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                await FlushAsync(Stats);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The silo is stopping: StopAsync flushes once more.
-        }
-    }
 
     [LoggerMessage(3113, LogLevel.Warning, "Sending {Delta} online users to the cluster stats failed; kept for the next flush")]
     private static partial void LogFlushFailed(ILogger logger, Exception ex, int delta);

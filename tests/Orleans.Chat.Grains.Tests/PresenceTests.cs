@@ -51,12 +51,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
         // Renew one gateway's lease past the other's TTL: only the silent one's connection lapses.
         var registry = _client.GetGrain<IGatewayRegistryGrain>(0);
         await registry.Renew(silent);
-        var renewUntil = DateTime.UtcNow + ShortLeaseChatCluster.LeaseTtl * 2;
-        while (DateTime.UtcNow < renewUntil)
-        {
-            Assert.False(await registry.Renew(renewing));
-            await Task.Delay(200);
-        }
+        await KeepRenewingAsync(ShortLeaseChatCluster.LeaseTtl * 2, async () => Assert.False(await registry.Renew(renewing)));
 
         await Eventually.TrueAsync(async () => (await presence.GetPresence()).Connections == 1, what: "the silent gateway's lease to lapse");
         Assert.Equal(PresenceStatus.Online, (await presence.GetPresence()).Status);
@@ -124,12 +119,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
         Assert.Equal((PresenceStatus.Online, 1), await StatusAsync(presence));
 
         // Later checks (the registry answers "live" now) leave the re-asserted count alone.
-        var renewUntil = DateTime.UtcNow + ShortLeaseChatCluster.LeaseTtl;
-        while (DateTime.UtcNow < renewUntil)
-        {
-            await registry.Renew(gateway);
-            await Task.Delay(200);
-        }
+        await KeepRenewingAsync(ShortLeaseChatCluster.LeaseTtl, () => registry.Renew(gateway));
 
         Assert.Equal((PresenceStatus.Online, 1), await StatusAsync(presence));
         Assert.True(await presence.HoldsLease(gateway));
@@ -147,20 +137,11 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
         await registry.Renew(gateway);
         await presence.Connect(gateway, user);
 
-        var renewUntil = DateTime.UtcNow + ShortLeaseChatCluster.LeaseTtl * 2;
-        var deactivated = false;
-        while (DateTime.UtcNow < renewUntil)
-        {
-            if (!deactivated && DateTime.UtcNow > renewUntil - ShortLeaseChatCluster.LeaseTtl)
-            {
-                // It forgets every lease: unknown gateways get a grace lease, and renewals carry on.
-                await fixture.Cluster.DeactivateAsync(registry);
-                deactivated = true;
-            }
-
-            Assert.False(await registry.Renew(gateway));
-            await Task.Delay(200);
-        }
+        // Halfway the registry forgets every lease: unknown gateways get a grace lease, and renewals carry on.
+        await KeepRenewingAsync(
+            ShortLeaseChatCluster.LeaseTtl * 2,
+            async () => Assert.False(await registry.Renew(gateway)),
+            halfway: () => fixture.Cluster.DeactivateAsync(registry));
 
         Assert.Equal((PresenceStatus.Online, 1), await StatusAsync(presence));
         Assert.True(await presence.HoldsLease(gateway));
@@ -204,6 +185,24 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
         Assert.Equal(
             [PresenceStatus.Online, PresenceStatus.Away, PresenceStatus.Offline],
             received.Where(e => e.Kind == RoomEventKind.Presence).Select(e => e.Presence!.Status));
+    }
+
+    /// <summary>Renews every 200 ms for <paramref name="duration"/>, as a live gateway would; <paramref name="halfway"/> runs once midway.</summary>
+    private static async Task KeepRenewingAsync(TimeSpan duration, Func<Task> renew, Func<Task>? halfway = null)
+    {
+        var until = DateTime.UtcNow + duration;
+        var midway = until - duration / 2;
+        while (DateTime.UtcNow < until)
+        {
+            if (halfway is not null && DateTime.UtcNow > midway)
+            {
+                await halfway();
+                halfway = null;
+            }
+
+            await renew();
+            await Task.Delay(200);
+        }
     }
 
     private static async Task<(string Status, int Connections)> StatusAsync(IPresenceGrain presence)
