@@ -14,30 +14,49 @@ public static class GrainReferences
     public static T Reference<T>(this IGrainFactory grains, string key) where T : IGrainWithStringKey
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var types = Resolved<T>.Types ??= Resolve(grains, grains.GetGrain<T>("-"));
-        return (T)grains.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
+        return Resolved<T>.Types is { } types
+            ? (T)grains.GetGrain(GrainId.Create(types.Grain, key), types.Interface)
+            : Learn(grains.GetGrain<T>(key));
     }
 
     public static T Reference<T>(this IGrainFactory grains, long key) where T : IGrainWithIntegerKey
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var types = Resolved<T>.Types ??= Resolve(grains, grains.GetGrain<T>(0));
-        return (T)grains.GetGrain(GrainId.Create(types.Grain, GrainIdKeyExtensions.CreateIntegerKey(key)), types.Interface);
+        return Resolved<T>.Types is { } types
+            ? (T)grains.GetGrain(GrainId.Create(types.Grain, GrainIdKeyExtensions.CreateIntegerKey(key)), types.Interface)
+            : Learn(grains.GetGrain<T>(key));
     }
 
     /// <summary>A reference to the grain <paramref name="id"/> through interface <typeparamref name="T"/>.</summary>
     public static T Reference<T>(this IGrainFactory grains, GrainId id) where T : IAddressable
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var interfaceType = InterfaceOf<T>.Type ??= new InterfaceTypeBox(((GrainReference)(object)grains.GetGrain<T>(id)).InterfaceType);
-        return (T)grains.GetGrain(id, interfaceType.Value);
+        if (InterfaceOf<T>.Type is { } interfaceType)
+        {
+            return (T)grains.GetGrain(id, interfaceType.Value);
+        }
+
+        var first = grains.GetGrain<T>(id);
+        if (first is GrainReference reference)
+        {
+            InterfaceOf<T>.Type = new InterfaceTypeBox(reference.InterfaceType);
+        }
+
+        return first;
     }
 
-    // The key of the sample reference does not matter: the types are the same for every key.
-    private static GrainTypes Resolve<T>(IGrainFactory grains, T sample)
+    /// <summary>
+    /// Keeps the types of the first reference Orleans made (they are the same for every key). A factory
+    /// of test doubles hands out objects that are not references: those are used as they are.
+    /// </summary>
+    private static T Learn<T>(T first)
     {
-        var reference = (GrainReference)(object)sample!;
-        return new GrainTypes(reference.GrainId.Type, reference.InterfaceType);
+        if (first is GrainReference reference)
+        {
+            Resolved<T>.Types = new GrainTypes(reference.GrainId.Type, reference.InterfaceType);
+        }
+
+        return first;
     }
 
     /// <summary>References, so that they are published whole.</summary>
