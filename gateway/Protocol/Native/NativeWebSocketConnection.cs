@@ -16,6 +16,7 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
 
     private readonly CancellationTokenSource _closeHandshake = new();
     private ServerCloseReason? _closeReason;
+    private bool _stopped;
 
     private readonly Channel<OutboundFrame> _outbound = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(capacity)
     {
@@ -35,7 +36,8 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
         }
 
         written?.TrySetCanceled(CancellationToken.None);
-        return false;
+        // False means a full queue (a slow client); a writer stopped with the server is not one.
+        return Volatile.Read(ref _stopped);
     }
 
     public void Complete() => _outbound.Writer.TryComplete();
@@ -64,9 +66,12 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
     {
         var reader = _outbound.Reader;
         List<TaskCompletionSource>? written = null;
+        // One registration for the connection: a wait with a token registers on it (and allocates) each
+        // time the queue runs dry, about once per frame in small rooms. Completing the queue ends the wait.
+        await using var stopping = cancellationToken.UnsafeRegister(static connection => ((NativeWebSocketConnection)connection!).StopWriting(), this);
         try
         {
-            while (await reader.WaitToReadAsync(cancellationToken))
+            while (await reader.WaitToReadAsync() && !cancellationToken.IsCancellationRequested)
             {
                 while (frames.HasRoom && reader.TryRead(out var frame))
                 {
@@ -83,6 +88,7 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
                 Notify(written, static notice => notice.TrySetResult());
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             if (Volatile.Read(ref _closeReason) is { } close)
             {
                 using var timeout = new CancellationTokenSource(CloseTimeout);
@@ -104,6 +110,12 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
                 frame.Written?.TrySetCanceled(CancellationToken.None);
             }
         }
+    }
+
+    private void StopWriting()
+    {
+        Volatile.Write(ref _stopped, true);
+        _outbound.Writer.TryComplete();
     }
 
     private static void Notify(List<TaskCompletionSource>? notices, Action<TaskCompletionSource> notify)
