@@ -36,10 +36,11 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
         await warm.CloseAllAsync();
         await ServerIdle.WaitAsync(server, TimeSpan.FromSeconds(30));
         var rssBefore = await AverageRssAsync(server);
+        var rolesBefore = RssKbByRole(server);
 
         // After the RSS reading: the dump's full GC must not lower the baseline RSS.
         var dotnet = server.Target.Server is not Servers.ServerKind.SocketIoNode;
-        var (heapBefore, heapError) = dotnet ? await GcDump.LiveHeapBytesAsync(server.Pid) : (null, null);
+        var (heapBefore, heapError) = dotnet ? await GatewayLiveHeapAsync(server) : (null, null);
         var upkeepStart = OrleansUpkeep.Of(await MetricsScrape.TakeAsync(server));
 
         var fleet = context.NewFleet(stats);
@@ -54,6 +55,7 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
             await Task.Delay(settle, cancellationToken);
             await ServerIdle.WaitAsync(server, TimeSpan.FromSeconds(60));
             var rssAfter = await AverageRssAsync(server);
+            var rolesAfter = RssKbByRole(server);
 
             // The scrapes bracket the CPU window, outside it: scraping costs the server CPU.
             var upkeepBefore = OrleansUpkeep.Of(await MetricsScrape.TakeAsync(server));
@@ -65,7 +67,7 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
             var upkeepSeconds = Stopwatch.GetElapsedTime(scrapedBefore).TotalSeconds;
             var open = clients.Count(c => c.IsOpen);
 
-            (long? Bytes, string? Error) heapAfter = dotnet && heapBefore is not null ? await GcDump.LiveHeapBytesAsync(server.Pid) : (null, heapError);
+            (long? Bytes, string? Error) heapAfter = dotnet && heapBefore is not null ? await GatewayLiveHeapAsync(server) : (null, heapError);
             double? liveHeapKb = heapBefore is { } hb && heapAfter.Bytes is { } ha && clients.Count > 0 ? (ha - hb) / 1024.0 / clients.Count : null;
 
             var notes = new List<string>
@@ -74,9 +76,16 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
                 $"connected in {connectSeconds:F1} s",
                 $"idle server CPU {window.ServerCpuPct:F1} % of a core over {window.Seconds:F0} s ({window.ServerCpuMicros / window.Seconds / Math.Max(1, clients.Count):F2} µs per connection per second)",
             };
+            if (rolesBefore.Count > 1 && clients.Count > 0)
+            {
+                // Cluster: what each role holds per connection (the gateways hold the connections, the silos the grains).
+                notes.Add("RSS per connection by role: " + string.Join(", ", rolesAfter.Select(role =>
+                    $"{role.Key} {(role.Value - rolesBefore.GetValueOrDefault(role.Key)) / (double)clients.Count:F1} kB")));
+            }
+
             if (liveHeapKb is not null)
             {
-                notes.Add($"live heap (dotnet-gcdump) {heapBefore!.Value / 1048576.0:F1} MB before, {heapAfter.Bytes!.Value / 1048576.0:F1} MB with the connections");
+                notes.Add($"live heap (dotnet-gcdump; a cluster's gateways only) {heapBefore!.Value / 1048576.0:F1} MB before, {heapAfter.Bytes!.Value / 1048576.0:F1} MB with the connections");
             }
             else if (heapAfter.Error is { } error)
             {
@@ -128,6 +137,36 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
             await fleet.CloseAllAsync();
             await ServerIdle.WaitAsync(server, TimeSpan.FromSeconds(60));
         }
+    }
+
+    /// <summary>RSS per role (gateways, silos, redis) of a cluster target; one "server" entry for a single process.</summary>
+    private static Dictionary<string, long> RssKbByRole(Servers.TargetServer server) =>
+        server.Members.GroupBy(m => m.Role).ToDictionary(g => g.Key, g => g.Sum(m => ProcessMetrics.RssKb(m.Node.Pid)));
+
+    /// <summary>
+    /// The live managed heap of the processes that hold the connections: the one server, or every gateway
+    /// of a cluster target (the connections are spread over them; its silos hold grains, not connections).
+    /// </summary>
+    private static async Task<(long? Bytes, string? Error)> GatewayLiveHeapAsync(Servers.TargetServer server)
+    {
+        long total = 0;
+        foreach (var (role, node) in server.Members)
+        {
+            if (role == Servers.TargetServer.SiloRole || role == Servers.TargetServer.RedisRole)
+            {
+                continue;
+            }
+
+            var (bytes, error) = await GcDump.LiveHeapBytesAsync(node.Pid);
+            if (bytes is null)
+            {
+                return (null, error);
+            }
+
+            total += bytes.Value;
+        }
+
+        return (total, null);
     }
 
     private static async Task<long> AverageRssAsync(Servers.TargetServer server)
