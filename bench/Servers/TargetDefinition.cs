@@ -26,6 +26,12 @@ public sealed record TargetDefinition(string Name, ServerKind Server, ClientProt
     public static readonly TargetDefinition SignalR = new("signalr", ServerKind.SignalR, SignalRProtocol.Instance,
         "baseline: ASP.NET Core SignalR hub with groups, JSON protocol, in memory");
 
+    public static readonly TargetDefinition SignalRJwt = new("signalr-jwt", ServerKind.SignalR, SignalRProtocol.Instance,
+        "baseline: the SignalR hub behind JWT bearer authentication (HS256 tokens as Orleans.Chat's, in ?access_token=), user id from sub")
+    {
+        Jwt = true,
+    };
+
     public static readonly TargetDefinition KestrelWs = new("kestrel-ws", ServerKind.KestrelWs, NativeProtocol.Instance,
         "floor: bare Kestrel WebSockets, native protocol, in memory, no Orleans");
 
@@ -45,8 +51,11 @@ public sealed record TargetDefinition(string Name, ServerKind Server, ClientProt
     /// <summary>Where a gateway target's build is; null: this repository's Release output.</summary>
     public string? GatewayOutput { get; init; }
 
+    /// <summary>A SignalR target whose clients present signed JWTs that the hub validates.</summary>
+    public bool Jwt { get; init; }
+
     /// <summary>Run by default.</summary>
     public static readonly IReadOnlyList<TargetDefinition> Default = [OrleansChat, OrleansChatSocketIo, SocketIoNode, SignalR];
 
-    public static readonly IReadOnlyList<TargetDefinition> All = [.. Default, KestrelWs, OrleansChatCluster];
+    public static readonly IReadOnlyList<TargetDefinition> All = [.. Default, SignalRJwt, KestrelWs, OrleansChatCluster];
 }

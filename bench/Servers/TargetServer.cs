@@ -90,6 +90,13 @@ public sealed partial class TargetServer : IAsyncDisposable
                 healthPath = "/health/ready";
                 break;
             case ServerKind.SignalR:
+                if (target.Jwt)
+                {
+                    var signalRKey = JwtIssuer.NewSigningKey();
+                    tokenFor = new JwtIssuer(signalRKey).TokenFor;
+                    start.Environment["BENCH_SIGNALR_JWT_KEY"] = signalRKey;
+                }
+
                 start.WorkingDirectory = paths.SignalROutput;
                 AddAll(start, "dotnet", paths.SignalRDll, "--urls", url);
                 healthPath = "/health";

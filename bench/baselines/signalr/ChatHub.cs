@@ -5,7 +5,8 @@ namespace Orleans.Chat.Bench.SignalR;
 
 /// <summary>
 /// The chat on a SignalR hub: a room is a SignalR group; hub method names are the protocol's
-/// event names and the completion is the ack. The user id is the access_token (trivial check).
+/// event names and the completion is the ack. The user id is the access_token (trivial check), or
+/// its sub claim behind JWT authentication (<see cref="JwtAuthentication"/>).
 /// A private message goes to every connection of both users with <c>Clients.Users</c> (the user id
 /// from <see cref="TokenUserIdProvider"/>), as Orleans.Chat sends it to the recipient and the sender.
 /// SignalR's default lifetime manager finds a user's connections by scanning every connection of the
@@ -26,20 +27,21 @@ public sealed class ChatHub(ChatRooms rooms, ChatConversations conversations) : 
 
     public override async Task OnConnectedAsync()
     {
-        var token = Context.GetHttpContext()?.Request.Query["access_token"].ToString();
-        if (string.IsNullOrEmpty(token))
+        // With JWT authentication the validated sub claim, else the token itself.
+        var user = Context.UserIdentifier;
+        if (string.IsNullOrEmpty(user))
         {
             Context.Abort();
             return;
         }
 
-        Context.Items["user"] = token;
+        Context.Items["user"] = user;
         if (UserGroups)
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(token));
+            await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(user));
         }
 
-        await Clients.Caller.SendAsync("connected", new ConnectedEvent(Context.ConnectionId, token, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), []));
+        await Clients.Caller.SendAsync("connected", new ConnectedEvent(Context.ConnectionId, user, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), []));
     }
 
     [HubMethodName("join-room")]

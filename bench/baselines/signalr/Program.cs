@@ -7,9 +7,20 @@ builder.Services.AddSingleton<ChatRooms>();
 builder.Services.AddSingleton<ChatConversations>();
 builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.IUserIdProvider, TokenUserIdProvider>();
 builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 65536);
+if (JwtAuthentication.Key is { } jwtKey)
+{
+    builder.Services.AddBenchJwt(jwtKey);
+}
 
 var app = builder.Build();
 app.UseWebSockets();
 app.MapGet("/health", () => "ok");
-app.MapHub<ChatHub>("/chat");
+var hub = app.MapHub<ChatHub>("/chat");
+if (JwtAuthentication.Key is not null)
+{
+    app.UseAuthentication();
+    app.UseAuthorization();
+    hub.RequireAuthorization();
+}
+
 await app.RunAsync();
