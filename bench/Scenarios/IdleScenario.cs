@@ -36,7 +36,7 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
         await warm.CloseAllAsync();
         await ServerIdle.WaitAsync(server, TimeSpan.FromSeconds(30));
         var rssBefore = await AverageRssAsync(server);
-        var rolesBefore = RssKbByRole(server);
+        var rolesBefore = server.RssKbByRole();
 
         // After the RSS reading: the dump's full GC must not lower the baseline RSS.
         var dotnet = server.Target.Server is not Servers.ServerKind.SocketIoNode;
@@ -55,7 +55,7 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
             await Task.Delay(settle, cancellationToken);
             await ServerIdle.WaitAsync(server, TimeSpan.FromSeconds(60));
             var rssAfter = await AverageRssAsync(server);
-            var rolesAfter = RssKbByRole(server);
+            var rolesAfter = server.RssKbByRole();
 
             // The scrapes bracket the CPU window, outside it: scraping costs the server CPU.
             var upkeepBefore = OrleansUpkeep.Of(await MetricsScrape.TakeAsync(server));
@@ -139,10 +139,6 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
         }
     }
 
-    /// <summary>RSS per role (gateways, silos, redis) of a cluster target; one "server" entry for a single process.</summary>
-    private static Dictionary<string, long> RssKbByRole(Servers.TargetServer server) =>
-        server.Members.GroupBy(m => m.Role).ToDictionary(g => g.Key, g => g.Sum(m => ProcessMetrics.RssKb(m.Node.Pid)));
-
     /// <summary>
     /// The live managed heap of the processes that hold the connections: the one server, or every gateway
     /// of a cluster target (the connections are spread over them; its silos hold grains, not connections).
@@ -150,13 +146,8 @@ public sealed class IdleScenario(int count, TimeSpan settle, TimeSpan idleCpuWin
     private static async Task<(long? Bytes, string? Error)> GatewayLiveHeapAsync(Servers.TargetServer server)
     {
         long total = 0;
-        foreach (var (role, node) in server.Members)
+        foreach (var node in server.ConnectionHolders)
         {
-            if (role == Servers.TargetServer.SiloRole || role == Servers.TargetServer.RedisRole)
-            {
-                continue;
-            }
-
             var (bytes, error) = await GcDump.LiveHeapBytesAsync(node.Pid);
             if (bytes is null)
             {

@@ -32,6 +32,14 @@ public sealed partial class TargetServer
     public Dictionary<string, long> CpuMicrosByRole() =>
         Members.GroupBy(m => m.Role).ToDictionary(g => g.Key, g => g.Sum(m => ProcessMetrics.CpuMicros(m.Node.Pid)));
 
+    /// <summary>Resident memory per role (gateways, silos, redis), each summed over its processes.</summary>
+    public Dictionary<string, long> RssKbByRole() =>
+        Members.GroupBy(m => m.Role).ToDictionary(g => g.Key, g => g.Sum(m => ProcessMetrics.RssKb(m.Node.Pid)));
+
+    /// <summary>The processes that hold client connections: the one server, or every gateway of a cluster.</summary>
+    public IEnumerable<TargetServer> ConnectionHolders =>
+        Members.Where(m => m.Role is not (SiloRole or RedisRole)).Select(m => m.Node);
+
     /// <summary>Run-queue wait per thread of every process of the target (thread ids are unique machine-wide).</summary>
     public Dictionary<int, long> RunQueueWaitMicros()
     {
