@@ -18,6 +18,7 @@ public sealed class BenchOptions
     public int ContentBytes { get; private set; } = 100;
     public int? LatencyRate { get; private set; }
     public IReadOnlyList<int>? IdleSizes { get; private set; }
+    public double? IdleSettleSeconds { get; private set; }
     public string? ResultsName { get; private set; }
 
     /// <summary>Output folder of another gateway build, measured as target orleans-chat-ref.</summary>
@@ -55,6 +56,8 @@ public sealed class BenchOptions
           --content BYTES         message content length (default 100)
           --latency-rate N        messages per second of the latency scenario
           --idle-sizes N,M        idle connection counts (default 10000,50000; quick 2000)
+          --idle-settle SECONDS   wait after the idle connections are up, before the readings (default 10; quick 3):
+                                  a longer wait lets the runtime finish tiering up the connect path's code
           --results-name NAME     results/NAME.md instead of the date
           --repeat N              run every target and scenario N times, targets interleaved, and report the median round
           --jit-defaults          do not set DOTNET_TC_CallCountingDelayMs=0 on the .NET servers (see README)
@@ -110,6 +113,9 @@ public sealed class BenchOptions
                     break;
                 case "--idle-sizes":
                     options.IdleSizes = [.. List(Next()).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+                    break;
+                case "--idle-settle":
+                    options.IdleSettleSeconds = double.Parse(Next(), CultureInfo.InvariantCulture);
                     break;
                 case "--results-name":
                     options.ResultsName = Next();

@@ -12,7 +12,7 @@ public static class ScenarioCatalog
     {
         var quick = options.Quick;
         var idleSizes = options.IdleSizes ?? (quick ? [2000] : [10_000, 50_000]);
-        var settle = TimeSpan.FromSeconds(quick ? 3 : 10);
+        var settle = TimeSpan.FromSeconds(options.IdleSettleSeconds ?? (quick ? 3 : 10));
         var idleCpu = TimeSpan.FromSeconds(10); // covers one gateway lease renewal (Gateway:LeaseRenewInterval, 10 s)
         var latencyRate = options.LatencyRate ?? DefaultLatencyRate;
 

@@ -79,6 +79,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ClientEventRunner>();
         services.AddSingleton<NativeProtocolHandler>();
         services.AddSingleton<NativeWebSocketTransport>();
+        services.AddSingleton<NativeKeepAlive>();
+        services.AddHostedService(static provider => provider.GetRequiredService<NativeKeepAlive>());
         services.AddSingleton<NativeWebSocketEndpoint>();
 
         // Socket.IO on "/": the protocol's own options from the same section, its max payload and its send

@@ -6,13 +6,21 @@ namespace Orleans.Chat.SocketIo.WebSockets;
 /// The upgraded connection under a server WebSocket, shared between the WebSocket (handshake replies,
 /// pings, pongs, close) and a <see cref="WebSocketFrameWriter"/> that writes whole frames it built itself.
 /// Writes are serialized; the WebSocket writes each frame in one write, so frames never interleave.
-/// Once the WebSocket has written a close frame, no data frame may follow it.
+/// Once the WebSocket has written a close frame, no data frame may follow it. Counts the reads the
+/// WebSocket asks for (<see cref="WebSocketLiveness"/>).
 /// </summary>
 internal sealed class SharedWebSocketStream(Stream inner) : Stream
 {
     // Not disposed with the stream: a writer may still be waiting on it, and it holds no wait handle.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private bool _closeSent;
+    private long _reads;
+
+    /// <summary>
+    /// Reads the WebSocket has asked of the connection. It asks for more only once it has consumed what
+    /// arrived, so a change means the peer sent something.
+    /// </summary>
+    public long ReadCount => Volatile.Read(ref _reads);
 
     public override bool CanRead => inner.CanRead;
     public override bool CanWrite => inner.CanWrite;
@@ -76,13 +84,24 @@ internal sealed class SharedWebSocketStream(Stream inner) : Stream
         }
     }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.ReadAsync(buffer, cancellationToken);
+    // Counted when asked, not when answered: no state machine per read, so an idle connection's pending read holds nothing.
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.ReadAsync(buffer, cancellationToken);
+    }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.ReadAsync(buffer, offset, count, cancellationToken);
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.ReadAsync(buffer, offset, count, cancellationToken);
+    }
 
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.Read(buffer, offset, count);
+    }
 
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {

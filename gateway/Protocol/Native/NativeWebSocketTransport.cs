@@ -17,11 +17,13 @@ namespace Orleans.Chat.Gateway.Protocol.Native;
 /// Carries the native protocol over a WebSocket: accepts the upgrade, runs the outbound writer,
 /// reads whole text messages into pooled buffers (at most Limits:MaxFrameBytes; upload-chunk frames of a
 /// session with an open upload up to <see cref="ChunkFrames.MaxBytes"/>) for
-/// <see cref="NativeProtocolHandler"/>, and closes the socket once the session has ended.
+/// <see cref="NativeProtocolHandler"/>, and closes the socket once the session has ended. Its pings come
+/// from <see cref="NativeKeepAlive"/>.
 /// </summary>
 public sealed partial class NativeWebSocketTransport(
     NativeProtocolHandler protocol,
     SessionLifecycle lifecycle,
+    NativeKeepAlive keepAlive,
     IOptions<LimitsOptions> limits,
     IOptions<ConnectionOptions> connection,
     IOptions<FilesOptions> files,
@@ -36,11 +38,14 @@ public sealed partial class NativeWebSocketTransport(
     /// <summary>Accepts the upgrade and runs the user's session until either side ends it.</summary>
     public async Task RunAsync(HttpContext context, ChatUser user, DateTimeOffset? tokenExpiresAt)
     {
+        // Over HTTP/1.1 the gateway-wide NativeKeepAlive pings; otherwise (HTTP/2) the WebSocket's own timer does.
+        var ownKeepAlive = !WebSocketLiveness.IsAvailable(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
-            KeepAliveInterval = connection.Value.KeepAliveInterval,
-            KeepAliveTimeout = connection.Value.KeepAliveTimeout,
+            KeepAliveInterval = ownKeepAlive ? connection.Value.KeepAliveInterval : TimeSpan.Zero,
+            KeepAliveTimeout = ownKeepAlive ? connection.Value.KeepAliveTimeout : Timeout.InfiniteTimeSpan,
         });
+        using var watch = WebSocketLiveness.Of(context) is { } liveness ? keepAlive.Watch(liveness, socket) : null;
 
         var outbound = new NativeWebSocketConnection(socket, WebSocketFrameWriter.Create(context, socket), limits.Value.OutboundQueueFrames);
         var id = Guid.NewGuid().ToString("N");
