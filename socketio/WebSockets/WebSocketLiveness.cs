@@ -8,7 +8,7 @@ namespace Orleans.Chat.SocketIo.WebSockets;
 /// changes when the peer has sent anything (data, a pong, a close) and a way to send it a ping. The runtime's own
 /// keep-alive with a timeout runs a timer per socket firing every quarter of the shorter setting.
 /// </summary>
-public sealed class WebSocketLiveness
+public readonly struct WebSocketLiveness
 {
     // FIN + ping opcode, no payload; a server's frames are never masked.
     private static readonly ReadOnlyMemory<byte> EmptyPing = new byte[] { 0x89, 0x00 };

@@ -13,7 +13,7 @@ public enum KeepAliveStep
 /// (a changed receive count) makes it active; silent for the interval, it is pinged once; silent for the
 /// timeout after that ping, it is given up. Only the sweeper touches it.
 /// </summary>
-public sealed class KeepAliveState(long now)
+public class KeepAliveState(long now)
 {
     private long _seenReceives = -1;
     private long _activeAt = now;
