@@ -63,6 +63,15 @@ public interface IUserGrain : IGrainWithStringKey, IGatewayDependentGrain
     /// </summary>
     [Alias("GetSessionStart")] Task<SessionStart> GetSessionStart(int sidebarLimit, int pendingLimit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Keeps where a disconnected Socket.IO session of the user stood (key: its private session id, pid) for
+    /// <paramref name="keepFor"/>, in memory, at most Limits:RecoveryPointsPerUser of them.
+    /// </summary>
+    [AlwaysInterleave, Alias("SaveRecoveryPoint")] Task SaveRecoveryPoint(string pid, SessionRecoveryPoint point, TimeSpan keepFor);
+
+    /// <summary>The recovery point saved under <paramref name="pid"/>, once, if it has not expired; otherwise null.</summary>
+    [AlwaysInterleave, Alias("TakeRecoveryPoint")] Task<SessionRecoveryPoint?> TakeRecoveryPoint(string pid);
+
     /// <summary>The user's conversations, most recently active first (only those with unread messages when asked).</summary>
     [Alias("GetConversations")] Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly, CancellationToken cancellationToken = default);
 }

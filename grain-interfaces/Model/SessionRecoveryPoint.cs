@@ -7,8 +7,6 @@ namespace Orleans.Chat.Model;
 [GenerateSerializer, Immutable, Alias("chat.SessionRecoveryPoint")]
 public sealed record SessionRecoveryPoint
 {
-    [Id(0)] public required string UserId { get; init; }
-
     /// <summary>The Socket.IO socket id, which a recovered connection takes over.</summary>
     [Id(1)] public required string SocketId { get; init; }
 

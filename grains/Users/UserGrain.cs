@@ -10,10 +10,11 @@ namespace Orleans.Chat.Grains;
 /// conversation grains. Replies come only after the state they report is stored; live events
 /// go to the gateways subscribed to the user.
 /// </summary>
-internal sealed class UserGrain(
+internal sealed partial class UserGrain(
     [PersistentState("user", ChatStorage.Name)] IPersistentState<UserState> user,
     IOptions<MembershipLimitsOptions> limits,
     GatewayLiveness liveness,
+    TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private LeasedObservers<IUserObserver>? _liveObservers;
@@ -71,8 +72,6 @@ internal sealed class UserGrain(
         return Task.CompletedTask;
     }
 
-    // Subscribed, the user stays active: collected, it would only end the subscriptions and be re-activated by their re-subscribe.
-    private void KeepAlive(bool subscribed) => DelayDeactivation(subscribed ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
 
     public async Task AddRoom(string roomId)
     {

@@ -67,9 +67,9 @@ public sealed partial class ChatSocketIoHandler(
         socket.Disconnected.Register(userSlot.Dispose);
         socket.ConnectionClosed.Register(userSlot.Dispose);
         var decision = options.Value.ConnectionStateRecovery ? ConnectDecision.AcceptWithRecovery() : ConnectDecision.Accept();
-        // A pid of another form was never issued here: no recovery, and no grain keyed by client input.
+        // A pid of another form was never issued here: no recovery, and no grain call for it.
         if (options.Value.ConnectionStateRecovery && socket.Handshake.RecoveryPid is { } pid && ConnectDecision.IsWellFormedPid(pid)
-            && await grains.Reference<ISessionRecoveryGrain>(pid).Take(user.Id) is { } point)
+            && await grains.Reference<IUserGrain>(user.Id).TakeRecoveryPoint(pid) is { } point)
         {
             socket.Items[RecoveryKey] = new RecoveredRooms(WithOffset(point.RoomCursors, socket.Handshake.RecoveryOffset), point.ChangeCursors);
             decision = ConnectDecision.Recover(point.SocketId, pid);
@@ -148,8 +148,8 @@ public sealed partial class ChatSocketIoHandler(
             {
                 // Where this session stood, so a reconnect to any gateway resumes there.
                 var (cursors, changeCursors) = await rooms.RecoveryCursorsOfAsync(session);
-                var point = new SessionRecoveryPoint { UserId = session.User.Id, SocketId = socket.Id, RoomCursors = cursors, ChangeCursors = changeCursors };
-                await grains.Reference<ISessionRecoveryGrain>(pid).Save(point, options.Value.MaxDisconnectionDuration);
+                var point = new SessionRecoveryPoint { SocketId = socket.Id, RoomCursors = cursors, ChangeCursors = changeCursors };
+                await grains.Reference<IUserGrain>(session.User.Id).SaveRecoveryPoint(pid, point, options.Value.MaxDisconnectionDuration);
             }
         }
         catch (Exception ex)

@@ -1,0 +1,27 @@
+using Orleans.Chat.Model;
+
+namespace Orleans.Chat.Grains;
+
+/// <summary>
+/// The recovery points of the user's disconnected Socket.IO sessions live here, in the activation their
+/// sessions kept alive, rather than in a grain of their own per disconnect (an activation per closed session,
+/// for the whole window).
+/// </summary>
+internal sealed partial class UserGrain
+{
+    private RecoveryPoints? _recovery;
+
+    public Task SaveRecoveryPoint(string pid, SessionRecoveryPoint point, TimeSpan keepFor)
+    {
+        var now = time.GetUtcNow();
+        (_recovery ??= new RecoveryPoints()).Save(pid, point, now + keepFor, now, limits.Value.RecoveryPointsPerUser);
+        KeepAlive(Observers.Count > 0);
+        return Task.CompletedTask;
+    }
+
+    public Task<SessionRecoveryPoint?> TakeRecoveryPoint(string pid) => Task.FromResult(_recovery?.Take(pid, time.GetUtcNow()));
+
+    /// <summary>Subscribed, or holding recovery points, the activation is kept: collected, it would lose them.</summary>
+    private void KeepAlive(bool subscribed) =>
+        DelayDeactivation(subscribed ? Timeout.InfiniteTimeSpan : _recovery?.KeepFor(time.GetUtcNow()) ?? TimeSpan.Zero);
+}
