@@ -163,12 +163,14 @@ public static class BenchRunner
                 throw new ArgumentException($"--reference-gateway: no Orleans.Chat.Gateway.dll in {reference}");
             }
 
-            // Right after orleans-chat, so the two builds run back to back in each round.
+            // Right after their counterparts, so the two builds run back to back in each round.
             known.Insert(1, TargetDefinition.ReferenceGateway(reference));
+            known.Insert(known.IndexOf(TargetDefinition.OrleansChatSocketIo) + 1, TargetDefinition.ReferenceSocketIoGateway(reference));
         }
 
         if (options.Targets is not { Count: > 0 } names)
         {
+            // The native reference only: name orleans-chat-socketio-ref to compare the Socket.IO endpoints too.
             return [.. known.Where(t => TargetDefinition.Default.Contains(t) || t.Name == "orleans-chat-ref")];
         }
 

@@ -65,6 +65,7 @@ public sealed class BenchOptions
           --gateway-config K=V    configuration for the Orleans.Chat gateway (repeatable), e.g. Streams:PollPeriodMs=1
           --reference-gateway DIR another build's gateway output (DIR/Orleans.Chat.Gateway.dll), run as target
                                   orleans-chat-ref next to orleans-chat: before/after a change in one run
+                                  (and orleans-chat-socketio-ref, when named in --targets)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)

@@ -48,6 +48,13 @@ public sealed record TargetDefinition(string Name, ServerKind Server, ClientProt
         GatewayOutput = Path.GetFullPath(outputDirectory),
     };
 
+    /// <summary>The reference build's Socket.IO endpoint: <c>orleans-chat-socketio-ref</c>, next to <c>orleans-chat-socketio</c>.</summary>
+    public static TargetDefinition ReferenceSocketIoGateway(string outputDirectory) => new("orleans-chat-socketio-ref", ServerKind.Gateway, SocketIoProtocol.Instance,
+        $"the same, built from another tree ({outputDirectory}), /socket.io/ websocket transport")
+    {
+        GatewayOutput = Path.GetFullPath(outputDirectory),
+    };
+
     /// <summary>Where a gateway target's build is; null: this repository's Release output.</summary>
     public string? GatewayOutput { get; init; }
 

@@ -37,9 +37,12 @@ public sealed partial class NativeKeepAlive(IOptions<ConnectionOptions> options,
         return watched;
     }
 
-    /// <summary>A quarter of the shorter setting, at most a second: a ping goes out at most that late.</summary>
+    /// <summary>
+    /// A quarter of the shorter setting (5 s by default), as the runtime's keep-alive checks: a ping or an abort
+    /// comes at most that late, and each connection is looked at that often, not every second.
+    /// </summary>
     public static TimeSpan SweepInterval(ConnectionOptions connection) =>
-        TimeSpan.FromTicks(Math.Clamp(Math.Min(connection.KeepAliveInterval.Ticks, connection.KeepAliveTimeout.Ticks) / 4, TimeSpan.TicksPerMillisecond * 50, TimeSpan.TicksPerSecond));
+        TimeSpan.FromTicks(Math.Max(Math.Min(connection.KeepAliveInterval.Ticks, connection.KeepAliveTimeout.Ticks) / 4, TimeSpan.TicksPerMillisecond * 50));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
