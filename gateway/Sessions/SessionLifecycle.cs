@@ -69,7 +69,7 @@ public sealed partial class SessionLifecycle(
     public async Task CloseAsync(ChatSession session, string reason = "closed")
     {
         session.MarkClosed();
-        session.Token.Dispose();
+        tokenExpiry.Stop(session);
         registry.Remove(session);
         await typing.StopAllAsync(session);
         // Before presence: the other party of a call hears disconnected from the session's close, not the lease.

@@ -1,12 +1,13 @@
 namespace Orleans.Chat.Gateway.Sessions;
 
 /// <summary>
-/// The expiry of a session's token (null for a token without exp) and the one timer that acts on it.
-/// <see cref="TokenExpiryWatch"/> arms the timer, refresh-token moves the expiry on, closing the session
-/// disposes it. Guarded by <see cref="Gate"/>; only the watch changes it.
+/// The expiry of a session's token (null for a token without exp) and where it stands in the gateway's
+/// <see cref="TokenExpirySchedule"/>. Guarded by <see cref="Gate"/>; only <see cref="TokenExpiryWatch"/> changes it.
 /// </summary>
-public sealed class SessionToken(DateTimeOffset? expiresAt) : IDisposable
+public sealed class SessionToken(DateTimeOffset? expiresAt)
 {
+    private static long s_created;
+
     internal Lock Gate { get; } = new();
 
     internal DateTimeOffset? Expiry { get; set; } = expiresAt;
@@ -14,12 +15,18 @@ public sealed class SessionToken(DateTimeOffset? expiresAt) : IDisposable
     /// <summary>When the current token was accepted: a token shorter than twice the warning is warned about halfway.</summary>
     internal DateTimeOffset AcceptedAt { get; set; }
 
-    internal ITimer? Timer { get; set; }
-
     internal bool Warned { get; set; }
 
     /// <summary>True once the session expired or closed: the expiry no longer moves.</summary>
     internal bool Ended { get; set; }
+
+    /// <summary>When the schedule calls back next; set and read under the schedule's lock.</summary>
+    internal DateTimeOffset DueAt { get; set; }
+
+    internal bool Scheduled { get; set; }
+
+    /// <summary>Orders tokens due at the same instant in the schedule.</summary>
+    internal long Order { get; } = Interlocked.Increment(ref s_created);
 
     public DateTimeOffset? ExpiresAt
     {
@@ -30,18 +37,5 @@ public sealed class SessionToken(DateTimeOffset? expiresAt) : IDisposable
                 return Expiry;
             }
         }
-    }
-
-    public void Dispose()
-    {
-        ITimer? timer;
-        lock (Gate)
-        {
-            Ended = true;
-            timer = Timer;
-            Timer = null;
-        }
-
-        timer?.Dispose();
     }
 }

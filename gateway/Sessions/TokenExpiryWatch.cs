@@ -5,29 +5,51 @@ using Orleans.Chat.Gateway.Wire;
 namespace Orleans.Chat.Gateway.Sessions;
 
 /// <summary>
-/// Acts on each session's token expiry with one timer per session, re-armed rather than ticking:
+/// Acts on each session's token expiry, each session set once in the gateway's one schedule for its next step:
 /// token-expiring at exp - Auth:ExpiryWarning, then at exp + Auth:ClockSkew without a refresh the
 /// error token_expired and the close. A token with less than twice the warning left is warned about
 /// halfway through, so that a short-lived token does not set off a refresh at once, again and again.
 /// </summary>
-public sealed class TokenExpiryWatch(TimeProvider time, IOptions<AuthOptions> options)
+public sealed class TokenExpiryWatch : IDisposable
 {
-    // A timer cannot wait longer than about 49 days; a later step is re-checked when this wait ends.
-    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(30);
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _warning;
+    private readonly TimeSpan _skew;
+    private readonly TokenExpirySchedule _schedule;
 
-    private readonly TimeSpan _warning = options.Value.ExpiryWarning;
-    private readonly TimeSpan _skew = options.Value.ClockSkew;
+    public TokenExpiryWatch(TimeProvider time, IOptions<AuthOptions> options)
+    {
+        _time = time;
+        _warning = options.Value.ExpiryWarning;
+        _skew = options.Value.ClockSkew;
+        _schedule = new TokenExpirySchedule(time, Evaluate);
+    }
+
+    /// <summary>Sessions waiting for their next step.</summary>
+    internal int Pending => _schedule.Count;
 
     /// <summary>Starts watching the session's token (nothing to watch for a token without exp).</summary>
     public void Start(ChatSession session)
     {
         lock (session.Token.Gate)
         {
-            session.Token.AcceptedAt = time.GetUtcNow();
+            session.Token.AcceptedAt = _time.GetUtcNow();
         }
 
         Evaluate(session);
     }
+
+    /// <summary>Stops watching: the session closed.</summary>
+    public void Stop(ChatSession session)
+    {
+        lock (session.Token.Gate)
+        {
+            session.Token.Ended = true;
+            _schedule.Clear(session);
+        }
+    }
+
+    public void Dispose() => _schedule.Dispose();
 
     /// <summary>
     /// Moves the session's expiry to the new token's and re-arms the warning; false when the session
@@ -47,16 +69,16 @@ public sealed class TokenExpiryWatch(TimeProvider time, IOptions<AuthOptions> op
             // refresh at once, and another after that.
             token.Warned &= expiresAt is { } next && token.Expiry is { } current && next <= current;
             token.Expiry = expiresAt;
-            token.AcceptedAt = time.GetUtcNow();
-            // A token without exp (Auth:RequireExpiration off) never expires: the timer rests.
-            token.Timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            token.AcceptedAt = _time.GetUtcNow();
+            // A token without exp (Auth:RequireExpiration off) never expires: nothing more to do.
+            _schedule.Clear(session);
         }
 
         Evaluate(session);
         return true;
     }
 
-    /// <summary>Does what is due now and arms the timer for the next step; the timer is only ever set in the future.</summary>
+    /// <summary>Does what is due now and sets the next step in the schedule, always in the future.</summary>
     private void Evaluate(ChatSession session)
     {
         var token = session.Token;
@@ -71,7 +93,7 @@ public sealed class TokenExpiryWatch(TimeProvider time, IOptions<AuthOptions> op
             }
 
             expiry = exp;
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             // An exp at the end of time (another issuer's "never") must not overflow.
             var closeAt = exp > DateTimeOffset.MaxValue - _skew ? DateTimeOffset.MaxValue : exp + _skew;
             if (now >= closeAt)
@@ -83,9 +105,7 @@ public sealed class TokenExpiryWatch(TimeProvider time, IOptions<AuthOptions> op
                 var warnAt = WarnAt(exp, token.AcceptedAt);
                 warn = now >= warnAt && !token.Warned;
                 token.Warned |= warn;
-                var next = token.Warned ? closeAt : warnAt;
-                token.Timer ??= time.CreateTimer(static state => OnTimer(state!), (this, session), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                token.Timer.Change(next - now < LongestWait ? next - now : LongestWait, Timeout.InfiniteTimeSpan);
+                _schedule.Set(session, token.Warned ? closeAt : warnAt);
             }
         }
 
@@ -108,11 +128,5 @@ public sealed class TokenExpiryWatch(TimeProvider time, IOptions<AuthOptions> op
         var halfway = acceptedAt + ((expiresAt - acceptedAt) / 2);
         var warnAt = expiresAt - _warning;
         return warnAt > halfway ? warnAt : halfway;
-    }
-
-    private static void OnTimer(object state)
-    {
-        var (watch, session) = ((TokenExpiryWatch, ChatSession))state;
-        watch.Evaluate(session);
     }
 }

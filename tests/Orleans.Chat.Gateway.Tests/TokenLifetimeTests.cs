@@ -205,6 +205,21 @@ public sealed class TokenLifetimeTests(TokenLifetimeFixture fixture) : IClassFix
     /// Connects and waits until the session has opened (a ping is answered only after that): moving the fake
     /// clock while the open's grain calls are in flight would time them out on that clock and fail the session.
     /// </summary>
+    [Fact]
+    public async Task A_closed_connection_leaves_nothing_in_the_expiry_schedule()
+    {
+        var watch = Server.Services.GetRequiredService<Orleans.Chat.Gateway.Sessions.TokenExpiryWatch>();
+        var first = TestIds.User();
+        var second = TestIds.User();
+        await using (await ConnectOpenAsync(fixture.Token(first, TimeSpan.FromHours(1)).Token, first))
+        await using (await ConnectOpenAsync(fixture.Token(second, TimeSpan.FromHours(1)).Token, second))
+        {
+            await Eventually.ProbeAsync(() => Task.FromResult(watch.Pending), pending => pending >= 2, "both sessions scheduled");
+        }
+
+        await Eventually.ProbeAsync(() => Task.FromResult(watch.Pending), pending => pending == 0, "the schedule emptied by the closes");
+    }
+
     private async Task<TestChatClient> ConnectOpenAsync(string token, string userId)
     {
         var client = await Server.ConnectWithTokenAsync(token, userId);
