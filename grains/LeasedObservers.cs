@@ -9,8 +9,10 @@ namespace Orleans.Chat.Grains;
 /// <remarks>
 /// While it has subscribers the activation is kept from idle collection (<paramref name="keepAlive"/>):
 /// collecting it would only end the subscriptions and have the gateways re-activate it at once.
+/// <paramref name="alsoHeld"/> says whether the owner holds something else for a gateway on the same
+/// tracking (the user grain's presence counts): the gateway stays tracked while it does.
 /// </remarks>
-internal sealed class LeasedObservers<TObserver>(GatewayLiveness liveness, IGrainContext owner, Action<bool> keepAlive)
+internal sealed class LeasedObservers<TObserver>(GatewayLiveness liveness, IGrainContext owner, Action<bool> keepAlive, Func<string, bool>? alsoHeld = null)
     where TObserver : IGrainObserver
 {
     private readonly Dictionary<GrainId, Subscriber> _subscribers = [];
@@ -59,6 +61,9 @@ internal sealed class LeasedObservers<TObserver>(GatewayLiveness liveness, IGrai
         return called;
     }
 
+    /// <summary>Whether any subscriber came from the gateway.</summary>
+    public bool Holds(string gatewayId) => _subscribers.Values.Any(subscriber => subscriber.GatewayId == gatewayId);
+
     /// <summary>Whether any subscriber's gateway is live (a gateway would take a push now).</summary>
     public bool AnyLive() => _subscribers.Values.Any(subscriber => !liveness.IsLapsed(subscriber.GatewayId, subscriber.Stamp));
 
@@ -74,7 +79,7 @@ internal sealed class LeasedObservers<TObserver>(GatewayLiveness liveness, IGrai
             }
         }
 
-        if (_subscribers.Values.Any(subscriber => subscriber.GatewayId == gatewayId))
+        if (Holds(gatewayId))
         {
             // The check stopped tracking it for this grain when it called: still subscribed, so track it again.
             liveness.Track(gatewayId, owner.GrainId);
@@ -101,7 +106,7 @@ internal sealed class LeasedObservers<TObserver>(GatewayLiveness liveness, IGrai
             return;
         }
 
-        if (!_subscribers.Values.Any(subscriber => subscriber.GatewayId == removed.GatewayId))
+        if (!Holds(removed.GatewayId) && alsoHeld?.Invoke(removed.GatewayId) != true)
         {
             liveness.Untrack(removed.GatewayId, owner.GrainId);
         }

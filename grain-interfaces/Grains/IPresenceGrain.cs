@@ -7,6 +7,8 @@ namespace Orleans.Chat.Grains;
 /// Presence of one user (key: user id): status, and connection counts per gateway. The counts ride
 /// their gateway's one lease (<see cref="IGatewayRegistryGrain"/>): when it lapses (the gateway died),
 /// that gateway's connections are dropped and the user goes offline if no other gateway holds one.
+/// The user's grain serves it: <c>GetGrain&lt;IPresenceGrain&gt;(id)</c> and <c>GetGrain&lt;IUserGrain&gt;(id)</c>
+/// are one activation, so a connecting user activates one grain.
 /// </summary>
 [Alias("chat.IPresenceGrain")]
 public interface IPresenceGrain : IGrainWithStringKey, IGatewayDependentGrain

@@ -36,8 +36,12 @@ public interface IRoomGrain : IGrainWithStringKey, IGatewayDependentGrain
     /// <summary>Publishes user-typing (true) or user-stopped-typing (false) to the room.</summary>
     [Alias("SetTyping")] Task<ChatError> SetTyping(UserRef user, bool typing, CancellationToken cancellationToken = default);
 
-    /// <summary>Called by a member's presence grain: records the status and publishes presence-update.</summary>
-    [Alias("PublishPresence")] Task PublishPresence(PresenceUpdate update);
+    /// <summary>
+    /// Called by a member's user grain (its presence): records the status and publishes presence-update.
+    /// Interleaves, and does all it does without waiting: a user grain publishing its presence may hold the
+    /// very turn this room waits on (a join asks the user grain for room in its list).
+    /// </summary>
+    [AlwaysInterleave, Alias("PublishPresence")] Task PublishPresence(PresenceUpdate update);
 
     /// <summary>
     /// Pushes the room's live events to the observer (one per gateway) until it unsubscribes or its

@@ -4,9 +4,6 @@ namespace Orleans.Chat.Grains;
 
 internal static partial class PresenceLog
 {
-    [LoggerMessage(3101, LogLevel.Warning, "Reading the rooms of {UserId} failed; presence {Status} not fanned out")]
-    public static partial void RoomsReadFailed(this ILogger logger, string userId, string status, Exception exception);
-
     [LoggerMessage(3102, LogLevel.Warning, "Telling room {RoomId} that {UserId} is {Status} failed")]
     public static partial void RoomNotifyFailed(this ILogger logger, string userId, string roomId, string status, Exception exception);
 

@@ -15,13 +15,18 @@ internal sealed partial class UserGrain
     {
         var now = time.GetUtcNow();
         (_recovery ??= new RecoveryPoints()).Save(pid, point, now + keepFor, now, limits.Value.RecoveryPointsPerUser);
-        KeepAlive(Observers.Count > 0);
+        KeepAlive();
         return Task.CompletedTask;
     }
 
     public Task<SessionRecoveryPoint?> TakeRecoveryPoint(string pid) => Task.FromResult(_recovery?.Take(pid, time.GetUtcNow()));
 
-    /// <summary>Subscribed, or holding recovery points, the activation is kept: collected, it would lose them.</summary>
-    private void KeepAlive(bool subscribed) =>
-        DelayDeactivation(subscribed ? Timeout.InfiniteTimeSpan : _recovery?.KeepFor(time.GetUtcNow()) ?? TimeSpan.Zero);
+    /// <summary>
+    /// Subscribed, counting connections or holding recovery points, the activation is kept: collected, it would
+    /// lose them (gateways would re-subscribe at once).
+    /// </summary>
+    private void KeepAlive() =>
+        DelayDeactivation(_liveObservers?.Count > 0 || _presence.HasConnections
+            ? Timeout.InfiniteTimeSpan
+            : _recovery?.KeepFor(time.GetUtcNow()) ?? TimeSpan.Zero);
 }

@@ -8,18 +8,20 @@ namespace Orleans.Chat.Grains;
 /// <summary>
 /// A user: the rooms they belong to and the index of their conversations, kept by the
 /// conversation grains. Replies come only after the state they report is stored; live events
-/// go to the gateways subscribed to the user.
+/// go to the gateways subscribed to the user. Also the user's presence (UserGrain.Presence.cs)
+/// and their Socket.IO recovery points (UserGrain.Recovery.cs), both held in memory.
 /// </summary>
 internal sealed partial class UserGrain(
     [PersistentState("user", ChatStorage.Name)] IPersistentState<UserState> user,
     IOptions<MembershipLimitsOptions> limits,
     GatewayLiveness liveness,
+    OnlineUserCounter onlineUsers,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private LeasedObservers<IUserObserver>? _liveObservers;
 
-    private LeasedObservers<IUserObserver> Observers => _liveObservers ??= new(liveness, GrainContext, KeepAlive);
+    private LeasedObservers<IUserObserver> Observers => _liveObservers ??= new(liveness, GrainContext, _ => KeepAlive(), gatewayId => _presence.Gateways.ContainsKey(gatewayId));
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -31,6 +33,7 @@ internal sealed partial class UserGrain(
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        ActivatePresence();
         if (State.Pending.Count == 0 && State.RecentPrivate.Count == 0)
         {
             return;
@@ -63,15 +66,16 @@ internal sealed partial class UserGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         Observers.EndAll(static observer => observer.OnSubscriptionEnded());
+        DeactivatePresence(reason);
         return Task.CompletedTask;
     }
 
+    /// <summary>The gateway's lease lapsed: its subscriptions and its connections of the user go.</summary>
     public Task GatewayLapsed(string gatewayId)
     {
         Observers.GatewayLapsed(gatewayId);
-        return Task.CompletedTask;
+        return PresenceGatewayLapsedAsync(gatewayId);
     }
-
 
     public async Task AddRoom(string roomId)
     {

@@ -5,10 +5,10 @@ namespace Orleans.Chat.Grains.Tests.Infrastructure;
 /// <summary>Subscribes to a user's live events as a gateway does, and records what arrives.</summary>
 public sealed class UserEventRecorder : ObserverEventLog<UserEvent, IUserObserver>, IUserObserver
 {
-    public static async Task<UserEventRecorder> SubscribeAsync(IClusterClient client, string userId)
+    public static async Task<UserEventRecorder> SubscribeAsync(IClusterClient client, string userId, string gatewayId = ChatClusterFixture.TestGateway)
     {
         var recorder = new UserEventRecorder();
-        await client.GetGrain<IUserGrain>(userId).Subscribe(recorder.CreateReference(client), ChatClusterFixture.TestGateway);
+        await client.GetGrain<IUserGrain>(userId).Subscribe(recorder.CreateReference(client), gatewayId);
         return recorder;
     }
 
