@@ -4,7 +4,7 @@ using Orleans.Chat.Model;
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// One partition of the online-user index: the users whose presence grain last said online, by id.
+/// One partition of the online-user index: the users whose user grain (presence) last said online, by id.
 /// In memory like the presence leases it mirrors: always active (an idle collection would empty it)
 /// and carried along when Orleans migrates it; a partition lost with a crashed silo lists its users
 /// again as they next come online.

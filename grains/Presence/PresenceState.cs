@@ -2,7 +2,7 @@ using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains;
 
-/// <summary>What the presence grain holds in memory: the user's status and per-gateway connection counts.</summary>
+/// <summary>What the user grain holds in memory for presence: the user's status and per-gateway connection counts.</summary>
 [GenerateSerializer, Alias("chat.PresenceState")]
 internal sealed class PresenceState
 {

@@ -5,18 +5,18 @@ namespace Orleans.Chat.Grains;
 
 /// <summary>
 /// The presence status of each member as the room last heard it. Filled lazily, at the first
-/// need, from the members' presence grains; kept current by their PublishPresence calls.
+/// need, from the members' presence (IPresenceGrain, served by their user grains); kept current by their PublishPresence calls.
 /// </summary>
 internal sealed class RoomMemberStatuses(string roomId, IGrainFactory grains, ILogger logger)
 {
     private Dictionary<string, string>? _statuses;
 
-    /// <summary>Every member's status, asking all presence grains in parallel on first use.</summary>
+    /// <summary>Every member's status, asking every member's presence in parallel on first use.</summary>
     public async Task<IReadOnlyDictionary<string, string>> GetAsync(IEnumerable<string> memberIds)
     {
         if (_statuses is null)
         {
-            // GetPresence is [AlwaysInterleave]: a presence grain busy publishing to this room still answers.
+            // GetPresence is [AlwaysInterleave]: a user grain busy publishing its presence to this room still answers.
             var fetched = await Task.WhenAll(memberIds.Select(async userId => (userId, status: await FetchAsync(userId))));
             _statuses = fetched.ToDictionary(entry => entry.userId, entry => entry.status);
         }
@@ -24,7 +24,7 @@ internal sealed class RoomMemberStatuses(string roomId, IGrainFactory grains, IL
         return _statuses;
     }
 
-    /// <summary>Asks a new member's presence grain (nothing to do before the first fetch, which asks everyone).</summary>
+    /// <summary>Asks a new member's presence (nothing to do before the first fetch, which asks everyone).</summary>
     public async Task RefreshAsync(string userId)
     {
         if (_statuses is not null)
@@ -33,7 +33,7 @@ internal sealed class RoomMemberStatuses(string roomId, IGrainFactory grains, IL
         }
     }
 
-    /// <summary>Records a status pushed by the user's presence grain (nothing to do before the first fetch).</summary>
+    /// <summary>Records a status pushed by the member's user grain (nothing to do before the first fetch).</summary>
     public void Set(string userId, string status) => _statuses?[userId] = status;
 
     public void Remove(string userId) => _statuses?.Remove(userId);

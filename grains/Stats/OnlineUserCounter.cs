@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// This silo's change of online users since its last flush. Presence grains here count in memory (no grain
+/// This silo's change of online users since its last flush. User grains (their presence) here count in memory (no grain
 /// call); every Presence:StatsFlushInterval one <see cref="IChatStatsGrain.AddOnlineUsers"/> call sends the
 /// sum, none when it is zero: the single stats grain sees one call and one write per silo per interval,
 /// never one per connect or disconnect.
