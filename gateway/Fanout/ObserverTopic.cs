@@ -37,13 +37,38 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
 
     protected abstract Task UnsubscribeAsync(TObserver reference);
 
-    protected async Task SubscribeLockedAsync()
+    protected Task SubscribeLockedAsync() => SubscribeLockedAsync(async reference =>
     {
-        if (Reference is null)
+        if (reference is not null)
         {
-            var reference = grains.CreateObjectReference<TObserver>((TObserver)(object)this);
             await SubscribeAsync(reference);
+        }
+
+        return true;
+    });
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with a new reference when the topic is not subscribed yet (the call must
+    /// subscribe it: a grain call that also does more saves a round trip), or with null when it is.
+    /// </summary>
+    protected async Task<T> SubscribeLockedAsync<T>(Func<TObserver?, Task<T>> call)
+    {
+        if (Reference is not null)
+        {
+            return await call(null);
+        }
+
+        var reference = grains.CreateObjectReference<TObserver>((TObserver)(object)this);
+        try
+        {
+            var result = await call(reference);
             Reference = reference;
+            return result;
+        }
+        catch
+        {
+            grains.DeleteObjectReference<TObserver>(reference);
+            throw;
         }
     }
 

@@ -16,14 +16,15 @@ public sealed class UserFanout(IClusterClient client, RoomFanout rooms, PendingM
     private readonly PendingMessagesHandOver _pending = pending;
     private readonly ILogger _logger = loggerFactory.CreateLogger<UserFanout>();
 
-    public async Task AddAsync(ChatSession session)
+    /// <summary>Adds the session through its opening call to the user grain (see <see cref="UserTopic.TryAddAsync"/>).</summary>
+    public async Task<T> AddAsync<T>(ChatSession session, Func<IUserObserver?, Task<T>> open)
     {
         while (true)
         {
             var topic = _topics.GetOrAdd(session.User.Id, static (id, self) => new UserTopic(id, self._gatewayId, self._client, self._rooms, self._pending, self._logger), this);
-            if (await topic.TryAddAsync(session))
+            if (await topic.TryAddAsync(session, open) is (true, var result))
             {
-                return;
+                return result;
             }
 
             _topics.TryRemove(new KeyValuePair<string, UserTopic>(topic.UserId, topic));

@@ -24,23 +24,28 @@ internal sealed class UserTopic(string userId, string gatewayId, IGrainFactory g
 
     protected override string Name => $"user {UserId}";
 
-    public async Task<bool> TryAddAsync(ChatSession session)
+    /// <summary>
+    /// Adds the session through <paramref name="open"/>, the session's opening call to the user grain, which is given
+    /// the observer to subscribe when this gateway has no subscription for the user yet. Not called, and not added,
+    /// when the topic closed meanwhile (the caller makes a fresh topic).
+    /// </summary>
+    public async Task<(bool Added, T Result)> TryAddAsync<T>(ChatSession session, Func<IUserObserver?, Task<T>> open)
     {
         await Gate.WaitAsync();
         try
         {
             if (Closed)
             {
-                return false;
+                return (false, default!);
             }
 
-            await SubscribeLockedAsync();
+            var result = await SubscribeLockedAsync(open);
             if (!_sessions.Contains(session))
             {
                 _sessions = _sessions.Add(session);
             }
 
-            return true;
+            return (true, result);
         }
         finally
         {

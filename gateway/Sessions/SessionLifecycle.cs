@@ -5,6 +5,7 @@ using Orleans.Chat.Gateway.Options;
 using Orleans.Chat.Gateway.Wire;
 using Orleans.Chat.Grains;
 using Orleans.Chat.Gateway.Metrics;
+using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Gateway.Sessions;
 
@@ -40,10 +41,20 @@ public sealed partial class SessionLifecycle(
         session.MarkOpened(time.GetTimestamp());
         ConnectionLog.Opened(_connections, session);
 
-        // The user subscription first, so that a room joined from another connection meanwhile is not missed;
-        // then one read of everything the session starts from (rooms, sidebar, unread conversations).
-        await users.AddAsync(session);
-        var start = await grains.Reference<IUserGrain>(session.User.Id).GetSessionStart(SessionSidebar.Limit, pending.ConversationLimit, session.Closed);
+        // One call to the user grain: the user subscription (this gateway's first session of the user), the
+        // connection counted for presence, and one read of everything the session starts from (rooms, sidebar,
+        // unread conversations), in one turn so that a room joined from another connection meanwhile is not missed.
+        var user = grains.Reference<IUserGrain>(session.User.Id);
+        var start = await users.AddAsync(session, observer => user.OpenSession(new SessionOpening
+        {
+            GatewayId = gateway.Value.Id,
+            User = session.UserRef,
+            Observer = observer,
+            SidebarLimit = SessionSidebar.Limit,
+            PendingLimit = pending.ConversationLimit,
+        }));
+        session.PresenceCounted = true;
+        registry.PresenceConnected(session);
         var roomIds = start.RoomIds;
         session.EnqueueConnected(new OutboundEvent(
             ServerEventNames.Connected,
@@ -55,10 +66,6 @@ public sealed partial class SessionLifecycle(
             ? rooms.AddRecoveredAsync(roomId, session, cursor,
                 recovered.ChangeCursors.TryGetValue(roomId, out var changeCursor) ? changeCursor : RoomSubscriber.NoBaseline)
             : rooms.AddAsync(roomId, session)));
-        // The rooms just read: presence goes to them without the presence grain asking the user grain again.
-        await grains.Reference<IPresenceGrain>(session.User.Id).Connect(gateway.Value.Id, session.UserRef, roomIds);
-        session.PresenceCounted = true;
-        registry.PresenceConnected(session);
         await pending.HandOverAsync(session.User.Id, start.UnreadConversations, session);
     }
 

@@ -15,10 +15,9 @@ public interface IPresenceGrain : IGrainWithStringKey, IGatewayDependentGrain
 {
     /// <summary>
     /// One more connection of the user on the gateway; the first connection anywhere makes the user online.
-    /// <paramref name="rooms"/>: the user's rooms as the gateway just read them, to publish presence to without
-    /// asking the user grain again (null: this grain asks).
+    /// A gateway opening a session says it with <see cref="IUserGrain.OpenSession"/> instead.
     /// </summary>
-    [Alias("Connect")] Task Connect(string gatewayId, UserRef user, IReadOnlyList<string>? rooms = null);
+    [Alias("Connect")] Task Connect(string gatewayId, UserRef user);
 
     /// <summary>One connection fewer; the last one anywhere makes the user offline.</summary>
     [Alias("Disconnect")] Task Disconnect(string gatewayId);

@@ -58,10 +58,13 @@ public interface IUserGrain : IGrainWithStringKey, IGatewayDependentGrain
     [Alias("Publish")] Task Publish(UserEvent userEvent);
 
     /// <summary>
-    /// A new session's view of the user in one turn: the room ids, the sidebar (at most <paramref name="sidebarLimit"/>
-    /// rooms and conversations) and at most <paramref name="pendingLimit"/> conversations with unread messages.
+    /// A session opens, in one turn: subscribes the gateway's observer if given (as <see cref="Subscribe"/>), counts the
+    /// connection (as <see cref="IPresenceGrain.Connect"/>), and answers the session's view of the user: the room ids,
+    /// the sidebar (at most <see cref="SessionOpening.SidebarLimit"/> rooms and conversations) and at most
+    /// <see cref="SessionOpening.PendingLimit"/> conversations with unread messages.
+    /// Not cancellable: the gateway must know whether the connection was counted.
     /// </summary>
-    [Alias("GetSessionStart")] Task<SessionStart> GetSessionStart(int sidebarLimit, int pendingLimit, CancellationToken cancellationToken = default);
+    [Alias("OpenSession")] Task<SessionStart> OpenSession(SessionOpening opening);
 
     /// <summary>
     /// Keeps where a disconnected Socket.IO session of the user stood (key: its private session id, pid) for

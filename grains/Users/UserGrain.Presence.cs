@@ -24,7 +24,7 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
     /// <summary>Per gateway, the liveness stamp its connections were last asserted at (this activation only).</summary>
     private readonly Dictionary<string, long> _presenceStamps = new(StringComparer.Ordinal);
 
-    public async Task Connect(string gatewayId, UserRef user, IReadOnlyList<string>? rooms = null)
+    public async Task Connect(string gatewayId, UserRef user)
     {
         var wasOnline = _presence.HasConnections;
         _presence.User = user;
@@ -39,7 +39,7 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
         if (!wasOnline)
         {
             KeepAlive();
-            await ChangeStatusAsync(PresenceStatus.Online, rooms);
+            await ChangeStatusAsync(PresenceStatus.Online);
             onlineUsers.Online();
             await IndexAsync(online: true);
         }
@@ -209,7 +209,7 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
         await IndexAsync(online: false);
     }
 
-    private async Task ChangeStatusAsync(string status, IReadOnlyList<string>? knownRooms = null)
+    private async Task ChangeStatusAsync(string status)
     {
         _presence.Status = status;
         _presence.Since = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -217,7 +217,7 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
 
         // One call per room of the user (never per member); each room pushes it to its subscribed gateways.
         // PublishPresence interleaves: a room waiting on this grain (a join) cannot hold it up.
-        IReadOnlyList<string> rooms = knownRooms ?? [.. State.Rooms];
+        IReadOnlyList<string> rooms = [.. State.Rooms];
         await Task.WhenAll(rooms.Select(async roomId =>
         {
             try

@@ -207,17 +207,26 @@ internal sealed partial class UserGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<SessionStart> GetSessionStart(int sidebarLimit, int pendingLimit, CancellationToken cancellationToken = default)
+    public async Task<SessionStart> OpenSession(SessionOpening opening)
     {
-        // Rooms first, in this turn: a room joined while the summaries are read is in the ids, like GetRooms after a subscribe.
+        // No room joins or leaves interleave with this turn, so the ids, the subscription and the presence
+        // published to the rooms agree. The reads come first: a failed open has counted nothing.
         IReadOnlyList<string> roomIds = [.. State.Rooms];
-        return new SessionStart
+        var start = new SessionStart
         {
             RoomIds = roomIds,
-            Conversations = Conversations(sidebarLimit, unreadOnly: false),
-            UnreadConversations = Conversations(pendingLimit, unreadOnly: true),
-            Rooms = roomIds.Count == 0 ? [] : await GetRoomSummaries(sidebarLimit, cancellationToken),
+            Conversations = Conversations(opening.SidebarLimit, unreadOnly: false),
+            UnreadConversations = Conversations(opening.PendingLimit, unreadOnly: true),
+            Rooms = roomIds.Count == 0 ? [] : await GetRoomSummaries(opening.SidebarLimit),
         };
+
+        if (opening.Observer is { } observer)
+        {
+            Observers.Subscribe(observer, opening.GatewayId);
+        }
+
+        await Connect(opening.GatewayId, opening.User);
+        return start;
     }
 
     public Task<IReadOnlyList<ConversationEntry>> GetConversations(int limit, bool unreadOnly, CancellationToken cancellationToken = default) =>

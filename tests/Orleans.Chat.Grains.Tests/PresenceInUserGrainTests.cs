@@ -23,22 +23,26 @@ public sealed class PresenceInUserGrainTests(ShortLeaseChatCluster fixture)
     [Fact]
     public async Task Going_online_while_a_room_joins_the_user_does_not_deadlock()
     {
-        // The room's join waits on the user grain (JoinRoom) while the user grain, going online, waits on the
-        // room (PublishPresence): without PublishPresence interleaving, each would wait for the other.
+        // A room's join waits on the user grain (AddRoom, for a member joining again) while the user grain, opening a
+        // session and going online, waits on the room (PublishPresence): without PublishPresence interleaving, each
+        // would wait for the other. The user's summaries read (GetSummary interleaves) lets the joins start meanwhile.
         var gateway = TestIds.Gateway();
         await _client.GetGrain<IGatewayRegistryGrain>(0).Renew(gateway);
-        for (var round = 0; round < 20; round++)
+        for (var round = 0; round < 10; round++)
         {
             var user = TestIds.UserRef();
-            var roomId = TestIds.Room();
-            var room = _client.GetGrain<IRoomGrain>(roomId);
+            var rooms = Enumerable.Range(0, 8).Select(_ => _client.GetGrain<IRoomGrain>(TestIds.Room())).ToList();
+            foreach (var room in rooms)
+            {
+                Assert.Equal(ChatError.None, (await room.Join(new JoinRoomRequest { User = user })).Error);
+            }
+
+            var open = _client.GetGrain<IUserGrain>(user.Id).OpenSession(new SessionOpening { GatewayId = gateway, User = user, SidebarLimit = 10, PendingLimit = 10 });
+            var joins = rooms.Select(room => room.Join(new JoinRoomRequest { User = user })).ToList();
+            await Task.WhenAll([open, .. joins]).WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.All(joins, join => Assert.Equal(ChatError.None, join.Result.Error));
             var presence = _client.GetGrain<IPresenceGrain>(user.Id);
-
-            var join = room.Join(new JoinRoomRequest { User = user });
-            var connect = presence.Connect(gateway, user, [roomId]);
-            await Task.WhenAll(join, connect).WaitAsync(TimeSpan.FromSeconds(10));
-
-            Assert.Equal(ChatError.None, (await join).Error);
             Assert.Equal(PresenceStatus.Online, (await presence.GetPresence()).Status);
             await presence.Disconnect(gateway);
         }

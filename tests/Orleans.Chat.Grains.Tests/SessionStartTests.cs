@@ -1,9 +1,13 @@
+using Orleans.Chat.Events;
 using Orleans.Chat.Grains.Tests.Infrastructure;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains.Tests;
 
-/// <summary>A new session's one read of its user: the same rooms, summaries and conversations as the separate calls give.</summary>
+/// <summary>
+/// A new session's one call to its user: the same rooms, summaries and conversations as the separate calls give,
+/// the connection counted for presence, and the gateway's observer subscribed.
+/// </summary>
 [Collection(StandardClusterCollection.Name)]
 public sealed class SessionStartTests(StandardChatCluster fixture)
 {
@@ -27,7 +31,7 @@ public sealed class SessionStartTests(StandardChatCluster fixture)
         await SendAsync(dave, alice, "unread from dave");
         var user = _client.GetGrain<IUserGrain>(alice.Id);
 
-        var start = await user.GetSessionStart(sidebarLimit: 2, pendingLimit: 1);
+        var start = await user.OpenSession(Opening(alice, sidebarLimit: 2, pendingLimit: 1));
 
         Assert.Equal(await user.GetRooms(), start.RoomIds);
         Assert.Equal((await user.GetRoomSummaries(2)).Select(room => room.Room.Id), start.Rooms.Select(room => room.Room.Id));
@@ -35,9 +39,34 @@ public sealed class SessionStartTests(StandardChatCluster fixture)
         Assert.Equal([ConversationIds.For(alice.Id, dave.Id)], start.UnreadConversations.Select(entry => entry.ConversationId));
         Assert.Equal(2, start.Conversations.Count);
 
-        var stranger = await _client.GetGrain<IUserGrain>(TestIds.User()).GetSessionStart(100, 100);
+        var strangerRef = TestIds.UserRef();
+        var stranger = await _client.GetGrain<IUserGrain>(strangerRef.Id).OpenSession(Opening(strangerRef, 100, 100));
         Assert.Equal((0, 0, 0, 0), (stranger.RoomIds.Count, stranger.Rooms.Count, stranger.Conversations.Count, stranger.UnreadConversations.Count));
     }
+
+    [Fact]
+    public async Task Opening_a_session_counts_the_connection_and_subscribes_the_gateway_in_one_call()
+    {
+        var gateway = TestIds.Gateway();
+        await _client.GetGrain<IGatewayRegistryGrain>(0).Renew(gateway);
+        var (carl, erin) = (TestIds.UserRef("carl"), TestIds.UserRef("erin"));
+        var user = _client.GetGrain<IUserGrain>(carl.Id);
+        await using var events = UserEventRecorder.Create(_client);
+
+        await user.OpenSession(Opening(carl, 10, 10, gateway) with { Observer = events.Reference });
+        await user.OpenSession(Opening(carl, 10, 10, gateway));
+
+        var presence = await _client.GetGrain<IPresenceGrain>(carl.Id).GetPresence();
+        Assert.Equal((PresenceStatus.Online, 2), (presence.Status, presence.Connections));
+        await SendAsync(erin, carl, "to the opened session");
+        var pushed = await events.WaitForAsync(e => e.Kind == UserEventKind.PrivateMessage, "the private message pushed to the observer the opening subscribed");
+        Assert.Equal("to the opened session", pushed.PrivateMessage!.Content);
+    }
+
+    private static SessionOpening Opening(UserRef user, int sidebarLimit, int pendingLimit, string? gateway = null) => new()
+    {
+        GatewayId = gateway ?? TestIds.Gateway(), User = user, SidebarLimit = sidebarLimit, PendingLimit = pendingLimit,
+    };
 
     private Task<SendPrivateMessageResult> SendAsync(UserRef from, UserRef to, string content) =>
         _client.GetGrain<IConversationGrain>(ConversationIds.For(from.Id, to.Id))

@@ -12,6 +12,14 @@ public sealed class UserEventRecorder : ObserverEventLog<UserEvent, IUserObserve
         return recorder;
     }
 
+    /// <summary>A recorder with its observer reference, for a call that subscribes it (a session's opening).</summary>
+    public static UserEventRecorder Create(IClusterClient client)
+    {
+        var recorder = new UserEventRecorder();
+        recorder.CreateReference(client);
+        return recorder;
+    }
+
     public Task OnUserEvent(UserEvent userEvent)
     {
         Add(userEvent);
