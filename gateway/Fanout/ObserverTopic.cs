@@ -33,19 +33,7 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
         return Task.CompletedTask;
     }
 
-    protected abstract Task SubscribeAsync(TObserver reference);
-
     protected abstract Task UnsubscribeAsync(TObserver reference);
-
-    protected Task SubscribeLockedAsync() => SubscribeLockedAsync(async reference =>
-    {
-        if (reference is not null)
-        {
-            await SubscribeAsync(reference);
-        }
-
-        return true;
-    });
 
     /// <summary>
     /// Runs <paramref name="call"/> with a new reference when the topic is not subscribed yet (the call must

@@ -52,7 +52,7 @@ internal sealed partial class RoomTopic(string roomId, string gatewayId, IGrainF
                 return null;
             }
 
-            await SubscribeLockedAsync();
+            await EnsureSubscribedLockedAsync();
             _pendingJoins++;
             _joining.Add(session);
             if (Find(session) is { } subscriber)
@@ -111,7 +111,7 @@ internal sealed partial class RoomTopic(string roomId, string gatewayId, IGrainF
                 return false;
             }
 
-            await SubscribeLockedAsync();
+            await EnsureSubscribedLockedAsync();
             if (completesJoin)
             {
                 _pendingJoins--;
@@ -190,7 +190,15 @@ internal sealed partial class RoomTopic(string roomId, string gatewayId, IGrainF
         }
     }
 
-    protected override async Task SubscribeAsync(IRoomObserver reference) => NoteSubscription(await _room.Subscribe(reference, gatewayId));
+    private Task EnsureSubscribedLockedAsync() => SubscribeLockedAsync(async reference =>
+    {
+        if (reference is not null)
+        {
+            NoteSubscription(await _room.Subscribe(reference, gatewayId));
+        }
+
+        return true;
+    });
 
     protected override Task UnsubscribeAsync(IRoomObserver reference) => _room.Unsubscribe(reference);
 

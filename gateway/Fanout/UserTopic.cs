@@ -84,8 +84,6 @@ internal sealed class UserTopic(string userId, string gatewayId, IGrainFactory g
 
     public Task OnUserEvent(UserEvent userEvent) => DeliverGuardedAsync(userEvent, DeliverLockedAsync);
 
-    protected override Task SubscribeAsync(IUserObserver reference) => _user.Subscribe(reference, gatewayId);
-
     protected override Task UnsubscribeAsync(IUserObserver reference) => _user.Unsubscribe(reference);
 
     private async Task DeliverLockedAsync(UserEvent evt)
