@@ -67,17 +67,21 @@ export class ConversationTracker {
 
   /**
    * The ack of the app's own private message. A conversation not tracked yet is tracked from the seq
-   * before it, so that the message's event, if the connection drops first, is recovered.
+   * before it, so that the message's event, if the connection drops first, is recovered. The other
+   * user's messages below it may still be on their way as live events (the ack can overtake them):
+   * those are given once each when they come, until a catch-up makes everything below old history.
    */
   sent(conversationId, withUserId, seq) {
     if (!conversationId || this.#conversations.has(conversationId) || !(seq >= 1)) return;
-    this.#conversations.set(conversationId, { conversationId, withUserId, lastSeq: seq - 1, held: null });
+    const earlier = seq > 1 ? { below: seq, given: new Set() } : null;
+    this.#conversations.set(conversationId, { conversationId, withUserId, lastSeq: seq - 1, held: null, earlier });
   }
 
   /** After a reconnect: every conversation with a known seq holds its messages until it caught up. */
   beginRecovery() {
     const started = [];
     for (const conversation of this.#conversations.values()) {
+      conversation.earlier = null;
       if (conversation.lastSeq == null || conversation.held) continue;
       conversation.held = [];
       started.push(catchUpOf(conversation));
@@ -151,8 +155,16 @@ export class ConversationTracker {
 
 /** Records the seq unless it was given already (a duplicate); true when the message is new. */
 function advance(conversation, seq) {
-  if (conversation.lastSeq != null && seq <= conversation.lastSeq) return false;
+  if (conversation.lastSeq != null && seq <= conversation.lastSeq) return giveEarlier(conversation, seq);
   conversation.lastSeq = seq;
+  return true;
+}
+
+/** A late live event below the seq of the app's first own message in the conversation: new once. */
+function giveEarlier(conversation, seq) {
+  const earlier = conversation.earlier;
+  if (!earlier || seq >= earlier.below || earlier.given.has(seq)) return false;
+  earlier.given.add(seq);
   return true;
 }
 

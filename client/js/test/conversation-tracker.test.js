@@ -154,6 +154,23 @@ describe('ConversationTracker', () => {
     assert.deepEqual(seqs(tracker.live(message(4, { mine: true }), ME).deliver), [4]);
   });
 
+  test("the other user's earlier messages still arrive once after the ack of my first message overtook them", () => {
+    const tracker = new ConversationTracker();
+
+    // Bob wrote seq 1; my reply's ack (seq 2) reaches me before Bob's live event does.
+    tracker.sent(WITH_BOB, BOB, 2);
+    assert.deepEqual(seqs(tracker.live(message(2, { mine: true }), ME).deliver), [2]);
+    assert.deepEqual(seqs(tracker.live(message(1), ME).deliver), [1]);
+    assert.deepEqual(seqs(tracker.live(message(1), ME).deliver), [], 'once');
+    assert.equal(tracker.lastSeq(WITH_BOB), 2);
+
+    // After a reconnect's catch-up, what lies below is old history, not a late live event.
+    tracker.beginRecovery();
+    assert.deepEqual(seqs(tracker.endCatchUp(WITH_BOB, [], 2)), []);
+    tracker.sent(conversationIdOf(ME, 'carol'), 'carol', 3);
+    assert.deepEqual(seqs(tracker.live(message(1), ME).deliver), []);
+  });
+
   test('a conversation whose numbering restarted on the server is followed from its new seqs', () => {
     const tracker = new ConversationTracker();
     tracker.live(message(40), ME);

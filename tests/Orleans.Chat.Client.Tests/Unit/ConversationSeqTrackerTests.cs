@@ -146,6 +146,24 @@ public sealed class ConversationSeqTrackerTests
     }
 
     [Fact]
+    public void The_other_users_earlier_messages_still_arrive_once_after_the_ack_of_my_first_message_overtook_them()
+    {
+        var tracker = new ConversationSeqTracker();
+
+        // Bob wrote seq 1; my reply's ack (seq 2) reaches me before Bob's live event does.
+        tracker.Sent(WithBob, Bob, 2);
+        Assert.Equal([2L], Seqs(tracker.Live(Message(2, mine: true), Me).Deliver));
+        Assert.Equal([1L], Seqs(tracker.Live(Message(1), Me).Deliver));
+        Assert.Empty(tracker.Live(Message(1), Me).Deliver);
+        Assert.Equal(2, tracker.LastSeq(WithBob));
+
+        // After a reconnect's catch-up, what lies below is old history, not a late live event.
+        tracker.BeginRecovery();
+        Assert.Empty(tracker.EndCatchUp(WithBob, [], serverLastSeq: 2)!);
+        Assert.Empty(tracker.Live(Message(1), Me).Deliver);
+    }
+
+    [Fact]
     public void A_conversation_whose_numbering_restarted_on_the_server_is_followed_from_its_new_seqs()
     {
         var tracker = new ConversationSeqTracker();

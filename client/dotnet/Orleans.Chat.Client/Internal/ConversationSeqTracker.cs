@@ -66,12 +66,17 @@ internal sealed class ConversationSeqTracker
         }
     }
 
-    /// <summary>The app's own message was stored: a conversation not tracked yet is tracked from the seq before it, so its event is recovered if the connection drops first.</summary>
+    /// <summary>
+    /// The app's own message was stored: a conversation not tracked yet is tracked from the seq before it, so its
+    /// event is recovered if the connection drops first. The other user's messages below it may still be on their
+    /// way as live events (the ack can overtake them): those are given once each when they come, until a catch-up
+    /// makes everything below old history.
+    /// </summary>
     public void Sent(string conversationId, string withUserId, long seq)
     {
         if (seq >= 1)
         {
-            _conversations.TryAdd(conversationId, new Conversation(conversationId, withUserId) { LastSeq = seq - 1 });
+            _conversations.TryAdd(conversationId, new Conversation(conversationId, withUserId) { LastSeq = seq - 1, EarlierBelow = seq });
         }
     }
 
@@ -81,6 +86,7 @@ internal sealed class ConversationSeqTracker
         var started = new List<ConversationCatchUp>();
         foreach (var conversation in _conversations.Values)
         {
+            conversation.EarlierBelow = null;
             if (conversation.LastSeq is { } lastSeq && conversation.Held is null)
             {
                 conversation.Held = [];
@@ -176,12 +182,17 @@ internal sealed class ConversationSeqTracker
 
         public List<PrivateMessage>? Held { get; set; }
 
+        /// <summary>The seq of the app's first own message when that started the tracking: live events below it are late, not old.</summary>
+        public long? EarlierBelow { get; set; }
+
+        private HashSet<long>? _earlierGiven;
+
         /// <summary>Records the seq unless it was given already (a duplicate).</summary>
         public bool Advance(long seq)
         {
             if (LastSeq is { } last && seq <= last)
             {
-                return false;
+                return seq < EarlierBelow && (_earlierGiven ??= []).Add(seq);
             }
 
             LastSeq = seq;
