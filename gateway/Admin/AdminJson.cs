@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Sessions;
 
 namespace Orleans.Chat.Gateway.Admin;
@@ -98,7 +99,7 @@ internal static class AdminJson
                     w.WritePropertyName(property.Name);
                     if (IsSecret(property.Name))
                     {
-                        w.WriteStringValue(SessionOrigin.Redacted);
+                        w.WriteStringValue(RequestSecrets.Redacted);
                     }
                     else
                     {

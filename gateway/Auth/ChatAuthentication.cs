@@ -1,75 +1,42 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Orleans.Chat.Gateway.Auth;
 
 /// <summary>
-/// Client tokens through ASP.NET Core authentication, so HttpContext.User is the chat user: the JWT
-/// bearer scheme takes the token from ?token= (browsers cannot set headers on a WebSocket upgrade, as
-/// in SignalR) or Authorization: Bearer, and <see cref="ChatTokenValidator"/> decides. That validator
-/// is the one path every token takes (Socket.IO's CONNECT auth and refresh-token too), so the rules
-/// (signing key, issuer, audience, exp required, the gateway's clock) cannot drift between them.
+/// The gateway's ASP.NET Core authentication: one scheme, the server API's X-Api-Key, required by the
+/// <see cref="ChatPolicies.ServerApi"/> policy. Client tokens are not a scheme: every entry point that
+/// takes one (/ws, Socket.IO's CONNECT, /files, /api/ice-servers, refresh-token) validates it with
+/// <see cref="ChatTokenValidator"/>, the one place the rules live. A WebSocket lives inside its upgrade
+/// request, so whatever a scheme builds for that request (handler, principal, claims, service scope)
+/// would be held for the connection's life: about 2 kB per idle connection.
 /// </summary>
 public static class ChatAuthentication
 {
-    public const string Scheme = JwtBearerDefaults.AuthenticationScheme;
-
     public static IServiceCollection AddChatAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(Scheme)
-            .AddJwtBearer()
+        services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddChatPolicies();
-        services.AddOptions<JwtBearerOptions>(Scheme).Configure<ChatTokenValidator>((options, tokens) =>
-        {
-            options.MapInboundClaims = false;
-            options.Events = new JwtBearerEvents { OnMessageReceived = context => ValidateAsync(context, tokens) };
-        });
         return services;
     }
 
     /// <summary>
-    /// The request's user and token expiry, or why it has none: null when it carries no token, a
-    /// failed outcome (with the client-facing reason) when its token was refused.
+    /// Authentication and authorization for every request except the client connections (<paramref name="clientPaths"/>),
+    /// which authenticate themselves. An endpoint there that required a policy would fail closed:
+    /// ASP.NET Core refuses to run an endpoint with authorization metadata that no middleware checked.
     /// </summary>
-    public static async Task<TokenValidationOutcome?> AuthenticateAsync(HttpContext context)
+    public static IApplicationBuilder UseChatAuthentication(this IApplicationBuilder app, params PathString[] clientPaths)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        // Cached per request: the authentication middleware already ran the scheme.
-        var result = await context.AuthenticateAsync(Scheme);
-        if (result.Succeeded)
-        {
-            var principal = result.Principal;
-            var user = new ChatUser(principal.FindFirstValue(ClaimTypes.NameIdentifier)!, principal.FindFirstValue(ClaimTypes.Name)!);
-            return TokenValidationOutcome.Success(user, result.Properties.ExpiresUtc);
-        }
-
-        return result.None ? null : TokenValidationOutcome.Failure(result.Failure?.Message ?? "invalid token");
+        app.UseWhen(
+            context => !clientPaths.Any(path => context.Request.Path.StartsWithSegments(path)),
+            branch => branch.UseAuthentication().UseAuthorization());
+        // WebApplication puts both middlewares in front of every request unless the app uses them itself,
+        // which it learns from these marks; UseAuthentication and UseAuthorization left them on the branch's copy.
+        app.Properties[AuthenticationMiddlewareSet] = true;
+        app.Properties[AuthorizationMiddlewareSet] = true;
+        return app;
     }
 
-    private static async Task ValidateAsync(MessageReceivedContext context, ChatTokenValidator tokens)
-    {
-        var token = TokenSource.FromRequest(context.Request);
-        if (token is null)
-        {
-            // No token is no result, not a failure: the endpoint answers auth_required.
-            context.NoResult();
-            return;
-        }
-
-        var outcome = await tokens.ValidateAsync(token);
-        if (!outcome.Succeeded)
-        {
-            context.Fail(outcome.FailureReason!);
-            return;
-        }
-
-        var user = outcome.User!;
-        context.Principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.Name)],
-            Scheme));
-        context.Properties.ExpiresUtc = outcome.ExpiresAt;
-        context.Success();
-    }
+    private const string AuthenticationMiddlewareSet = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationMiddlewareSet = "__AuthorizationMiddlewareSet";
 }

@@ -37,6 +37,10 @@ public sealed class ChatTokenValidator
         _time = time;
     }
 
+    /// <summary>The request's token (?token= or Authorization: Bearer), validated; null when the request carries none.</summary>
+    public async Task<TokenValidationOutcome?> ValidateRequestAsync(HttpRequest request) =>
+        TokenSource.FromRequest(request) is { } token ? await ValidateAsync(token) : null;
+
     public async Task<TokenValidationOutcome> ValidateAsync(string token)
     {
         var result = await _handler.ValidateTokenAsync(token, _parameters);

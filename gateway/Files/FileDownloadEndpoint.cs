@@ -22,13 +22,12 @@ public sealed class FileDownloadEndpoint(ChatTokenValidator tokens, IGrainFactor
     public async Task HandleAsync(HttpContext context, string fileId)
     {
         var response = context.Response;
-        if (TokenSource.FromRequest(context.Request) is not { } token)
+        if (await tokens.ValidateRequestAsync(context.Request) is not { } outcome)
         {
             await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthRequired);
             return;
         }
 
-        var outcome = await tokens.ValidateAsync(token);
         if (!outcome.Succeeded)
         {
             await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthFailed(outcome.FailureReason!));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Chat.Gateway.Api;
+using Orleans.Chat.Gateway.Auth;
 using Orleans.Chat.Gateway.Files;
 using Orleans.Chat.Hosting;
 using Orleans.Chat.Hosting.Metrics;
@@ -13,6 +14,9 @@ namespace Orleans.Chat.Gateway.Hosting;
 
 public static class GatewayEndpoints
 {
+    /// <summary>The client connections' endpoints: they check origins and authenticate clients themselves.</summary>
+    private static readonly PathString[] ClientPaths = ["/ws", "/socket.io"];
+
     /// <summary>Maps /ws, the health checks, the server API, /api/ice-servers, the dev-token endpoint and the dashboard.</summary>
     public static WebApplication MapChatGateway(this WebApplication app)
     {
@@ -25,11 +29,14 @@ public static class GatewayEndpoints
         app.UseDemoPage();
         app.UseRateLimiter();
 
-        app.UseOriginCheck("/ws", "/socket.io");
-        app.UseAuthentication();
+        app.UseOriginCheck(ClientPaths);
         // After the rate limiter: a flood of wrong API keys is refused with 429 before any key is compared.
-        app.UseAuthorization();
-        app.Map("/ws", (HttpContext context, NativeWebSocketEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.UseChatAuthentication(ClientPaths);
+        // A request delegate over the singleton, not a handler with injected parameters: those would open
+        // a request service scope, held as long as the WebSocket.
+        var services = app.Services;
+        NativeWebSocketEndpoint? native = null;
+        app.Map("/ws", context => (native ??= services.GetRequiredService<NativeWebSocketEndpoint>()).HandleAsync(context));
         app.MapSocketIo("/socket.io/");
         app.MapMethods("/files/{fileId}", [HttpMethods.Get, HttpMethods.Head],
             (HttpContext context, string fileId, FileDownloadEndpoint endpoint) => endpoint.HandleAsync(context, fileId));

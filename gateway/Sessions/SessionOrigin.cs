@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+using Orleans.Chat.Gateway.Auth;
 
 namespace Orleans.Chat.Gateway.Sessions;
 
@@ -15,7 +16,6 @@ namespace Orleans.Chat.Gateway.Sessions;
 /// </remarks>
 public sealed class SessionOrigin
 {
-    public const string Redacted = "[REDACTED]";
     public const string Native = "native";
     public const string SocketIo = "socketio";
 
@@ -101,22 +101,15 @@ public sealed class SessionOrigin
         }
     }
 
-    private static bool IsSecretHeader(string name) =>
-        name.Equals("authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("cookie", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("sec-websocket-protocol", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsSecretQuery(string name) =>
-        name.Equals("token", StringComparison.OrdinalIgnoreCase) || name.Equals("access_token", StringComparison.OrdinalIgnoreCase);
-
     private sealed record RequestCopy(string Url, IReadOnlyDictionary<string, string> Headers, IReadOnlyDictionary<string, string> Query)
     {
         public static RequestCopy Of(HttpRequest request) => new(
             request.Path + QueryWithoutSecrets(request),
             request.Headers.ToDictionary(
                 h => h.Key.ToLowerInvariant(),
-                h => IsSecretHeader(h.Key) ? Redacted : h.Value.ToString(),
+                h => RequestSecrets.IsSecretHeader(h.Key) ? RequestSecrets.Redacted : h.Value.ToString(),
                 StringComparer.Ordinal),
-            request.Query.ToDictionary(q => q.Key, q => IsSecretQuery(q.Key) ? Redacted : q.Value.ToString(), StringComparer.Ordinal));
+            request.Query.ToDictionary(q => q.Key, q => RequestSecrets.IsSecretQuery(q.Key) ? RequestSecrets.Redacted : q.Value.ToString(), StringComparer.Ordinal));
 
         private static string QueryWithoutSecrets(HttpRequest request)
         {
@@ -125,7 +118,7 @@ public sealed class SessionOrigin
                 return string.Empty;
             }
 
-            var parts = request.Query.Select(q => Uri.EscapeDataString(q.Key) + "=" + (IsSecretQuery(q.Key) ? Redacted : Uri.EscapeDataString(((StringValues)q.Value).ToString())));
+            var parts = request.Query.Select(q => Uri.EscapeDataString(q.Key) + "=" + (RequestSecrets.IsSecretQuery(q.Key) ? RequestSecrets.Redacted : Uri.EscapeDataString(((StringValues)q.Value).ToString())));
             return "?" + string.Join('&', parts);
         }
     }

@@ -10,6 +10,7 @@ namespace Orleans.Chat.Gateway.Protocol.Native;
 /// connection caps, then hands the request to <see cref="NativeWebSocketTransport"/>.
 /// </summary>
 public sealed class NativeWebSocketEndpoint(
+    ChatTokenValidator tokens,
     ConnectionAdmission admission,
     NativeWebSocketTransport transport,
     ILoggerFactory loggers)
@@ -18,7 +19,7 @@ public sealed class NativeWebSocketEndpoint(
 
     public async Task HandleAsync(HttpContext context)
     {
-        if (await ChatAuthentication.AuthenticateAsync(context) is not { } auth)
+        if (await tokens.ValidateRequestAsync(context.Request) is not { } auth)
         {
             await RefuseAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthRequired);
             return;
@@ -30,6 +31,7 @@ public sealed class NativeWebSocketEndpoint(
             return;
         }
 
+        RequestSecrets.Forget(context.Request);
         if (!context.WebSockets.IsWebSocketRequest)
         {
             await RefuseAsync(context, StatusCodes.Status400BadRequest, new ErrorPayload("WebSocket upgrade required", "invalid_format"));
