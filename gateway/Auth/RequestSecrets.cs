@@ -37,13 +37,13 @@ public static class RequestSecrets
             return;
         }
 
-        // Setting the query also sets the request's query string to the redacted one.
-        request.Query = new QueryCollection(request.Query.ToDictionary(
-            q => q.Key, q => IsSecretQuery(q.Key) ? new StringValues(Redacted) : q.Value, StringComparer.OrdinalIgnoreCase));
-        if (request.HttpContext.Features.Get<IHttpRequestFeature>() is { } line)
-        {
-            var pathEnd = line.RawTarget.IndexOf('?', StringComparison.Ordinal);
-            line.RawTarget = (pathEnd < 0 ? line.RawTarget : line.RawTarget[..pathEnd]) + request.QueryString.Value;
-        }
+        var redacted = QueryString.Create(request.Query.Select(
+            q => KeyValuePair.Create(q.Key, IsSecretQuery(q.Key) ? new StringValues(Redacted) : q.Value)));
+        var line = request.HttpContext.Features.GetRequiredFeature<IHttpRequestFeature>();
+        var pathEnd = line.RawTarget.IndexOf('?', StringComparison.Ordinal);
+        line.RawTarget = (pathEnd < 0 ? line.RawTarget : line.RawTarget[..pathEnd]) + redacted.Value;
+        line.QueryString = redacted.Value ?? string.Empty;
+        // The parsed query goes too: a view that reads it parses the redacted string again.
+        request.HttpContext.Features.Set<IQueryFeature>(null);
     }
 }

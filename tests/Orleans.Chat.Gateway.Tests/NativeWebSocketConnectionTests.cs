@@ -70,7 +70,7 @@ public sealed class NativeWebSocketConnectionTests : IAsyncLifetime
     public async Task Frames_queued_in_a_burst_arrive_each_once_and_in_order()
     {
         const int Count = 5_000;
-        var writer = _connection.RunWriterAsync(CancellationToken.None);
+        var writer = _connection.RunWriterAsync();
 
         for (var i = 0; i < Count; i++)
         {
@@ -92,7 +92,7 @@ public sealed class NativeWebSocketConnectionTests : IAsyncLifetime
         await Task.Delay(100);
         Assert.False(written.Task.IsCompleted);
 
-        var writer = _connection.RunWriterAsync(CancellationToken.None);
+        var writer = _connection.RunWriterAsync();
 
         await written.Task.WaitAsync(TestChatClient.DefaultTimeout);
         await _client.WaitForEventAsync("n", data => data.GetProperty("i").GetInt32() == 1);
@@ -107,7 +107,7 @@ public sealed class NativeWebSocketConnectionTests : IAsyncLifetime
         Assert.True(_connection.TrySend(Frame(1), queued));
 
         _connection.Abort("test");
-        await _connection.RunWriterAsync(CancellationToken.None).WaitAsync(TestChatClient.DefaultTimeout);
+        await _connection.RunWriterAsync().WaitAsync(TestChatClient.DefaultTimeout);
         var late = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         Assert.False(_connection.TrySend(Frame(2), late));

@@ -14,9 +14,7 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
     /// <summary>How long the client has to write what it sends, or to answer the server's close frame.</summary>
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly CancellationTokenSource _closeHandshake = new();
     private ServerCloseReason? _closeReason;
-    private bool _stopped;
 
     private readonly Channel<OutboundFrame> _outbound = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(capacity)
     {
@@ -36,8 +34,8 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
         }
 
         written?.TrySetCanceled(CancellationToken.None);
-        // False means a full queue (a slow client); a writer stopped with the server is not one.
-        return Volatile.Read(ref _stopped);
+        // A full queue (a slow client), or a session that is ending already (which the session knows).
+        return false;
     }
 
     public void Complete() => _outbound.Writer.TryComplete();
@@ -49,29 +47,24 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
         _outbound.Writer.TryComplete();
     }
 
-    /// <summary>
-    /// Cancelled <see cref="CloseTimeout"/> after the server's close frame: a client that does not answer it
-    /// is not waited for any longer.
-    /// </summary>
-    public CancellationToken CloseHandshakeExpired => _closeHandshake.Token;
-
     public void Abort(string reason)
     {
         _outbound.Writer.TryComplete();
         socket.Abort();
     }
 
-    /// <summary>Writes queued frames until <see cref="Complete"/> (after the last one), <see cref="Abort"/> or a failed write.</summary>
-    public async Task RunWriterAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes queued frames until <see cref="Complete"/> (after the last one), <see cref="Close"/>,
+    /// <see cref="Abort"/> or a failed write. It takes no cancellation token: completing the queue ends
+    /// the wait, and a token would cost every idle connection a registration.
+    /// </summary>
+    public async Task RunWriterAsync()
     {
         var reader = _outbound.Reader;
         List<TaskCompletionSource>? written = null;
-        // One registration for the connection: a wait with a token registers on it (and allocates) each
-        // time the queue runs dry, about once per frame in small rooms. Completing the queue ends the wait.
-        await using var stopping = cancellationToken.UnsafeRegister(static connection => ((NativeWebSocketConnection)connection!).StopWriting(), this);
         try
         {
-            while (await reader.WaitToReadAsync() && !cancellationToken.IsCancellationRequested)
+            while (await reader.WaitToReadAsync())
             {
                 while (frames.HasRoom && reader.TryRead(out var frame))
                 {
@@ -88,12 +81,11 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
                 Notify(written, static notice => notice.TrySetResult());
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
             if (Volatile.Read(ref _closeReason) is { } close)
             {
                 using var timeout = new CancellationTokenSource(CloseTimeout);
                 await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, timeout.Token);
-                _closeHandshake.CancelAfter(CloseTimeout);
+                AbortUnlessAnsweredWithin(CloseTimeout);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
@@ -112,11 +104,18 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
         }
     }
 
-    private void StopWriting()
-    {
-        Volatile.Write(ref _stopped, true);
-        _outbound.Writer.TryComplete();
-    }
+    /// <summary>A client that does not answer the server's close frame in time is not waited for: its receive ends.</summary>
+    private void AbortUnlessAnsweredWithin(TimeSpan timeout) =>
+        _ = Task.Delay(timeout).ContinueWith(
+            static (_, state) =>
+            {
+                var closing = (WebSocket)state!;
+                if (closing.State == WebSocketState.CloseSent)
+                {
+                    closing.Abort();
+                }
+            },
+            socket, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private static void Notify(List<TaskCompletionSource>? notices, Action<TaskCompletionSource> notify)
     {

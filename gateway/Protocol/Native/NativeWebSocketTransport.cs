@@ -27,9 +27,17 @@ public sealed partial class NativeWebSocketTransport(
     IOptions<LimitsOptions> limits,
     IOptions<ConnectionOptions> connection,
     IOptions<FilesOptions> files,
+    SessionRegistry sessions,
     IHostApplicationLifetime lifetime,
     ILogger<NativeWebSocketTransport> logger)
 {
+    /// <summary>
+    /// One registration for the gateway, none per connection: stopping aborts every native session
+    /// (a session that opens after it sees the stop before its receive loop).
+    /// </summary>
+    private readonly CancellationTokenRegistration _stopping = lifetime.ApplicationStopping.UnsafeRegister(
+        static state => AbortNativeSessions((SessionRegistry)state!), sessions);
+
     private static readonly TimeSpan CloseTimeout = NativeWebSocketConnection.CloseTimeout;
 
     /// <summary>How operator views (the Socket.IO Admin UI) group native sessions: the endpoint's path.</summary>
@@ -59,15 +67,15 @@ public sealed partial class NativeWebSocketTransport(
 
     private async Task RunSessionAsync(WebSocket socket, NativeWebSocketConnection outbound, ChatSession session)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, outbound.CloseHandshakeExpired);
-        var writer = outbound.RunWriterAsync(stop.Token);
+        var writer = outbound.RunWriterAsync();
         var closeStatus = WebSocketCloseStatus.NormalClosure;
         var closeReason = string.Empty;
         var ended = "unavailable";
         try
         {
             await lifecycle.OpenAsync(session);
-            (closeStatus, closeReason) = await ReceiveLoopAsync(socket, session, stop.Token);
+            lifetime.ApplicationStopping.ThrowIfCancellationRequested();
+            (closeStatus, closeReason) = await ReceiveLoopAsync(socket, session);
             ended = closeReason.Length > 0 ? closeReason : "client closed";
             await session.Commands.DrainAsync();
         }
@@ -93,7 +101,17 @@ public sealed partial class NativeWebSocketTransport(
         await Task.WhenAny(writer, Task.Delay(CloseTimeout));
         await CloseQuietlyAsync(socket, closeStatus, closeReason);
         await AwaitPeerCloseAsync(socket);
-        await stop.CancelAsync();
+    }
+
+    private static void AbortNativeSessions(SessionRegistry sessions)
+    {
+        foreach (var session in sessions.Live)
+        {
+            if (session.Connection is NativeWebSocketConnection)
+            {
+                session.Abort("server stopping");
+            }
+        }
     }
 
     /// <summary>
@@ -123,7 +141,12 @@ public sealed partial class NativeWebSocketTransport(
         }
     }
 
-    private async Task<(WebSocketCloseStatus Status, string Reason)> ReceiveLoopAsync(WebSocket socket, ChatSession session, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads until the client closes or the session ends. No cancellation token: the server ends a
+    /// receive by aborting the socket (stopping, an unanswered close), and a token would cost every idle
+    /// connection a registration.
+    /// </summary>
+    private async Task<(WebSocketCloseStatus Status, string Reason)> ReceiveLoopAsync(WebSocket socket, ChatSession session)
     {
         var ordinaryMax = limits.Value.MaxFrameBytes;
         var chunkMax = ChunkFrames.MaxBytes(files.Value);
@@ -133,7 +156,7 @@ public sealed partial class NativeWebSocketTransport(
             // without one cannot make this connection hold more than Limits:MaxFrameBytes.
             var maxFrame = session.Uploads?.Any == true ? Math.Max(ordinaryMax, chunkMax) : ordinaryMax;
             // Waits for the next message with an empty buffer, so an idle connection holds none.
-            var result = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+            var result = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 return (WebSocketCloseStatus.NormalClosure, string.Empty);
@@ -155,7 +178,7 @@ public sealed partial class NativeWebSocketTransport(
                         buffer = Grow(buffer, Math.Min(buffer.Length * 2, maxFrame + 1));
                     }
 
-                    result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         return (WebSocketCloseStatus.NormalClosure, string.Empty);
