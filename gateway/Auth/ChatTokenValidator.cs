@@ -49,12 +49,12 @@ public sealed class ChatTokenValidator
             return TokenValidationOutcome.Failure(Describe(result.Exception));
         }
 
-        if (ReadClaims(result) is not { } claims)
+        var jwt = (JsonWebToken)result.SecurityToken;
+        if (!TryReadIdentity(jwt, out var subject, out var rawName))
         {
             return TokenValidationOutcome.Failure("malformed token");
         }
 
-        var subject = claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) ? sub as string : null;
         if (string.IsNullOrWhiteSpace(subject))
         {
             return TokenValidationOutcome.Failure("missing sub claim");
@@ -65,8 +65,7 @@ public sealed class ChatTokenValidator
             return TokenValidationOutcome.Failure("invalid sub");
         }
 
-        var name = IdentityText.CleanName(claims.TryGetValue(JwtRegisteredClaimNames.Name, out var n) ? n as string : null, userId);
-        var jwt = (JsonWebToken)result.SecurityToken;
+        var name = IdentityText.CleanName(rawName, userId);
         var expiresAt = AsInstant(jwt.ValidTo);
         if (LifetimeProblem(AsInstant(jwt.ValidFrom), expiresAt) is { } problem)
         {
@@ -77,18 +76,22 @@ public sealed class ChatTokenValidator
     }
 
     /// <summary>
-    /// The claims, or null when the library cannot read them: a signed payload can hold JSON that parses but
-    /// is not text, such as an escaped lone surrogate ("\ud800"), and reading the claims then throws.
+    /// The sub and name claims (null when absent or not text), read from the payload without building
+    /// the dictionary of every claim. False when the library cannot read them: a signed payload can hold
+    /// JSON that parses but is not text, such as an escaped lone surrogate ("\ud800"), and reading it throws.
     /// </summary>
-    private static IDictionary<string, object>? ReadClaims(TokenValidationResult result)
+    private static bool TryReadIdentity(JsonWebToken jwt, out string? subject, out string? name)
     {
         try
         {
-            return result.Claims;
+            subject = jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Sub, out var sub) ? sub : null;
+            name = jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Name, out var n) ? n : null;
+            return true;
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.Text.Json.JsonException or ArgumentException or FormatException)
         {
-            return null;
+            (subject, name) = (null, null);
+            return false;
         }
     }
 

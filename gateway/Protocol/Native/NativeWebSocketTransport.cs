@@ -62,11 +62,7 @@ public sealed partial class NativeWebSocketTransport(
             Token = new SessionToken(tokenExpiresAt),
             Origin = SessionOrigin.Create(SessionOrigin.Native, NativeNamespace, () => id, id, context.Request, DateTimeOffset.UtcNow, static () => "websocket"),
         };
-        await RunSessionAsync(socket, outbound, session);
-    }
-
-    private async Task RunSessionAsync(WebSocket socket, NativeWebSocketConnection outbound, ChatSession session)
-    {
+        // One method from the upgrade to the close: each awaiting level would keep its own frame for the connection's life.
         var writer = outbound.RunWriterAsync();
         var closeStatus = WebSocketCloseStatus.NormalClosure;
         var closeReason = string.Empty;
