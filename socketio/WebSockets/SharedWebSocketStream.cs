@@ -133,9 +133,44 @@ internal sealed class SharedWebSocketStream(Stream inner) : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    /// <summary>
+    /// After the WebSocket sent its close frame and then gave up the connection without reading the peer's
+    /// answer (it fails the connection itself on invalid UTF-8, sending 1007), reads and drops what the peer
+    /// still sends until it closes or <paramref name="timeout"/> passes: a request that ends with unread
+    /// bytes makes the kernel reset the connection, and a reset can discard the close frame before the peer
+    /// has read it.
+    /// </summary>
+    public async Task DrainAfterCloseAsync(TimeSpan timeout)
+    {
+        if (!_closeSent)
+        {
+            return;
+        }
+
+        var scratch = new byte[256];
+        using var expiry = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await inner.ReadAsync(scratch, expiry.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The peer is gone, or never closed.
+        }
+        finally
+        {
+            inner.Dispose();
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        // Not once a close frame went out: the WebSocket disposes the stream when it fails the connection
+        // itself right after its close frame, and disposing Kestrel's upgraded stream then could lose that
+        // frame. DrainAfterCloseAsync, or else the request's end, releases the connection.
+        if (disposing && !_closeSent)
         {
             inner.Dispose();
         }

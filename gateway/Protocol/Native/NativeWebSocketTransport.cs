@@ -97,6 +97,7 @@ public sealed partial class NativeWebSocketTransport(
         await Task.WhenAny(writer, Task.Delay(CloseTimeout));
         await CloseQuietlyAsync(socket, closeStatus, closeReason);
         await AwaitPeerCloseAsync(socket);
+        await AbortedCloseHandshake.DrainAsync(context, socket, CloseTimeout);
     }
 
     private static void AbortNativeSessions(SessionRegistry sessions)
@@ -111,9 +112,8 @@ public sealed partial class NativeWebSocketTransport(
     }
 
     /// <summary>
-    /// After the WebSocket layer failed the connection itself (invalid UTF-8: it sent 1007), waits
-    /// briefly for the client's close frame: ending the request at once resets the TCP connection,
-    /// and a reset can discard the close frame before the client has read it.
+    /// After the server's close frame, waits briefly for the client's: ending the request at once can reset
+    /// the TCP connection, and a reset can discard the close frame before the client has read it.
     /// </summary>
     private static async Task AwaitPeerCloseAsync(WebSocket socket)
     {
