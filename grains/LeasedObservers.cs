@@ -15,24 +15,37 @@ namespace Orleans.Chat.Grains;
 internal sealed class LeasedObservers<TObserver>(GatewayLiveness liveness, IGrainContext owner, Action<bool> keepAlive, Func<string, bool>? alsoHeld = null)
     where TObserver : IGrainObserver
 {
-    private readonly Dictionary<GrainId, Subscriber> _subscribers = [];
+    // Gateways subscribe, not connections: a handful at most, so an array searched in order serves better
+    // than a dictionary. A user grain has one subscriber per gateway of the user, and a dictionary of one
+    // cost each connected user's activation about 330 bytes.
+    private Subscriber[] _subscribers = [];
+    private int _count;
 
-    public int Count => _subscribers.Count;
+    public int Count => _count;
 
     /// <summary>Adds the observer, or re-asserts it (a new stamp); true when it was already subscribed.</summary>
     public bool Subscribe(TObserver observer, string gatewayId)
     {
         var id = observer.GetGrainId();
-        var known = _subscribers.TryGetValue(id, out var previous);
-        if (known && previous.GatewayId != gatewayId)
+        var index = IndexOf(id);
+        if (index >= 0 && _subscribers[index].GatewayId != gatewayId)
         {
             Remove(id);
-            known = false;
+            index = -1;
         }
 
-        _subscribers[id] = new Subscriber(observer, gatewayId, liveness.Track(gatewayId, owner.GrainId));
+        var subscriber = new Subscriber(id, observer, gatewayId, liveness.Track(gatewayId, owner.GrainId));
+        if (index >= 0)
+        {
+            _subscribers[index] = subscriber;
+        }
+        else
+        {
+            Add(subscriber);
+        }
+
         keepAlive(true);
-        return known;
+        return index >= 0;
     }
 
     public void Unsubscribe(TObserver observer) => Remove(observer.GetGrainId());
@@ -45,11 +58,12 @@ internal sealed class LeasedObservers<TObserver>(GatewayLiveness liveness, IGrai
     {
         List<GrainId>? lapsed = null;
         var called = 0;
-        foreach (var (id, subscriber) in _subscribers)
+        for (var i = 0; i < _count; i++)
         {
+            var subscriber = _subscribers[i];
             if (liveness.IsLapsed(subscriber.GatewayId, subscriber.Stamp))
             {
-                (lapsed ??= []).Add(id);
+                (lapsed ??= []).Add(subscriber.Id);
                 continue;
             }
 
@@ -62,21 +76,42 @@ internal sealed class LeasedObservers<TObserver>(GatewayLiveness liveness, IGrai
     }
 
     /// <summary>Whether any subscriber came from the gateway.</summary>
-    public bool Holds(string gatewayId) => _subscribers.Values.Any(subscriber => subscriber.GatewayId == gatewayId);
+    public bool Holds(string gatewayId)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (_subscribers[i].GatewayId == gatewayId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether any subscriber's gateway is live (a gateway would take a push now).</summary>
-    public bool AnyLive() => _subscribers.Values.Any(subscriber => !liveness.IsLapsed(subscriber.GatewayId, subscriber.Stamp));
+    public bool AnyLive()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (!liveness.IsLapsed(_subscribers[i].GatewayId, _subscribers[i].Stamp))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The gateway lapsed: drops its subscribers, unless they were re-asserted since.</summary>
     public void GatewayLapsed(string gatewayId)
     {
-        var ofGateway = _subscribers.Where(entry => entry.Value.GatewayId == gatewayId).ToList();
-        foreach (var (id, subscriber) in ofGateway)
+        var lapsed = _subscribers.AsSpan(0, _count).ToArray()
+            .Where(subscriber => subscriber.GatewayId == gatewayId && liveness.IsLapsed(gatewayId, subscriber.Stamp))
+            .Select(subscriber => subscriber.Id);
+        foreach (var id in lapsed)
         {
-            if (liveness.IsLapsed(gatewayId, subscriber.Stamp))
-            {
-                Remove(id);
-            }
+            Remove(id);
         }
 
         if (Holds(gatewayId))
@@ -89,33 +124,62 @@ internal sealed class LeasedObservers<TObserver>(GatewayLiveness liveness, IGrai
     /// <summary>Makes the call on every subscriber and forgets them all (the activation is going).</summary>
     public void EndAll(Func<TObserver, Task> call)
     {
-        foreach (var subscriber in _subscribers.Values)
+        for (var i = 0; i < _count; i++)
         {
-            call(subscriber.Observer).Ignore();
-            liveness.Untrack(subscriber.GatewayId, owner.GrainId);
+            call(_subscribers[i].Observer).Ignore();
+            liveness.Untrack(_subscribers[i].GatewayId, owner.GrainId);
         }
 
-        _subscribers.Clear();
+        Array.Clear(_subscribers);
+        _count = 0;
         keepAlive(false);
+    }
+
+    private int IndexOf(GrainId id)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (_subscribers[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void Add(Subscriber subscriber)
+    {
+        if (_count == _subscribers.Length)
+        {
+            Array.Resize(ref _subscribers, Math.Max(1, _count * 2));
+        }
+
+        _subscribers[_count++] = subscriber;
     }
 
     private void Remove(GrainId id)
     {
-        if (!_subscribers.Remove(id, out var removed))
+        var index = IndexOf(id);
+        if (index < 0)
         {
             return;
         }
 
+        var removed = _subscribers[index];
+        // Order does not matter: the last one takes the gap.
+        _subscribers[index] = _subscribers[--_count];
+        _subscribers[_count] = default;
         if (!Holds(removed.GatewayId) && alsoHeld?.Invoke(removed.GatewayId) != true)
         {
             liveness.Untrack(removed.GatewayId, owner.GrainId);
         }
 
-        if (_subscribers.Count == 0)
+        if (_count == 0)
         {
             keepAlive(false);
         }
     }
 
-    private readonly record struct Subscriber(TObserver Observer, string GatewayId, long Stamp);
+    private readonly record struct Subscriber(GrainId Id, TObserver Observer, string GatewayId, long Stamp);
 }

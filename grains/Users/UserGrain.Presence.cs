@@ -21,9 +21,6 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
 
     private PresenceState _presence = new();
 
-    /// <summary>Per gateway, the liveness stamp its connections were last asserted at (this activation only).</summary>
-    private readonly Dictionary<string, long> _presenceStamps = new(StringComparer.Ordinal);
-
     public async Task Connect(string gatewayId, UserRef user)
     {
         var wasOnline = _presence.HasConnections;
@@ -32,7 +29,7 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
         {
             lease = new GatewayLease();
             _presence.Gateways[gatewayId] = lease;
-            TrackPresence(gatewayId);
+            TrackPresence(gatewayId, lease);
         }
 
         lease.Connections++;
@@ -70,18 +67,19 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
             return;
         }
 
-        if (_presence.Gateways.ContainsKey(gatewayId))
+        if (_presence.Gateways.TryGetValue(gatewayId, out var held))
         {
             // Still held (Connect and Disconnect kept it right): it only counts again from now.
-            TrackPresence(gatewayId);
+            TrackPresence(gatewayId, held);
             return;
         }
 
         logger.LeaseRestored(UserId, gatewayId, connections);
         var wasOnline = _presence.HasConnections;
         _presence.User = user;
-        _presence.Gateways[gatewayId] = new GatewayLease { Connections = connections };
-        TrackPresence(gatewayId);
+        var lease = new GatewayLease { Connections = connections };
+        _presence.Gateways[gatewayId] = lease;
+        TrackPresence(gatewayId, lease);
         if (!wasOnline)
         {
             KeepAlive();
@@ -116,7 +114,7 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
     }
 
     public Task<bool> HoldsLease(string gatewayId) =>
-        Task.FromResult(_presence.Gateways.ContainsKey(gatewayId) && _presenceStamps.TryGetValue(gatewayId, out var stamp) && !liveness.IsLapsed(gatewayId, stamp));
+        Task.FromResult(_presence.Gateways.TryGetValue(gatewayId, out var lease) && lease.Stamp is { } stamp && !liveness.IsLapsed(gatewayId, stamp));
 
     public Task<PresenceInfo> GetPresence() =>
         Task.FromResult(new PresenceInfo { Status = _presence.Status, Connections = _presence.Connections, Since = _presence.Since });
@@ -139,9 +137,9 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
             return;
         }
 
-        foreach (var gatewayId in _presence.Gateways.Keys)
+        foreach (var (gatewayId, lease) in _presence.Gateways)
         {
-            TrackPresence(gatewayId);
+            TrackPresence(gatewayId, lease);
         }
 
         KeepAlive();
@@ -154,16 +152,19 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
             logger.LeasesLost(UserId, reason.ReasonCode.ToString(), _presence.Connections);
         }
 
-        foreach (var gatewayId in _presenceStamps.Keys)
+        foreach (var (gatewayId, lease) in _presence.Gateways)
         {
-            liveness.Untrack(gatewayId, GrainContext.GrainId);
+            if (lease.Stamp is not null)
+            {
+                liveness.Untrack(gatewayId, GrainContext.GrainId);
+            }
         }
     }
 
     /// <summary>The gateway lapsed: its connections are dropped unless it re-asserted them since.</summary>
     private async Task PresenceGatewayLapsedAsync(string gatewayId)
     {
-        if (!_presenceStamps.TryGetValue(gatewayId, out var stamp))
+        if (!_presence.Gateways.TryGetValue(gatewayId, out var lease) || lease.Stamp is not { } stamp)
         {
             return;
         }
@@ -171,7 +172,7 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
         if (!liveness.IsLapsed(gatewayId, stamp))
         {
             // Re-asserted since the lapse: the check stopped tracking it for this grain when it called.
-            TrackPresence(gatewayId, stamp);
+            TrackPresence(gatewayId, lease, stamp);
             return;
         }
 
@@ -184,16 +185,15 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
     }
 
     /// <summary>The gateway's connections count from now, until a lapse of its lease seen after this.</summary>
-    private void TrackPresence(string gatewayId, long? keepStamp = null)
+    private void TrackPresence(string gatewayId, GatewayLease lease, long? keepStamp = null)
     {
         var stamp = liveness.Track(gatewayId, GrainContext.GrainId);
-        _presenceStamps[gatewayId] = keepStamp ?? stamp;
+        lease.Stamp = keepStamp ?? stamp;
     }
 
     private void DropPresence(string gatewayId)
     {
         _presence.Gateways.Remove(gatewayId);
-        _presenceStamps.Remove(gatewayId);
         // The grain's subscriptions from that gateway ride the same tracking.
         if (_liveObservers?.Holds(gatewayId) != true)
         {

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using Orleans.Chat.Gateway.Sessions;
 using Orleans.Chat.SocketIo.WebSockets;
 
@@ -16,19 +15,14 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
 
     private ServerCloseReason? _closeReason;
 
-    private readonly Channel<OutboundFrame> _outbound = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(capacity)
-    {
-        SingleReader = true,
-        SingleWriter = false,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    private readonly OutboundQueue<OutboundFrame> _outbound = new(capacity);
 
     public IServerEventEncoder Encoder => NativeEventEncoder.Instance;
 
     /// <summary>Queues a frame; <paramref name="written"/> completes once it was written to the socket.</summary>
     public bool TrySend(ReadOnlyMemory<byte> frame, TaskCompletionSource? written)
     {
-        if (_outbound.Writer.TryWrite(new OutboundFrame(frame, written)))
+        if (_outbound.TryWrite(new OutboundFrame(frame, written)))
         {
             return true;
         }
@@ -38,18 +32,18 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
         return false;
     }
 
-    public void Complete() => _outbound.Writer.TryComplete();
+    public void Complete() => _outbound.TryComplete();
 
     /// <summary>The writer sends the close frame after the queued frames.</summary>
     public void Close(ServerCloseReason reason)
     {
         Volatile.Write(ref _closeReason, reason);
-        _outbound.Writer.TryComplete();
+        _outbound.TryComplete();
     }
 
     public void Abort(string reason)
     {
-        _outbound.Writer.TryComplete();
+        _outbound.TryComplete();
         socket.Abort();
     }
 
@@ -60,7 +54,7 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
     /// </summary>
     public async Task RunWriterAsync()
     {
-        var reader = _outbound.Reader;
+        var reader = _outbound;
         List<TaskCompletionSource>? written = null;
         try
         {
