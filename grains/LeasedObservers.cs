@@ -106,12 +106,13 @@ internal sealed class LeasedObservers<TObserver>(GatewayLiveness liveness, IGrai
     /// <summary>The gateway lapsed: drops its subscribers, unless they were re-asserted since.</summary>
     public void GatewayLapsed(string gatewayId)
     {
-        var lapsed = _subscribers.AsSpan(0, _count).ToArray()
-            .Where(subscriber => subscriber.GatewayId == gatewayId && liveness.IsLapsed(gatewayId, subscriber.Stamp))
-            .Select(subscriber => subscriber.Id);
-        foreach (var id in lapsed)
+        // From the end: a removal moves the last subscriber into the gap, one already looked at.
+        for (var i = _count - 1; i >= 0; i--)
         {
-            Remove(id);
+            if (_subscribers[i].GatewayId == gatewayId && liveness.IsLapsed(gatewayId, _subscribers[i].Stamp))
+            {
+                Remove(_subscribers[i].Id);
+            }
         }
 
         if (Holds(gatewayId))
