@@ -91,7 +91,7 @@ public sealed class SiloDashboardAccessTests : IAsyncLifetime
 
     private NodeProcess Launch(Dictionary<string, string> environment, out Uri baseUri)
     {
-        var httpPort = LoopbackPorts.Next();
+        var httpPort = FreePort.Next();
         baseUri = new Uri($"http://127.0.0.1:{httpPort}");
         var settings = new Dictionary<string, string>(environment)
         {
@@ -107,8 +107,8 @@ public sealed class SiloDashboardAccessTests : IAsyncLifetime
             [
                 RepositoryLayout.SiloDll,
                 "--urls", baseUri.ToString(),
-                "--Orleans:SiloPort", LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture),
-                "--Orleans:GatewayPort", LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture),
+                "--Orleans:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                "--Orleans:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ],
             settings,
             Path.GetDirectoryName(RepositoryLayout.SiloDll)!,

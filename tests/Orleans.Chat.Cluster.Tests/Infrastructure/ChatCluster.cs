@@ -211,9 +211,9 @@ public sealed class ChatCluster : IAsyncDisposable
     private SiloNode LaunchSilo()
     {
         var name = $"silo{++_siloCount}";
-        var httpPort = LoopbackPorts.Next();
-        var siloPort = LoopbackPorts.Next();
-        var gatewayPort = LoopbackPorts.Next();
+        var httpPort = FreePort.Next();
+        var siloPort = FreePort.Next();
+        var gatewayPort = FreePort.Next();
         var process = NodeProcess.Start(
             name,
             "dotnet",
@@ -240,7 +240,7 @@ public sealed class ChatCluster : IAsyncDisposable
     {
         var name = $"gateway{++_gatewayCount}";
         var gatewayId = $"{ClusterId}-{name}";
-        var port = LoopbackPorts.Next();
+        var port = FreePort.Next();
         var process = NodeProcess.Start(
             name,
             "dotnet",

@@ -36,7 +36,7 @@ public sealed class RedisNode : IAsyncDisposable
     public static async Task<RedisNode> StartAsync(string workDirectory)
     {
         var directory = Directory.CreateDirectory(Path.Combine(workDirectory, "redis-data")).FullName;
-        var node = new RedisNode(LoopbackPorts.Next(), directory, workDirectory);
+        var node = new RedisNode(FreePort.Next(), directory, workDirectory);
         await node.StartAsync();
         return node;
     }
