@@ -2,7 +2,8 @@ namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>
 /// A gateway's single subscription to one grain's live events (a room or a user), shared by
-/// every local session that needs it: the grain pushes to an observer reference of this object.
+/// every local session that needs it: the grain pushes to an observer reference (a room's to this
+/// object, a user's to the gateway's one <see cref="UserEventReceiver"/>).
 /// Events, subscribers joining and leaving are all serialized by <see cref="Gate"/>, so a
 /// subscriber's view of the events is always consistent.
 /// </summary>
@@ -46,7 +47,7 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
             return await call(null);
         }
 
-        var reference = grains.CreateObjectReference<TObserver>((TObserver)(object)this);
+        var reference = CreateReference();
         try
         {
             var result = await call(reference);
@@ -55,10 +56,16 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
         }
         catch
         {
-            grains.DeleteObjectReference<TObserver>(reference);
+            DeleteReference(reference);
             throw;
         }
     }
+
+    /// <summary>The reference a subscription hands the grain: by default one of this topic, which must implement <typeparamref name="TObserver"/>.</summary>
+    protected virtual TObserver CreateReference() => grains.CreateObjectReference<TObserver>((TObserver)(object)this);
+
+    /// <summary>Releases a reference from <see cref="CreateReference"/> once the grain no longer has it.</summary>
+    protected virtual void DeleteReference(TObserver reference) => grains.DeleteObjectReference<TObserver>(reference);
 
     protected async Task CloseLockedAsync()
     {
@@ -75,7 +82,7 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
                 LogUnsubscribeFailed(Logger, ex, Name);
             }
 
-            grains.DeleteObjectReference<TObserver>(reference);
+            DeleteReference(reference);
         }
     }
 

@@ -13,9 +13,10 @@ namespace Orleans.Chat.Gateway.Fanout;
 /// private messages and the edits, deletes and read receipts of conversations go to every session,
 /// call signals to the sessions they name;
 /// membership changes made on any connection subscribe or unsubscribe all of them.
+/// The user grain pushes to the gateway's one <see cref="UserEventReceiver"/>, which passes the user's events on to this.
 /// </summary>
-internal sealed class UserTopic(string userId, string gatewayId, IGrainFactory grains, RoomFanout rooms, PendingMessagesHandOver pending, ILogger logger)
-    : ObserverTopic<IUserObserver>(grains, logger), IUserObserver
+internal sealed class UserTopic(string userId, string gatewayId, IGrainFactory grains, IUserObserver receiver, RoomFanout rooms, PendingMessagesHandOver pending, ILogger logger)
+    : ObserverTopic<IUserObserver>(grains, logger)
 {
     private readonly IUserGrain _user = grains.Reference<IUserGrain>(userId);
     private ImmutableArray<ChatSession> _sessions = [];
@@ -82,9 +83,17 @@ internal sealed class UserTopic(string userId, string gatewayId, IGrainFactory g
         }
     });
 
+    /// <summary>Delivers one of the user's events to their sessions here, after the events before it.</summary>
     public Task OnUserEvent(UserEvent userEvent) => DeliverGuardedAsync(userEvent, DeliverLockedAsync);
 
     protected override Task UnsubscribeAsync(IUserObserver reference) => _user.Unsubscribe(reference);
+
+    // Every user's subscription hands the grain the gateway's one receiver, which lives as long as the gateway.
+    protected override IUserObserver CreateReference() => receiver;
+
+    protected override void DeleteReference(IUserObserver reference)
+    {
+    }
 
     private async Task DeliverLockedAsync(UserEvent evt)
     {

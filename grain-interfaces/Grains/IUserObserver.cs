@@ -4,14 +4,15 @@ using Orleans.Concurrency;
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// A gateway's receiver of one user's live events (private messages, membership changes made
-/// on other connections), pushed by the user grain with a one-way call per gateway.
+/// A gateway's receiver of its users' live events (private messages, membership changes made on other
+/// connections), pushed by each user grain with a one-way call per gateway. One receiver serves all the
+/// gateway's users: an event names its user (<see cref="UserEvent.UserId"/>).
 /// </summary>
 [Alias("chat.IUserObserver")]
 public interface IUserObserver : IGrainObserver
 {
     [OneWay, Alias("OnUserEvent")] Task OnUserEvent(UserEvent userEvent);
 
-    /// <summary>The user grain is deactivating and forgets its subscribers: subscribe again now.</summary>
-    [OneWay, Alias("OnSubscriptionEnded")] Task OnSubscriptionEnded();
+    /// <summary>The user's grain is deactivating and forgets its subscribers: subscribe again now.</summary>
+    [OneWay, Alias("OnUserSubscriptionEnded")] Task OnSubscriptionEnded(string userId);
 }

@@ -15,7 +15,7 @@ public sealed record SessionOpening
     /// <summary>The connecting user, for presence and the online-users listing.</summary>
     [Id(1)] public required UserRef User { get; init; }
 
-    /// <summary>The gateway's observer for the user, when this is its first session of the user; null when it is subscribed already.</summary>
+    /// <summary>The gateway's observer of its users, when this is its first session of the user; null when it is subscribed already.</summary>
     [Id(2)] public IUserObserver? Observer { get; init; }
 
     [Id(3)] public required int SidebarLimit { get; init; }

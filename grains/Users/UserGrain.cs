@@ -65,7 +65,7 @@ internal sealed partial class UserGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        Observers.EndAll(static observer => observer.OnSubscriptionEnded());
+        Observers.EndAll(observer => observer.OnSubscriptionEnded(UserId));
         DeactivatePresence(reason);
         return Task.CompletedTask;
     }

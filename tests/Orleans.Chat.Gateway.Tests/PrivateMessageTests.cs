@@ -178,5 +178,11 @@ public sealed class PrivateMessageTests(GatewayFixture fixture)
 
         var pending = await bob.WaitForEventAsync("pending-messages");
         Assert.Equal([ack.GetProperty("messageId").GetString()], pending.EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+
+        // Subscribed again: the next message arrives live, and alice (on the gateway's same receiver) still gets hers.
+        await alice.RequestOkAsync("private-message", new { targetUserId = bob.UserId, content = "live again" });
+        await bob.WaitForEventAsync("private-message", m => m.GetProperty("content").GetString() == "live again");
+        await bob.RequestOkAsync("private-message", new { targetUserId = alice.UserId, content = "back to alice" });
+        await alice.WaitForEventAsync("private-message", m => m.GetProperty("content").GetString() == "back to alice");
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orleans.Chat.Events;
 
 namespace Orleans.Chat.Grains.Tests.Infrastructure;
@@ -26,5 +27,12 @@ public sealed class UserEventRecorder : ObserverEventLog<UserEvent, IUserObserve
         return Task.CompletedTask;
     }
 
-    public Task OnSubscriptionEnded() => Task.CompletedTask;
+    /// <summary>The users whose grains said they were deactivating, in order.</summary>
+    public ConcurrentQueue<string> EndedFor { get; } = new();
+
+    public Task OnSubscriptionEnded(string userId)
+    {
+        EndedFor.Enqueue(userId);
+        return Task.CompletedTask;
+    }
 }
