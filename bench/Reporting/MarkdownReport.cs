@@ -8,7 +8,7 @@ namespace Orleans.Chat.Bench.Reporting;
 public static class MarkdownReport
 {
     private static readonly string[] OurTargets = ["orleans-chat", "orleans-chat-socketio", "orleans-chat-cluster"];
-    private static readonly string[] Baselines = ["signalr", "socketio-node", "kestrel-ws"];
+    private static readonly string[] Baselines = ["signalr", "signalr-jwt", "signalr-grains", "socketio-node", "kestrel-ws"];
 
     public static string Render(IReadOnlyList<ScenarioResult> results, RunConditions conditions, IReadOnlyList<Scenario> scenarios)
     {

@@ -32,6 +32,13 @@ public sealed record TargetDefinition(string Name, ServerKind Server, ClientProt
         Jwt = true,
     };
 
+    public static readonly TargetDefinition SignalRGrains = new("signalr-grains", ServerKind.SignalR, SignalRProtocol.Instance,
+        "floor for per-user grains: the JWT SignalR hub co-hosting an Orleans silo; a connect activates the user's grain and calls it, a disconnect calls it again")
+    {
+        Jwt = true,
+        Grains = true,
+    };
+
     public static readonly TargetDefinition KestrelWs = new("kestrel-ws", ServerKind.KestrelWs, NativeProtocol.Instance,
         "floor: bare Kestrel WebSockets, native protocol, in memory, no Orleans");
 
@@ -61,8 +68,11 @@ public sealed record TargetDefinition(string Name, ServerKind Server, ClientProt
     /// <summary>A SignalR target whose clients present signed JWTs that the hub validates.</summary>
     public bool Jwt { get; init; }
 
+    /// <summary>A SignalR target that holds each user's connections in a co-hosted grain.</summary>
+    public bool Grains { get; init; }
+
     /// <summary>Run by default.</summary>
     public static readonly IReadOnlyList<TargetDefinition> Default = [OrleansChat, OrleansChatSocketIo, SocketIoNode, SignalR];
 
-    public static readonly IReadOnlyList<TargetDefinition> All = [.. Default, SignalRJwt, KestrelWs, OrleansChatCluster];
+    public static readonly IReadOnlyList<TargetDefinition> All = [.. Default, SignalRJwt, SignalRGrains, KestrelWs, OrleansChatCluster];
 }

@@ -97,6 +97,11 @@ public sealed partial class TargetServer : IAsyncDisposable
                     start.Environment["BENCH_SIGNALR_JWT_KEY"] = signalRKey;
                 }
 
+                if (target.Grains)
+                {
+                    start.Environment["BENCH_SIGNALR_GRAINS"] = "1";
+                }
+
                 start.WorkingDirectory = paths.SignalROutput;
                 AddAll(start, "dotnet", paths.SignalRDll, "--urls", url);
                 healthPath = "/health";

@@ -12,8 +12,9 @@ namespace Orleans.Chat.Bench.SignalR;
 /// SignalR's default lifetime manager finds a user's connections by scanning every connection of the
 /// hub, so that send grows with the server's connections; with BENCH_SIGNALR_USER_GROUPS=1 each
 /// connection joins a group named after its user instead (a dictionary lookup per user).
+/// With BENCH_SIGNALR_GRAINS=1 each user's connections are also held by a grain (<see cref="UserGrains"/>).
 /// </summary>
-public sealed class ChatHub(ChatRooms rooms, ChatConversations conversations) : Hub
+public sealed class ChatHub(ChatRooms rooms, ChatConversations conversations, UserGrains users) : Hub
 {
     private const int RecentMessages = 50;
     private const int MaxContentLength = 4000;
@@ -36,6 +37,7 @@ public sealed class ChatHub(ChatRooms rooms, ChatConversations conversations) : 
         }
 
         Context.Items["user"] = user;
+        await users.ConnectAsync(user, Context.ConnectionId);
         if (UserGroups)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(user));
@@ -43,6 +45,9 @@ public sealed class ChatHub(ChatRooms rooms, ChatConversations conversations) : 
 
         await Clients.Caller.SendAsync("connected", new ConnectedEvent(Context.ConnectionId, user, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), []));
     }
+
+    public override Task OnDisconnectedAsync(Exception? exception) =>
+        Context.Items.TryGetValue("user", out var user) ? users.DisconnectAsync((string)user!, Context.ConnectionId) : Task.CompletedTask;
 
     [HubMethodName("join-room")]
     public async Task<object> JoinRoom(JsonElement payload)

@@ -5,6 +5,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton<ChatRooms>();
 builder.Services.AddSingleton<ChatConversations>();
+builder.Services.AddSingleton<UserGrains>();
+if (UserGrains.Enabled)
+{
+    UserGrains.AddSilo(builder);
+}
 builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.IUserIdProvider, TokenUserIdProvider>();
 builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 65536);
 if (JwtAuthentication.Key is { } jwtKey)
