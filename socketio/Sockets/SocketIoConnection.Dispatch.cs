@@ -23,32 +23,40 @@ internal sealed partial class SocketIoConnection
 
     private async Task DispatchAllAsync()
     {
-        await foreach (var work in _work.Reader.ReadAllAsync().ConfigureAwait(false))
+        while (await _work.WaitToReadAsync().ConfigureAwait(false))
         {
-            switch (work.Kind)
+            while (_work.TryRead(out var work))
             {
-                case WorkKind.Connect:
-                    await ConnectAsync(work.Packet!).ConfigureAwait(false);
-                    break;
-                case WorkKind.Event:
-                    try
-                    {
-                        await DeliverEventAsync(work.Socket!, work.Packet!).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        work.Packet!.Dispose();
-                        _eventSlots.Release();
-                    }
-
-                    break;
-                case WorkKind.Leave:
-                    await LeaveAsync(work.Socket!, work.Reason!).ConfigureAwait(false);
-                    break;
-                case WorkKind.Close:
-                    await LeaveAllAsync(work.Reason!).ConfigureAwait(false);
-                    break;
+                await RunAsync(work).ConfigureAwait(false);
             }
+        }
+    }
+
+    private async Task RunAsync(Work work)
+    {
+        switch (work.Kind)
+        {
+            case WorkKind.Connect:
+                await ConnectAsync(work.Packet!).ConfigureAwait(false);
+                break;
+            case WorkKind.Event:
+                try
+                {
+                    await DeliverEventAsync(work.Socket!, work.Packet!).ConfigureAwait(false);
+                }
+                finally
+                {
+                    work.Packet!.Dispose();
+                    _eventSlots.Release();
+                }
+
+                break;
+            case WorkKind.Leave:
+                await LeaveAsync(work.Socket!, work.Reason!).ConfigureAwait(false);
+                break;
+            case WorkKind.Close:
+                await LeaveAllAsync(work.Reason!).ConfigureAwait(false);
+                break;
         }
     }
 

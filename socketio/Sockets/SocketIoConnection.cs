@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Threading.Channels;
+using Orleans.Chat.SocketIo.Buffers;
 using Orleans.Chat.SocketIo.EngineIo;
 using Orleans.Chat.SocketIo.Packets;
 
@@ -22,7 +22,8 @@ internal sealed partial class SocketIoConnection
     private readonly Dictionary<string, SocketIoSocket> _sockets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _joining = new(StringComparer.Ordinal);
     private readonly BinaryPacketAssembler _assembler = new();
-    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    // Unbounded: events are bounded by _eventSlots, and a connection has few connects and leaves.
+    private readonly SingleReaderQueue<Work> _work = new(int.MaxValue);
     private readonly SemaphoreSlim _eventSlots = new(MaxQueuedEvents, MaxQueuedEvents);
     private readonly ITimer _connectTimer;
 
@@ -91,8 +92,8 @@ internal sealed partial class SocketIoConnection
     public void OnSessionClosed(string reason)
     {
         _connectTimer.Dispose();
-        _work.Writer.TryWrite(new Work(WorkKind.Close, null, null, reason));
-        _work.Writer.TryComplete();
+        _work.TryWrite(new Work(WorkKind.Close, null, null, reason));
+        _work.TryComplete();
     }
 
     /// <summary>The application removes <paramref name="socket"/> from its namespace.</summary>
@@ -109,7 +110,7 @@ internal sealed partial class SocketIoConnection
         // The DISCONNECT packet is the socket's last send.
         Session.TryEnqueue(new OutboundMessage(SocketIoPacketEncoder.EncodeDisconnect(socket.Namespace)));
         socket.StopSending();
-        _work.Writer.TryWrite(new Work(WorkKind.Leave, socket, null, SocketIoDisconnectReason.ServerNamespaceDisconnect));
+        _work.TryWrite(new Work(WorkKind.Leave, socket, null, SocketIoDisconnectReason.ServerNamespaceDisconnect));
     }
 
     /// <summary>The application closes the whole connection: DISCONNECT to every namespace, then close.</summary>
@@ -138,7 +139,7 @@ internal sealed partial class SocketIoConnection
             {
                 if (socket is null && _joining.Add(nsp))
                 {
-                    _work.Writer.TryWrite(new Work(WorkKind.Connect, null, packet, null));
+                    _work.TryWrite(new Work(WorkKind.Connect, null, packet, null));
                     return;
                 }
 
@@ -149,7 +150,7 @@ internal sealed partial class SocketIoConnection
             {
                 _sockets.Remove(nsp);
                 socket.StopSending();
-                _work.Writer.TryWrite(new Work(WorkKind.Leave, socket, null, SocketIoDisconnectReason.ClientNamespaceDisconnect));
+                _work.TryWrite(new Work(WorkKind.Leave, socket, null, SocketIoDisconnectReason.ClientNamespaceDisconnect));
                 packet.Dispose();
                 return;
             }
@@ -179,7 +180,7 @@ internal sealed partial class SocketIoConnection
             return;
         }
 
-        if (!_work.Writer.TryWrite(new Work(WorkKind.Event, socket, packet, null)))
+        if (!_work.TryWrite(new Work(WorkKind.Event, socket, packet, null)))
         {
             _eventSlots.Release();
             packet.Dispose();

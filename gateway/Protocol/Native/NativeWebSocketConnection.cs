@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.SocketIo.Buffers;
 using Orleans.Chat.SocketIo.WebSockets;
 
 namespace Orleans.Chat.Gateway.Protocol.Native;
@@ -15,7 +16,7 @@ internal sealed class NativeWebSocketConnection(WebSocket socket, WebSocketFrame
 
     private ServerCloseReason? _closeReason;
 
-    private readonly OutboundQueue<OutboundFrame> _outbound = new(capacity);
+    private readonly SingleReaderQueue<OutboundFrame> _outbound = new(capacity);
 
     public IServerEventEncoder Encoder => NativeEventEncoder.Instance;
 

@@ -1,14 +1,16 @@
-using Orleans.Chat.Gateway.Sessions;
+using Orleans.Chat.SocketIo.Buffers;
 
-namespace Orleans.Chat.Gateway.Tests.Unit;
+namespace Orleans.Chat.SocketIo.Tests;
 
-/// <summary>The outbound queue: bounded, many writers, one reader that waits without a token.</summary>
-public sealed class OutboundQueueTests
+/// <summary>The single-reader queue: bounded, many writers, one reader that waits without a token.</summary>
+public sealed class SingleReaderQueueTests
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
     [Fact]
     public void A_full_queue_refuses_the_write_and_takes_one_again_after_a_read()
     {
-        var queue = new OutboundQueue<int>(2);
+        var queue = new SingleReaderQueue<int>(2);
 
         Assert.True(queue.TryWrite(1));
         Assert.True(queue.TryWrite(2));
@@ -21,12 +23,12 @@ public sealed class OutboundQueueTests
     [Fact]
     public async Task A_waiting_reader_wakes_for_a_write_and_ends_on_completion_after_the_rest_is_read()
     {
-        var queue = new OutboundQueue<int>(8);
+        var queue = new SingleReaderQueue<int>(8);
         var waiting = queue.WaitToReadAsync();
         Assert.False(waiting.IsCompleted);
 
         queue.TryWrite(7);
-        Assert.True(await waiting.AsTask().WaitAsync(TestChatClient.DefaultTimeout));
+        Assert.True(await waiting.AsTask().WaitAsync(Timeout));
         queue.TryWrite(8);
         Assert.True(queue.TryComplete());
         Assert.False(queue.TryComplete());
@@ -44,12 +46,12 @@ public sealed class OutboundQueueTests
     [Fact]
     public async Task Completing_an_empty_queue_ends_the_wait_with_false()
     {
-        var queue = new OutboundQueue<int>(8);
+        var queue = new SingleReaderQueue<int>(8);
         var waiting = queue.WaitToReadAsync();
 
         queue.TryComplete();
 
-        Assert.False(await waiting.AsTask().WaitAsync(TestChatClient.DefaultTimeout));
+        Assert.False(await waiting.AsTask().WaitAsync(Timeout));
     }
 
     [Fact]
@@ -57,7 +59,7 @@ public sealed class OutboundQueueTests
     {
         const int Writers = 4;
         const int PerWriter = 20_000;
-        var queue = new OutboundQueue<(int Writer, int Seq)>(Writers * PerWriter);
+        var queue = new SingleReaderQueue<(int Writer, int Seq)>(Writers * PerWriter);
         var last = Enumerable.Repeat(-1, Writers).ToArray();
         var read = 0;
         var reader = Task.Run(async () =>
@@ -81,7 +83,7 @@ public sealed class OutboundQueueTests
             }
         })));
         queue.TryComplete();
-        await reader.WaitAsync(TestChatClient.DefaultTimeout);
+        await reader.WaitAsync(Timeout);
 
         Assert.Equal(Writers * PerWriter, read);
         Assert.All(last, seq => Assert.Equal(PerWriter - 1, seq));

@@ -1,22 +1,24 @@
 using System.Threading.Tasks.Sources;
 
-namespace Orleans.Chat.Gateway.Sessions;
+namespace Orleans.Chat.SocketIo.Buffers;
 
 /// <summary>
-/// A bounded queue with many writers and one reader: a session's outbound frames. It does what a bounded
-/// <c>Channel</c> did here in a fraction of the memory an idle connection keeps (the channel held about
-/// 0.6 kB of reader, writer and waiter objects per connection; this holds one object, and a small queue
-/// from the first frame on). A full queue refuses the write; the reader waits without a cancellation token
-/// (completing the queue ends the wait), and its continuation never runs on a writer's thread.
+/// A bounded queue with many writers and one reader, in one object: a connection's outbound frames (the
+/// gateway's native sessions) or its packets waiting for dispatch (a Socket.IO connection). A <c>Channel</c>
+/// did this before in far more memory per idle connection: a bounded one held about 0.6 kB of reader, writer
+/// and waiter objects, an unbounded one a 32-slot queue segment from the start (1.5 kB for a Socket.IO
+/// connection's work items). This holds a small queue only from the first item on. A full queue refuses the
+/// write; the reader waits without a cancellation token (completing the queue ends the wait), and its
+/// continuation never runs on a writer's thread.
 /// </summary>
-internal sealed class OutboundQueue<T>(int capacity) : IValueTaskSource<bool>
+public sealed class SingleReaderQueue<T>(int capacity) : IValueTaskSource<bool>
 {
     private Queue<T>? _items;
     private bool _completed;
     private bool _readerWaiting;
     private ManualResetValueTaskSourceCore<bool> _readable = new() { RunContinuationsAsynchronously = true };
 
-    // Locks on itself: the type is private to the session's connection, so nothing else takes this lock.
+    // Locks on itself: each queue is private to its connection, so nothing else takes this lock.
     private object Gate => this;
 
     /// <summary>False when the queue is full or completed.</summary>
