@@ -17,12 +17,18 @@ internal sealed partial class SocketIoConnection
     // Events waiting for the dispatcher; past this the transport stops reading from the client.
     private const int MaxQueuedEvents = 128;
 
+    // Namespace connects waiting for the dispatcher (or their handler); past this a CONNECT is refused at once,
+    // so a client cannot queue one work item per made-up namespace name.
+    internal const int MaxPendingConnects = 16;
+    internal const string TooManyConnectsMessage = "Too many namespace connects in flight";
+
     private readonly SocketIoServer _server;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SocketIoSocket> _sockets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _joining = new(StringComparer.Ordinal);
     private readonly BinaryPacketAssembler _assembler = new();
-    // Unbounded: events are bounded by _eventSlots, and a connection has few connects and leaves.
+    // Unbounded here, bounded by what may be queued: events hold one of MaxQueuedEvents slots, connects at most
+    // MaxPendingConnects, a leave needs a joined socket, and the close comes once.
     private readonly SingleReaderQueue<Work> _work = new(int.MaxValue);
     private readonly SemaphoreSlim _eventSlots = new(MaxQueuedEvents, MaxQueuedEvents);
     private readonly ITimer _connectTimer;
@@ -137,8 +143,16 @@ internal sealed partial class SocketIoConnection
             _sockets.TryGetValue(nsp, out socket);
             if (packet.Type == SocketIoPacketType.Connect)
             {
-                if (socket is null && _joining.Add(nsp))
+                if (socket is null && !_joining.Contains(nsp))
                 {
+                    if (_joining.Count >= MaxPendingConnects)
+                    {
+                        packet.Dispose();
+                        Refuse(nsp, TooManyConnectsMessage, null);
+                        return;
+                    }
+
+                    _joining.Add(nsp);
                     _work.TryWrite(new Work(WorkKind.Connect, null, packet, null));
                     return;
                 }

@@ -26,7 +26,7 @@ public sealed class SocketIoApplicationApiTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSocketIo(options => options.AllowedOrigins = ["https://chat.example"]).AddNamespace<GuardedHandler>("/guarded");
+        builder.Services.AddSocketIo(options => options.AllowedOrigins = ["https://chat.example"]).AddNamespace<GuardedHandler>("/guarded").AddNamespace<HeldHandler>("/held");
         _app = builder.Build();
         _app.UseWebSockets();
         _app.MapSocketIo();
@@ -93,6 +93,29 @@ public sealed class SocketIoApplicationApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Namespace_connects_in_flight_are_capped_and_one_past_the_cap_is_refused_at_once()
+    {
+        await using var socket = await OpenAsync("room=lobby");
+        var held = _app.Services.GetRequiredService<HeldHandler>();
+
+        // The dispatcher waits in /held's handler, so every CONNECT after it stays in flight.
+        await socket.SendTextAsync("40/held,");
+        await held.Entered.WaitAsync(TimeSpan.FromSeconds(5));
+        for (var i = 1; i < SocketIoConnection.MaxPendingConnects; i++)
+        {
+            await socket.SendTextAsync($"40/made-up-{i},");
+        }
+
+        await socket.SendTextAsync("40/one-too-many,");
+        Assert.Equal($$$"""44/one-too-many,{"message":"{{{SocketIoConnection.TooManyConnectsMessage}}}"}""", await socket.ReceiveTextSkippingPingsAsync());
+
+        // The ones in flight are still answered, in order, once the handler lets go.
+        held.Release.SetResult();
+        Assert.StartsWith("40/held,", await socket.ReceiveTextSkippingPingsAsync(), StringComparison.Ordinal);
+        Assert.Equal("""44/made-up-1,{"message":"Invalid namespace"}""", await socket.ReceiveTextSkippingPingsAsync());
+    }
+
+    [Fact]
     public async Task Origins_outside_the_allowed_list_are_forbidden()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, _client.Url("EIO=4&transport=polling"));
@@ -131,6 +154,29 @@ public sealed class SocketIoApplicationApiTests : IAsyncLifetime
         var socket = await WebSocketTestClient.ConnectAsync(_client.WebSocketUri($"EIO=4&transport=websocket&{query}"));
         await socket.ReceiveTextAsync();
         return socket;
+    }
+
+    /// <summary>A namespace whose connect waits until the test releases it.</summary>
+    public sealed class HeldHandler : ISocketIoNamespaceHandler
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Entered => _entered.Task;
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth, HttpContext handshakeContext)
+        {
+            _entered.TrySetResult();
+            await Release.Task;
+            return ConnectDecision.Accept();
+        }
+
+        public ValueTask OnConnectedAsync(SocketIoSocket socket) => ValueTask.CompletedTask;
+
+        public ValueTask OnEventAsync(SocketIoSocket socket, SocketIoEvent evt) => ValueTask.CompletedTask;
+
+        public ValueTask OnDisconnectAsync(SocketIoSocket socket, string reason) => ValueTask.CompletedTask;
     }
 
     public sealed class GuardedHandler : ISocketIoNamespaceHandler
