@@ -52,6 +52,7 @@ public static partial class GcDump
         }
 
         var text = await output;
+        KeepReport(pid, text);
         return TotalBytes(text) is { } bytes
             ? (bytes, null)
             : (null, $"dotnet-gcdump: no total in its report ({FirstLine(await error + text)})");
@@ -77,6 +78,21 @@ public static partial class GcDump
         }
 
         return rows > 0 ? sum : null;
+    }
+
+    /// <summary>
+    /// With BENCH_HEAP_REPORTS set to a folder, each report is kept there too (heap-PID-TIME.txt),
+    /// so two readings can be compared type by type.
+    /// </summary>
+    private static void KeepReport(int pid, string report)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_HEAP_REPORTS") is not { Length: > 0 } folder)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, $"heap-{pid}-{DateTime.UtcNow:HHmmss}.txt"), report);
     }
 
     private static string? Find()

@@ -153,6 +153,13 @@ internal sealed class UserTopic(string userId, string gatewayId, IGrainFactory g
                 break;
 
             case UserEventKind.RoomLeft:
+                // A stale leave (pushed before this gateway's last reconnect, the user has joined again since):
+                // the membership it ends is gone already; acting on it would drop the new one.
+                if ((await _user.GetRooms()).Contains(evt.RoomId!, StringComparer.Ordinal))
+                {
+                    break;
+                }
+
                 // Idempotent: after a kick the room's member-removed may have taken the sessions out already.
                 // A kicked user's sessions hear it here, after leaving the room: nothing of the room follows it.
                 var removed = evt.ByUserId is { } by ? ChangeEventEncoding.MemberRemoved(evt.RoomId!, evt.UserId, by) : null;

@@ -36,6 +36,28 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_room_left_event_that_arrives_after_the_user_joined_again_does_not_take_the_user_out()
+    {
+        // A leave pushed to this gateway's receiver before a reconnect can reach the new session after it
+        // joined the room again: the stale leave must not unsubscribe it.
+        var aliceId = TestIds.User();
+        await using var alice = await Server.ConnectAsync(aliceId);
+        await using var bob = await Server.ConnectAsync();
+        var room = TestIds.Room();
+        await bob.RequestOkAsync("join-room", room);
+        await alice.RequestOkAsync("join-room", room);
+
+        var topic = Server.Services.GetRequiredService<UserFanout>().Find(aliceId);
+        Assert.NotNull(topic);
+        await topic.OnUserEvent(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = aliceId, RoomId = room });
+        await topic.OnUserEvent(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = aliceId, RoomId = room, ByUserId = bob.UserId });
+        await bob.RequestOkAsync("message", new { roomId = room, content = "still for alice" });
+
+        await alice.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "still for alice");
+        await alice.AssertNoEventAsync("member-removed", Quiet);
+    }
+
+    [Fact]
     public async Task Room_joined_on_one_connection_delivers_to_the_users_other_connection_too()
     {
         var aliceId = TestIds.User();
