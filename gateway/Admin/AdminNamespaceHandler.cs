@@ -20,9 +20,9 @@ public sealed partial class AdminNamespaceHandler(
 {
     private const string AdmittedKey = "admin.admitted";
 
-    public async ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth, HttpContext handshakeContext)
+    public async ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth)
     {
-        var address = handshakeContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = socket.Handshake.RemoteAddress?.ToString() ?? "unknown";
         var outcome = await authenticator.CheckAsync(auth, address);
         if (outcome != AdminAuthenticator.Outcome.Accepted)
         {

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Primitives;
 using Orleans.Chat.Gateway.Auth;
 
@@ -26,8 +27,9 @@ public sealed class SessionOrigin
 
     private readonly Func<string> _transport;
     private readonly Func<string> _socketId;
+    private readonly Func<object, HttpRequest> _requestOf = static _ => throw new InvalidOperationException("no request");
     private readonly Lock _gate = new();
-    private HttpRequest? _request;
+    private object? _request;
     private RequestCopy? _copy;
 
     private SessionOrigin()
@@ -38,7 +40,8 @@ public sealed class SessionOrigin
         _copy = NoRequest;
     }
 
-    private SessionOrigin(string protocol, string nsp, Func<string> socketId, string clientId, HttpRequest request, DateTimeOffset time, Func<string> transport)
+    private SessionOrigin(
+        string protocol, string nsp, Func<string> socketId, string clientId, object request, Func<object, HttpRequest> requestOf, bool secure, IPAddress? address, DateTimeOffset time, Func<string> transport)
     {
         Protocol = protocol;
         Namespace = nsp;
@@ -46,9 +49,10 @@ public sealed class SessionOrigin
         ClientId = clientId;
         _transport = transport;
         Time = time;
-        Secure = request.IsHttps;
-        Address = ConnectionLog.AddressText(request.HttpContext.Connection.RemoteIpAddress);
+        Secure = secure;
+        Address = ConnectionLog.AddressText(address);
         _request = request;
+        _requestOf = requestOf;
     }
 
     /// <summary><see cref="Native"/> or <see cref="SocketIo"/>.</summary>
@@ -82,7 +86,15 @@ public sealed class SessionOrigin
     /// <summary><paramref name="socketId"/> is read late: a recovered Socket.IO socket takes over its old id when accepted.</summary>
     public static SessionOrigin Create(
         string protocol, string nsp, Func<string> socketId, string clientId, HttpRequest request, DateTimeOffset time, Func<string> transport) =>
-        new(protocol, nsp, socketId, clientId, request, time, transport);
+        new(protocol, nsp, socketId, clientId, request, static request => (HttpRequest)request, request.IsHttps, request.HttpContext.Connection.RemoteIpAddress, time, transport);
+
+    /// <summary>
+    /// For a request kept in another form (Socket.IO's handshake): <paramref name="requestOf"/> gives it as an
+    /// <see cref="HttpRequest"/> when an operator view first reads the URL, headers or query.
+    /// </summary>
+    public static SessionOrigin Create(
+        string protocol, string nsp, Func<string> socketId, string clientId, object request, Func<object, HttpRequest> requestOf, bool secure, IPAddress? address, DateTimeOffset time, Func<string> transport) =>
+        new(protocol, nsp, socketId, clientId, request, requestOf, secure, address, time, transport);
 
     /// <summary>The session is closing: the request may be recycled once it returns, so it is never read after this.</summary>
     public void Detach()
@@ -97,7 +109,7 @@ public sealed class SessionOrigin
     {
         lock (_gate)
         {
-            return _copy ??= _request is { } request ? RequestCopy.Of(request) : NoRequest;
+            return _copy ??= _request is { } request ? RequestCopy.Of(_requestOf(request)) : NoRequest;
         }
     }
 

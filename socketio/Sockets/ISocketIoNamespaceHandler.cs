@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace Orleans.Chat.SocketIo.Sockets;
 
@@ -12,11 +11,11 @@ public interface ISocketIoNamespaceHandler
 {
     /// <summary>
     /// A client asks to join the namespace. <paramref name="auth"/> is the CONNECT payload (recovering
-    /// clients add "pid" and "offset", also on <see cref="SocketIoSocket.Handshake"/>);
-    /// <paramref name="handshakeContext"/> is a copy of the opening request that stays valid.
+    /// clients add "pid" and "offset", also on <see cref="SocketIoSocket.Handshake"/>); the handshake also
+    /// holds the opening request's query, headers and address, valid for the life of the connection.
     /// The socket cannot send yet: emit from <see cref="OnConnectedAsync"/>.
     /// </summary>
-    ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth, HttpContext handshakeContext);
+    ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth);
 
     /// <summary>The CONNECT reply was queued; the socket can emit.</summary>
     ValueTask OnConnectedAsync(SocketIoSocket socket) => ValueTask.CompletedTask;

@@ -76,7 +76,7 @@ internal sealed partial class SocketIoConnection
         ConnectDecision decision;
         try
         {
-            decision = await owner.Handler.OnConnectAsync(socket, auth, Handshake.Context).ConfigureAwait(false);
+            decision = await owner.Handler.OnConnectAsync(socket, auth).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using Orleans.Chat.SocketIo.Packets;
 
 namespace Orleans.Chat.SocketIo.Sockets;
@@ -31,16 +32,33 @@ public sealed class SocketIoHandshake
     /// <summary>The offset of the last event a recovering client received.</summary>
     public string? RecoveryOffset { get; }
 
-    public IQueryCollection Query => Request.Context.Request.Query;
+    /// <summary>The opening request's query; parsed on first read (<see cref="GetQueryValue"/> reads one parameter without keeping a parsed copy).</summary>
+    public IQueryCollection Query => Request.Query;
 
-    public IHeaderDictionary Headers => Request.Context.Request.Headers;
+    /// <summary>The opening request's headers; a dictionary of them is built on first read (<see cref="GetHeader"/> does without).</summary>
+    public IHeaderDictionary Headers => Request.Headers;
 
-    public IPAddress? RemoteAddress => Request.Context.Connection.RemoteIpAddress;
+    public IPAddress? RemoteAddress => Request.RemoteIpAddress;
 
     public DateTimeOffset Time => Request.Time;
 
-    /// <summary>A copy of the opening request that stays valid for the life of the connection.</summary>
+    /// <summary>The opening request's path and query string, as Socket.IO's <c>handshake.url</c>.</summary>
+    public string Url => Request.PathBase.Add(Request.Path) + Request.QueryString;
+
+    /// <summary>Whether the opening request came over TLS.</summary>
+    public bool Secure => Request.IsHttps;
+
+    /// <summary>
+    /// A copy of the opening request that stays valid for the life of the connection, for APIs that take an
+    /// <see cref="Microsoft.AspNetCore.Http.HttpContext"/>; built on first read.
+    /// </summary>
     public HttpContext HttpContext => Request.Context;
+
+    /// <summary>One header of the opening request (case-insensitive name), or empty.</summary>
+    public StringValues GetHeader(string name) => Request.Header(name);
+
+    /// <summary>One query parameter of the opening request, decoded, or empty.</summary>
+    public StringValues GetQueryValue(string name) => Request.QueryValue(name);
 
     internal HandshakeSnapshot Request { get; }
 

@@ -8,7 +8,7 @@ namespace Orleans.Chat.ConformanceHost;
 /// <summary>The socket.io-protocol suite's "/custom" namespace: accepts everyone and echoes the auth payload.</summary>
 public sealed class CustomNamespaceHandler : ISocketIoNamespaceHandler
 {
-    public ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth, HttpContext handshakeContext) =>
+    public ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth) =>
         ValueTask.FromResult(ConnectDecision.Accept());
 
     public ValueTask OnConnectedAsync(SocketIoSocket socket) => MainNamespaceHandler.EmitAuthAsync(socket);

@@ -13,7 +13,7 @@ public sealed class MainNamespaceHandler : ISocketIoNamespaceHandler
 {
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
 
-    public ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth, HttpContext handshakeContext) =>
+    public ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth) =>
         ValueTask.FromResult(ConnectDecision.Accept());
 
     public ValueTask OnConnectedAsync(SocketIoSocket socket) => EmitAuthAsync(socket);

@@ -26,7 +26,7 @@ public sealed class SocketIoApplicationApiTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSocketIo(options => options.AllowedOrigins = ["https://chat.example"]).AddNamespace<GuardedHandler>("/guarded").AddNamespace<HeldHandler>("/held");
+        builder.Services.AddSocketIo(options => options.AllowedOrigins = ["https://chat.example"]).AddNamespace<GuardedHandler>("/guarded").AddNamespace<HeldHandler>("/held").AddNamespace<HandshakeEchoHandler>("/handshake");
         _app = builder.Build();
         _app.UseWebSockets();
         _app.MapSocketIo();
@@ -116,6 +116,40 @@ public sealed class SocketIoApplicationApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_handshake_keeps_the_opening_requests_query_headers_and_address_after_that_request_ended()
+    {
+        // Over polling the CONNECT comes in a later request than the one that opened the session.
+        using var open = new HttpRequestMessage(HttpMethod.Get, _client.Url("EIO=4&transport=polling&room=lobby&tag=a%20b&tag=c"));
+        open.Headers.Add("X-Client-Tag", "tester");
+        using var opened = await _client.Http.SendAsync(open);
+        var content = await opened.Content.ReadAsStringAsync();
+        using var handshake = JsonDocument.Parse(content[1..]);
+        var sid = handshake.RootElement.GetProperty("sid").GetString()!;
+
+        await _client.PostOkAsync(sid, "40/handshake,");
+
+        // The CONNECT reply and the emit may come in separate polls.
+        string? echo = null;
+        for (var poll = 0; poll < 5 && echo is null; poll++)
+        {
+            echo = (await _client.PollTextAsync(sid)).Split('\x1e').SingleOrDefault(packet => packet.StartsWith("42/handshake,", StringComparison.Ordinal));
+        }
+
+        Assert.NotNull(echo);
+        using var args = JsonDocument.Parse(echo["42/handshake,".Length..]);
+        var values = args.RootElement[1];
+        Assert.Equal("a b,c", values.GetProperty("tag").GetString());
+        Assert.Equal("a b,c", values.GetProperty("queryTag").GetString());
+        Assert.Equal("tester", values.GetProperty("header").GetString());
+        Assert.Equal("tester", values.GetProperty("headers").GetString());
+        Assert.Equal("lobby", values.GetProperty("contextRoom").GetString());
+        Assert.Equal("", values.GetProperty("missing").GetString());
+        Assert.StartsWith("/socket.io/?EIO=4&transport=polling&room=lobby", values.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.False(values.GetProperty("secure").GetBoolean());
+        Assert.Equal("127.0.0.1", values.GetProperty("address").GetString());
+    }
+
+    [Fact]
     public async Task Origins_outside_the_allowed_list_are_forbidden()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, _client.Url("EIO=4&transport=polling"));
@@ -156,6 +190,33 @@ public sealed class SocketIoApplicationApiTests : IAsyncLifetime
         return socket;
     }
 
+    /// <summary>Emits what its socket's handshake holds, read after the request that opened the session ended.</summary>
+    public sealed class HandshakeEchoHandler : ISocketIoNamespaceHandler
+    {
+        public ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth) => ValueTask.FromResult(ConnectDecision.Accept());
+
+        public ValueTask OnConnectedAsync(SocketIoSocket socket)
+        {
+            var handshake = socket.Handshake;
+            return socket.EmitAsync("handshake", new
+            {
+                tag = handshake.GetQueryValue("TAG").ToString(),
+                queryTag = handshake.Query["tag"].ToString(),
+                header = handshake.GetHeader("x-client-tag").ToString(),
+                headers = handshake.Headers["X-Client-Tag"].ToString(),
+                contextRoom = handshake.HttpContext.Request.Query["room"].ToString(),
+                missing = handshake.GetQueryValue("absent").ToString(),
+                url = handshake.Url,
+                secure = handshake.Secure,
+                address = handshake.RemoteAddress?.ToString(),
+            });
+        }
+
+        public ValueTask OnEventAsync(SocketIoSocket socket, SocketIoEvent evt) => ValueTask.CompletedTask;
+
+        public ValueTask OnDisconnectAsync(SocketIoSocket socket, string reason) => ValueTask.CompletedTask;
+    }
+
     /// <summary>A namespace whose connect waits until the test releases it.</summary>
     public sealed class HeldHandler : ISocketIoNamespaceHandler
     {
@@ -165,7 +226,7 @@ public sealed class SocketIoApplicationApiTests : IAsyncLifetime
 
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth, HttpContext handshakeContext)
+        public async ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth)
         {
             _entered.TrySetResult();
             await Release.Task;
@@ -183,7 +244,7 @@ public sealed class SocketIoApplicationApiTests : IAsyncLifetime
     {
         private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _disconnects = new();
 
-        public ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth, HttpContext handshakeContext)
+        public ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth)
         {
             if (auth is not { } value || !value.TryGetProperty("token", out var token) || token.GetString() != "ok")
             {
@@ -191,7 +252,7 @@ public sealed class SocketIoApplicationApiTests : IAsyncLifetime
                 return ValueTask.FromResult(ConnectDecision.Reject("unauthorized", data.RootElement));
             }
 
-            socket.Items["room"] = handshakeContext.Request.Query["room"].ToString();
+            socket.Items["room"] = socket.Handshake.Query["room"].ToString();
             return ValueTask.FromResult(socket.Handshake.RecoveryPid is { } pid
                 ? ConnectDecision.Recover("old-socket", pid)
                 : ConnectDecision.AcceptWithRecovery());

@@ -43,24 +43,25 @@ public sealed partial class ChatSocketIoHandler(
     /// <summary>Events of the native protocol only; Socket.IO has its own heartbeat.</summary>
     private const string NativeOnlyPing = ClientEventNames.Ping;
 
-    public async ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth, HttpContext handshakeContext)
+    public async ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth)
     {
-        var token = TokenFrom(auth, handshakeContext.Request);
+        var handshake = socket.Handshake;
+        var token = TokenFrom(auth, handshake);
         if (token is null)
         {
-            return Refuse(socket, handshakeContext, ClientErrors.AuthRequired);
+            return Refuse(socket, ClientErrors.AuthRequired);
         }
 
         var outcome = await tokens.ValidateAsync(token);
         if (!outcome.Succeeded)
         {
-            return Refuse(socket, handshakeContext, ClientErrors.AuthFailed(outcome.FailureReason!));
+            return Refuse(socket, ClientErrors.AuthFailed(outcome.FailureReason!));
         }
 
         var user = outcome.User!;
         if (admission.TryAdmitUser(user.Id) is not { } userSlot)
         {
-            return Refuse(socket, handshakeContext, ClientErrors.TooManyConnections);
+            return Refuse(socket, ClientErrors.TooManyConnections);
         }
 
         // Held while the socket is in the namespace; released also when the connection closes before it joined.
@@ -68,10 +69,10 @@ public sealed partial class ChatSocketIoHandler(
         socket.ConnectionClosed.Register(userSlot.Dispose);
         var decision = options.Value.ConnectionStateRecovery ? ConnectDecision.AcceptWithRecovery() : ConnectDecision.Accept();
         // A pid of another form was never issued here: no recovery, and no grain call for it.
-        if (options.Value.ConnectionStateRecovery && socket.Handshake.RecoveryPid is { } pid && ConnectDecision.IsWellFormedPid(pid)
+        if (options.Value.ConnectionStateRecovery && handshake.RecoveryPid is { } pid && ConnectDecision.IsWellFormedPid(pid)
             && await grains.Reference<IUserGrain>(user.Id).TakeRecoveryPoint(pid) is { } point)
         {
-            socket.Items[RecoveryKey] = new RecoveredRooms(WithOffset(point.RoomCursors, socket.Handshake.RecoveryOffset), point.ChangeCursors);
+            socket.Items[RecoveryKey] = new RecoveredRooms(WithOffset(point.RoomCursors, handshake.RecoveryOffset), point.ChangeCursors);
             decision = ConnectDecision.Recover(point.SocketId, pid);
             GatewayMetrics.SessionRecovered();
         }
@@ -79,7 +80,9 @@ public sealed partial class ChatSocketIoHandler(
         socket.Items[SessionKey] = new ChatSession(Guid.NewGuid().ToString("N"), user, new SocketIoSessionConnection(socket))
         {
             Token = new SessionToken(outcome.ExpiresAt),
-            Origin = SessionOrigin.Create(SessionOrigin.SocketIo, socket.Namespace, () => socket.Id, socket.EngineSessionId, handshakeContext.Request, socket.Handshake.Time, () => socket.TransportName),
+            Origin = SessionOrigin.Create(
+                SessionOrigin.SocketIo, socket.Namespace, () => socket.Id, socket.EngineSessionId, handshake, static handshake => ((SocketIoHandshake)handshake).HttpContext.Request,
+                handshake.Secure, handshake.RemoteAddress, handshake.Time, () => socket.TransportName),
         };
         return decision;
     }
@@ -165,7 +168,7 @@ public sealed partial class ChatSocketIoHandler(
     }
 
     /// <summary>The token from the CONNECT auth payload {token}, else ?token= or Authorization: Bearer.</summary>
-    private static string? TokenFrom(JsonElement? auth, HttpRequest request)
+    private static string? TokenFrom(JsonElement? auth, SocketIoHandshake handshake)
     {
         if (auth is { ValueKind: JsonValueKind.Object } payload && payload.TryGetProperty("token", out var token)
             && PayloadReader.TryReadText(token, out var value) && value.Length > 0)
@@ -173,7 +176,7 @@ public sealed partial class ChatSocketIoHandler(
             return value;
         }
 
-        return TokenSource.FromRequest(request);
+        return TokenSource.From(handshake.GetQueryValue("token"), handshake.GetHeader("Authorization"));
     }
 
     /// <summary>
@@ -193,9 +196,9 @@ public sealed partial class ChatSocketIoHandler(
     }
 
     /// <summary>Refuses the CONNECT; the log line has the error's code and message, which never hold the token.</summary>
-    private ConnectDecision Refuse(SocketIoSocket socket, HttpContext handshakeContext, ErrorPayload error)
+    private ConnectDecision Refuse(SocketIoSocket socket, ErrorPayload error)
     {
-        ConnectionLog.Refused(_connections, handshakeContext.Connection.RemoteIpAddress, SessionOrigin.SocketIo, socket.TransportName, $"{error.Code}: {error.Error}");
+        ConnectionLog.Refused(_connections, socket.Handshake.RemoteAddress, SessionOrigin.SocketIo, socket.TransportName, $"{error.Code}: {error.Error}");
         return Reject(error);
     }
 
