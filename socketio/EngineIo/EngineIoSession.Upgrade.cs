@@ -49,18 +49,22 @@ public sealed partial class EngineIoSession
             _transport = EngineIoTransportKind.WebSocket;
         }
 
-        _upgraded.TrySetResult();
+        Upgraded.TrySetResult();
         Polling.Interrupt();
         EngineIoLog.SessionUpgraded(_logger, Id);
         return true;
     }
+
+    // Made by the first side to need it (a session that opened over WebSocket never upgrades): both see the same one.
+    private TaskCompletionSource Upgraded =>
+        LazyInitializer.EnsureInitialized(ref _upgraded, static () => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     /// <summary>Waits up to <paramref name="timeout"/> for the upgrade packet; true once upgraded.</summary>
     internal async Task<bool> WaitForUpgradeAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            await _upgraded.Task.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+            await Upgraded.Task.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

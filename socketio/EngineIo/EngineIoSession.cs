@@ -21,7 +21,7 @@ public sealed partial class EngineIoSession
     private readonly CancellationTokenSource _closed = new();
     private readonly SemaphoreSlim _inboundGate = new(1, 1);
     private readonly EngineIoHeartbeat _heartbeat;
-    private readonly TaskCompletionSource _upgraded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _upgraded;
     private bool _isClosed;
     private int _owesFinalPoll;
     private EngineIoTransportKind _transport;

@@ -19,7 +19,6 @@ internal sealed class WebSocketTransport
     private readonly WebSocketFrameWriter _frames;
     private readonly EngineIoSession _session;
     private readonly int _maxPayload;
-    private readonly CancellationTokenSource _receiveAbort = new();
     private readonly CancellationTokenSource _sendAbort = new();
     private const int InitialBufferSize = 4096;
 
@@ -139,9 +138,10 @@ internal sealed class WebSocketTransport
             {
                 ReturnBuffer();
 
-                // Waits for the next message with an empty buffer, so an idle connection holds none.
-                var start = await _socket.ReceiveAsync(Memory<byte>.Empty, _receiveAbort.Token).ConfigureAwait(false);
-                var (type, length) = await ReceiveAsync(_receiveAbort.Token, start).ConfigureAwait(false);
+                // Waits for the next message with an empty buffer, so an idle connection holds none; and without a
+                // cancellation token, whose registration every idle connection would hold: the writer aborts the socket instead.
+                var start = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
+                var (type, length) = await ReceiveAsync(CancellationToken.None, start).ConfigureAwait(false);
                 if (type == WebSocketMessageType.Close)
                 {
                     return;
@@ -249,9 +249,21 @@ internal sealed class WebSocketTransport
             _session.OutboundLease.Release();
             await CloseQuietlyAsync().ConfigureAwait(false);
             // The reader waits for the client's close frame; a client that never sends it is cut off.
-            _receiveAbort.CancelAfter(CloseGracePeriod);
+            AbortUnlessClosedWithin(CloseGracePeriod);
         }
     }
+
+    private void AbortUnlessClosedWithin(TimeSpan grace) =>
+        _ = Task.Delay(grace).ContinueWith(
+            static (_, state) =>
+            {
+                var socket = (WebSocket)state!;
+                if (socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+                {
+                    socket.Abort();
+                }
+            },
+            _socket, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private void Add(in OutboundMessage message)
     {

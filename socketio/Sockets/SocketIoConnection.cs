@@ -31,7 +31,7 @@ internal sealed partial class SocketIoConnection
     // MaxPendingConnects, a leave needs a joined socket, and the close comes once.
     private readonly SingleReaderQueue<Work> _work = new(int.MaxValue);
     private readonly SemaphoreSlim _eventSlots = new(MaxQueuedEvents, MaxQueuedEvents);
-    private readonly ITimer _connectTimer;
+    private ITimer? _connectTimer;
 
     public SocketIoConnection(SocketIoServer server, EngineIoSession session, HandshakeSnapshot handshake)
     {
@@ -97,7 +97,7 @@ internal sealed partial class SocketIoConnection
     /// <summary>The Engine.IO session closed: every socket leaves with the session's reason.</summary>
     public void OnSessionClosed(string reason)
     {
-        _connectTimer.Dispose();
+        StopConnectTimer();
         _work.TryWrite(new Work(WorkKind.Close, null, null, reason));
         _work.TryComplete();
     }
@@ -222,15 +222,6 @@ internal sealed partial class SocketIoConnection
         Session.Close();
     }
 
-    private void StopConnectTimer()
-    {
-        try
-        {
-            _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The session closed meanwhile.
-        }
-    }
+    /// <summary>Once a namespace joined (or the session closed) the timer is done: let it go rather than keep it stopped.</summary>
+    private void StopConnectTimer() => Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
 }

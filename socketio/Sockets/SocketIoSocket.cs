@@ -56,8 +56,9 @@ public sealed class SocketIoSocket
     public CancellationToken ConnectionClosed => _connection.Session.Closed;
 
     /// <summary>Application state attached to this socket.</summary>
+    /// <remarks>Sized for the few entries a socket holds: the defaults (31 buckets, a lock per core) cost 400 bytes per socket.</remarks>
     public ConcurrentDictionary<string, object?> Items =>
-        _items ?? Interlocked.CompareExchange(ref _items, new ConcurrentDictionary<string, object?>(StringComparer.Ordinal), null) ?? _items;
+        _items ?? Interlocked.CompareExchange(ref _items, new ConcurrentDictionary<string, object?>(concurrencyLevel: 1, capacity: 3, StringComparer.Ordinal), null) ?? _items;
 
     internal SocketIoNamespace Owner { get; }
 
