@@ -8,8 +8,9 @@ namespace Orleans.Chat.SocketIo.Buffers;
 /// did this before in far more memory per idle connection: a bounded one held about 0.6 kB of reader, writer
 /// and waiter objects, an unbounded one a 32-slot queue segment from the start (1.5 kB for a Socket.IO
 /// connection's work items). This holds a small queue only from the first item on. A full queue refuses the
-/// write; the reader waits without a cancellation token (completing the queue ends the wait), and its
-/// continuation never runs on a writer's thread.
+/// write. The reader's continuation never runs on a writer's thread. A long-lived reader waits without a
+/// cancellation token (completing the queue ends the wait), which an idle connection would otherwise hold a
+/// registration for; a short one (an Engine.IO long poll) may pass one.
 /// </summary>
 public sealed class SingleReaderQueue<T>(int capacity) : IValueTaskSource<bool>
 {
@@ -104,10 +105,81 @@ public sealed class SingleReaderQueue<T>(int capacity) : IValueTaskSource<bool>
         }
     }
 
+    /// <summary>
+    /// <see cref="WaitToReadAsync()"/> that ends with <see cref="OperationCanceledException"/> when
+    /// <paramref name="cancellationToken"/> is cancelled first. The registration lasts for this wait only.
+    /// </summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return WaitToReadAsync();
+        }
+
+        short version;
+        lock (Gate)
+        {
+            if (_items is { Count: > 0 })
+            {
+                return new ValueTask<bool>(true);
+            }
+
+            if (_completed)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled<bool>(cancellationToken);
+            }
+
+            _readable.Reset();
+            _readerWaiting = true;
+            version = _readable.Version;
+        }
+
+        // Outside the lock: a token cancelled meanwhile runs the callback right here.
+        var registration = cancellationToken.UnsafeRegister(
+            static (state, token) => ((CancelledWait)state!).Queue.CancelWait(((CancelledWait)state).Version, token),
+            new CancelledWait(this, version));
+        return WaitThenUnregisterAsync(new ValueTask<bool>(this, version), registration);
+    }
+
+    private static async ValueTask<bool> WaitThenUnregisterAsync(ValueTask<bool> wait, CancellationTokenRegistration registration)
+    {
+        try
+        {
+            return await wait.ConfigureAwait(false);
+        }
+        finally
+        {
+            await registration.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends the wait <paramref name="version"/> if it is still the one pending (a late cancel of an earlier wait does nothing).</summary>
+    private void CancelWait(short version, CancellationToken token)
+    {
+        lock (Gate)
+        {
+            if (!_readerWaiting || _readable.Version != version)
+            {
+                return;
+            }
+
+            _readerWaiting = false;
+        }
+
+        _readable.SetException(new OperationCanceledException(token));
+    }
+
     bool IValueTaskSource<bool>.GetResult(short token) => _readable.GetResult(token);
 
     ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _readable.GetStatus(token);
 
     void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _readable.OnCompleted(continuation, state, token, flags);
+
+    private sealed record CancelledWait(SingleReaderQueue<T> Queue, short Version);
 }

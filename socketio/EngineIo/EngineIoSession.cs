@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using System.Threading.Channels;
+using Orleans.Chat.SocketIo.Buffers;
 using Microsoft.Extensions.Logging;
 
 namespace Orleans.Chat.SocketIo.EngineIo;
@@ -17,7 +17,7 @@ public sealed partial class EngineIoSession
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
-    private readonly Channel<OutboundMessage> _outbound;
+    private readonly SingleReaderQueue<OutboundMessage> _outbound;
     private readonly CancellationTokenSource _closed = new();
     private readonly SemaphoreSlim _inboundGate = new(1, 1);
     private readonly EngineIoHeartbeat _heartbeat;
@@ -38,12 +38,8 @@ public sealed partial class EngineIoSession
         Id = id;
         _transport = transport;
         RemoteAddress = remoteAddress;
-        _outbound = Channel.CreateBounded<OutboundMessage>(new BoundedChannelOptions(server.Options.MaxPendingOutboundMessages)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleWriter = false,
-            SingleReader = false,
-        });
+        // One reader at a time: whichever transport holds OutboundLease.
+        _outbound = new SingleReaderQueue<OutboundMessage>(server.Options.MaxPendingOutboundMessages);
         Polling = new PollingTransport(this);
         _heartbeat = new EngineIoHeartbeat(_time, server.Options.PingInterval, server.Options.PingTimeout,
             sendPing: () => TryEnqueue(OutboundMessage.Ping),
@@ -86,7 +82,7 @@ public sealed partial class EngineIoSession
 
     internal PollingTransport Polling { get; }
 
-    internal ChannelReader<OutboundMessage> Outbound => _outbound.Reader;
+    internal SingleReaderQueue<OutboundMessage> Outbound => _outbound;
 
     /// <summary>Held by whoever drains the send queue, so a finishing poll and a new WebSocket never both write.</summary>
     internal SemaphoreSlim OutboundLease { get; } = new(1, 1);
@@ -144,7 +140,7 @@ public sealed partial class EngineIoSession
     /// </summary>
     internal bool TryEnqueue(in OutboundMessage message)
     {
-        if (_outbound.Writer.TryWrite(message))
+        if (_outbound.TryWrite(message))
         {
             return true;
         }
@@ -161,7 +157,7 @@ public sealed partial class EngineIoSession
     /// <summary>Queues the open packet and starts the heartbeat.</summary>
     internal void Open(ReadOnlyMemory<byte> openPacket)
     {
-        _outbound.Writer.TryWrite(new OutboundMessage(openPacket));
+        _outbound.TryWrite(new OutboundMessage(openPacket));
         _heartbeat.Start();
     }
 
@@ -244,7 +240,7 @@ public sealed partial class EngineIoSession
             _server.Forget(this);
         }
 
-        _outbound.Writer.TryComplete();
+        _outbound.TryComplete();
         EngineIoLog.SessionClosed(_logger, Id, reason);
         _closed.Cancel();
         CloseNotified = NotifyClosedAsync(reason);

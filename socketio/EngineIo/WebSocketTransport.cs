@@ -228,7 +228,7 @@ internal sealed class WebSocketTransport
         try
         {
             var reader = _session.Outbound;
-            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 while (_frames.HasRoom && reader.TryRead(out var message))
                 {

@@ -2,7 +2,7 @@ using Orleans.Chat.SocketIo.Buffers;
 
 namespace Orleans.Chat.SocketIo.Tests;
 
-/// <summary>The single-reader queue: bounded, many writers, one reader that waits without a token.</summary>
+/// <summary>The single-reader queue: bounded, many writers, one reader that waits without a token or with one for a single wait.</summary>
 public sealed class SingleReaderQueueTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -52,6 +52,46 @@ public sealed class SingleReaderQueueTests
         queue.TryComplete();
 
         Assert.False(await waiting.AsTask().WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_ends_with_cancellation_and_a_late_cancel_leaves_the_next_wait_alone()
+    {
+        var queue = new SingleReaderQueue<int>(8);
+        using var first = new CancellationTokenSource();
+        var cancelled = queue.WaitToReadAsync(first.Token).AsTask();
+        Assert.False(cancelled.IsCompleted);
+
+        await first.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Timeout));
+
+        // The next wait, with a token of its own, still wakes for a write.
+        using var second = new CancellationTokenSource();
+        var woken = queue.WaitToReadAsync(second.Token).AsTask();
+        Assert.False(woken.IsCompleted);
+        queue.TryWrite(5);
+        Assert.True(await woken.WaitAsync(Timeout));
+
+        // A cancel after the wait ended changes nothing: the item is still there, and so is a wait after it.
+        await second.CancelAsync();
+        Assert.True(queue.TryRead(out var five));
+        Assert.Equal(5, five);
+        var plain = queue.WaitToReadAsync();
+        Assert.False(plain.IsCompleted);
+        queue.TryComplete();
+        Assert.False(await plain.AsTask().WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task A_wait_with_a_token_cancelled_beforehand_ends_at_once_unless_something_is_queued()
+    {
+        var queue = new SingleReaderQueue<int>(8);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queue.WaitToReadAsync(cancelled.Token).AsTask());
+        queue.TryWrite(1);
+        Assert.True(await queue.WaitToReadAsync(cancelled.Token));
     }
 
     [Fact]
