@@ -10,21 +10,20 @@ internal sealed class EngineIoHeartbeat : IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly TimeSpan _timeout;
-    private readonly Action _sendPing;
-    private readonly Action _onTimeout;
+    // The session itself, not two delegates to it: each would cost every connection 64 bytes.
+    private readonly EngineIoSession _session;
     private readonly Lock _gate = new();
     private readonly ITimer _timer;
     private DateTimeOffset _deadline;
     private bool _awaitingPong;
     private bool _stopped;
 
-    public EngineIoHeartbeat(TimeProvider time, TimeSpan interval, TimeSpan timeout, Action sendPing, Action onTimeout)
+    public EngineIoHeartbeat(EngineIoSession session, TimeProvider time, TimeSpan interval, TimeSpan timeout)
     {
+        _session = session;
         _time = time;
         _interval = interval;
         _timeout = timeout;
-        _sendPing = sendPing;
-        _onTimeout = onTimeout;
         _timer = time.CreateTimer(static state => ((EngineIoHeartbeat)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -93,11 +92,11 @@ internal sealed class EngineIoHeartbeat : IDisposable
 
         if (timedOut)
         {
-            _onTimeout();
+            _session.OnPingTimeout();
         }
         else
         {
-            _sendPing();
+            _session.SendPing();
         }
     }
 }

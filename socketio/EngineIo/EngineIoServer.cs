@@ -77,11 +77,12 @@ internal sealed class EngineIoServer
                 return;
             }
 
-            await OpenAsync(context, transport, admission).ConfigureAwait(false);
+            // Opening returns the transport's run, awaited here: the opening's own frame is not kept for the connection's life.
+            await (await OpenAsync(context, transport, admission).ConfigureAwait(false)).ConfigureAwait(false);
         }
         else if (transport == EngineIoTransportKind.WebSocket)
         {
-            await UpgradeAsync(context, session).ConfigureAwait(false);
+            await (await UpgradeAsync(context, session).ConfigureAwait(false)).ConfigureAwait(false);
         }
         else if (HttpMethods.IsGet(request.Method))
         {
@@ -196,7 +197,8 @@ internal sealed class EngineIoServer
         return admission;
     }
 
-    private async Task OpenAsync(HttpContext context, EngineIoTransportKind transport, EngineIoAdmission admission)
+    /// <summary>Opens the session and starts its first transport; returns that transport's run.</summary>
+    private async Task<Task> OpenAsync(HttpContext context, EngineIoTransportKind transport, EngineIoAdmission admission)
     {
         var session = new EngineIoSession(this, SessionIdGenerator.Next(), transport, context.Connection.RemoteIpAddress);
         session.HoldAdmission(admission.Lease);
@@ -227,27 +229,24 @@ internal sealed class EngineIoServer
             session.Close(EngineIoCloseReason.TransportError);
         }
 
-        if (socket is null)
-        {
-            await session.Polling.HandleGetAsync(context).ConfigureAwait(false);
-        }
-        else
-        {
-            await new WebSocketTransport(socket, WebSocketFrameWriter.Create(context, socket), session).RunAsync().ConfigureAwait(false);
-        }
+        return socket is null
+            ? session.Polling.HandleGetAsync(context)
+            : new WebSocketTransport(socket, WebSocketFrameWriter.Create(context, socket), session).RunAsync();
     }
 
-    private async Task UpgradeAsync(HttpContext context, EngineIoSession session)
+    /// <summary>Probes and completes an upgrade; returns the WebSocket transport's run, or a completed task when there is none.</summary>
+    private async Task<Task> UpgradeAsync(HttpContext context, EngineIoSession session)
     {
         var socket = await AcceptWebSocketAsync(context).ConfigureAwait(false);
         if (!session.TryBeginUpgrade())
         {
             // One WebSocket per session: a second one is accepted and closed, as the reference server does.
             await WebSocketTransport.RefuseAsync(socket).ConfigureAwait(false);
-            return;
+            return Task.CompletedTask;
         }
 
-        await new WebSocketTransport(socket, WebSocketFrameWriter.Create(context, socket), session).RunUpgradeAsync(Time, Options.UpgradeTimeout).ConfigureAwait(false);
+        var transport = new WebSocketTransport(socket, WebSocketFrameWriter.Create(context, socket), session);
+        return await transport.TryUpgradeAsync(Time, Options.UpgradeTimeout).ConfigureAwait(false) ? transport.RunAsync() : Task.CompletedTask;
     }
 
     private static Task<WebSocket> AcceptWebSocketAsync(HttpContext context) =>

@@ -41,9 +41,7 @@ public sealed partial class EngineIoSession
         // One reader at a time: whichever transport holds OutboundLease.
         _outbound = new SingleReaderQueue<OutboundMessage>(server.Options.MaxPendingOutboundMessages);
         Polling = new PollingTransport(this);
-        _heartbeat = new EngineIoHeartbeat(_time, server.Options.PingInterval, server.Options.PingTimeout,
-            sendPing: () => TryEnqueue(OutboundMessage.Ping),
-            onTimeout: () => Close(EngineIoCloseReason.PingTimeout));
+        _heartbeat = new EngineIoHeartbeat(this, _time, server.Options.PingInterval, server.Options.PingTimeout);
     }
 
     /// <summary>The Engine.IO session id (the "sid" query parameter).</summary>
@@ -160,6 +158,10 @@ public sealed partial class EngineIoSession
         _outbound.TryWrite(new OutboundMessage(openPacket));
         _heartbeat.Start();
     }
+
+    internal void SendPing() => TryEnqueue(OutboundMessage.Ping);
+
+    internal void OnPingTimeout() => Close(EngineIoCloseReason.PingTimeout);
 
     /// <summary>
     /// True when no pong came within pingInterval + pingTimeout of the previous one (or of the open).

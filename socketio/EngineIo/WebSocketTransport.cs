@@ -34,51 +34,34 @@ internal sealed class WebSocketTransport
     }
 
     /// <summary>Carries a session that opened over WebSocket, until the socket or the session closes.</summary>
-    public async Task RunAsync()
+    public Task RunAsync() => ReadLoopAsync(WriteLoopAsync());
+
+    /// <summary>
+    /// Answers the probe and waits for the upgrade packet; true when the session now runs over this socket
+    /// (then <see cref="RunAsync"/> carries it), false when the upgrade was given up and the socket closed.
+    /// </summary>
+    public async Task<bool> TryUpgradeAsync(TimeProvider time, TimeSpan upgradeTimeout)
     {
-        var writer = WriteLoopAsync();
         try
         {
-            await ReadLoopAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _session.Close(EngineIoCloseReason.TransportClose);
-            await writer.ConfigureAwait(false);
-            ReturnBuffer();
-        }
-    }
-
-    /// <summary>Answers the probe, waits for the upgrade packet, then carries the session.</summary>
-    public async Task RunUpgradeAsync(TimeProvider time, TimeSpan upgradeTimeout)
-    {
-        Task? writer = null;
-        try
-        {
-            using (var timeout = new CancellationTokenSource(upgradeTimeout, time))
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _session.Closed))
+            using var timeout = new CancellationTokenSource(upgradeTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _session.Closed);
+            if (await ProbeAsync(linked.Token).ConfigureAwait(false))
             {
-                if (!await ProbeAsync(linked.Token).ConfigureAwait(false))
-                {
-                    _session.AbandonUpgrade(timeout.IsCancellationRequested ? "timeout" : "no upgrade packet");
-                    await CloseQuietlyAsync().ConfigureAwait(false);
-                    return;
-                }
+                return true;
             }
 
-            writer = WriteLoopAsync();
-            await ReadLoopAsync().ConfigureAwait(false);
+            _session.AbandonUpgrade(timeout.IsCancellationRequested ? "timeout" : "no upgrade packet");
         }
-        finally
+        catch
         {
-            if (writer is not null)
-            {
-                _session.Close(EngineIoCloseReason.TransportClose);
-                await writer.ConfigureAwait(false);
-            }
-
             ReturnBuffer();
+            throw;
         }
+
+        ReturnBuffer();
+        await CloseQuietlyAsync().ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>Closes a WebSocket the session cannot use (a second upgrade attempt).</summary>
@@ -130,7 +113,8 @@ internal sealed class WebSocketTransport
         }
     }
 
-    private async Task ReadLoopAsync()
+    /// <summary>Reads until the socket or the session closes, then closes the session and waits for <paramref name="writer"/>.</summary>
+    private async Task ReadLoopAsync(Task writer)
     {
         try
         {
@@ -170,6 +154,12 @@ internal sealed class WebSocketTransport
         {
             EngineIoLog.TransportFailed(_session.Server.Logger, exception, _session.Id);
             _session.Close(EngineIoCloseReason.TransportClose);
+        }
+        finally
+        {
+            _session.Close(EngineIoCloseReason.TransportClose);
+            await writer.ConfigureAwait(false);
+            ReturnBuffer();
         }
     }
 

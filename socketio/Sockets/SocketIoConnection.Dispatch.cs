@@ -11,24 +11,19 @@ internal sealed partial class SocketIoConnection
     {
         try
         {
-            await DispatchAllAsync().ConfigureAwait(false);
+            while (await _work.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (_work.TryRead(out var work))
+                {
+                    await RunAsync(work).ConfigureAwait(false);
+                }
+            }
         }
         catch (Exception exception)
         {
             // A bug here would leave the connection open with nobody reading its packets: end it instead.
             SocketIoLog.DispatcherFailed(_server.Logger, exception, Session.Id);
             Session.Close();
-        }
-    }
-
-    private async Task DispatchAllAsync()
-    {
-        while (await _work.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (_work.TryRead(out var work))
-            {
-                await RunAsync(work).ConfigureAwait(false);
-            }
         }
     }
 

@@ -40,7 +40,8 @@ internal sealed partial class SocketIoConnection
         Handshake = handshake;
         _connectTimer = server.Time.CreateTimer(static state => ((SocketIoConnection)state!).OnConnectTimeout(), this, server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
         // One dispatcher per connection runs its namespace handlers in packet order; it ends when the work queue completes.
-        Dispatcher = Task.Run(DispatchAsync);
+        // Started here, not through Task.Run: it stops at once on the empty queue, whose wakeups never run on the writer's thread.
+        Dispatcher = DispatchAsync();
     }
 
     /// <summary>The connection's dispatch loop; completes after the close was handled. Never faults: failures are logged.</summary>

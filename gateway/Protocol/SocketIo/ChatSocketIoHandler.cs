@@ -43,6 +43,9 @@ public sealed partial class ChatSocketIoHandler(
     /// <summary>Events of the native protocol only; Socket.IO has its own heartbeat.</summary>
     private const string NativeOnlyPing = ClientEventNames.Ping;
 
+    // One cached delegate for every socket's two registrations: a method group would make two per socket.
+    private static readonly Action<object?> ReleaseSlot = static slot => ((IDisposable)slot!).Dispose();
+
     public async ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth)
     {
         var handshake = socket.Handshake;
@@ -65,8 +68,8 @@ public sealed partial class ChatSocketIoHandler(
         }
 
         // Held while the socket is in the namespace; released also when the connection closes before it joined.
-        socket.Disconnected.Register(userSlot.Dispose);
-        socket.ConnectionClosed.Register(userSlot.Dispose);
+        socket.Disconnected.Register(ReleaseSlot, userSlot);
+        socket.ConnectionClosed.Register(ReleaseSlot, userSlot);
         var decision = options.Value.ConnectionStateRecovery ? ConnectDecision.AcceptWithRecovery() : ConnectDecision.Accept();
         // A pid of another form was never issued here: no recovery, and no grain call for it.
         if (options.Value.ConnectionStateRecovery && handshake.RecoveryPid is { } pid && ConnectDecision.IsWellFormedPid(pid)
