@@ -26,7 +26,7 @@ public sealed class SessionOrigin
     private static readonly RequestCopy NoRequest = new("unknown", new Dictionary<string, string>(), new Dictionary<string, string>());
 
     private readonly Func<string> _transport;
-    private readonly Func<string> _socketId;
+    private readonly Func<string>? _socketId;
     private readonly Func<object, HttpRequest> _requestOf = static _ => throw new InvalidOperationException("no request");
     private readonly Lock _gate = new();
     private object? _request;
@@ -41,7 +41,7 @@ public sealed class SessionOrigin
     }
 
     private SessionOrigin(
-        string protocol, string nsp, Func<string> socketId, string clientId, object request, Func<object, HttpRequest> requestOf, bool secure, IPAddress? address, DateTimeOffset time, Func<string> transport)
+        string protocol, string nsp, Func<string>? socketId, string clientId, object request, Func<object, HttpRequest> requestOf, bool secure, IPAddress? address, DateTimeOffset time, Func<string> transport)
     {
         Protocol = protocol;
         Namespace = nsp;
@@ -62,7 +62,7 @@ public sealed class SessionOrigin
     public string Namespace { get; }
 
     /// <summary>The id a client knows its connection by: the Socket.IO sid, or the native session id.</summary>
-    public string SocketId => _socketId();
+    public string SocketId => _socketId?.Invoke() ?? ClientId;
 
     /// <summary>The underlying connection (the Engine.IO session for Socket.IO).</summary>
     public string ClientId { get; }
@@ -83,9 +83,12 @@ public sealed class SessionOrigin
 
     public IReadOnlyDictionary<string, string> Query => Copy().Query;
 
-    /// <summary><paramref name="socketId"/> is read late: a recovered Socket.IO socket takes over its old id when accepted.</summary>
+    /// <summary>
+    /// <paramref name="socketId"/> is read late: a recovered Socket.IO socket takes over its old id when accepted;
+    /// null when the id is <paramref name="clientId"/> (native sessions).
+    /// </summary>
     public static SessionOrigin Create(
-        string protocol, string nsp, Func<string> socketId, string clientId, HttpRequest request, DateTimeOffset time, Func<string> transport) =>
+        string protocol, string nsp, Func<string>? socketId, string clientId, HttpRequest request, DateTimeOffset time, Func<string> transport) =>
         new(protocol, nsp, socketId, clientId, request, static request => (HttpRequest)request, request.IsHttps, request.HttpContext.Connection.RemoteIpAddress, time, transport);
 
     /// <summary>
@@ -93,7 +96,7 @@ public sealed class SessionOrigin
     /// <see cref="HttpRequest"/> when an operator view first reads the URL, headers or query.
     /// </summary>
     public static SessionOrigin Create(
-        string protocol, string nsp, Func<string> socketId, string clientId, object request, Func<object, HttpRequest> requestOf, bool secure, IPAddress? address, DateTimeOffset time, Func<string> transport) =>
+        string protocol, string nsp, Func<string>? socketId, string clientId, object request, Func<object, HttpRequest> requestOf, bool secure, IPAddress? address, DateTimeOffset time, Func<string> transport) =>
         new(protocol, nsp, socketId, clientId, request, requestOf, secure, address, time, transport);
 
     /// <summary>The session is closing: the request may be recycled once it returns, so it is never read after this.</summary>

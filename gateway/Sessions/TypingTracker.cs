@@ -6,21 +6,26 @@ namespace Orleans.Chat.Gateway.Sessions;
 /// </summary>
 public sealed class TypingTracker
 {
-    private readonly Dictionary<string, ITimer> _timers = new(StringComparer.Ordinal);
+    // Made at the first typing event: most sessions never type, and an empty dictionary is 80 bytes.
+    private Dictionary<string, ITimer>? _timers;
     private Task _timedOutNotices = Task.CompletedTask;
+
+    // Locks on itself: each tracker is private to its session, so nothing else takes this lock.
+    private object Gate => this;
 
     /// <summary>Starts or restarts the room's timer; true when the session was not typing there yet.</summary>
     public bool Start(string roomId, TimeSpan timeout, Func<ITimer> createTimer)
     {
-        lock (_timers)
+        lock (Gate)
         {
-            if (_timers.TryGetValue(roomId, out var timer))
+            var timers = _timers ??= new Dictionary<string, ITimer>(StringComparer.Ordinal);
+            if (timers.TryGetValue(roomId, out var timer))
             {
                 timer.Change(timeout, Timeout.InfiniteTimeSpan);
                 return false;
             }
 
-            _timers[roomId] = createTimer();
+            timers[roomId] = createTimer();
             return true;
         }
     }
@@ -28,9 +33,9 @@ public sealed class TypingTracker
     /// <summary>Stops the room's timer; true when the session was typing there.</summary>
     public bool Stop(string roomId)
     {
-        lock (_timers)
+        lock (Gate)
         {
-            if (!_timers.Remove(roomId, out var timer))
+            if (_timers is null || !_timers.Remove(roomId, out var timer))
             {
                 return false;
             }
@@ -46,7 +51,7 @@ public sealed class TypingTracker
     /// </summary>
     public void AfterTimeout(Func<Task> notice)
     {
-        lock (_timers)
+        lock (Gate)
         {
             _timedOutNotices = ThenAsync(_timedOutNotices, notice);
         }
@@ -55,15 +60,20 @@ public sealed class TypingTracker
     /// <summary>Stops every timer: the rooms the session was typing in, and the timed-out notices still running.</summary>
     public (string[] Rooms, Task TimedOutNotices) StopAll()
     {
-        lock (_timers)
+        lock (Gate)
         {
-            var rooms = _timers.Keys.ToArray();
-            foreach (var timer in _timers.Values)
+            if (_timers is not { } timers)
+            {
+                return ([], _timedOutNotices);
+            }
+
+            var rooms = timers.Keys.ToArray();
+            foreach (var timer in timers.Values)
             {
                 timer.Dispose();
             }
 
-            _timers.Clear();
+            timers.Clear();
             return (rooms, _timedOutNotices);
         }
     }

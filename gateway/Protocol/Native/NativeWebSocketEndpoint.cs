@@ -17,37 +17,45 @@ public sealed class NativeWebSocketEndpoint(
 {
     private readonly ILogger _connections = ConnectionLog.For(loggers);
 
-    public async Task HandleAsync(HttpContext context)
+    public Task HandleAsync(HttpContext context)
     {
-        if (await tokens.ValidateRequestAsync(context.Request) is not { } auth)
+        // The token check usually completes at once: then no frame of this method is kept for the connection's life.
+        var validation = tokens.ValidateRequestAsync(context.Request);
+        return validation.IsCompletedSuccessfully ? AdmitAsync(context, validation.Result) : AdmitWhenValidatedAsync(context, validation);
+    }
+
+    private async Task AdmitWhenValidatedAsync(HttpContext context, Task<TokenValidationOutcome?> validation) =>
+        await AdmitAsync(context, await validation);
+
+    private Task AdmitAsync(HttpContext context, TokenValidationOutcome? validated)
+    {
+        if (validated is not { } auth)
         {
-            await RefuseAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthRequired);
-            return;
+            return RefuseAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthRequired);
         }
 
         if (!auth.Succeeded)
         {
-            await RefuseAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthFailed(auth.FailureReason!));
-            return;
+            return RefuseAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthFailed(auth.FailureReason!));
         }
 
         RequestSecrets.Forget(context.Request);
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, new ErrorPayload("WebSocket upgrade required", "invalid_format"));
-            return;
+            return RefuseAsync(context, StatusCodes.Status400BadRequest, new ErrorPayload("WebSocket upgrade required", "invalid_format"));
         }
 
         // Caps after authentication: refused tokens cost no connect budget, and the user is known.
-        using var addressSlot = admission.TryAdmitAddress(context.Connection.RemoteIpAddress);
-        using var userSlot = addressSlot is null ? null : admission.TryAdmitUser(auth.User!.Id);
+        var addressSlot = admission.TryAdmitAddress(context.Connection.RemoteIpAddress);
+        var userSlot = addressSlot is null ? null : admission.TryAdmitUser(auth.User!.Id);
         if (userSlot is null)
         {
-            await RefuseAsync(context, StatusCodes.Status429TooManyRequests, ClientErrors.TooManyConnections);
-            return;
+            addressSlot?.Dispose();
+            return RefuseAsync(context, StatusCodes.Status429TooManyRequests, ClientErrors.TooManyConnections);
         }
 
-        await transport.RunAsync(context, auth.User!, auth.ExpiresAt);
+        // The transport holds both slots until the session has closed.
+        return transport.RunAsync(context, auth.User!, auth.ExpiresAt, addressSlot!, userSlot);
     }
 
     /// <summary>Answers with the error; the log line has its code and message, which never hold the token.</summary>

@@ -43,9 +43,11 @@ public sealed partial class NativeWebSocketTransport(
     /// <summary>How operator views (the Socket.IO Admin UI) group native sessions: the endpoint's path.</summary>
     public const string NativeNamespace = "/ws";
 
-    /// <summary>Accepts the upgrade and runs the user's session until either side ends it.</summary>
-    public async Task RunAsync(HttpContext context, ChatUser user, DateTimeOffset? tokenExpiresAt)
+    /// <summary>Accepts the upgrade and runs the user's session until either side ends it; then frees the admission slots.</summary>
+    public async Task RunAsync(HttpContext context, ChatUser user, DateTimeOffset? tokenExpiresAt, IDisposable addressSlot, IDisposable userSlot)
     {
+        using var heldAddress = addressSlot;
+        using var heldUser = userSlot;
         // Over HTTP/1.1 the gateway-wide NativeKeepAlive pings; otherwise (HTTP/2) the WebSocket's own timer does.
         var ownKeepAlive = !WebSocketLiveness.IsAvailable(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
@@ -60,7 +62,7 @@ public sealed partial class NativeWebSocketTransport(
         var session = new ChatSession(id, user, outbound)
         {
             Token = new SessionToken(tokenExpiresAt),
-            Origin = SessionOrigin.Create(SessionOrigin.Native, NativeNamespace, () => id, id, context.Request, DateTimeOffset.UtcNow, static () => "websocket"),
+            Origin = SessionOrigin.Create(SessionOrigin.Native, NativeNamespace, socketId: null, id, context.Request, DateTimeOffset.UtcNow, static () => "websocket"),
         };
         // One method from the upgrade to the close: each awaiting level would keep its own frame for the connection's life.
         var writer = outbound.RunWriterAsync();
