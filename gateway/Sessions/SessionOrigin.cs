@@ -27,7 +27,7 @@ public sealed class SessionOrigin
 
     private readonly Func<string> _transport;
     private readonly Func<string>? _socketId;
-    private readonly Func<object, HttpRequest> _requestOf = static _ => throw new InvalidOperationException("no request");
+    private readonly Func<object, HttpRequest>? _requestOf;
     private readonly Lock _gate = new();
     private object? _request;
     private RequestCopy? _copy;
@@ -112,7 +112,7 @@ public sealed class SessionOrigin
     {
         lock (_gate)
         {
-            return _copy ??= _request is { } request ? RequestCopy.Of(_requestOf(request)) : NoRequest;
+            return _copy ??= _request is { } request && _requestOf is { } requestOf ? RequestCopy.Of(requestOf(request)) : NoRequest;
         }
     }
 
