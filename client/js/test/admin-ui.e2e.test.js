@@ -130,15 +130,19 @@ describe('Socket.IO Admin UI in Chromium', { skip: skipWithoutChromium, timeout:
     await page.getByRole('cell', { name: sio.id, exact: true }).click();
     await page.getByText(room, { exact: true }).first().waitFor();
     await page.goBack();
+    await page.waitForURL(/#\/sockets\/$/);
 
-    // Native sessions are namespace "/ws".
+    // Native sessions are namespace "/ws". The details page left behind lists its socket's headers (several
+    // rows mention "websocket") until the router has rendered the list: wait for the list's one row.
     await selectNamespace(page, '/ws');
     const nativeRow = page.locator('tbody tr', { hasText: 'websocket' });
-    await nativeRow.waitFor();
+    await eventually(async () => (await nativeRow.count()) === 1, 'the /ws list with the native session');
     const nativeId = (await nativeRow.locator('td').first().textContent()).trim();
     await nativeRow.locator('td').first().click();
     await page.getByText(room, { exact: true }).first().waitFor();
     await page.goBack();
+    await page.waitForURL(/#\/sockets\/$/);
+    await eventually(async () => (await page.locator('tbody tr', { hasText: nativeId }).count()) === 1, 'the /ws list again');
 
     // Disconnect the native session from its row: it closes with the admin close reason and leaves the list.
     await page.locator('tbody tr', { hasText: nativeId }).locator('button').click();
