@@ -26,10 +26,10 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
         await alice.RequestOkAsync("join-room", room);
         await alice.RequestOkAsync("leave-room", room);
 
-        var topic = Server.Services.GetRequiredService<UserFanout>().Find(aliceId);
-        Assert.NotNull(topic);
-        await topic.OnUserEvent(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = aliceId, RoomId = room });
-        await topic.OnUserEvent(new UserEvent { Kind = UserEventKind.RoomJoined, UserId = aliceId, RoomId = room });
+        await ReplayToUserTopicAsync(
+            aliceId,
+            new UserEvent { Kind = UserEventKind.RoomLeft, UserId = aliceId, RoomId = room },
+            new UserEvent { Kind = UserEventKind.RoomJoined, UserId = aliceId, RoomId = room });
         await bob.RequestOkAsync("message", new { roomId = room, content = "not for alice" });
 
         await alice.AssertNoEventAsync("new-message", Quiet);
@@ -47,10 +47,10 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
         await bob.RequestOkAsync("join-room", room);
         await alice.RequestOkAsync("join-room", room);
 
-        var topic = Server.Services.GetRequiredService<UserFanout>().Find(aliceId);
-        Assert.NotNull(topic);
-        await topic.OnUserEvent(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = aliceId, RoomId = room });
-        await topic.OnUserEvent(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = aliceId, RoomId = room, ByUserId = bob.UserId });
+        await ReplayToUserTopicAsync(
+            aliceId,
+            new UserEvent { Kind = UserEventKind.RoomLeft, UserId = aliceId, RoomId = room },
+            new UserEvent { Kind = UserEventKind.RoomLeft, UserId = aliceId, RoomId = room, ByUserId = bob.UserId });
         await bob.RequestOkAsync("message", new { roomId = room, content = "still for alice" });
 
         await alice.WaitForEventAsync("new-message", d => d.GetProperty("content").GetString() == "still for alice");
@@ -167,5 +167,16 @@ public sealed class MultiConnectionTests(GatewayFixture fixture)
         var privateMessage = await alice2.WaitForEventAsync("private-message", d => d.GetProperty("content").GetString() == "dm");
         Assert.Equal(dm.GetProperty("messageId").GetString(), privateMessage.GetProperty("id").GetString());
         Assert.Equal(WebSocketState.Open, alice2.State);
+    }
+
+    /// <summary>Hands events to the user's topic on this gateway as late pushes from the user grain would arrive.</summary>
+    private async Task ReplayToUserTopicAsync(string userId, params UserEvent[] events)
+    {
+        var topic = Server.Services.GetRequiredService<UserFanout>().Find(userId);
+        Assert.NotNull(topic);
+        foreach (var userEvent in events)
+        {
+            await topic.OnUserEvent(userEvent);
+        }
     }
 }
