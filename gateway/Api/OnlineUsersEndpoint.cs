@@ -5,7 +5,7 @@ using Orleans.Chat.Grains;
 namespace Orleans.Chat.Gateway.Api;
 
 /// <summary>
-/// GET /api/users/online: the online-user index read partition by partition (<see cref="IOnlineUsersGrain"/>),
+/// GET /api/users/online: the online-user index read partition by partition (<see cref="IPresencePartitionGrain"/>),
 /// each in user id order. The cursor is the position after the last user returned; a user appears once,
 /// since each partition holds a user at most once and the partitions are disjoint.
 /// </summary>
@@ -29,15 +29,15 @@ public static class OnlineUsersEndpoint
 
         var users = new List<OnlineUser>(Math.Min(pageSize, ApiResults.DefaultPageSize));
         string? next = null;
-        for (; partition < OnlineUsers.Partitions; partition++, afterUserId = null)
+        for (; partition < PresencePartitions.Count; partition++, afterUserId = null)
         {
-            var page = await grains.Reference<IOnlineUsersGrain>(partition).GetPage(afterUserId, pageSize - users.Count);
+            var page = await grains.Reference<IPresencePartitionGrain>(partition).GetPage(afterUserId, pageSize - users.Count);
             users.AddRange(page.Users.Select(user => new OnlineUser(user.Id, user.Name)));
             if (users.Count == pageSize)
             {
                 // Full: continue in this partition after the last user, or at the start of the next one.
                 next = page.HasMore ? Position(partition, users[^1].UserId)
-                    : partition + 1 < OnlineUsers.Partitions ? Position(partition + 1, null) : null;
+                    : partition + 1 < PresencePartitions.Count ? Position(partition + 1, null) : null;
                 break;
             }
         }
@@ -59,7 +59,7 @@ public static class OnlineUsersEndpoint
 
         var colon = position.IndexOf(':', StringComparison.Ordinal);
         if (colon < 1 || !int.TryParse(position.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out partition)
-            || partition >= OnlineUsers.Partitions)
+            || partition >= PresencePartitions.Count)
         {
             return false;
         }

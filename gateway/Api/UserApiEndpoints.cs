@@ -49,7 +49,7 @@ public static class UserApiEndpoints
             return error;
         }
 
-        var presence = await grains.Reference<IPresenceGrain>(userId).GetPresence();
+        var presence = await grains.PresenceOf(userId).GetPresence(userId);
         await grains.Reference<IUserGrain>(userId).Publish(new UserEvent { Kind = UserEventKind.AppEvent, UserId = userId, AppEvent = appEvent });
         return Results.Json(new UserEventResponse(presence.IsOnline), ChatJsonContext.Default.UserEventResponse);
     }
@@ -114,7 +114,7 @@ public static class UserApiEndpoints
             return ApiResults.BadRequest(ClientErrors.InvalidFormat);
         }
 
-        var presence = await grains.Reference<IPresenceGrain>(userId).GetPresence();
+        var presence = await grains.PresenceOf(userId).GetPresence(userId);
         await grains.Reference<IUserGrain>(userId).Publish(new UserEvent { Kind = UserEventKind.Disconnect, UserId = userId, Reason = reason });
         return Results.Json(new DisconnectResponse(presence.Connections), ChatJsonContext.Default.DisconnectResponse);
     }

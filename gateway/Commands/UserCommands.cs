@@ -18,7 +18,7 @@ public sealed class UserCommands(IGrainFactory grains, TimeProvider time)
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        var error = await grains.Reference<IPresenceGrain>(session.User.Id).SetStatus(status!, cancellationToken);
+        var error = await grains.Reference<IUserGrain>(session.User.Id).SetStatus(status!, cancellationToken);
         return error == ChatError.None ? CommandReply.Success : CommandReply.Fail(ClientErrors.From(error));
     }
 

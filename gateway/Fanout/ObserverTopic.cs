@@ -1,26 +1,14 @@
 namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>
-/// A gateway's single subscription to one grain's live events (a room or a user), shared by
-/// every local session that needs it: the grain pushes to an observer reference (a room's to this
-/// object, a user's to the gateway's one <see cref="UserEventReceiver"/>).
-/// Events, subscribers joining and leaving are all serialized by <see cref="Gate"/>, so a
-/// subscriber's view of the events is always consistent.
+/// A gateway's single subscription to one grain's live events (a room's), shared by every local session
+/// that needs it: the grain pushes to an observer reference of this object.
 /// </summary>
-internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, ILogger logger)
+internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, ILogger logger) : GatedTopic(logger)
     where TObserver : class, IGrainObserver
 {
-    protected SemaphoreSlim Gate { get; } = new(1, 1);
-
-    protected ILogger Logger { get; } = logger;
-
     /// <summary>The reference the grain calls; null until subscribed and after closing.</summary>
     protected TObserver? Reference { get; private set; }
-
-    /// <summary>Set once the topic is unsubscribed; callers then make a fresh topic.</summary>
-    public bool Closed { get; private set; }
-
-    protected abstract string Name { get; }
 
     /// <summary>Re-asserts the subscription and repairs what was missed (when the grain said it was going, or the gateway re-asserts).</summary>
     public abstract Task RenewAsync();
@@ -61,15 +49,15 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
         }
     }
 
-    /// <summary>The reference a subscription hands the grain: by default one of this topic, which must implement <typeparamref name="TObserver"/>.</summary>
-    protected virtual TObserver CreateReference() => grains.CreateObjectReference<TObserver>((TObserver)(object)this);
+    /// <summary>The reference a subscription hands the grain: one of this topic, which must implement <typeparamref name="TObserver"/>.</summary>
+    private TObserver CreateReference() => grains.CreateObjectReference<TObserver>((TObserver)(object)this);
 
     /// <summary>Releases a reference from <see cref="CreateReference"/> once the grain no longer has it.</summary>
-    protected virtual void DeleteReference(TObserver reference) => grains.DeleteObjectReference<TObserver>(reference);
+    private void DeleteReference(TObserver reference) => grains.DeleteObjectReference<TObserver>(reference);
 
     protected async Task CloseLockedAsync()
     {
-        Closed = true;
+        MarkClosed();
         if (Reference is { } reference)
         {
             Reference = null;
@@ -83,28 +71,6 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
             }
 
             DeleteReference(reference);
-        }
-    }
-
-    /// <summary>Runs an event's delivery under the gate; a failure is logged, never thrown back to the grain.</summary>
-    protected async Task DeliverGuardedAsync<TEvent>(TEvent item, Func<TEvent, Task> deliverLocked)
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (!Closed)
-            {
-                await deliverLocked(item);
-            }
-        }
-        catch (Exception ex)
-        {
-            // One bad event must not stop the others.
-            LogDeliveryFailed(Logger, ex, Name);
-        }
-        finally
-        {
-            Gate.Release();
         }
     }
 
@@ -131,9 +97,6 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
 
     [LoggerMessage(EventId = 5406, Level = LogLevel.Warning, Message = "Unsubscribing from {Topic} failed")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception ex, string topic);
-
-    [LoggerMessage(EventId = 5407, Level = LogLevel.Error, Message = "Delivering an event of {Topic} failed")]
-    private static partial void LogDeliveryFailed(ILogger logger, Exception ex, string topic);
 
     [LoggerMessage(EventId = 5408, Level = LogLevel.Warning, Message = "Renewing the subscription to {Topic} failed")]
     private static partial void LogRenewFailed(ILogger logger, Exception ex, string topic);

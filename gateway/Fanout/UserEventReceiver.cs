@@ -4,8 +4,8 @@ using Orleans.Chat.Grains;
 namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>
-/// The gateway's one receiver of its users' live events: every user grain with a session here holds a
-/// reference to this object and each event goes on to that user's <see cref="UserTopic"/>. One reference
+/// The gateway's one receiver of its users' live events: the presence partitions hold a reference to this object
+/// for every user with a session here, and each event goes on to that user's <see cref="UserTopic"/>. One reference
 /// per user instead cost every connected user about 300 bytes of Orleans bookkeeping and a share of each connect.
 /// </summary>
 internal sealed class UserEventReceiver(Func<string, UserTopic?> findTopic) : IUserObserver
@@ -18,6 +18,4 @@ internal sealed class UserEventReceiver(Func<string, UserTopic?> findTopic) : IU
         _ = findTopic(userEvent.UserId)?.OnUserEvent(userEvent);
         return Task.CompletedTask;
     }
-
-    public Task OnSubscriptionEnded(string userId) => findTopic(userId)?.OnSubscriptionEnded() ?? Task.CompletedTask;
 }

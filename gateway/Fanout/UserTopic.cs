@@ -9,14 +9,14 @@ using Orleans.Chat.Gateway.Metrics;
 namespace Orleans.Chat.Gateway.Fanout;
 
 /// <summary>
-/// The gateway's subscription to one user's live events, shared by that user's local sessions:
-/// private messages and the edits, deletes and read receipts of conversations go to every session,
-/// call signals to the sessions they name;
-/// membership changes made on any connection subscribe or unsubscribe all of them.
-/// The user grain pushes to the gateway's one <see cref="UserEventReceiver"/>, which passes the user's events on to this.
+/// One user's local sessions, and what the user's live events do to them: private messages and the edits,
+/// deletes and read receipts of conversations go to every session, call signals to the sessions they name;
+/// membership changes made on any connection join or leave all of them. The user grain pushes to the gateway's
+/// one <see cref="UserEventReceiver"/>, which passes the user's events on to this. There is no subscription to
+/// hold: the user's presence partition knows this gateway's receiver while it holds connections of the user.
 /// </summary>
-internal sealed class UserTopic(string userId, string gatewayId, IGrainFactory grains, IUserObserver receiver, RoomFanout rooms, PendingMessagesHandOver pending, ILogger logger)
-    : ObserverTopic<IUserObserver>(grains, logger)
+internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout rooms, PendingMessagesHandOver pending, ILogger logger)
+    : GatedTopic(logger)
 {
     private readonly IUserGrain _user = grains.Reference<IUserGrain>(userId);
     private ImmutableArray<ChatSession> _sessions = [];
@@ -26,11 +26,11 @@ internal sealed class UserTopic(string userId, string gatewayId, IGrainFactory g
     protected override string Name => $"user {UserId}";
 
     /// <summary>
-    /// Adds the session through <paramref name="open"/>, the session's opening call to the user grain, which is given
-    /// the observer to subscribe when this gateway has no subscription for the user yet. Not called, and not added,
-    /// when the topic closed meanwhile (the caller makes a fresh topic).
+    /// Adds the session through <paramref name="open"/>, the session's opening call to the user grain, under the gate:
+    /// no event of the user is delivered half before and half after it. Not called, and not added, when the topic
+    /// closed meanwhile (the caller makes a fresh topic).
     /// </summary>
-    public async Task<(bool Added, T Result)> TryAddAsync<T>(ChatSession session, Func<IUserObserver?, Task<T>> open)
+    public async Task<(bool Added, T Result)> TryAddAsync<T>(ChatSession session, Func<Task<T>> open)
     {
         await Gate.WaitAsync();
         try
@@ -40,7 +40,7 @@ internal sealed class UserTopic(string userId, string gatewayId, IGrainFactory g
                 return (false, default!);
             }
 
-            var result = await SubscribeLockedAsync(open);
+            var result = await open();
             if (!_sessions.Contains(session))
             {
                 _sessions = _sessions.Add(session);
@@ -60,9 +60,9 @@ internal sealed class UserTopic(string userId, string gatewayId, IGrainFactory g
         try
         {
             _sessions = _sessions.Remove(session);
-            if (_sessions.IsEmpty && !Closed)
+            if (_sessions.IsEmpty)
             {
-                await CloseLockedAsync();
+                MarkClosed();
             }
         }
         finally
@@ -72,28 +72,14 @@ internal sealed class UserTopic(string userId, string gatewayId, IGrainFactory g
     }
 
     /// <summary>
-    /// Re-asserts the subscription. A user grain that no longer knew it (a new activation, a lapsed lease) could not
-    /// push private messages meanwhile: the sessions get the unread ones again as pending-messages.
+    /// The user's presence partition had lost this gateway's connections of the user (a new activation, a lapsed
+    /// lease), so the user grain could not push private messages here meanwhile: the sessions get the unread ones
+    /// again as pending-messages.
     /// </summary>
-    public override Task RenewAsync() => RenewGuardedAsync(async reference =>
-    {
-        if (!await _user.Subscribe(reference, gatewayId))
-        {
-            await pending.HandOverAsync(UserId, _sessions);
-        }
-    });
+    public Task RepairAsync() => DeliverGuardedAsync(UserId, userId => pending.HandOverAsync(userId, _sessions));
 
     /// <summary>Delivers one of the user's events to their sessions here, after the events before it.</summary>
     public Task OnUserEvent(UserEvent userEvent) => DeliverGuardedAsync(userEvent, DeliverLockedAsync);
-
-    protected override Task UnsubscribeAsync(IUserObserver reference) => _user.Unsubscribe(reference);
-
-    // Every user's subscription hands the grain the gateway's one receiver, which lives as long as the gateway.
-    protected override IUserObserver CreateReference() => receiver;
-
-    protected override void DeleteReference(IUserObserver reference)
-    {
-    }
 
     private async Task DeliverLockedAsync(UserEvent evt)
     {

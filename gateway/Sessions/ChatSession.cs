@@ -45,7 +45,7 @@ public sealed class ChatSession(string id, ChatUser user, ISessionConnection con
     /// <summary>Set when the session was closed because its outbound queue was full (the disconnect's reason).</summary>
     public bool DroppedAsSlow { get; private set; }
 
-    /// <summary>Set once the presence grain counted this connection; only then is it uncounted on close.</summary>
+    /// <summary>Set once presence counted this connection; only then is it uncounted on close.</summary>
     public bool PresenceCounted { get; set; }
 
     /// <summary>Set by <see cref="SessionRegistry"/> while someone watches the sessions; null otherwise.</summary>

@@ -11,7 +11,7 @@ namespace Orleans.Chat.Gateway.Sessions;
 
 /// <summary>
 /// What happens when a session opens and closes, for every protocol: subscriptions to the
-/// user's rooms and live events, presence, the connected event and the unread private messages.
+/// user's rooms, presence (which routes the user's live events here), the connected event and the unread private messages.
 /// </summary>
 public sealed partial class SessionLifecycle(
     IGrainFactory grains,
@@ -41,15 +41,15 @@ public sealed partial class SessionLifecycle(
         session.MarkOpened(time.GetTimestamp());
         ConnectionLog.Opened(_connections, session);
 
-        // One call to the user grain: the user subscription (this gateway's first session of the user), the
-        // connection counted for presence, and one read of everything the session starts from (rooms, sidebar,
-        // unread conversations), in one turn so that a room joined from another connection meanwhile is not missed.
+        // One call to the user grain: the connection counted for presence with this gateway's receiver of the user's
+        // live events, and one read of everything the session starts from (rooms, sidebar, unread conversations), in
+        // one turn so that a room joined from another connection meanwhile is not missed.
         var user = grains.Reference<IUserGrain>(session.User.Id);
-        var start = await users.AddAsync(session, observer => user.OpenSession(new SessionOpening
+        var start = await users.AddAsync(session, () => user.OpenSession(new SessionOpening
         {
             GatewayId = gateway.Value.Id,
             User = session.UserRef,
-            Observer = observer,
+            Receiver = users.Receiver,
             SidebarLimit = SessionSidebar.Limit,
             PendingLimit = pending.ConversationLimit,
         }));
@@ -83,7 +83,7 @@ public sealed partial class SessionLifecycle(
         await calls.SessionClosedAsync(session);
         try
         {
-            // The user subscription first, so that no membership change re-adds the session to a room.
+            // The user's topic first, so that no membership change re-adds the session to a room.
             await users.RemoveAsync(session);
             foreach (var roomId in session.RoomsSnapshot())
             {
@@ -93,7 +93,7 @@ public sealed partial class SessionLifecycle(
             if (session.PresenceCounted)
             {
                 registry.PresenceDisconnected(session);
-                await grains.Reference<IPresenceGrain>(session.User.Id).Disconnect(gateway.Value.Id);
+                await grains.PresenceOf(session.User.Id).Disconnect(gateway.Value.Id, session.User.Id);
             }
         }
         catch (Exception ex)

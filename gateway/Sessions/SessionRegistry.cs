@@ -5,7 +5,7 @@ using Orleans.Chat.Gateway.Metrics;
 namespace Orleans.Chat.Gateway.Sessions;
 
 /// <summary>
-/// Every live session on this gateway, and per user the connections the user's presence grain
+/// Every live session on this gateway, and per user the connections the user's presence partition
 /// has been told about (what this gateway's lease for the user must hold).
 /// </summary>
 public sealed class SessionRegistry
@@ -23,7 +23,7 @@ public sealed class SessionRegistry
     /// <summary>The live sessions without a snapshot copy (the metrics read them at each scrape).</summary>
     public IEnumerable<ChatSession> Live => _sessions.Select(static entry => entry.Value);
 
-    /// <summary>Users whose presence grain holds a lease of this gateway.</summary>
+    /// <summary>Users whose connections on this gateway count in presence.</summary>
     public ICollection<string> PresentUserIds => _presence.Keys;
 
     /// <summary>Who watches the sessions; set only while someone does (see <see cref="ISessionObserver"/>).</summary>
@@ -48,14 +48,14 @@ public sealed class SessionRegistry
         }
     }
 
-    /// <summary>The connections of the user that the presence grain counts; null when none.</summary>
+    /// <summary>The connections of the user that presence counts; null when none.</summary>
     public PresenceHeld? PresenceOf(string userId) => _presence.TryGetValue(userId, out var held) ? held : null;
 
-    /// <summary>Call after the presence grain counted the session's connection.</summary>
+    /// <summary>Call after presence counted the session's connection.</summary>
     public void PresenceConnected(ChatSession session) =>
         _presence.AddOrUpdate(session.User.Id, static (_, s) => new PresenceHeld(s.UserRef, 1), static (_, held, _) => held with { Connections = held.Connections + 1 }, session);
 
-    /// <summary>Call before telling the presence grain the session's connection is gone.</summary>
+    /// <summary>Call before telling presence the session's connection is gone.</summary>
     public void PresenceDisconnected(ChatSession session)
     {
         var userId = session.User.Id;

@@ -6,21 +6,15 @@ namespace Orleans.Chat.Grains;
 
 /// <summary>
 /// A user (key: user id). Owns the rooms the user belongs to and the index of their two-user
-/// conversations (last seq, read cursor, last activity of each); pushes the user's live events.
+/// conversations (last seq, read cursor, last activity of each); pushes the user's live events to the
+/// receivers of the gateways that hold the user's connections, as the user's presence partition
+/// (<see cref="IPresencePartitionGrain"/>) knows them. Holds nothing the user's connections need while idle:
+/// an idle connected user's activation is collected like any other.
 /// </summary>
 [Alias("chat.IUserGrain")]
-public interface IUserGrain : IGrainWithStringKey, IGatewayDependentGrain
+public interface IUserGrain : IGrainWithStringKey
 {
     [Alias("GetRooms")] Task<IReadOnlyList<string>> GetRooms(CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Pushes the user's live events to the observer (one per gateway with sessions of the user)
-    /// until it unsubscribes or its gateway's lease (<see cref="IGatewayRegistryGrain"/>) lapses; calling
-    /// again re-asserts it. Returns whether it was already subscribed.
-    /// </summary>
-    [AlwaysInterleave, Alias("Subscribe")] Task<bool> Subscribe(IUserObserver observer, string gatewayId);
-
-    [AlwaysInterleave, Alias("Unsubscribe")] Task Unsubscribe(IUserObserver observer);
 
     /// <summary>Called by a room grain when the user becomes a member; tells the user's live sessions.</summary>
     [Alias("AddRoom")] Task AddRoom(string roomId);
@@ -58,13 +52,23 @@ public interface IUserGrain : IGrainWithStringKey, IGatewayDependentGrain
     [Alias("Publish")] Task Publish(UserEvent userEvent);
 
     /// <summary>
-    /// A session opens, in one turn: subscribes the gateway's observer if given (as <see cref="Subscribe"/>), counts the
-    /// connection (as <see cref="IPresenceGrain.Connect"/>), and answers the session's view of the user: the room ids,
+    /// A session opens, in one turn: counts the connection with the gateway's receiver in the user's presence partition
+    /// (<see cref="IPresencePartitionGrain.Connect"/>; the first one anywhere publishes online to the rooms), and answers the session's view of the user: the room ids,
     /// the sidebar (at most <see cref="SessionOpening.SidebarLimit"/> rooms and conversations) and at most
     /// <see cref="SessionOpening.PendingLimit"/> conversations with unread messages.
     /// Not cancellable: the gateway must know whether the connection was counted.
     /// </summary>
     [Alias("OpenSession")] Task<SessionStart> OpenSession(SessionOpening opening);
+
+    /// <summary>Sets online, away or busy (InvalidFormat for anything else) and publishes it to the user's rooms; nothing while offline.</summary>
+    [Alias("SetStatus")] Task<ChatError> SetStatus(string status, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The user's presence partition changed the user's presence on its own (a disconnect, a lapsed gateway, a
+    /// re-assert): the grain publishes a status change to the rooms and keeps the receivers if they are newer than
+    /// what it knows.
+    /// </summary>
+    [OneWay, Alias("OnPresenceChanged")] Task OnPresenceChanged(PresenceChange change);
 
     /// <summary>
     /// Keeps where a disconnected Socket.IO session of the user stood (key: its private session id, pid) for

@@ -4,9 +4,9 @@ using Orleans.Chat.Model;
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// Finds a call party whose gateway died: a live gateway renews the presence leases of its users,
-/// so a gateway that holds no lease of the party's user any more crashed (or lost the user) without
-/// telling the call. Presence answers this interleaved, from memory: two cheap calls per interval.
+/// Finds a call party whose gateway died: a live gateway's connections count in presence while its one lease
+/// holds, so a gateway that holds no connection of the party's user any more crashed (or lost the user) without
+/// telling the call. The presence partitions answer from memory: two cheap calls per interval.
 /// </summary>
 internal static class CallLiveness
 {
@@ -22,7 +22,7 @@ internal static class CallLiveness
     {
         try
         {
-            return await grains.Reference<IPresenceGrain>(party.User.Id).HoldsLease(party.GatewayId);
+            return await grains.PresenceOf(party.User.Id).HoldsLease(party.User.Id, party.GatewayId);
         }
         catch (Exception exception)
         {

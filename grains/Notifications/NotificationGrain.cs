@@ -102,7 +102,7 @@ internal sealed class NotificationGrain(IOptions<NotificationOptions> options, I
         timestamp > thanTimestamp || (timestamp == thanTimestamp && seq > thanSeq);
 
     private async Task<bool> IsOnlineAsync() =>
-        (await GrainFactory.Reference<IPresenceGrain>(UserId).GetPresence()).IsOnline;
+        (await GrainFactory.PresenceOf(UserId).GetPresence(UserId)).IsOnline;
 
     private sealed class Batch
     {

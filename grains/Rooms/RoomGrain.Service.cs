@@ -25,7 +25,7 @@ internal sealed partial class RoomGrain : IRoomServiceGrain
         }
 
         // One sort of the member ids per page: bounded by Limits:MembersPerRoom, and no per-member grain call
-        // (statuses come from the room's cache, filled once from the members' presence (IPresenceGrain)).
+        // (statuses come from the room's cache, filled once from the members' presence partitions).
         var ids = State.Members.Keys
             .Where(id => afterUserId is null || string.CompareOrdinal(id, afterUserId) > 0)
             .Order(StringComparer.Ordinal)

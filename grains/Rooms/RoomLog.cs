@@ -8,8 +8,8 @@ internal static partial class RoomLog
     [LoggerMessage(1001, LogLevel.Warning, "Publishing {Kind} to room {RoomId} failed; gateways repair gaps from history")]
     public static partial void PublishFailed(this ILogger logger, string roomId, RoomEventKind kind, Exception exception);
 
-    [LoggerMessage(1004, LogLevel.Warning, "Reading the presence of {UserId} for room {RoomId} failed; shown offline")]
-    public static partial void PresenceReadFailed(this ILogger logger, string roomId, string userId, Exception exception);
+    [LoggerMessage(1004, LogLevel.Warning, "Reading the presence of {UserId} and {Others} more members of room {RoomId} (one partition) failed; shown offline")]
+    public static partial void PresenceReadFailed(this ILogger logger, string roomId, string userId, int others, Exception exception);
 
     [LoggerMessage(1005, LogLevel.Warning, "Counting the new room {RoomId} in the cluster stats failed")]
     public static partial void RoomCountFailed(this ILogger logger, string roomId, Exception exception);

@@ -5,20 +5,23 @@ namespace Orleans.Chat.Grains;
 
 /// <summary>
 /// The presence status of each member as the room last heard it. Filled lazily, at the first
-/// need, from the members' presence (IPresenceGrain, served by their user grains); kept current by their PublishPresence calls.
+/// need, from the members' presence partitions (one call per partition, not per member); kept current by their
+/// user grains' PublishPresence calls.
 /// </summary>
 internal sealed class RoomMemberStatuses(string roomId, IGrainFactory grains, ILogger logger)
 {
     private Dictionary<string, string>? _statuses;
 
-    /// <summary>Every member's status, asking every member's presence in parallel on first use.</summary>
+    /// <summary>Every member's status, asking their presence partitions in parallel on first use.</summary>
     public async Task<IReadOnlyDictionary<string, string>> GetAsync(IEnumerable<string> memberIds)
     {
         if (_statuses is null)
         {
-            // GetPresence is [AlwaysInterleave]: a user grain busy publishing its presence to this room still answers.
-            var fetched = await Task.WhenAll(memberIds.Select(async userId => (userId, status: await FetchAsync(userId))));
-            _statuses = fetched.ToDictionary(entry => entry.userId, entry => entry.status);
+            // The partitions never wait on other grains: a user grain busy publishing to this room cannot hold them up.
+            var fetched = await Task.WhenAll(memberIds
+                .GroupBy(PresencePartitions.PartitionOf)
+                .Select(partition => FetchAsync(partition.Key, [.. partition])));
+            _statuses = fetched.SelectMany(statuses => statuses).ToDictionary(StringComparer.Ordinal);
         }
 
         return _statuses;
@@ -29,7 +32,7 @@ internal sealed class RoomMemberStatuses(string roomId, IGrainFactory grains, IL
     {
         if (_statuses is not null)
         {
-            _statuses[userId] = await FetchAsync(userId);
+            _statuses[userId] = (await FetchAsync(PresencePartitions.PartitionOf(userId), [userId]))[0].Value;
         }
     }
 
@@ -38,16 +41,17 @@ internal sealed class RoomMemberStatuses(string roomId, IGrainFactory grains, IL
 
     public void Remove(string userId) => _statuses?.Remove(userId);
 
-    private async Task<string> FetchAsync(string userId)
+    private async Task<KeyValuePair<string, string>[]> FetchAsync(int partition, string[] userIds)
     {
         try
         {
-            return (await grains.Reference<IPresenceGrain>(userId).GetPresence()).Status;
+            var statuses = await grains.Reference<IPresencePartitionGrain>(partition).GetStatuses(userIds);
+            return [.. userIds.Select((userId, i) => KeyValuePair.Create(userId, statuses[i]))];
         }
         catch (Exception exception)
         {
-            logger.PresenceReadFailed(roomId, userId, exception);
-            return PresenceStatus.Offline;
+            logger.PresenceReadFailed(roomId, userIds[0], userIds.Length - 1, exception);
+            return [.. userIds.Select(userId => KeyValuePair.Create(userId, PresenceStatus.Offline))];
         }
     }
 }

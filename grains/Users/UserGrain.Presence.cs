@@ -3,98 +3,20 @@ using Orleans.Chat.Model;
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// The user's presence: the status, and per gateway the number of connections. It lives in the user's
-/// activation (<see cref="IPresenceGrain"/> and <see cref="IUserGrain"/> name the same grain), which the
-/// connections keep alive anyway: a connecting user activates one grain, not two.
+/// The user's side of presence. The presence itself (status, connections per gateway) lives in the user's presence
+/// partition (<see cref="IPresencePartitionGrain"/>), so an idle connected user needs no activation; this grain
+/// publishes the user's status changes to their rooms (it knows the rooms) and keeps, while active, the receivers
+/// its live events go to.
 /// </summary>
 /// <remarks>
-/// The counts ride their gateway's one lease: when it lapses (the gateway died), this silo's
-/// <see cref="GatewayLiveness"/> calls <see cref="GatewayLapsed"/> once, and the user is online while any
-/// gateway still holds a connection. Nothing runs per user on the idle path: no renewal, no timer. Counts
-/// live in memory only; the activation is kept from idle collection while it holds any, and the counts move
-/// with the grain when Orleans migrates it. When the activation is lost anyway (its silo crashed), the
-/// gateways re-assert their counts (<see cref="RestoreLease"/>) when they see the silo go.
+/// Changes reach this grain two ways: answers to its own calls (a session opening, a status), and one-way
+/// <see cref="OnPresenceChanged"/> calls for those the partition made on its own (a disconnect, a lapsed gateway,
+/// a re-assert). Their versions order them: an older change arriving late is dropped, status and receivers alike.
 /// </remarks>
-internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationParticipant
+internal sealed partial class UserGrain
 {
-    private const string PresenceMigrationKey = "presence";
-
-    private PresenceState _presence = new();
-
-    public async Task Connect(string gatewayId, UserRef user)
-    {
-        var wasOnline = _presence.HasConnections;
-        _presence.User = user;
-        if (!_presence.Gateways.TryGetValue(gatewayId, out var lease))
-        {
-            lease = new GatewayLease();
-            _presence.Gateways[gatewayId] = lease;
-            TrackPresence(gatewayId, lease);
-        }
-
-        lease.Connections++;
-        if (!wasOnline)
-        {
-            KeepAlive();
-            await ChangeStatusAsync(PresenceStatus.Online);
-            onlineUsers.Online();
-            await IndexAsync(online: true);
-        }
-    }
-
-    public async Task Disconnect(string gatewayId)
-    {
-        if (!_presence.Gateways.TryGetValue(gatewayId, out var lease))
-        {
-            return;
-        }
-
-        if (--lease.Connections <= 0)
-        {
-            DropPresence(gatewayId);
-        }
-
-        if (!_presence.HasConnections)
-        {
-            await GoOfflineAsync();
-        }
-    }
-
-    public async Task RestoreLease(string gatewayId, UserRef user, int connections)
-    {
-        if (connections <= 0)
-        {
-            return;
-        }
-
-        if (_presence.Gateways.TryGetValue(gatewayId, out var held))
-        {
-            // Still held (Connect and Disconnect kept it right): it only counts again from now.
-            TrackPresence(gatewayId, held);
-            return;
-        }
-
-        logger.LeaseRestored(UserId, gatewayId, connections);
-        var wasOnline = _presence.HasConnections;
-        _presence.User = user;
-        var lease = new GatewayLease { Connections = connections };
-        _presence.Gateways[gatewayId] = lease;
-        TrackPresence(gatewayId, lease);
-        if (!wasOnline)
-        {
-            KeepAlive();
-
-            // A lost activation (a fresh one never changed status) never counted the user offline; a lapse here did.
-            var countedOffline = _presence.Since != 0;
-            await ChangeStatusAsync(PresenceStatus.Online);
-            if (countedOffline)
-            {
-                onlineUsers.Online();
-            }
-
-            await IndexAsync(online: true);
-        }
-    }
+    // The newest change this activation knows of; null until it needs the receivers or hears of a change.
+    private PresenceChange? _presence;
 
     public async Task<ChatError> SetStatus(string status, CancellationToken cancellationToken = default)
     {
@@ -103,118 +25,43 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
             return ChatError.InvalidFormat;
         }
 
-        // Without a connection the user is offline whatever they asked for: a late update-status
-        // racing the last disconnect must not make them look present.
-        if (_presence.HasConnections && _presence.Status != status)
+        if (await GrainFactory.PresenceOf(UserId).SetStatus(UserId, status) is { } change)
         {
-            await ChangeStatusAsync(status);
+            await ApplyAsync(change);
         }
 
         return ChatError.None;
     }
 
-    public Task<bool> HoldsLease(string gatewayId) =>
-        Task.FromResult(_presence.Gateways.TryGetValue(gatewayId, out var lease) && lease.Stamp is { } stamp && !liveness.IsLapsed(gatewayId, stamp));
+    public Task OnPresenceChanged(PresenceChange change) => ApplyAsync(change);
 
-    public Task<PresenceInfo> GetPresence() =>
-        Task.FromResult(new PresenceInfo { Status = _presence.Status, Connections = _presence.Connections, Since = _presence.Since });
-
-    public void OnDehydrate(IDehydrationContext dehydrationContext) => dehydrationContext.TryAddValue(PresenceMigrationKey, _presence);
-
-    public void OnRehydrate(IRehydrationContext rehydrationContext)
+    /// <summary>The receivers of the user's live events (one per gateway with connections of the user), asked once per activation.</summary>
+    private async ValueTask<IReadOnlyList<IUserObserver>> ReceiversAsync()
     {
-        if (rehydrationContext.TryGetValue<PresenceState>(PresenceMigrationKey, out var state) && state is not null)
+        if (_presence is null)
         {
-            _presence = state;
+            _presence = await GrainFactory.PresenceOf(UserId).GetReceivers(UserId);
         }
+
+        return _presence.Receivers;
     }
 
-    /// <summary>Counts that arrived with a migration depend on their gateways' leases here now.</summary>
-    private void ActivatePresence()
+    private async Task ApplyAsync(PresenceChange change)
     {
-        if (!_presence.HasConnections)
+        if (_presence is not null && change.Version <= _presence.Version)
         {
             return;
         }
 
-        foreach (var (gatewayId, lease) in _presence.Gateways)
+        _presence = change;
+        if (change.Update is { } update)
         {
-            TrackPresence(gatewayId, lease);
-        }
-
-        KeepAlive();
-    }
-
-    private void DeactivatePresence(DeactivationReason reason)
-    {
-        if (_presence.HasConnections && reason.ReasonCode != DeactivationReasonCode.Migrating)
-        {
-            logger.LeasesLost(UserId, reason.ReasonCode.ToString(), _presence.Connections);
-        }
-
-        foreach (var (gatewayId, lease) in _presence.Gateways)
-        {
-            if (lease.Stamp is not null)
-            {
-                liveness.Untrack(gatewayId, GrainContext.GrainId);
-            }
+            await PublishToRoomsAsync(update);
         }
     }
 
-    /// <summary>The gateway lapsed: its connections are dropped unless it re-asserted them since.</summary>
-    private async Task PresenceGatewayLapsedAsync(string gatewayId)
+    private async Task PublishToRoomsAsync(PresenceUpdate update)
     {
-        if (!_presence.Gateways.TryGetValue(gatewayId, out var lease) || lease.Stamp is not { } stamp)
-        {
-            return;
-        }
-
-        if (!liveness.IsLapsed(gatewayId, stamp))
-        {
-            // Re-asserted since the lapse: the check stopped tracking it for this grain when it called.
-            TrackPresence(gatewayId, lease, stamp);
-            return;
-        }
-
-        logger.LeasesExpired(UserId, gatewayId);
-        DropPresence(gatewayId);
-        if (!_presence.HasConnections)
-        {
-            await GoOfflineAsync();
-        }
-    }
-
-    /// <summary>The gateway's connections count from now, until a lapse of its lease seen after this.</summary>
-    private void TrackPresence(string gatewayId, GatewayLease lease, long? keepStamp = null)
-    {
-        var stamp = liveness.Track(gatewayId, GrainContext.GrainId);
-        lease.Stamp = keepStamp ?? stamp;
-    }
-
-    private void DropPresence(string gatewayId)
-    {
-        _presence.Gateways.Remove(gatewayId);
-        // The grain's subscriptions from that gateway ride the same tracking.
-        if (_liveObservers?.Holds(gatewayId) != true)
-        {
-            liveness.Untrack(gatewayId, GrainContext.GrainId);
-        }
-    }
-
-    private async Task GoOfflineAsync()
-    {
-        KeepAlive();
-        await ChangeStatusAsync(PresenceStatus.Offline);
-        onlineUsers.Offline();
-        await IndexAsync(online: false);
-    }
-
-    private async Task ChangeStatusAsync(string status)
-    {
-        _presence.Status = status;
-        _presence.Since = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var update = new PresenceUpdate { UserId = UserId, Status = status, Timestamp = _presence.Since };
-
         // One call per room of the user (never per member); each room pushes it to its subscribed gateways.
         // PublishPresence interleaves: a room waiting on this grain (a join) cannot hold it up.
         IReadOnlyList<string> rooms = [.. State.Rooms];
@@ -229,22 +76,5 @@ internal sealed partial class UserGrain : IPresenceGrain, IGrainMigrationPartici
                 logger.RoomNotifyFailed(UserId, roomId, update.Status, exception);
             }
         }));
-    }
-
-    /// <summary>The online-users index: one call per offline/online transition, none per lease renewal.</summary>
-    private async Task IndexAsync(bool online)
-    {
-        try
-        {
-            var partition = GrainFactory.Partition(UserId);
-            await (online
-                ? partition.Add(_presence.User ?? new UserRef { Id = UserId, Name = UserId })
-                : partition.Remove(UserId));
-        }
-        catch (Exception exception)
-        {
-            // Best effort like the stats count: presence itself is right, only the listing lags.
-            logger.OnlineIndexFailed(UserId, online ? PresenceStatus.Online : PresenceStatus.Offline, exception);
-        }
     }
 }

@@ -3,8 +3,8 @@ using Orleans.Chat.Model;
 namespace Orleans.Chat.Grains;
 
 /// <summary>
-/// The recovery points of the user's disconnected Socket.IO sessions live here, in the activation their
-/// sessions kept alive, rather than in a grain of their own per disconnect (an activation per closed session,
+/// The recovery points of the user's disconnected Socket.IO sessions live here, in the activation (kept alive
+/// while they last), rather than in a grain of their own per disconnect (an activation per closed session,
 /// for the whole window).
 /// </summary>
 internal sealed partial class UserGrain
@@ -21,12 +21,6 @@ internal sealed partial class UserGrain
 
     public Task<SessionRecoveryPoint?> TakeRecoveryPoint(string pid) => Task.FromResult(_recovery?.Take(pid, time.GetUtcNow()));
 
-    /// <summary>
-    /// Subscribed, counting connections or holding recovery points, the activation is kept: collected, it would
-    /// lose them (gateways would re-subscribe at once).
-    /// </summary>
-    private void KeepAlive() =>
-        DelayDeactivation(_liveObservers?.Count > 0 || _presence.HasConnections
-            ? Timeout.InfiniteTimeSpan
-            : _recovery?.KeepFor(time.GetUtcNow()) ?? TimeSpan.Zero);
+    /// <summary>Holding recovery points, the activation is kept for as long as they last: collected, it would lose them.</summary>
+    private void KeepAlive() => DelayDeactivation(_recovery?.KeepFor(time.GetUtcNow()) ?? TimeSpan.Zero);
 }

@@ -8,20 +8,22 @@ namespace Orleans.Chat.Grains;
 /// <summary>
 /// A user: the rooms they belong to and the index of their conversations, kept by the
 /// conversation grains. Replies come only after the state they report is stored; live events
-/// go to the gateways subscribed to the user. Also the user's presence (UserGrain.Presence.cs)
-/// and their Socket.IO recovery points (UserGrain.Recovery.cs), both held in memory.
+/// go to the gateways that hold the user's connections. Also the user's side of presence
+/// (UserGrain.Presence.cs) and their Socket.IO recovery points (UserGrain.Recovery.cs, in memory).
 /// </summary>
+/// <remarks>
+/// Nothing here keeps a connected user's activation alive: it is collected after
+/// <see cref="IdleLifetimeMinutes"/> without a call, and the next event activates it again.
+/// </remarks>
+[CollectionAgeLimit(Minutes = IdleLifetimeMinutes)]
 internal sealed partial class UserGrain(
     [PersistentState("user", ChatStorage.Name)] IPersistentState<UserState> user,
     IOptions<MembershipLimitsOptions> limits,
-    GatewayLiveness liveness,
-    OnlineUserCounter onlineUsers,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
-    private LeasedObservers<IUserObserver>? _liveObservers;
-
-    private LeasedObservers<IUserObserver> Observers => _liveObservers ??= new(liveness, GrainContext, _ => KeepAlive(), gatewayId => _presence.Gateways.ContainsKey(gatewayId));
+    /// <summary>Long enough that an active user's calls find the activation, short enough that idle users hold none.</summary>
+    public const double IdleLifetimeMinutes = 2;
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -33,7 +35,6 @@ internal sealed partial class UserGrain(
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        ActivatePresence();
         if (State.Pending.Count == 0 && State.RecentPrivate.Count == 0)
         {
             return;
@@ -55,28 +56,6 @@ internal sealed partial class UserGrain(
 
     public Task<IReadOnlyList<string>> GetRooms(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<string>>([.. State.Rooms]);
 
-    public Task<bool> Subscribe(IUserObserver observer, string gatewayId) => Task.FromResult(Observers.Subscribe(observer, gatewayId));
-
-    public Task Unsubscribe(IUserObserver observer)
-    {
-        Observers.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        Observers.EndAll(observer => observer.OnSubscriptionEnded(UserId));
-        DeactivatePresence(reason);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>The gateway's lease lapsed: its subscriptions and its connections of the user go.</summary>
-    public Task GatewayLapsed(string gatewayId)
-    {
-        Observers.GatewayLapsed(gatewayId);
-        return PresenceGatewayLapsedAsync(gatewayId);
-    }
-
     public async Task AddRoom(string roomId)
     {
         var index = State.Rooms.BinarySearch(roomId, StringComparer.Ordinal);
@@ -87,7 +66,7 @@ internal sealed partial class UserGrain(
 
         State.Rooms.Insert(~index, roomId);
         await user.WriteOrDeactivateAsync(GrainContext);
-        TryPublish(new UserEvent { Kind = UserEventKind.RoomJoined, UserId = UserId, RoomId = roomId });
+        await TryPublishAsync(new UserEvent { Kind = UserEventKind.RoomJoined, UserId = UserId, RoomId = roomId });
     }
 
     public async Task<ChatError> JoinRoom(string roomId)
@@ -105,7 +84,7 @@ internal sealed partial class UserGrain(
     {
         if (await ForgetRoomAsync(roomId))
         {
-            TryPublish(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = UserId, RoomId = roomId });
+            await TryPublishAsync(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = UserId, RoomId = roomId });
         }
     }
 
@@ -113,7 +92,7 @@ internal sealed partial class UserGrain(
     {
         // Told even when the list had no such room: the sessions in the room must hear they were removed.
         await ForgetRoomAsync(roomId);
-        TryPublish(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = UserId, RoomId = roomId, ByUserId = byUserId });
+        await TryPublishAsync(new UserEvent { Kind = UserEventKind.RoomLeft, UserId = UserId, RoomId = roomId, ByUserId = byUserId });
     }
 
     /// <summary>Takes the room off the user's list and stores that; false when it was not on it.</summary>
@@ -146,8 +125,8 @@ internal sealed partial class UserGrain(
         }
 
         return isNew
-            ? TryPublish(new UserEvent { Kind = UserEventKind.PrivateMessage, UserId = UserId, PrivateMessage = message })
-            : Observers.AnyLive();
+            ? await TryPublishAsync(new UserEvent { Kind = UserEventKind.PrivateMessage, UserId = UserId, PrivateMessage = message })
+            : (await ReceiversAsync()).Count > 0;
     }
 
     public async Task<ChatError> MarkRoomRead(string roomId, long seq)
@@ -201,11 +180,8 @@ internal sealed partial class UserGrain(
     }
 
     /// <summary>Best effort like every live event: the change or receipt is stored by the conversation, which clients can ask again.</summary>
-    public Task Publish(UserEvent userEvent)
-    {
-        TryPublish(userEvent.UserId == UserId ? userEvent : userEvent with { UserId = UserId });
-        return Task.CompletedTask;
-    }
+    public Task Publish(UserEvent userEvent) =>
+        TryPublishAsync(userEvent.UserId == UserId ? userEvent : userEvent with { UserId = UserId });
 
     public async Task<SessionStart> OpenSession(SessionOpening opening)
     {
@@ -220,12 +196,7 @@ internal sealed partial class UserGrain(
             Rooms = roomIds.Count == 0 ? [] : await GetRoomSummaries(opening.SidebarLimit),
         };
 
-        if (opening.Observer is { } observer)
-        {
-            Observers.Subscribe(observer, opening.GatewayId);
-        }
-
-        await Connect(opening.GatewayId, opening.User);
+        await ApplyAsync(await GrainFactory.PresenceOf(UserId).Connect(opening.GatewayId, opening.Receiver, opening.User));
         return start;
     }
 
@@ -258,15 +229,21 @@ internal sealed partial class UserGrain(
     }
 
     /// <summary>
-    /// Live events are best effort (one-way calls); returns whether any gateway was subscribed to
-    /// take it. A private message a gateway missed is still stored in its conversation and listed
-    /// as unread (pending-messages) on the user's next connect, or when their gateways resubscribe.
+    /// Live events are best effort (one one-way call per gateway); returns whether any gateway held a connection
+    /// of the user to take it. A private message a gateway missed is still stored in its conversation and listed
+    /// as unread (pending-messages) on the user's next connect, or when their gateway re-asserts its connections.
     /// </summary>
-    private bool TryPublish(UserEvent userEvent)
+    private async Task<bool> TryPublishAsync(UserEvent userEvent)
     {
         try
         {
-            return Observers.Notify(userEvent, static (observer, item) => observer.OnUserEvent(item)) > 0;
+            var receivers = await ReceiversAsync();
+            foreach (var receiver in receivers)
+            {
+                _ = receiver.OnUserEvent(userEvent);
+            }
+
+            return receivers.Count > 0;
         }
         catch (Exception exception)
         {

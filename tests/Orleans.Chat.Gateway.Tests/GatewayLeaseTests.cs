@@ -18,7 +18,7 @@ public sealed class GatewayLeaseTests(ITestOutputHelper output)
     private const string StatsCount = "IChatStatsGrain.AddOnlineUsers";
 
     private static bool IsPerUserOrRoomCall(string call) =>
-        call.StartsWith("IPresenceGrain.", StringComparison.Ordinal)
+        call.StartsWith("IPresencePartitionGrain.", StringComparison.Ordinal)
         || call.StartsWith("IUserGrain.", StringComparison.Ordinal)
         || call.StartsWith("IRoomGrain.", StringComparison.Ordinal);
 
@@ -50,7 +50,7 @@ public sealed class GatewayLeaseTests(ITestOutputHelper output)
                 clients.AddRange(await Task.WhenAll(batch.Select(_ => server.ConnectAsync())));
             }
 
-            // Rooms of ten, as in many-rooms: every user holds a presence, a user subscription and a room subscription.
+            // Rooms of ten, as in many-rooms: every user holds a presence entry and a room subscription.
             await Task.WhenAll(clients.Select((client, index) => client.RequestOkAsync("join-room", $"{room}-{index / 10}")));
 
             // The users came online in the silo's batches, not one stats call each.
@@ -121,11 +121,11 @@ public sealed class GatewayLeaseTests(ITestOutputHelper output)
 
         // The next renewal hears it had lapsed and re-asserts: both users online, the room's pushes back.
         await Eventually.TrueAsync(
-            async () => (await grains.GetGrain<IPresenceGrain>(alice.UserId).HoldsLease(gatewayId)) && (await grains.GetGrain<IPresenceGrain>(bob.UserId).HoldsLease(gatewayId)),
+            async () => (await grains.PresenceOf(alice.UserId).HoldsLease(alice.UserId, gatewayId)) && (await grains.PresenceOf(bob.UserId).HoldsLease(bob.UserId, gatewayId)),
             what: "the gateway to re-assert its users");
         await bob.WaitForEventAsync("new-message", data => data.GetProperty("content").GetString() == "during the lapse");
         await alice.RequestOkAsync("message", new { roomId = room, content = "after the lapse" });
         await bob.WaitForEventAsync("new-message", data => data.GetProperty("content").GetString() == "after the lapse");
-        Assert.Equal(Orleans.Chat.Model.PresenceStatus.Online, (await grains.GetGrain<IPresenceGrain>(bob.UserId).GetPresence()).Status);
+        Assert.Equal(Orleans.Chat.Model.PresenceStatus.Online, (await grains.PresenceOf(bob.UserId).GetPresence(bob.UserId)).Status);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Chat.Gateway.Fanout;
 using Orleans.Chat.Gateway.Tests.Infrastructure;
 using Orleans.Chat.Grains;
 using Orleans.Core.Internal;
@@ -163,23 +164,33 @@ public sealed class PrivateMessageTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_lost_user_subscription_sends_the_unread_messages_again_when_renewed()
+    public async Task A_user_grain_that_goes_loses_nothing_and_a_lost_presence_partition_lists_the_unread_again_at_the_reassert()
     {
         await using var alice = await Server.ConnectAsync(name: "Alice");
         await using var bob = await Server.ConnectAsync();
-        var ack = await alice.RequestAsync("private-message", new { targetUserId = bob.UserId, content = "pushed live" });
+        await alice.RequestOkAsync("private-message", new { targetUserId = bob.UserId, content = "pushed live" });
         await bob.WaitForEventAsync("private-message");
+
+        // The user grain goes (idle collection, a silo loss): bob's connection kept nothing in it.
+        var grains = Server.Services.GetRequiredService<IGrainFactory>();
+        var bobsGrain = grains.GetGrain<IUserGrain>(bob.UserId).Cast<IGrainManagementExtension>();
+        await bobsGrain.DeactivateOnIdle();
+        await alice.RequestOkAsync("private-message", new { targetUserId = bob.UserId, content = "after the grain went" });
+        await bob.WaitForEventAsync("private-message", m => m.GetProperty("content").GetString() == "after the grain went");
+
+        // Bob's presence partition goes with his grain (their silo died): a push finds no gateway of bob until the
+        // gateway re-asserts its users, which lists the unread messages again.
+        await grains.PresenceOf(bob.UserId).Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await bobsGrain.DeactivateOnIdle();
+        var missed = await alice.RequestOkAsync("private-message", new { targetUserId = bob.UserId, content = "while lost" });
+        Assert.False(missed.GetProperty("delivered").GetBoolean());
         Assert.Empty(bob.Received("pending-messages"));
 
-        // The user grain goes (as with a silo loss): it tells the gateway, which subscribes to the
-        // next activation and, since pushes may have been missed meanwhile, lists the unread again.
-        var grains = Server.Services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<IUserGrain>(bob.UserId).Cast<IGrainManagementExtension>().DeactivateOnIdle();
-
+        await Server.Services.GetRequiredService<GatewayReassert>().ReassertAsync();
         var pending = await bob.WaitForEventAsync("pending-messages");
-        Assert.Equal([ack.GetProperty("messageId").GetString()], pending.EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+        Assert.Contains(missed.GetProperty("messageId").GetString(), pending.EnumerateArray().Select(m => m.GetProperty("id").GetString()));
 
-        // Subscribed again: the next message arrives live, and alice (on the gateway's same receiver) still gets hers.
+        // Re-asserted: the next message arrives live, and alice (on the gateway's same receiver) still gets hers.
         await alice.RequestOkAsync("private-message", new { targetUserId = bob.UserId, content = "live again" });
         await bob.WaitForEventAsync("private-message", m => m.GetProperty("content").GetString() == "live again");
         await bob.RequestOkAsync("private-message", new { targetUserId = alice.UserId, content = "back to alice" });

@@ -24,18 +24,18 @@ public sealed class ChatStatsTests(ShortLeaseChatCluster fixture)
         var before = await SettledAsync();
         var (alice, bob) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"));
 
-        await _client.GetGrain<IPresenceGrain>(alice.Id).Connect(Gateway, alice);
-        await _client.GetGrain<IPresenceGrain>(alice.Id).Connect(Gateway, alice);
-        await _client.GetGrain<IPresenceGrain>(bob.Id).Connect(Gateway, bob);
+        await TestPresence.Of(_client, alice.Id).Connect(Gateway, alice);
+        await TestPresence.Of(_client, alice.Id).Connect(Gateway, alice);
+        await TestPresence.Of(_client, bob.Id).Connect(Gateway, bob);
         await _client.GetGrain<IRoomGrain>(TestIds.Room()).Join(new JoinRoomRequest { User = alice });
         await _client.GetGrain<IRoomGrain>(TestIds.Room()).Create(new CreateRoomRequest { Owner = bob, Visibility = RoomVisibility.Private });
 
         var during = await OnlineUsersReachAsync(before.OnlineUsers + 2);
         Assert.Equal(before.Rooms + 2, during.Rooms);
 
-        await _client.GetGrain<IPresenceGrain>(alice.Id).Disconnect(Gateway);
-        await _client.GetGrain<IPresenceGrain>(alice.Id).Disconnect(Gateway);
-        await _client.GetGrain<IPresenceGrain>(bob.Id).Disconnect(Gateway);
+        await TestPresence.Of(_client, alice.Id).Disconnect(Gateway);
+        await TestPresence.Of(_client, alice.Id).Disconnect(Gateway);
+        await TestPresence.Of(_client, bob.Id).Disconnect(Gateway);
         await OnlineUsersReachAsync(before.OnlineUsers);
     }
 
@@ -103,7 +103,7 @@ public sealed class ChatStatsTests(ShortLeaseChatCluster fixture)
     {
         for (var connection = 0; connection < connections; connection++)
         {
-            await _client.GetGrain<IPresenceGrain>(user.Id).Connect(Gateway, user);
+            await TestPresence.Of(_client, user.Id).Connect(Gateway, user);
         }
     }
 
@@ -111,7 +111,7 @@ public sealed class ChatStatsTests(ShortLeaseChatCluster fixture)
     {
         for (var connection = 0; connection < connections; connection++)
         {
-            await _client.GetGrain<IPresenceGrain>(user.Id).Disconnect(Gateway);
+            await TestPresence.Of(_client, user.Id).Disconnect(Gateway);
         }
     }
 

@@ -3,7 +3,7 @@ using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains.Tests;
 
-/// <summary>The online-user index the presence grains keep: transitions only, leases included.</summary>
+/// <summary>The online-user listing the presence partitions answer: a user once while online anywhere, leases included.</summary>
 [Collection(ShortLeaseClusterCollection.Name)]
 public sealed class OnlineUsersIndexTests(ShortLeaseChatCluster fixture)
 {
@@ -13,7 +13,7 @@ public sealed class OnlineUsersIndexTests(ShortLeaseChatCluster fixture)
     public async Task A_user_is_listed_once_while_online_anywhere_and_a_dead_gateways_lease_expiry_removes_them()
     {
         var user = TestIds.UserRef();
-        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var presence = TestPresence.Of(_client, user.Id);
         var (gatewayA, gatewayB) = (TestIds.Gateway(), TestIds.Gateway());
 
         await presence.Connect(gatewayA, user);
@@ -30,36 +30,14 @@ public sealed class OnlineUsersIndexTests(ShortLeaseChatCluster fixture)
     }
 
     [Fact]
-    public async Task Lease_renewals_never_touch_the_index()
-    {
-        var user = TestIds.UserRef();
-        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
-        var gateway = TestIds.Gateway();
-        await presence.Connect(gateway, user);
-        Assert.Contains(await ListedAsync(), u => u.Id == user.Id);
-
-        // Take the user out behind the presence grain's back: a renewal that wrote to the index would put them back.
-        await _client.Partition(user.Id).Remove(user.Id);
-        var registry = _client.GetGrain<IGatewayRegistryGrain>(0);
-        Assert.False(await registry.Renew(gateway));
-        Assert.False(await registry.Renew(gateway));
-        Assert.DoesNotContain(await ListedAsync(), u => u.Id == user.Id);
-
-        // The next transition does: offline, then online again.
-        await presence.Disconnect(gateway);
-        await presence.Connect(gateway, user);
-        Assert.Contains(await ListedAsync(), u => u.Id == user.Id);
-        await presence.Disconnect(gateway);
-        Assert.DoesNotContain(await ListedAsync(), u => u.Id == user.Id);
-    }
-
-    [Fact]
     public async Task A_partition_pages_by_id_after_the_cursor()
     {
-        var partition = _client.GetGrain<IOnlineUsersGrain>(OnlineUsers.Partitions + 7);
+        // A partition no user id maps to, so that it holds these five alone.
+        var partition = _client.GetGrain<IPresencePartitionGrain>(PresencePartitions.Count + 7);
+        var gateway = TestIds.Gateway();
         foreach (var id in new[] { "d", "a", "c", "b", "e" })
         {
-            await partition.Add(new UserRef { Id = id, Name = id.ToUpperInvariant() });
+            await partition.Connect(gateway, TestPresence.DiscardingReceiver(_client), new UserRef { Id = id, Name = id.ToUpperInvariant() });
         }
 
         var first = await partition.GetPage(null, 2);
@@ -72,6 +50,12 @@ public sealed class OnlineUsersIndexTests(ShortLeaseChatCluster fixture)
         Assert.Equal(("e", false), (Ids(last), last.HasMore));
         Assert.Empty(beyond.Users);
         Assert.Equal("A", first.Users[0].Name);
+        foreach (var id in new[] { "a", "b", "c", "d", "e" })
+        {
+            await partition.Disconnect(gateway, id);
+        }
+
+        Assert.Empty((await partition.GetPage(null, 10)).Users);
     }
 
     private static string Ids(OnlineUsersPage page) => string.Join(',', page.Users.Select(u => u.Id));
@@ -79,13 +63,13 @@ public sealed class OnlineUsersIndexTests(ShortLeaseChatCluster fixture)
     private async Task<List<UserRef>> ListedAsync()
     {
         var all = new List<UserRef>();
-        for (var partition = 0; partition < OnlineUsers.Partitions; partition++)
+        for (var partition = 0; partition < PresencePartitions.Count; partition++)
         {
             string? after = null;
             OnlineUsersPage page;
             do
             {
-                page = await _client.GetGrain<IOnlineUsersGrain>(partition).GetPage(after, 100);
+                page = await _client.GetGrain<IPresencePartitionGrain>(partition).GetPage(after, 100);
                 all.AddRange(page.Users);
                 after = page.Users.Count > 0 ? page.Users[^1].Id : null;
             }

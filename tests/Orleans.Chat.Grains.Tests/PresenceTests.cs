@@ -14,7 +14,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
     public async Task User_is_online_while_any_gateway_holds_a_connection()
     {
         var user = TestIds.UserRef();
-        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var presence = TestPresence.Of(_client, user.Id);
         var (gatewayA, gatewayB) = (TestIds.Gateway(), TestIds.Gateway());
         Assert.Equal(PresenceStatus.Offline, (await presence.GetPresence()).Status);
 
@@ -40,7 +40,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
         await room.Join(new JoinRoomRequest { User = watcher });
         await room.Join(new JoinRoomRequest { User = user });
         await using var events = await RoomEventRecorder.SubscribeAsync(_client, roomId);
-        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var presence = TestPresence.Of(_client, user.Id);
         var (renewing, silent) = (TestIds.Gateway(), TestIds.Gateway());
 
         await presence.Connect(renewing, user);
@@ -71,26 +71,26 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
     }
 
     [Fact]
-    public async Task A_lost_presence_activation_is_restored_by_the_gateways_reassert()
+    public async Task A_lost_presence_partition_is_restored_by_the_gateways_reassert()
     {
         var user = TestIds.UserRef();
-        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var presence = TestPresence.Of(_client, user.Id);
         var gateway = TestIds.Gateway();
         await presence.Connect(gateway, user);
         await presence.Connect(gateway, user);
         Assert.True(await presence.HoldsLease(gateway));
 
         // As if its silo died: the in-memory counts are gone.
-        await fixture.Cluster.DeactivateAsync(presence);
+        await fixture.Cluster.DeactivateAsync(presence.Partition);
         Assert.False(await presence.HoldsLease(gateway));
         Assert.Equal((PresenceStatus.Offline, 0), await StatusAsync(presence));
 
-        await presence.RestoreLease(gateway, user, connections: 2);
+        Assert.True(await presence.RestoreLease(gateway, user, connections: 2), "the re-assert finds the count lost");
         Assert.Equal((PresenceStatus.Online, 2), await StatusAsync(presence));
         Assert.True(await presence.HoldsLease(gateway));
 
-        // A re-assert never overrides a count the grain holds.
-        await presence.RestoreLease(gateway, user, connections: 5);
+        // A re-assert never overrides a count the partition holds.
+        Assert.False(await presence.RestoreLease(gateway, user, connections: 5));
         Assert.Equal((PresenceStatus.Online, 2), await StatusAsync(presence));
 
         await presence.Disconnect(gateway);
@@ -102,7 +102,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
     public async Task A_lapsed_gateway_that_renews_again_is_told_and_its_reassert_brings_the_user_back()
     {
         var user = TestIds.UserRef();
-        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var presence = TestPresence.Of(_client, user.Id);
         var registry = _client.GetGrain<IGatewayRegistryGrain>(0);
         var gateway = TestIds.Gateway();
         Assert.False(await registry.Renew(gateway));
@@ -131,7 +131,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
     public async Task A_lost_registry_activation_takes_no_one_offline_while_gateways_renew()
     {
         var user = TestIds.UserRef();
-        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var presence = TestPresence.Of(_client, user.Id);
         var registry = _client.GetGrain<IGatewayRegistryGrain>(0);
         var gateway = TestIds.Gateway();
         await registry.Renew(gateway);
@@ -152,7 +152,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
     public async Task A_gateway_that_leaves_takes_its_remaining_users_offline_at_once()
     {
         var user = TestIds.UserRef();
-        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var presence = TestPresence.Of(_client, user.Id);
         var registry = _client.GetGrain<IGatewayRegistryGrain>(0);
         var gateway = TestIds.Gateway();
         await registry.Renew(gateway);
@@ -171,7 +171,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
         var roomId = TestIds.Room();
         await _client.GetGrain<IRoomGrain>(roomId).Join(new JoinRoomRequest { User = user });
         await using var events = await RoomEventRecorder.SubscribeAsync(_client, roomId);
-        var presence = _client.GetGrain<IPresenceGrain>(user.Id);
+        var presence = TestPresence.Of(_client, user.Id);
         var gateway = TestIds.Gateway();
         await presence.Connect(gateway, user);
 
@@ -205,7 +205,7 @@ public sealed class PresenceTests(ShortLeaseChatCluster fixture)
         }
     }
 
-    private static async Task<(string Status, int Connections)> StatusAsync(IPresenceGrain presence)
+    private static async Task<(string Status, int Connections)> StatusAsync(TestPresence presence)
     {
         var info = await presence.GetPresence();
         return (info.Status, info.Connections);

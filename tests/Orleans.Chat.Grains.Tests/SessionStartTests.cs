@@ -45,7 +45,7 @@ public sealed class SessionStartTests(StandardChatCluster fixture)
     }
 
     [Fact]
-    public async Task Opening_a_session_counts_the_connection_and_subscribes_the_gateway_in_one_call()
+    public async Task Opening_a_session_counts_the_connection_and_routes_the_users_events_to_the_gateways_receiver_in_one_call()
     {
         var gateway = TestIds.Gateway();
         await _client.GetGrain<IGatewayRegistryGrain>(0).Renew(gateway);
@@ -53,19 +53,20 @@ public sealed class SessionStartTests(StandardChatCluster fixture)
         var user = _client.GetGrain<IUserGrain>(carl.Id);
         await using var events = UserEventRecorder.Create(_client);
 
-        await user.OpenSession(Opening(carl, 10, 10, gateway) with { Observer = events.Reference });
-        await user.OpenSession(Opening(carl, 10, 10, gateway));
+        await user.OpenSession(Opening(carl, 10, 10, gateway) with { Receiver = events.Reference });
+        await user.OpenSession(Opening(carl, 10, 10, gateway) with { Receiver = events.Reference });
 
-        var presence = await _client.GetGrain<IPresenceGrain>(carl.Id).GetPresence();
+        var presence = await TestPresence.Of(_client, carl.Id).GetPresence();
         Assert.Equal((PresenceStatus.Online, 2), (presence.Status, presence.Connections));
         await SendAsync(erin, carl, "to the opened session");
-        var pushed = await events.WaitForAsync(e => e.Kind == UserEventKind.PrivateMessage, "the private message pushed to the observer the opening subscribed");
+        var pushed = await events.WaitForAsync(e => e.Kind == UserEventKind.PrivateMessage, "the private message pushed to the receiver the opening named");
         Assert.Equal("to the opened session", pushed.PrivateMessage!.Content);
     }
 
-    private static SessionOpening Opening(UserRef user, int sidebarLimit, int pendingLimit, string? gateway = null) => new()
+    private SessionOpening Opening(UserRef user, int sidebarLimit, int pendingLimit, string? gateway = null) => new()
     {
-        GatewayId = gateway ?? TestIds.Gateway(), User = user, SidebarLimit = sidebarLimit, PendingLimit = pendingLimit,
+        GatewayId = gateway ?? TestIds.Gateway(), User = user, Receiver = TestPresence.DiscardingReceiver(_client),
+        SidebarLimit = sidebarLimit, PendingLimit = pendingLimit,
     };
 
     private Task<SendPrivateMessageResult> SendAsync(UserRef from, UserRef to, string content) =>

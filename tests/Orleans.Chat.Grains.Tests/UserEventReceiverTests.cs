@@ -5,8 +5,8 @@ using Orleans.Chat.Events;
 namespace Orleans.Chat.Grains.Tests;
 
 /// <summary>
-/// A gateway subscribes all its users with one observer reference: each user grain's events and its
-/// going must name the user, or the gateway could not tell whose sessions they are for.
+/// A gateway has one receiver for all its users: each user grain's events must name the user, or the
+/// gateway could not tell whose sessions they are for.
 /// </summary>
 [Collection(StandardClusterCollection.Name)]
 public sealed class UserEventReceiverTests(StandardChatCluster fixture)
@@ -14,12 +14,13 @@ public sealed class UserEventReceiverTests(StandardChatCluster fixture)
     private readonly IClusterClient _client = fixture.Client;
 
     [Fact]
-    public async Task One_receiver_subscribed_to_two_users_gets_each_users_events_and_going_under_that_users_id()
+    public async Task One_receiver_for_two_users_gets_each_users_events_under_that_users_id_across_activations()
     {
         var (alice, bob, carol) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"), TestIds.UserRef("carol"));
+        var gateway = ChatClusterFixture.TestGateway;
         await using var receiver = UserEventRecorder.Create(_client);
-        Assert.False(await _client.GetGrain<IUserGrain>(bob.Id).Subscribe(receiver.Reference, ChatClusterFixture.TestGateway));
-        Assert.False(await _client.GetGrain<IUserGrain>(carol.Id).Subscribe(receiver.Reference, ChatClusterFixture.TestGateway));
+        await TestPresence.Of(_client, bob.Id).Connect(gateway, bob, receiver.Reference);
+        await TestPresence.Of(_client, carol.Id).Connect(gateway, carol, receiver.Reference);
 
         await SendAsync(alice, bob, "for bob");
         await SendAsync(alice, carol, "for carol");
@@ -29,12 +30,13 @@ public sealed class UserEventReceiverTests(StandardChatCluster fixture)
             events.Select(e => (e.UserId, e.PrivateMessage!.Content)).Order());
         Assert.All(events, e => Assert.Equal(e.UserId, e.PrivateMessage!.ToUserId));
 
-        // Bob's grain goes: the receiver hears it for bob alone, and carol's subscription still delivers.
+        // Bob's grain goes: his next activation finds the receiver through his presence partition.
         await fixture.Cluster.DeactivateAsync(_client.GetGrain<IUserGrain>(bob.Id));
-        await Eventually.TrueAsync(() => Task.FromResult(receiver.EndedFor.Contains(bob.Id)), what: "bob's subscription to end");
-        Assert.Equal([bob.Id], receiver.EndedFor);
-        await SendAsync(alice, carol, "still for carol");
-        await receiver.WaitForAsync(e => e.UserId == carol.Id && e.PrivateMessage?.Content == "still for carol", "carol's next message");
+        await SendAsync(alice, bob, "still for bob");
+        await receiver.WaitForAsync(e => e.UserId == bob.Id && e.PrivateMessage?.Content == "still for bob", "bob's next message");
+
+        await TestPresence.Of(_client, bob.Id).Disconnect(gateway);
+        await TestPresence.Of(_client, carol.Id).Disconnect(gateway);
     }
 
     private Task<SendPrivateMessageResult> SendAsync(UserRef from, UserRef to, string content) =>

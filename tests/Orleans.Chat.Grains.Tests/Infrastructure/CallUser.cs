@@ -35,7 +35,7 @@ public sealed class CallUser : IAsyncDisposable
         var gatewayId = TestIds.Gateway();
         if (holdsLease)
         {
-            await client.GetGrain<IPresenceGrain>(user.Id).Connect(gatewayId, user);
+            await TestPresence.Of(client, user.Id).Connect(gatewayId, user);
         }
 
         return new CallUser(client, user, gatewayId, await UserEventRecorder.SubscribeAsync(client, user.Id));

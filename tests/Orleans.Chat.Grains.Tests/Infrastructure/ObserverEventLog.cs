@@ -20,7 +20,7 @@ public abstract class ObserverEventLog<TEvent, TObserver> : EventLog<TEvent>, IA
         return _reference;
     }
 
-    public ValueTask DisposeAsync()
+    public virtual ValueTask DisposeAsync()
     {
         if (_client is not null && _reference is not null)
         {

@@ -1,19 +1,26 @@
-using System.Collections.Concurrent;
 using Orleans.Chat.Events;
+using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains.Tests.Infrastructure;
 
-/// <summary>Subscribes to a user's live events as a gateway does, and records what arrives.</summary>
+/// <summary>
+/// Receives a user's live events as a gateway does (it connects the user on the gateway with this recorder as
+/// the gateway's receiver), and records what arrives. Disposing it closes that connection.
+/// </summary>
 public sealed class UserEventRecorder : ObserverEventLog<UserEvent, IUserObserver>, IUserObserver
 {
+    private Func<Task>? _disconnect;
+
     public static async Task<UserEventRecorder> SubscribeAsync(IClusterClient client, string userId, string gatewayId = ChatClusterFixture.TestGateway)
     {
-        var recorder = new UserEventRecorder();
-        await client.GetGrain<IUserGrain>(userId).Subscribe(recorder.CreateReference(client), gatewayId);
+        var recorder = Create(client);
+        var presence = TestPresence.Of(client, userId);
+        await presence.Connect(gatewayId, new UserRef { Id = userId, Name = userId }, recorder.Reference);
+        recorder._disconnect = () => presence.Disconnect(gatewayId);
         return recorder;
     }
 
-    /// <summary>A recorder with its observer reference, for a call that subscribes it (a session's opening).</summary>
+    /// <summary>A recorder with its observer reference, for a call that connects it (a session's opening).</summary>
     public static UserEventRecorder Create(IClusterClient client)
     {
         var recorder = new UserEventRecorder();
@@ -27,12 +34,13 @@ public sealed class UserEventRecorder : ObserverEventLog<UserEvent, IUserObserve
         return Task.CompletedTask;
     }
 
-    /// <summary>The users whose grains said they were deactivating, in order.</summary>
-    public ConcurrentQueue<string> EndedFor { get; } = new();
-
-    public Task OnSubscriptionEnded(string userId)
+    public override async ValueTask DisposeAsync()
     {
-        EndedFor.Enqueue(userId);
-        return Task.CompletedTask;
+        if (_disconnect is not null)
+        {
+            await _disconnect();
+        }
+
+        await base.DisposeAsync();
     }
 }

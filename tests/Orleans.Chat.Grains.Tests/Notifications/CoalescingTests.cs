@@ -1,3 +1,4 @@
+using Orleans.Chat.Grains.Tests.Infrastructure;
 using Orleans.Chat.Model;
 using Xunit.Abstractions;
 
@@ -43,7 +44,7 @@ public sealed class CoalescingTests(DefaultNotificationsCluster fixture, ITestOu
         await fixture.PublishAsync(ChatEvents.Private(alice, dave.Id, "are you there"));
         await fixture.PublishAsync(ChatEvents.Private(alice, erin, "and you"));
         await Task.Delay(500);
-        await fixture.Client.GetGrain<IPresenceGrain>(dave.Id).Connect(TestIds.Gateway(), dave);
+        await TestPresence.Of(fixture.Client, dave.Id).Connect(TestIds.Gateway(), dave);
 
         await _receiver.WaitForAsync(erin, 1, Patience);
         await Task.Delay(300);

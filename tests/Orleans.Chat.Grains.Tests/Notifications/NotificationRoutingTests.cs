@@ -1,3 +1,4 @@
+using Orleans.Chat.Grains.Tests.Infrastructure;
 using Orleans.Chat.Model;
 
 namespace Orleans.Chat.Grains.Tests.Notifications;
@@ -13,7 +14,7 @@ public sealed class NotificationRoutingTests(ImmediateNotificationsCluster fixtu
     public async Task A_user_with_a_live_connection_gets_nothing()
     {
         var (alice, online, offline) = (TestIds.UserRef("alice"), TestIds.UserRef("online"), TestIds.User("offline"));
-        await fixture.Client.GetGrain<IPresenceGrain>(online.Id).Connect(TestIds.Gateway(), online);
+        await TestPresence.Of(fixture.Client, online.Id).Connect(TestIds.Gateway(), online);
 
         await fixture.PublishAsync(ChatEvents.Private(alice, online.Id, "you are here"));
         await fixture.PublishAsync(ChatEvents.Private(alice, offline, "you are not"));

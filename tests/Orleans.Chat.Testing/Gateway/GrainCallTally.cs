@@ -12,7 +12,7 @@ public sealed class GrainCallTally : IIncomingGrainCallFilter
     /// <summary>Registers the tally on the gateway's silo (pass to GatewayServer.StartAsync's configure).</summary>
     public void Register(WebApplicationBuilder builder) => builder.Services.AddSingleton<IIncomingGrainCallFilter>(this);
 
-    /// <summary>The counts so far ("IPresenceGrain.Connect" to calls), and starts counting from zero.</summary>
+    /// <summary>The counts so far ("IUserGrain.OpenSession" to calls), and starts counting from zero.</summary>
     public IReadOnlyDictionary<string, int> TakeCounts()
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
