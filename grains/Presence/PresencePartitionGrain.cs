@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Chat.Model;
+using Orleans.Placement;
 
 namespace Orleans.Chat.Grains;
 
@@ -14,7 +15,8 @@ namespace Orleans.Chat.Grains;
 /// silo's <see cref="GatewayLiveness"/> tracks the pair) and a lapse is handled here once per gateway, not per user.
 /// The partition never awaits another grain, so no call into it waits on a call out of it.
 /// </remarks>
-[CollectionAgeLimit(AlwaysActive = true)]
+// Immovable: what it holds is in memory and not carried along; the gateways re-assert a partition only when the set of silos changes.
+[CollectionAgeLimit(AlwaysActive = true), Immovable]
 internal sealed class PresencePartitionGrain(
     GatewayLiveness liveness,
     OnlineUserCounter onlineUsers,
