@@ -73,7 +73,7 @@ public sealed class PresencePartitionTests(ShortLeaseChatCluster fixture)
         await fixture.Cluster.DeactivateAsync(_client.GetGrain<IUserGrain>(user.Id));
         Assert.False((await SendAsync(sender, user, "while lost")).Delivered);
 
-        var lost = await presence.Partition.Restore(ChatClusterFixture.TestGateway, gateway.Reference, [new HeldPresence { User = user, Connections = 1 }]);
+        var lost = await presence.Partition.Restore(gateway.GatewayId!, gateway.Reference, [new HeldPresence { User = user, Connections = 1 }]);
         Assert.Equal([user.Id], lost);
         Assert.Equal(PresenceStatus.Online, (await presence.GetPresence()).Status);
         var sent = await SendAsync(sender, user, "after the re-assert");

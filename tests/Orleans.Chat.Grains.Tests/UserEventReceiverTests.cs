@@ -17,7 +17,7 @@ public sealed class UserEventReceiverTests(StandardChatCluster fixture)
     public async Task One_receiver_for_two_users_gets_each_users_events_under_that_users_id_across_activations()
     {
         var (alice, bob, carol) = (TestIds.UserRef("alice"), TestIds.UserRef("bob"), TestIds.UserRef("carol"));
-        var gateway = ChatClusterFixture.TestGateway;
+        var gateway = ChatClusterFixture.RenewedGateway();
         await using var receiver = UserEventRecorder.Create(_client);
         await TestPresence.Of(_client, bob.Id).Connect(gateway, bob, receiver.Reference);
         await TestPresence.Of(_client, carol.Id).Connect(gateway, carol, receiver.Reference);
@@ -37,6 +37,7 @@ public sealed class UserEventReceiverTests(StandardChatCluster fixture)
 
         await TestPresence.Of(_client, bob.Id).Disconnect(gateway);
         await TestPresence.Of(_client, carol.Id).Disconnect(gateway);
+        ChatClusterFixture.StopRenewing(gateway);
     }
 
     private Task<SendPrivateMessageResult> SendAsync(UserRef from, UserRef to, string content) =>

@@ -53,7 +53,22 @@ public abstract class ChatClusterFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>As a live gateway does, so the recorders' subscriptions hold however long a test runs.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Renewed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A gateway id of its own (a gateway has one receiver of its users' events, so each recorder is a gateway),
+    /// renewed by every fixture's loop until <see cref="StopRenewing"/>.
+    /// </summary>
+    public static string RenewedGateway()
+    {
+        var gatewayId = $"{TestGateway}-{Guid.NewGuid():N}";
+        Renewed[gatewayId] = 0;
+        return gatewayId;
+    }
+
+    public static void StopRenewing(string gatewayId) => Renewed.TryRemove(gatewayId, out _);
+
+    /// <summary>As a live gateway does, so the recorders' connections hold however long a test runs.</summary>
     private async Task RenewTestGatewayAsync(CancellationToken cancellationToken)
     {
         var registry = Client.GetGrain<IGatewayRegistryGrain>(0);
@@ -62,6 +77,11 @@ public abstract class ChatClusterFixture : IAsyncLifetime
             try
             {
                 await registry.Renew(TestGateway);
+                foreach (var gatewayId in Renewed.Keys)
+                {
+                    await registry.Renew(gatewayId);
+                }
+
                 await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -4,19 +4,35 @@ using Orleans.Chat.Model;
 namespace Orleans.Chat.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// Receives a user's live events as a gateway does (it connects the user on the gateway with this recorder as
-/// the gateway's receiver), and records what arrives. Disposing it closes that connection.
+/// Receives a user's live events as a gateway does (it connects the user on a gateway with this recorder as
+/// the gateway's one receiver), and records what arrives. Disposing it closes that connection.
 /// </summary>
 public sealed class UserEventRecorder : ObserverEventLog<UserEvent, IUserObserver>, IUserObserver
 {
     private Func<Task>? _disconnect;
 
-    public static async Task<UserEventRecorder> SubscribeAsync(IClusterClient client, string userId, string gatewayId = ChatClusterFixture.TestGateway)
+    /// <summary>The gateway this recorder stands for.</summary>
+    public string? GatewayId { get; private set; }
+
+    /// <summary>
+    /// Connects the user through a gateway of this recorder's own (renewed by the fixture while the recorder lives),
+    /// or through <paramref name="gatewayId"/>, whose lease the test keeps.
+    /// </summary>
+    public static async Task<UserEventRecorder> SubscribeAsync(IClusterClient client, string userId, string? gatewayId = null)
     {
         var recorder = Create(client);
+        var owned = gatewayId is null;
+        recorder.GatewayId = gatewayId ??= ChatClusterFixture.RenewedGateway();
         var presence = TestPresence.Of(client, userId);
         await presence.Connect(gatewayId, new UserRef { Id = userId, Name = userId }, recorder.Reference);
-        recorder._disconnect = () => presence.Disconnect(gatewayId);
+        recorder._disconnect = async () =>
+        {
+            await presence.Disconnect(gatewayId);
+            if (owned)
+            {
+                ChatClusterFixture.StopRenewing(gatewayId);
+            }
+        };
         return recorder;
     }
 
