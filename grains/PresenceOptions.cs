@@ -20,6 +20,14 @@ public sealed class PresenceOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan StatsFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a user grain stays active without a call. Connections keep nothing in it (presence lives in the
+    /// partitions), so an idle connected user holds no activation past this; the next event activates it again.
+    /// At least a minute, Orleans' collection quantum.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan UserIdleLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (GatewayCheckInterval >= LeaseTtl)

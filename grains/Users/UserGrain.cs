@@ -13,18 +13,14 @@ namespace Orleans.Chat.Grains;
 /// </summary>
 /// <remarks>
 /// Nothing here keeps a connected user's activation alive: it is collected after
-/// <see cref="IdleLifetimeMinutes"/> without a call, and the next event activates it again.
+/// Presence:UserIdleLifetime without a call (<see cref="UserGrainCollection"/>), and the next event activates it again.
 /// </remarks>
-[CollectionAgeLimit(Minutes = IdleLifetimeMinutes)]
 internal sealed partial class UserGrain(
     [PersistentState("user", ChatStorage.Name)] IPersistentState<UserState> user,
     IOptions<MembershipLimitsOptions> limits,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
-    /// <summary>Long enough that an active user's calls find the activation, short enough that idle users hold none.</summary>
-    public const double IdleLifetimeMinutes = 2;
-
     private string UserId => this.GetPrimaryKeyString();
 
     private UserState State => user.State;

@@ -78,6 +78,8 @@ public static class ChatSiloBuilderExtensions
         services.AddValidatedOptions<RoomHistoryOptions, RoomHistoryOptionsValidator>(configuration, RoomHistoryOptions.SectionName);
         services.AddValidatedOptions<ConversationOptions, ConversationOptionsValidator>(configuration, ConversationOptions.SectionName);
         services.AddValidatedOptions<PresenceOptions, PresenceOptionsValidator>(configuration, PresenceOptions.SectionName);
+        services.AddOptions<GrainCollectionOptions>()
+            .Configure<IOptions<PresenceOptions>>((collection, presence) => UserGrainCollection.Apply(collection, presence.Value));
         services.AddValidatedOptions<MembershipLimitsOptions, MembershipLimitsOptionsValidator>(configuration, MembershipLimitsOptions.SectionName);
         services.AddValidatedOptions<ReadReceiptOptions, ReadReceiptOptionsValidator>(configuration, ReadReceiptOptions.SectionName);
         services.AddValidatedOptions<FilesOptions, FilesOptionsValidator>(configuration, FilesOptions.SectionName);

@@ -48,6 +48,7 @@ public sealed class OptionsValidationTests
         { "Presence:GatewayCheckInterval", "00:00:00", "Presence:GatewayCheckInterval must be between 00:00:00.0100000 and 00:10:00 (was 00:00:00)." },
         { "Presence:GatewayCheckInterval", "00:00:30", "Presence:GatewayCheckInterval (00:00:30) must be shorter than Presence:LeaseTtl (00:00:30)." },
         { "Presence:StatsFlushInterval", "00:00:00", "Presence:StatsFlushInterval must be between 00:00:00.0100000 and 00:10:00 (was 00:00:00)." },
+        { "Presence:UserIdleLifetime", "00:00:30", "Presence:UserIdleLifetime must be between 00:01:00 and 1.00:00:00 (was 00:00:30)." },
         { "Limits:RoomsPerUser", "0", "Limits:RoomsPerUser must be between 1 and 1000000 (was 0)." },
     };
 
