@@ -60,7 +60,7 @@ public sealed class UserFanout
         }
     }
 
-    /// <summary>The user's subscription on this gateway, if any of their sessions is here.</summary>
+    /// <summary>The user's topic on this gateway, if any of their sessions is here.</summary>
     internal UserTopic? Find(string userId) => _topics.TryGetValue(userId, out var topic) ? topic : null;
 
     /// <summary>Hands the unread private messages again to the local sessions of users whose connections presence had lost.</summary>

@@ -5,7 +5,7 @@ namespace Orleans.Chat.Gateway.Sessions;
 
 /// <summary>
 /// Sends sessions pending-messages, the user's unread private messages: at connect, and when a
-/// user subscription had been lost (a user grain re-activated) so live pushes may have been missed.
+/// user's presence partition had lost this gateway's connections (a silo loss) so live pushes may have been missed.
 /// Sending removes nothing: the messages stay in their conversations, unread until mark-read;
 /// clients dedupe by (conversationId, seq).
 /// </summary>

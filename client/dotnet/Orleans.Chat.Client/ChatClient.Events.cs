@@ -8,7 +8,7 @@ public sealed partial class ChatClient
 
     /// <summary>
     /// The server's list of the user's unread private messages, right after <see cref="Connected"/> (and again if the
-    /// server renewed the user's subscription). Each of them is also raised as <see cref="PrivateMessage"/>, once.
+    /// server re-asserted the connection after losing it). Each of them is also raised as <see cref="PrivateMessage"/>, once.
     /// </summary>
     public event EventHandler<IReadOnlyList<PrivateMessage>>? PendingMessages;
 
