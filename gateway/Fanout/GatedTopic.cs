@@ -18,20 +18,27 @@ internal abstract partial class GatedTopic(ILogger logger)
     protected void MarkClosed() => Closed = true;
 
     /// <summary>Runs an event's delivery under the gate; a failure is logged, never thrown back to the grain.</summary>
-    protected async Task DeliverGuardedAsync<TEvent>(TEvent item, Func<TEvent, Task> deliverLocked)
+    protected Task DeliverGuardedAsync<TEvent>(TEvent item, Func<TEvent, Task> deliverLocked) =>
+        // One bad event must not stop the others.
+        RunGuardedAsync(item, deliverLocked, LogDeliveryFailed);
+
+    /// <summary>
+    /// Runs <paramref name="workLocked"/> on <paramref name="state"/> under the gate unless the topic closed; a failure
+    /// goes to <paramref name="logFailure"/>. The state is passed, not captured: deliveries allocate no closure here.
+    /// </summary>
+    protected async Task RunGuardedAsync<TState>(TState state, Func<TState, Task> workLocked, Action<ILogger, Exception, string> logFailure)
     {
         await Gate.WaitAsync();
         try
         {
             if (!Closed)
             {
-                await deliverLocked(item);
+                await workLocked(state);
             }
         }
         catch (Exception ex)
         {
-            // One bad event must not stop the others.
-            LogDeliveryFailed(Logger, ex, Name);
+            logFailure(Logger, ex, Name);
         }
         finally
         {

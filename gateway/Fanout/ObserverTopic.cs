@@ -75,25 +75,8 @@ internal abstract partial class ObserverTopic<TObserver>(IGrainFactory grains, I
     }
 
     /// <summary>Re-asserts the subscription under the gate (when the grain said it was going, or the gateway re-asserts).</summary>
-    protected async Task RenewGuardedAsync(Func<TObserver, Task> renewLocked)
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (!Closed && Reference is { } reference)
-            {
-                await renewLocked(reference);
-            }
-        }
-        catch (Exception ex)
-        {
-            LogRenewFailed(Logger, ex, Name);
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    protected Task RenewGuardedAsync(Func<TObserver, Task> renewLocked) =>
+        RunGuardedAsync(renewLocked, renew => Reference is { } reference ? renew(reference) : Task.CompletedTask, LogRenewFailed);
 
     [LoggerMessage(EventId = 5406, Level = LogLevel.Warning, Message = "Unsubscribing from {Topic} failed")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception ex, string topic);
