@@ -29,6 +29,7 @@ internal sealed class EngineIoServer
         Time = time;
         Logger = logger;
         _originPolicy = new OriginPolicy(options);
+        Heartbeat = new EngineIoHeartbeat(time, options.PingInterval, options.PingTimeout);
         PendingSessions = new PendingSessionCounter(options.MaxPendingSessions, options.MaxPendingSessionsPerAddress);
     }
 
@@ -39,6 +40,8 @@ internal sealed class EngineIoServer
     public TimeProvider Time { get; }
 
     public ILogger Logger { get; }
+
+    internal EngineIoHeartbeat Heartbeat { get; }
 
     public int SessionCount => _sessions.Count;
 
@@ -86,17 +89,19 @@ internal sealed class EngineIoServer
         }
         else if (HttpMethods.IsGet(request.Method))
         {
-            await session.Polling.HandleGetAsync(context).ConfigureAwait(false);
+            // Verify let only a session carried by polling through, and only such a session was opened by polling.
+            await session.Polling!.HandleGetAsync(context).ConfigureAwait(false);
         }
         else
         {
-            await session.Polling.HandlePostAsync(context).ConfigureAwait(false);
+            await session.Polling!.HandlePostAsync(context).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Closes every session, e.g. when the host stops.</summary>
-    public void CloseAll(string reason)
+    /// <summary>Closes every session and stops the heartbeat, when the host stops.</summary>
+    public void Stop(string reason)
     {
+        Heartbeat.Dispose();
         foreach (var session in _sessions.Values)
         {
             session.Close(reason);
@@ -230,7 +235,7 @@ internal sealed class EngineIoServer
         }
 
         return socket is null
-            ? session.Polling.HandleGetAsync(context)
+            ? session.Polling!.HandleGetAsync(context)
             : new WebSocketTransport(socket, WebSocketFrameWriter.Create(context, socket), session).RunAsync();
     }
 

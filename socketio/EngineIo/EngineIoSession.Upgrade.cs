@@ -32,7 +32,7 @@ public sealed partial class EngineIoSession
             }
         }
 
-        Polling.Interrupt();
+        Polling?.Interrupt();
     }
 
     /// <summary>The upgrade packet arrived: from now on the WebSocket carries the session.</summary>
@@ -50,7 +50,7 @@ public sealed partial class EngineIoSession
         }
 
         Upgraded.TrySetResult();
-        Polling.Interrupt();
+        Polling?.Interrupt();
         EngineIoLog.SessionUpgraded(_logger, Id);
         return true;
     }

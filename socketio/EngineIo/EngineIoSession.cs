@@ -18,9 +18,8 @@ public sealed partial class EngineIoSession
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly SingleReaderQueue<OutboundMessage> _outbound;
-    private readonly CancellationTokenSource _closed = new();
-    private readonly SemaphoreSlim _inboundGate = new(1, 1);
-    private readonly EngineIoHeartbeat _heartbeat;
+    // Made when first asked for (polling waits, applications watching the close): an idle WebSocket session holds none.
+    private CancellationTokenSource? _closed;
     private TaskCompletionSource? _upgraded;
     private bool _isClosed;
     private int _owesFinalPoll;
@@ -29,6 +28,7 @@ public sealed partial class EngineIoSession
     private IDisposable? _admissionLease;
     private ITimer? _finalPollExpiry;
     private int _pending;
+    private WebSocketTransport? _writer;
 
     internal EngineIoSession(EngineIoServer server, string id, EngineIoTransportKind transport, IPAddress? remoteAddress)
     {
@@ -38,10 +38,10 @@ public sealed partial class EngineIoSession
         Id = id;
         _transport = transport;
         RemoteAddress = remoteAddress;
-        // One reader at a time: whichever transport holds OutboundLease.
+        // One reader at a time: the WebSocket, or for a session opened by polling whichever transport holds Polling.OutboundLease.
         _outbound = new SingleReaderQueue<OutboundMessage>(server.Options.MaxPendingOutboundMessages);
-        Polling = new PollingTransport(this);
-        _heartbeat = new EngineIoHeartbeat(this, _time, server.Options.PingInterval, server.Options.PingTimeout);
+        // Only a session opened by polling ever polls: one opened over a WebSocket has no polling state.
+        Polling = transport == EngineIoTransportKind.Polling ? new PollingTransport(this) : null;
     }
 
     /// <summary>The Engine.IO session id (the "sid" query parameter).</summary>
@@ -55,7 +55,25 @@ public sealed partial class EngineIoSession
     public bool IsConnected => !IsClosed;
 
     /// <summary>Cancelled when the session closes.</summary>
-    public CancellationToken Closed => _closed.Token;
+    public CancellationToken Closed
+    {
+        get
+        {
+            if (IsClosed)
+            {
+                return new CancellationToken(canceled: true);
+            }
+
+            var source = _closed ?? Interlocked.CompareExchange(ref _closed, new CancellationTokenSource(), null) ?? _closed;
+            // A close between the check above and the source's publication found no source to cancel.
+            if (IsClosed)
+            {
+                source.Cancel();
+            }
+
+            return source.Token;
+        }
+    }
 
     /// <summary>Why the session closed, once it has.</summary>
     public string? CloseReason { get; private set; }
@@ -78,12 +96,10 @@ public sealed partial class EngineIoSession
     /// <summary>True when the client ended the session with a close packet.</summary>
     internal bool ClosedByClient { get; private set; }
 
-    internal PollingTransport Polling { get; }
+    /// <summary>The long-polling transport of a session opened by polling; null for one opened over a WebSocket.</summary>
+    internal PollingTransport? Polling { get; }
 
     internal SingleReaderQueue<OutboundMessage> Outbound => _outbound;
-
-    /// <summary>Held by whoever drains the send queue, so a finishing poll and a new WebSocket never both write.</summary>
-    internal SemaphoreSlim OutboundLease { get; } = new(1, 1);
 
     internal EngineIoServer Server => _server;
 
@@ -156,23 +172,13 @@ public sealed partial class EngineIoSession
     internal void Open(ReadOnlyMemory<byte> openPacket)
     {
         _outbound.TryWrite(new OutboundMessage(openPacket));
-        _heartbeat.Start();
+        StartHeartbeat();
     }
-
-    internal void SendPing() => TryEnqueue(OutboundMessage.Ping);
-
-    internal void OnPingTimeout() => Close(EngineIoCloseReason.PingTimeout);
-
-    /// <summary>
-    /// True when no pong came within pingInterval + pingTimeout of the previous one (or of the open).
-    /// Requests check this themselves so a late timer never lets a dead session answer.
-    /// </summary>
-    internal bool IsPastLivenessDeadline() => _heartbeat.IsPastDeadline();
 
     /// <summary>Handles one inbound packet in order with the others of this session.</summary>
     internal async ValueTask HandleInboundAsync(EngineIoPacket packet)
     {
-        await _inboundGate.WaitAsync().ConfigureAwait(false);
+        await EnterInboundAsync().ConfigureAwait(false);
         try
         {
             if (IsClosed)
@@ -186,7 +192,7 @@ public sealed partial class EngineIoSession
                     await _server.Handler.OnMessageAsync(this, new EngineIoMessage(packet.Data, packet.IsBinary)).ConfigureAwait(false);
                     break;
                 case EngineIoPacketType.Pong:
-                    _heartbeat.OnPong();
+                    OnPong();
                     break;
                 case EngineIoPacketType.Close:
                     Close(EngineIoCloseReason.TransportClose, byClient: true);
@@ -207,12 +213,28 @@ public sealed partial class EngineIoSession
         }
         finally
         {
-            _inboundGate.Release();
+            ExitInbound();
         }
+    }
+
+    /// <summary>A WebSocket transport started draining the send queue; it hears of the close (at once if it came first).</summary>
+    internal void AttachWriter(WebSocketTransport writer)
+    {
+        lock (_gate)
+        {
+            if (!_isClosed)
+            {
+                _writer = writer;
+                return;
+            }
+        }
+
+        writer.OnSessionClosed();
     }
 
     internal void Close(string reason, bool byClient = false)
     {
+        WebSocketTransport? writer;
         lock (_gate)
         {
             if (_isClosed)
@@ -223,13 +245,14 @@ public sealed partial class EngineIoSession
             _isClosed = true;
             ClosedByClient = byClient;
             CloseReason = reason;
+            writer = _writer;
+            _writer = null;
         }
 
-        _heartbeat.Dispose();
         MarkEstablished();
         Interlocked.Exchange(ref _admissionLease, null)?.Dispose();
         var orderly = byClient || reason == EngineIoCloseReason.ForcedServerClose;
-        if (orderly && Transport == EngineIoTransportKind.Polling && !Polling.IsGetActive)
+        if (orderly && Polling is { IsGetActive: false } && Transport == EngineIoTransportKind.Polling)
         {
             // No poll is pending to carry the ending: the client's next poll (it may already be on its
             // way) still gets what was queued plus the close packet, or the noop answering its own close
@@ -242,9 +265,11 @@ public sealed partial class EngineIoSession
             _server.Forget(this);
         }
 
+        _server.Heartbeat.Remove(this);
         _outbound.TryComplete();
+        writer?.OnSessionClosed();
         EngineIoLog.SessionClosed(_logger, Id, reason);
-        _closed.Cancel();
+        Volatile.Read(ref _closed)?.Cancel();
         CloseNotified = NotifyClosedAsync(reason);
     }
 
@@ -276,7 +301,7 @@ public sealed partial class EngineIoSession
     private async Task NotifyClosedAsync(string reason)
     {
         // Waiting for the inbound gate keeps the close notification after the message being handled.
-        await _inboundGate.WaitAsync().ConfigureAwait(false);
+        await EnterInboundAsync().ConfigureAwait(false);
         try
         {
             await _server.Handler.OnCloseAsync(this, reason).ConfigureAwait(false);
@@ -287,7 +312,7 @@ public sealed partial class EngineIoSession
         }
         finally
         {
-            _inboundGate.Release();
+            ExitInbound();
         }
     }
 }

@@ -19,6 +19,12 @@ internal sealed class PollingTransport(EngineIoSession session)
 
     public bool IsGetActive => Volatile.Read(ref _getActive) == 1;
 
+    /// <summary>
+    /// Held by whoever drains the session's send queue, so a finishing poll and the WebSocket it upgrades to never
+    /// both write. Only a session opened by polling has two transports, so only it has this.
+    /// </summary>
+    public SemaphoreSlim OutboundLease { get; } = new(1, 1);
+
     /// <summary>Ends the pending GET (if any) with a noop, as the upgrade requires.</summary>
     public void Interrupt()
     {
@@ -46,7 +52,7 @@ internal sealed class PollingTransport(EngineIoSession session)
                 _interrupt = interrupt;
             }
 
-            await session.OutboundLease.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            await OutboundLease.WaitAsync(context.RequestAborted).ConfigureAwait(false);
             leased = true;
             if (session.Upgrade == UpgradeStage.Probed)
             {
@@ -116,7 +122,7 @@ internal sealed class PollingTransport(EngineIoSession session)
 
             if (leased)
             {
-                session.OutboundLease.Release();
+                OutboundLease.Release();
             }
 
             Volatile.Write(ref _getActive, 0);

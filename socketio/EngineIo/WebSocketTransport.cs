@@ -19,7 +19,6 @@ internal sealed class WebSocketTransport
     private readonly WebSocketFrameWriter _frames;
     private readonly EngineIoSession _session;
     private readonly int _maxPayload;
-    private readonly CancellationTokenSource _sendAbort = new();
     private const int InitialBufferSize = 4096;
 
     // Rented for the message being read and returned after it: an idle connection holds none.
@@ -212,9 +211,16 @@ internal sealed class WebSocketTransport
     /// <summary>Sends queued messages until the session closes, then flushes what is left and closes the socket.</summary>
     private async Task WriteLoopAsync()
     {
-        await _session.OutboundLease.WaitAsync().ConfigureAwait(false);
-        // Once the session closes, leftovers get a short grace period instead of blocking on a dead peer.
-        await using var onClosed = _session.Closed.Register(static state => ((CancellationTokenSource)state!).CancelAfter(CloseGracePeriod), _sendAbort);
+        // An upgraded session's last poll may still be draining the queue.
+        var lease = _session.Polling?.OutboundLease;
+        if (lease is not null)
+        {
+            await lease.WaitAsync().ConfigureAwait(false);
+        }
+
+        // Once the session closes, leftovers get a short grace period instead of blocking on a dead peer: the session
+        // calls OnSessionClosed, which aborts the socket after it (no cancellation registration held while idle).
+        _session.AttachWriter(this);
         try
         {
             var reader = _session.Outbound;
@@ -225,7 +231,7 @@ internal sealed class WebSocketTransport
                     Add(message);
                 }
 
-                await _frames.FlushAsync(_sendAbort.Token).ConfigureAwait(false);
+                await _frames.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
@@ -236,12 +242,15 @@ internal sealed class WebSocketTransport
         finally
         {
             _frames.Dispose();
-            _session.OutboundLease.Release();
+            lease?.Release();
             await CloseQuietlyAsync().ConfigureAwait(false);
             // The reader waits for the client's close frame; a client that never sends it is cut off.
             AbortUnlessClosedWithin(CloseGracePeriod);
         }
     }
+
+    /// <summary>The session closed: what is still being sent gets <see cref="CloseGracePeriod"/>, then the socket is cut.</summary>
+    internal void OnSessionClosed() => AbortUnlessClosedWithin(CloseGracePeriod);
 
     private void AbortUnlessClosedWithin(TimeSpan grace) =>
         _ = Task.Delay(grace).ContinueWith(

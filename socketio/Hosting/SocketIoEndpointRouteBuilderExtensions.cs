@@ -43,7 +43,7 @@ public static class SocketIoEndpointRouteBuilderExtensions
             services.GetRequiredService<IOptions<SocketIoOptions>>().Value,
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EngineIoServer).FullName!));
-        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(() => engine.CloseAll(EngineIoCloseReason.ServerShuttingDown));
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(() => engine.Stop(EngineIoCloseReason.ServerShuttingDown));
         return endpoints.Map(path, engine.HandleRequestAsync).WithDisplayName($"Engine.IO {path}");
     }
 }

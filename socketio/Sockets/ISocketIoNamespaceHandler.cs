@@ -17,6 +17,12 @@ public interface ISocketIoNamespaceHandler
     /// </summary>
     ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth);
 
+    /// <summary>
+    /// The connection closed after <see cref="OnConnectAsync"/> accepted the socket but before it joined: neither
+    /// <see cref="OnConnectedAsync"/> nor <see cref="OnDisconnectAsync"/> follows. Release here what the accept took.
+    /// </summary>
+    ValueTask OnConnectAbandonedAsync(SocketIoSocket socket) => ValueTask.CompletedTask;
+
     /// <summary>The CONNECT reply was queued; the socket can emit.</summary>
     ValueTask OnConnectedAsync(SocketIoSocket socket) => ValueTask.CompletedTask;
 

@@ -42,7 +42,7 @@ internal sealed partial class SocketIoConnection
                 finally
                 {
                     work.Packet!.Dispose();
-                    _eventSlots.Release();
+                    ReleaseEventSlot();
                 }
 
                 break;
@@ -86,15 +86,26 @@ internal sealed partial class SocketIoConnection
         }
 
         socket.Accept(decision);
+        bool abandoned;
         lock (_gate)
         {
-            _joining.Remove(nsp);
-            if (Session.IsClosed)
+            _joiningCount--;
+            abandoned = Session.IsClosed;
+            if (abandoned)
             {
-                return;
+                _sockets.Remove(nsp);
             }
+            else
+            {
+                _sockets[nsp] = socket;
+            }
+        }
 
-            _sockets[nsp] = socket;
+        if (abandoned)
+        {
+            socket.StopSending();
+            await NotifyAbandonedAsync(socket).ConfigureAwait(false);
+            return;
         }
 
         Session.MarkEstablished();
@@ -112,11 +123,27 @@ internal sealed partial class SocketIoConnection
         }
     }
 
+    private async Task NotifyAbandonedAsync(SocketIoSocket socket)
+    {
+        try
+        {
+            await socket.Owner.Handler.OnConnectAbandonedAsync(socket).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIoLog.HandlerFailed(_server.Logger, exception, socket.Namespace, socket.Id);
+        }
+    }
+
     private void Refuse(string nsp, string message, JsonElement? data)
     {
         lock (_gate)
         {
-            _joining.Remove(nsp);
+            if (_sockets.TryGetValue(nsp, out var joined) && joined is null)
+            {
+                _sockets.Remove(nsp);
+                _joiningCount--;
+            }
         }
 
         SocketIoLog.ConnectRefused(_server.Logger, Session.Id, nsp, message);
@@ -173,8 +200,9 @@ internal sealed partial class SocketIoConnection
         SocketIoSocket[] sockets;
         lock (_gate)
         {
-            sockets = [.. _sockets.Values];
+            sockets = [.. _sockets.Values.OfType<SocketIoSocket>()];
             _sockets.Clear();
+            _joiningCount = 0;
         }
 
         foreach (var socket in sockets)

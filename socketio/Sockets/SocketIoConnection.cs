@@ -24,14 +24,18 @@ internal sealed partial class SocketIoConnection
 
     private readonly SocketIoServer _server;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, SocketIoSocket> _sockets = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _joining = new(StringComparer.Ordinal);
+    // The namespaces joined (their socket) and being joined (null until the application accepts): one
+    // small dictionary rather than a second set for the joining ones, as nearly every connection has one namespace.
+    private readonly Dictionary<string, SocketIoSocket?> _sockets = new(StringComparer.Ordinal);
     private readonly BinaryPacketAssembler _assembler = new();
     // Unbounded here, bounded by what may be queued: events hold one of MaxQueuedEvents slots, connects at most
     // MaxPendingConnects, a leave needs a joined socket, and the close comes once.
     private readonly SingleReaderQueue<Work> _work = new(int.MaxValue);
-    private readonly SemaphoreSlim _eventSlots = new(MaxQueuedEvents, MaxQueuedEvents);
     private ITimer? _connectTimer;
+    // Under _gate. A counter and a wait made only when the slots run out: a semaphore cost every connection 88 bytes.
+    private int _joiningCount;
+    private int _queuedEvents;
+    private TaskCompletionSource? _eventSlotFreed;
 
     public SocketIoConnection(SocketIoServer server, EngineIoSession session, HandshakeSnapshot handshake)
     {
@@ -108,10 +112,12 @@ internal sealed partial class SocketIoConnection
     {
         lock (_gate)
         {
-            if (!_sockets.Remove(socket.Namespace, out var current) || !ReferenceEquals(current, socket))
+            if (!_sockets.TryGetValue(socket.Namespace, out var current) || !ReferenceEquals(current, socket))
             {
                 return;
             }
+
+            _sockets.Remove(socket.Namespace);
         }
 
         // The DISCONNECT packet is the socket's last send.
@@ -127,6 +133,11 @@ internal sealed partial class SocketIoConnection
         {
             foreach (var socket in _sockets.Values)
             {
+                if (socket is null)
+                {
+                    continue;
+                }
+
                 Session.TryEnqueue(new OutboundMessage(SocketIoPacketEncoder.EncodeDisconnect(socket.Namespace)));
                 socket.StopSending();
             }
@@ -141,19 +152,20 @@ internal sealed partial class SocketIoConnection
         SocketIoSocket? socket;
         lock (_gate)
         {
-            _sockets.TryGetValue(nsp, out socket);
+            var known = _sockets.TryGetValue(nsp, out socket);
             if (packet.Type == SocketIoPacketType.Connect)
             {
-                if (socket is null && !_joining.Contains(nsp))
+                if (!known)
                 {
-                    if (_joining.Count >= MaxPendingConnects)
+                    if (_joiningCount >= MaxPendingConnects)
                     {
                         packet.Dispose();
                         Refuse(nsp, TooManyConnectsMessage, null);
                         return;
                     }
 
-                    _joining.Add(nsp);
+                    _sockets.Add(nsp, null);
+                    _joiningCount++;
                     _work.TryWrite(new Work(WorkKind.Connect, null, packet, null));
                     return;
                 }
@@ -185,11 +197,7 @@ internal sealed partial class SocketIoConnection
             return;
         }
 
-        try
-        {
-            await _eventSlots.WaitAsync(Session.Closed).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
+        if (!await TakeEventSlotAsync().ConfigureAwait(false))
         {
             packet.Dispose();
             return;
@@ -197,9 +205,53 @@ internal sealed partial class SocketIoConnection
 
         if (!_work.TryWrite(new Work(WorkKind.Event, socket, packet, null)))
         {
-            _eventSlots.Release();
+            ReleaseEventSlot();
             packet.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Waits while MaxQueuedEvents events wait for the dispatcher, which stops reading from the client; false when
+    /// the session closed meanwhile. One packet is routed at a time, so there is at most one waiter.
+    /// </summary>
+    private async ValueTask<bool> TakeEventSlotAsync()
+    {
+        while (true)
+        {
+            Task freed;
+            lock (_gate)
+            {
+                if (_queuedEvents < MaxQueuedEvents)
+                {
+                    _queuedEvents++;
+                    return true;
+                }
+
+                freed = (_eventSlotFreed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+
+            try
+            {
+                await freed.WaitAsync(Session.Closed).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private void ReleaseEventSlot()
+    {
+        TaskCompletionSource? freed;
+        lock (_gate)
+        {
+            _queuedEvents--;
+            freed = _eventSlotFreed;
+            _eventSlotFreed = null;
+        }
+
+        freed?.TrySetResult();
     }
 
     private void Reject()
@@ -213,7 +265,7 @@ internal sealed partial class SocketIoConnection
     {
         lock (_gate)
         {
-            if (_sockets.Count > 0)
+            if (_sockets.Count > _joiningCount)
             {
                 return;
             }

@@ -14,8 +14,10 @@ namespace Orleans.Chat.SocketIo.Sockets;
 public sealed class SocketIoSocket
 {
     private readonly SocketIoConnection _connection;
-    private readonly CancellationTokenSource _disconnected = new();
+    // Made when first asked for: few applications watch it, and each idle socket would hold one.
+    private CancellationTokenSource? _disconnected;
     private ConcurrentDictionary<string, object?>? _items;
+    private object? _data;
     private int _connected;
     private int _disconnectNotified;
 
@@ -50,12 +52,40 @@ public sealed class SocketIoSocket
     public string? Pid { get; private set; }
 
     /// <summary>Cancelled once the socket has left its namespace.</summary>
-    public CancellationToken Disconnected => _disconnected.Token;
+    public CancellationToken Disconnected
+    {
+        get
+        {
+            if (Volatile.Read(ref _disconnectNotified) == 1)
+            {
+                return new CancellationToken(canceled: true);
+            }
+
+            var source = _disconnected ?? Interlocked.CompareExchange(ref _disconnected, new CancellationTokenSource(), null) ?? _disconnected;
+            // A disconnect between the check above and the source's publication found no source to cancel.
+            if (Volatile.Read(ref _disconnectNotified) == 1)
+            {
+                source.Cancel();
+            }
+
+            return source.Token;
+        }
+    }
 
     /// <summary>Cancelled once the Engine.IO connection under the socket has closed (also when the socket never joined).</summary>
     public CancellationToken ConnectionClosed => _connection.Session.Closed;
 
-    /// <summary>Application state attached to this socket.</summary>
+    /// <summary>
+    /// Any object the application attaches to this socket, like Socket.IO's <c>socket.data</c>: the cheapest
+    /// place for per-socket state (one field), where <see cref="Items"/> is a dictionary made on first use.
+    /// </summary>
+    public object? Data
+    {
+        get => Volatile.Read(ref _data);
+        set => Volatile.Write(ref _data, value);
+    }
+
+    /// <summary>Application state attached to this socket by name.</summary>
     /// <remarks>Sized for the few entries a socket holds: the defaults (31 buckets, a lock per core) cost 400 bytes per socket.</remarks>
     public ConcurrentDictionary<string, object?> Items =>
         _items ?? Interlocked.CompareExchange(ref _items, new ConcurrentDictionary<string, object?>(concurrencyLevel: 1, capacity: 3, StringComparer.Ordinal), null) ?? _items;
@@ -157,7 +187,7 @@ public sealed class SocketIoSocket
             return false;
         }
 
-        _disconnected.Cancel();
+        Volatile.Read(ref _disconnected)?.Cancel();
         return true;
     }
 }

@@ -49,6 +49,25 @@ public sealed class EngineIoHeartbeatTests(HeartbeatEngineIoServerFixture server
     }
 
     [Fact]
+    public async Task WebSocket_answering_late_but_within_the_timeout_stays_open()
+    {
+        using var client = server.CreateClient();
+        await using var socket = await client.ConnectWebSocketAsync();
+        await socket.ReceiveTextAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("2", await socket.ReceiveTextAsync());
+            // Two thirds of the 600 ms pingTimeout: the deadline runs from the ping, and a pong resets it.
+            await Task.Delay(400);
+            await socket.SendTextAsync("3");
+        }
+
+        await socket.SendTextAsync("4still open");
+        Assert.Equal("4still open", await socket.ReceiveTextSkippingPingsAsync());
+    }
+
+    [Fact]
     public async Task WebSocket_closes_when_no_pong_arrives()
     {
         using var client = server.CreateClient();

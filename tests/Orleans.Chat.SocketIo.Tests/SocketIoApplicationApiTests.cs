@@ -116,6 +116,29 @@ public sealed class SocketIoApplicationApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connect_accepted_after_its_connection_closed_is_reported_abandoned_and_never_joins()
+    {
+        var socket = await OpenAsync("room=lobby");
+        var held = _app.Services.GetRequiredService<HeldHandler>();
+        await socket.SendTextAsync("40/held,");
+        await held.Entered.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // The connection ends while the handler is still deciding; then the handler accepts.
+        await socket.DisposeAsync();
+        var server = _app.Services.GetRequiredService<SocketIoServer>();
+        for (var waited = 0; server.ConnectionCount > 0; waited += 20)
+        {
+            Assert.True(waited < 5000, "the connection did not close");
+            await Task.Delay(20);
+        }
+
+        held.Release.SetResult();
+
+        await held.Abandoned.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal((0, 0), (held.Joined, held.Left));
+    }
+
+    [Fact]
     public async Task The_handshake_keeps_the_opening_requests_query_headers_and_address_after_that_request_ended()
     {
         // Over polling the CONNECT comes in a later request than the one that opened the session.
@@ -233,11 +256,31 @@ public sealed class SocketIoApplicationApiTests : IAsyncLifetime
             return ConnectDecision.Accept();
         }
 
-        public ValueTask OnConnectedAsync(SocketIoSocket socket) => ValueTask.CompletedTask;
+        public TaskCompletionSource Abandoned { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Joined;
+
+        public int Left;
+
+        public ValueTask OnConnectAbandonedAsync(SocketIoSocket socket)
+        {
+            Abandoned.TrySetResult();
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask OnConnectedAsync(SocketIoSocket socket)
+        {
+            Interlocked.Increment(ref Joined);
+            return ValueTask.CompletedTask;
+        }
 
         public ValueTask OnEventAsync(SocketIoSocket socket, SocketIoEvent evt) => ValueTask.CompletedTask;
 
-        public ValueTask OnDisconnectAsync(SocketIoSocket socket, string reason) => ValueTask.CompletedTask;
+        public ValueTask OnDisconnectAsync(SocketIoSocket socket, string reason)
+        {
+            Interlocked.Increment(ref Left);
+            return ValueTask.CompletedTask;
+        }
     }
 
     public sealed class GuardedHandler : ISocketIoNamespaceHandler
