@@ -18,12 +18,14 @@ namespace Orleans.Chat.Gateway.Fanout;
 internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout rooms, PendingMessagesHandOver pending, ILogger logger)
     : GatedTopic(logger)
 {
-    private readonly IUserGrain _user = grains.Reference<IUserGrain>(userId);
     private ImmutableArray<ChatSession> _sessions = [];
 
     public string UserId { get; } = userId;
 
     protected override string Name => $"user {UserId}";
+
+    // Made when a membership change needs it, rarely: a reference held per user costs every user 40 bytes.
+    private IUserGrain User => grains.Reference<IUserGrain>(UserId);
 
     /// <summary>
     /// Adds the session through <paramref name="open"/>, the session's opening call to the user grain, under the gate:
@@ -123,7 +125,7 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
             case UserEventKind.RoomJoined:
                 // The first pushes to a new subscription may overtake each other (a leave before
                 // its join): join the sessions only while the user is still a member.
-                if (!(await _user.GetRooms()).Contains(evt.RoomId!, StringComparer.Ordinal))
+                if (!(await User.GetRooms()).Contains(evt.RoomId!, StringComparer.Ordinal))
                 {
                     break;
                 }
@@ -141,7 +143,7 @@ internal sealed class UserTopic(string userId, IGrainFactory grains, RoomFanout 
             case UserEventKind.RoomLeft:
                 // A stale leave (pushed before this gateway's last reconnect, the user has joined again since):
                 // the membership it ends is gone already; acting on it would drop the new one.
-                if ((await _user.GetRooms()).Contains(evt.RoomId!, StringComparer.Ordinal))
+                if ((await User.GetRooms()).Contains(evt.RoomId!, StringComparer.Ordinal))
                 {
                     break;
                 }

@@ -25,29 +25,29 @@ public sealed class SessionOrigin
 
     private static readonly RequestCopy NoRequest = new("unknown", new Dictionary<string, string>(), new Dictionary<string, string>());
 
-    private readonly Func<string> _transport;
-    private readonly Func<string>? _socketId;
+    private readonly ILiveOrigin _live;
     private readonly Func<object, HttpRequest>? _requestOf;
-    private readonly Lock _gate = new();
     private object? _request;
     private RequestCopy? _copy;
+
+    // Locks on itself: each origin is private to its session (a Lock object would cost every connection 40 bytes more).
+    private object Gate => this;
 
     private SessionOrigin()
     {
         Protocol = Namespace = ClientId = "unknown";
-        _socketId = _transport = static () => "unknown";
+        _live = new FixedOrigin("unknown", "unknown");
         Address = ConnectionLog.AddressText(null);
         _copy = NoRequest;
     }
 
     private SessionOrigin(
-        string protocol, string nsp, Func<string>? socketId, string clientId, object request, Func<object, HttpRequest> requestOf, bool secure, IPAddress? address, DateTimeOffset time, Func<string> transport)
+        string protocol, string nsp, ILiveOrigin live, string clientId, object request, Func<object, HttpRequest> requestOf, bool secure, IPAddress? address, DateTimeOffset time)
     {
         Protocol = protocol;
         Namespace = nsp;
-        _socketId = socketId;
+        _live = live;
         ClientId = clientId;
-        _transport = transport;
         Time = time;
         Secure = secure;
         Address = ConnectionLog.AddressText(address);
@@ -62,12 +62,12 @@ public sealed class SessionOrigin
     public string Namespace { get; }
 
     /// <summary>The id a client knows its connection by: the Socket.IO sid, or the native session id.</summary>
-    public string SocketId => _socketId?.Invoke() ?? ClientId;
+    public string SocketId => _live.SocketId ?? ClientId;
 
     /// <summary>The underlying connection (the Engine.IO session for Socket.IO).</summary>
     public string ClientId { get; }
 
-    public string Transport => _transport();
+    public string Transport => _live.Transport;
 
     public DateTimeOffset Time { get; }
 
@@ -83,26 +83,24 @@ public sealed class SessionOrigin
 
     public IReadOnlyDictionary<string, string> Query => Copy().Query;
 
-    /// <summary>
-    /// <paramref name="socketId"/> is read late: a recovered Socket.IO socket takes over its old id when accepted;
-    /// null when the id is <paramref name="clientId"/> (native sessions).
-    /// </summary>
-    public static SessionOrigin Create(
-        string protocol, string nsp, Func<string>? socketId, string clientId, HttpRequest request, DateTimeOffset time, Func<string> transport) =>
-        new(protocol, nsp, socketId, clientId, request, static request => (HttpRequest)request, request.IsHttps, request.HttpContext.Connection.RemoteIpAddress, time, transport);
+    /// <summary>A native session: its socket id is <paramref name="clientId"/> and its transport a WebSocket.</summary>
+    public static SessionOrigin Create(string protocol, string nsp, string clientId, HttpRequest request, DateTimeOffset time) =>
+        new(protocol, nsp, FixedOrigin.WebSocket, clientId, request, static request => (HttpRequest)request, request.IsHttps, request.HttpContext.Connection.RemoteIpAddress, time);
 
     /// <summary>
     /// For a request kept in another form (Socket.IO's handshake): <paramref name="requestOf"/> gives it as an
-    /// <see cref="HttpRequest"/> when an operator view first reads the URL, headers or query.
+    /// <see cref="HttpRequest"/> when an operator view first reads the URL, headers or query; <paramref name="live"/>
+    /// answers the socket id and transport when asked (a recovered socket takes over its old id when accepted,
+    /// a polling one may upgrade).
     /// </summary>
     public static SessionOrigin Create(
-        string protocol, string nsp, Func<string>? socketId, string clientId, object request, Func<object, HttpRequest> requestOf, bool secure, IPAddress? address, DateTimeOffset time, Func<string> transport) =>
-        new(protocol, nsp, socketId, clientId, request, requestOf, secure, address, time, transport);
+        string protocol, string nsp, ILiveOrigin live, string clientId, object request, Func<object, HttpRequest> requestOf, bool secure, IPAddress? address, DateTimeOffset time) =>
+        new(protocol, nsp, live, clientId, request, requestOf, secure, address, time);
 
     /// <summary>The session is closing: the request may be recycled once it returns, so it is never read after this.</summary>
     public void Detach()
     {
-        lock (_gate)
+        lock (Gate)
         {
             _request = null;
         }
@@ -110,10 +108,18 @@ public sealed class SessionOrigin
 
     private RequestCopy Copy()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _copy ??= _request is { } request && _requestOf is { } requestOf ? RequestCopy.Of(requestOf(request)) : NoRequest;
         }
+    }
+
+    private sealed class FixedOrigin(string? socketId, string transport) : ILiveOrigin
+    {
+        public static readonly FixedOrigin WebSocket = new(null, "websocket");
+
+        public string? SocketId => socketId;
+        public string Transport => transport;
     }
 
     private sealed record RequestCopy(string Url, IReadOnlyDictionary<string, string> Headers, IReadOnlyDictionary<string, string> Query)
@@ -137,4 +143,16 @@ public sealed class SessionOrigin
             return "?" + string.Join('&', parts);
         }
     }
+}
+
+/// <summary>
+/// What of a session's origin only its protocol connection knows, read when asked: the id the client knows its
+/// connection by (null: the session's client id) and the transport. One reference per session, where two
+/// delegates cost every connection 150 bytes.
+/// </summary>
+public interface ILiveOrigin
+{
+    string? SocketId { get; }
+
+    string Transport { get; }
 }

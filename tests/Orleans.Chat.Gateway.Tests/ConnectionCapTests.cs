@@ -54,6 +54,25 @@ public sealed class ConnectionCapTests
     }
 
     [Fact]
+    public async Task A_socket_io_socket_leaving_the_namespace_gives_its_slot_back_while_its_connection_stays_open()
+    {
+        await using var server = await StartAsync(new() { ["Limits:ConnectionsPerUser"] = "1" });
+        var token = TestTokens.Create(SigningKey, TestIds.User());
+        var first = await EngineIoPollingClient.OpenAsync(server.Http);
+        Assert.StartsWith("40", await first.ConnectAsync(token), StringComparison.Ordinal);
+        Assert.StartsWith("44", await (await EngineIoPollingClient.OpenAsync(server.Http)).ConnectAsync(token), StringComparison.Ordinal);
+
+        // A namespace DISCONNECT: the socket leaves "/", the Engine.IO connection under it stays open.
+        Assert.Equal(HttpStatusCode.OK, await first.PostAsync("41"u8.ToArray()));
+
+        await Eventually.ProbeAsync(
+            async () => await (await EngineIoPollingClient.OpenAsync(server.Http)).ConnectAsync(token),
+            answer => answer.StartsWith("40", StringComparison.Ordinal),
+            "a connect after the user's socket left the namespace");
+        await first.CloseAsync();
+    }
+
+    [Fact]
     public async Task Connections_from_one_address_past_the_cap_are_refused_before_the_upgrade_and_the_handshake()
     {
         await using var server = await StartAsync(new() { ["Limits:ConnectionsPerAddress"] = "4" });

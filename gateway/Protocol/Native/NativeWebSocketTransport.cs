@@ -62,7 +62,7 @@ public sealed partial class NativeWebSocketTransport(
         var session = new ChatSession(id, user, outbound)
         {
             Token = new SessionToken(tokenExpiresAt),
-            Origin = SessionOrigin.Create(SessionOrigin.Native, NativeNamespace, socketId: null, id, context.Request, DateTimeOffset.UtcNow, static () => "websocket"),
+            Origin = SessionOrigin.Create(SessionOrigin.Native, NativeNamespace, id, context.Request, DateTimeOffset.UtcNow),
         };
         // One method from the upgrade to the close: each awaiting level would keep its own frame for the connection's life.
         var writer = outbound.RunWriterAsync();

@@ -37,14 +37,8 @@ public sealed partial class ChatSocketIoHandler(
 {
     private readonly ILogger _connections = ConnectionLog.For(loggers);
 
-    private const string SessionKey = "chat.session";
-    private const string RecoveryKey = "chat.recovery";
-
     /// <summary>Events of the native protocol only; Socket.IO has its own heartbeat.</summary>
     private const string NativeOnlyPing = ClientEventNames.Ping;
-
-    // One cached delegate for every socket's two registrations: a method group would make two per socket.
-    private static readonly Action<object?> ReleaseSlot = static slot => ((IDisposable)slot!).Dispose();
 
     public async ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth)
     {
@@ -67,36 +61,60 @@ public sealed partial class ChatSocketIoHandler(
             return Refuse(socket, ClientErrors.TooManyConnections);
         }
 
-        // Held while the socket is in the namespace; released also when the connection closes before it joined.
-        socket.Disconnected.Register(ReleaseSlot, userSlot);
-        socket.ConnectionClosed.Register(ReleaseSlot, userSlot);
-        var decision = options.Value.ConnectionStateRecovery ? ConnectDecision.AcceptWithRecovery() : ConnectDecision.Accept();
-        // A pid of another form was never issued here: no recovery, and no grain call for it.
-        if (options.Value.ConnectionStateRecovery && handshake.RecoveryPid is { } pid && ConnectDecision.IsWellFormedPid(pid)
-            && await grains.Reference<IUserGrain>(user.Id).TakeRecoveryPoint(pid) is { } point)
+        // Held while the socket is in the namespace: released by OnDisconnectAsync, or by OnConnectAbandonedAsync
+        // when the connection closes before the socket joined.
+        var connection = new SocketIoSessionConnection(socket, userSlot);
+        ConnectDecision decision;
+        try
         {
-            socket.Items[RecoveryKey] = new RecoveredRooms(WithOffset(point.RoomCursors, handshake.RecoveryOffset), point.ChangeCursors);
-            decision = ConnectDecision.Recover(point.SocketId, pid);
-            GatewayMetrics.SessionRecovered();
+            decision = await AcceptOrRecoverAsync(connection, user.Id, handshake);
+        }
+        catch
+        {
+            // The client gets a connect error, and no callback follows that would release the slot.
+            connection.ReleaseUserSlot();
+            throw;
         }
 
-        socket.Items[SessionKey] = new ChatSession(Guid.NewGuid().ToString("N"), user, new SocketIoSessionConnection(socket))
+        connection.Session = new ChatSession(Guid.NewGuid().ToString("N"), user, connection)
         {
             Token = new SessionToken(outcome.ExpiresAt),
             Origin = SessionOrigin.Create(
-                SessionOrigin.SocketIo, socket.Namespace, () => socket.Id, socket.EngineSessionId, handshake, static handshake => ((SocketIoHandshake)handshake).HttpContext.Request,
-                handshake.Secure, handshake.RemoteAddress, handshake.Time, () => socket.TransportName),
+                SessionOrigin.SocketIo, socket.Namespace, connection, socket.EngineSessionId, handshake, static handshake => ((SocketIoHandshake)handshake).HttpContext.Request,
+                handshake.Secure, handshake.RemoteAddress, handshake.Time),
         };
+        socket.Data = connection;
         return decision;
+    }
+
+    private async ValueTask<ConnectDecision> AcceptOrRecoverAsync(SocketIoSessionConnection connection, string userId, SocketIoHandshake handshake)
+    {
+        var recovery = options.Value.ConnectionStateRecovery;
+        // A pid of another form was never issued here: no recovery, and no grain call for it.
+        if (recovery && handshake.RecoveryPid is { } pid && ConnectDecision.IsWellFormedPid(pid)
+            && await grains.Reference<IUserGrain>(userId).TakeRecoveryPoint(pid) is { } point)
+        {
+            connection.Recovered = new RecoveredRooms(WithOffset(point.RoomCursors, handshake.RecoveryOffset), point.ChangeCursors);
+            GatewayMetrics.SessionRecovered();
+            return ConnectDecision.Recover(point.SocketId, pid);
+        }
+
+        return recovery ? ConnectDecision.AcceptWithRecovery() : ConnectDecision.Accept();
+    }
+
+    public ValueTask OnConnectAbandonedAsync(SocketIoSocket socket)
+    {
+        ConnectionOf(socket).ReleaseUserSlot();
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask OnConnectedAsync(SocketIoSocket socket)
     {
-        var session = SessionOf(socket);
+        var connection = ConnectionOf(socket);
+        var session = connection.Session;
         try
         {
-            var recovered = socket.Items.TryGetValue(RecoveryKey, out var point) ? (RecoveredRooms?)point : null;
-            await lifecycle.OpenAsync(session, recovered);
+            await lifecycle.OpenAsync(session, connection.TakeRecovered());
         }
         catch (Exception ex)
         {
@@ -142,11 +160,14 @@ public sealed partial class ChatSocketIoHandler(
 
     public async ValueTask OnDisconnectAsync(SocketIoSocket socket, string reason)
     {
-        if (!socket.Items.TryGetValue(SessionKey, out var value) || value is not ChatSession session)
+        if (socket.Data is not SocketIoSessionConnection connection)
         {
             return;
         }
 
+        // The socket left the namespace: another connection of the user may take its slot now.
+        connection.ReleaseUserSlot();
+        var session = connection.Session;
         try
         {
             // A client that disconnects on purpose does not come back to recover (as in Socket.IO).
@@ -211,7 +232,9 @@ public sealed partial class ChatSocketIoHandler(
     internal static OutboundEvent ErrorEvent(ErrorPayload error) =>
         new(ServerEventNames.Error, error, ChatJsonContext.Default.ErrorPayload);
 
-    private static ChatSession SessionOf(SocketIoSocket socket) => (ChatSession)socket.Items[SessionKey]!;
+    private static SocketIoSessionConnection ConnectionOf(SocketIoSocket socket) => (SocketIoSessionConnection)socket.Data!;
+
+    private static ChatSession SessionOf(SocketIoSocket socket) => ConnectionOf(socket).Session;
 
     [LoggerMessage(EventId = 5701, Level = LogLevel.Error, Message = "Opening Socket.IO session {SessionId} failed")]
     private static partial void LogOpenFailed(ILogger logger, Exception ex, string sessionId);

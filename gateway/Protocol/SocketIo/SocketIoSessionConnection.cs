@@ -8,11 +8,31 @@ namespace Orleans.Chat.Gateway.Protocol.SocketIo;
 /// <summary>
 /// The Socket.IO side of a session: pre-encoded packets go straight to the queue of the Engine.IO
 /// connection, which bounds it (closing a client that falls behind) and which whatever transport the
-/// socket uses drains in order.
+/// socket uses drains in order. It is also the chat's state on the socket (<see cref="SocketIoSocket.Data"/>):
+/// one object per socket for the session, its per-user connection slot and the recovery found at connect.
 /// </summary>
-internal sealed class SocketIoSessionConnection(SocketIoSocket socket) : ISessionConnection
+internal sealed class SocketIoSessionConnection(SocketIoSocket socket, IDisposable userSlot) : ISessionConnection, ILiveOrigin
 {
     private int _completed;
+    private RecoveredRooms? _recovered;
+
+    /// <summary>Set right after the session is made (it needs this connection first).</summary>
+    public ChatSession Session { get; set; } = null!;
+
+    /// <summary>Where a recovered socket resumes; set by the CONNECT, taken once by the open.</summary>
+    public RecoveredRooms? Recovered
+    {
+        set => _recovered = value;
+    }
+
+    public RecoveredRooms? TakeRecovered() => Interlocked.Exchange(ref _recovered, null);
+
+    /// <summary>The user's connection slot (Limits:MaxConnectionsPerUser), held while the socket is in the namespace.</summary>
+    public void ReleaseUserSlot() => userSlot.Dispose();
+
+    public string? SocketId => socket.Id;
+
+    public string Transport => socket.TransportName;
 
     public IServerEventEncoder Encoder => SocketIoEventEncoder.Instance;
 
