@@ -48,13 +48,25 @@ internal sealed class EngineIoServer
     /// <summary>Sessions not yet accepted by the application (see <see cref="EngineIoSession.MarkEstablished"/>).</summary>
     internal PendingSessionCounter PendingSessions { get; }
 
-    public async Task HandleRequestAsync(HttpContext context)
+    /// <summary>
+    /// Serves one request. A request that opens or upgrades a connection lasts as long as its transport runs:
+    /// what answers it is that run itself (or one small task unwrapping it), not a frame awaiting it for the
+    /// connection's life.
+    /// </summary>
+    public Task HandleRequestAsync(HttpContext context)
+    {
+        var run = ServeAsync(context);
+        return run.IsCompletedSuccessfully ? run.Result : run.Unwrap();
+    }
+
+    /// <summary>Checks and answers the request; returns the run of the transport it opened or upgraded to, if any.</summary>
+    private async Task<Task> ServeAsync(HttpContext context)
     {
         var request = context.Request;
         if (HttpMethods.IsOptions(request.Method))
         {
             _originPolicy.WritePreflight(context);
-            return;
+            return Task.CompletedTask;
         }
 
         var error = Verify(context, out var session, out var transport);
@@ -67,7 +79,7 @@ internal sealed class EngineIoServer
         {
             EngineIoLog.RequestRefused(Logger, request.Method, refused);
             await EngineIoErrorResponder.WriteAsync(context, refused).ConfigureAwait(false);
-            return;
+            return Task.CompletedTask;
         }
 
         if (session is null)
@@ -77,25 +89,19 @@ internal sealed class EngineIoServer
             {
                 EngineIoLog.HandshakeRefused(Logger, admission.StatusCode, admission.Message!);
                 await EngineIoErrorResponder.WriteRefusalAsync(context, admission).ConfigureAwait(false);
-                return;
+                return Task.CompletedTask;
             }
 
-            // Opening returns the transport's run, awaited here: the opening's own frame is not kept for the connection's life.
-            await (await OpenAsync(context, transport, admission).ConfigureAwait(false)).ConfigureAwait(false);
+            return await OpenAsync(context, transport, admission).ConfigureAwait(false);
         }
-        else if (transport == EngineIoTransportKind.WebSocket)
+
+        if (transport == EngineIoTransportKind.WebSocket)
         {
-            await (await UpgradeAsync(context, session).ConfigureAwait(false)).ConfigureAwait(false);
+            return await UpgradeAsync(context, session).ConfigureAwait(false);
         }
-        else if (HttpMethods.IsGet(request.Method))
-        {
-            // Verify let only a session carried by polling through, and only such a session was opened by polling.
-            await session.Polling!.HandleGetAsync(context).ConfigureAwait(false);
-        }
-        else
-        {
-            await session.Polling!.HandlePostAsync(context).ConfigureAwait(false);
-        }
+
+        // Verify let only a session carried by polling through, and only such a session was opened by polling.
+        return HttpMethods.IsGet(request.Method) ? session.Polling!.HandleGetAsync(context) : session.Polling!.HandlePostAsync(context);
     }
 
     /// <summary>Closes every session and stops the heartbeat, when the host stops.</summary>

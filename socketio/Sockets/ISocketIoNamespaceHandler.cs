@@ -13,7 +13,8 @@ public interface ISocketIoNamespaceHandler
     /// A client asks to join the namespace. <paramref name="auth"/> is the CONNECT payload (recovering
     /// clients add "pid" and "offset", also on <see cref="SocketIoSocket.Handshake"/>); the handshake also
     /// holds the opening request's query, headers and address, valid for the life of the connection.
-    /// The socket cannot send yet: emit from <see cref="OnConnectedAsync"/>.
+    /// The socket cannot send yet: emit from <see cref="OnConnectedAsync"/>. <paramref name="auth"/> is valid until the
+    /// returned task completes; <see cref="SocketIoHandshake.Auth"/> stays readable for the life of the socket.
     /// </summary>
     ValueTask<ConnectDecision> OnConnectAsync(SocketIoSocket socket, JsonElement? auth);
 

@@ -4,19 +4,61 @@ using Orleans.Chat.SocketIo.Packets;
 
 namespace Orleans.Chat.SocketIo.Sockets;
 
-/// <summary>The dispatcher of a connection: namespace connects, events and leaves, one at a time in packet order.</summary>
+/// <summary>
+/// The dispatcher of a connection: namespace connects, events and leaves, one at a time in packet order. It runs
+/// while there is work and ends when the queue is empty; the next work starts it again on the thread pool, never on
+/// the transport's thread, so a slow handler never stalls the transport's reads or heartbeat.
+/// </summary>
 internal sealed partial class SocketIoConnection
 {
+    /// <summary>Queues work in order, starting the dispatcher when none runs; false once the close was queued.</summary>
+    private bool TryQueue(Work work)
+    {
+        lock (_gate)
+        {
+            if (_closeQueued)
+            {
+                return false;
+            }
+
+            _closeQueued = work.Kind == WorkKind.Close;
+            (_work ??= new Queue<Work>()).Enqueue(work);
+            if (_dispatching)
+            {
+                return true;
+            }
+
+            _dispatching = true;
+        }
+
+        // Flows the transport's execution context to the handlers, as a dispatcher started with the connection did.
+        ThreadPool.QueueUserWorkItem(static connection => _ = connection.DispatchAsync(), this, preferLocal: false);
+        return true;
+    }
+
+    private bool TryTakeWork(out Work work)
+    {
+        lock (_gate)
+        {
+            if (_work?.TryDequeue(out work) == true)
+            {
+                return true;
+            }
+
+            _work = null;
+            _dispatching = false;
+            work = default;
+            return false;
+        }
+    }
+
     private async Task DispatchAsync()
     {
         try
         {
-            while (await _work.WaitToReadAsync().ConfigureAwait(false))
+            while (TryTakeWork(out var work))
             {
-                while (_work.TryRead(out var work))
-                {
-                    await RunAsync(work).ConfigureAwait(false);
-                }
+                await RunAsync(work).ConfigureAwait(false);
             }
         }
         catch (Exception exception)
@@ -58,15 +100,16 @@ internal sealed partial class SocketIoConnection
     private async Task ConnectAsync(SocketIoPacket packet)
     {
         var nsp = packet.Namespace;
-        var auth = packet.Payload?.RootElement.Clone();
-        packet.Dispose();
         var owner = _server.GetNamespace(nsp);
         if (owner is null)
         {
+            packet.Dispose();
             Refuse(nsp, "Invalid namespace", null);
             return;
         }
 
+        // The handler reads the packet's own auth, valid until it returns; the handshake keeps a copy of its text.
+        var auth = packet.Payload?.RootElement;
         var socket = new SocketIoSocket(this, owner, SessionIdGenerator.Next(), new SocketIoHandshake(Handshake, auth));
         ConnectDecision decision;
         try
@@ -77,6 +120,10 @@ internal sealed partial class SocketIoConnection
         {
             SocketIoLog.HandlerFailed(_server.Logger, exception, nsp, socket.Id);
             decision = ConnectDecision.Reject("Server error");
+        }
+        finally
+        {
+            packet.Dispose();
         }
 
         if (!decision.IsAccepted)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Orleans.Chat.SocketIo.Buffers;
 using Orleans.Chat.SocketIo.EngineIo;
 using Orleans.Chat.SocketIo.Packets;
 
@@ -28,9 +27,12 @@ internal sealed partial class SocketIoConnection
     // small dictionary rather than a second set for the joining ones, as nearly every connection has one namespace.
     private readonly Dictionary<string, SocketIoSocket?> _sockets = new(StringComparer.Ordinal);
     private readonly BinaryPacketAssembler _assembler = new();
-    // Unbounded here, bounded by what may be queued: events hold one of MaxQueuedEvents slots, connects at most
-    // MaxPendingConnects, a leave needs a joined socket, and the close comes once.
-    private readonly SingleReaderQueue<Work> _work = new(int.MaxValue);
+    // Work for the dispatcher, under _gate, made with the first and dropped once drained: an idle connection holds
+    // no queue and no dispatcher. Unbounded here, bounded by what may be queued: events hold one of MaxQueuedEvents
+    // slots, connects at most MaxPendingConnects, a leave needs a joined socket, and the close comes once.
+    private Queue<Work>? _work;
+    private bool _dispatching;
+    private bool _closeQueued;
     private ITimer? _connectTimer;
     // Under _gate. A counter and a wait made only when the slots run out: a semaphore cost every connection 88 bytes.
     private int _joiningCount;
@@ -43,13 +45,7 @@ internal sealed partial class SocketIoConnection
         Session = session;
         Handshake = handshake;
         _connectTimer = server.Time.CreateTimer(static state => ((SocketIoConnection)state!).OnConnectTimeout(), this, server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
-        // One dispatcher per connection runs its namespace handlers in packet order; it ends when the work queue completes.
-        // Started here, not through Task.Run: it stops at once on the empty queue, whose wakeups never run on the writer's thread.
-        Dispatcher = DispatchAsync();
     }
-
-    /// <summary>The connection's dispatch loop; completes after the close was handled. Never faults: failures are logged.</summary>
-    internal Task Dispatcher { get; }
 
     public EngineIoSession Session { get; }
 
@@ -103,8 +99,7 @@ internal sealed partial class SocketIoConnection
     public void OnSessionClosed(string reason)
     {
         StopConnectTimer();
-        _work.TryWrite(new Work(WorkKind.Close, null, null, reason));
-        _work.TryComplete();
+        TryQueue(new Work(WorkKind.Close, null, null, reason));
     }
 
     /// <summary>The application removes <paramref name="socket"/> from its namespace.</summary>
@@ -123,7 +118,7 @@ internal sealed partial class SocketIoConnection
         // The DISCONNECT packet is the socket's last send.
         Session.TryEnqueue(new OutboundMessage(SocketIoPacketEncoder.EncodeDisconnect(socket.Namespace)));
         socket.StopSending();
-        _work.TryWrite(new Work(WorkKind.Leave, socket, null, SocketIoDisconnectReason.ServerNamespaceDisconnect));
+        TryQueue(new Work(WorkKind.Leave, socket, null, SocketIoDisconnectReason.ServerNamespaceDisconnect));
     }
 
     /// <summary>The application closes the whole connection: DISCONNECT to every namespace, then close.</summary>
@@ -166,7 +161,7 @@ internal sealed partial class SocketIoConnection
 
                     _sockets.Add(nsp, null);
                     _joiningCount++;
-                    _work.TryWrite(new Work(WorkKind.Connect, null, packet, null));
+                    TryQueue(new Work(WorkKind.Connect, null, packet, null));
                     return;
                 }
 
@@ -177,7 +172,7 @@ internal sealed partial class SocketIoConnection
             {
                 _sockets.Remove(nsp);
                 socket.StopSending();
-                _work.TryWrite(new Work(WorkKind.Leave, socket, null, SocketIoDisconnectReason.ClientNamespaceDisconnect));
+                TryQueue(new Work(WorkKind.Leave, socket, null, SocketIoDisconnectReason.ClientNamespaceDisconnect));
                 packet.Dispose();
                 return;
             }
@@ -203,7 +198,7 @@ internal sealed partial class SocketIoConnection
             return;
         }
 
-        if (!_work.TryWrite(new Work(WorkKind.Event, socket, packet, null)))
+        if (!TryQueue(new Work(WorkKind.Event, socket, packet, null)))
         {
             ReleaseEventSlot();
             packet.Dispose();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Orleans.Chat.SocketIo.Packets;
@@ -12,19 +13,40 @@ namespace Orleans.Chat.SocketIo.Sockets;
 /// </summary>
 public sealed class SocketIoHandshake
 {
+    // The auth payload's JSON text: a connection keeps these bytes, not a parsed document of them.
+    private readonly byte[]? _authJson;
+    private JsonDocument? _auth;
+
+    /// <summary><paramref name="auth"/> is copied: the packet it belongs to goes once the connect is decided.</summary>
     internal SocketIoHandshake(HandshakeSnapshot request, JsonElement? auth)
     {
         Request = request;
-        Auth = auth;
-        if (auth is { ValueKind: JsonValueKind.Object } value)
+        if (auth is { } value)
         {
-            RecoveryPid = StringProperty(value, "pid"u8);
-            RecoveryOffset = StringProperty(value, "offset"u8);
+            _authJson = JsonMarshal.GetRawUtf8Value(value).ToArray();
+        }
+
+        if (auth is { ValueKind: JsonValueKind.Object } payload)
+        {
+            RecoveryPid = StringProperty(payload, "pid"u8);
+            RecoveryOffset = StringProperty(payload, "offset"u8);
         }
     }
 
-    /// <summary>The auth object of the CONNECT packet, or null when it had none.</summary>
-    public JsonElement? Auth { get; }
+    /// <summary>The auth object of the CONNECT packet, or null when it had none; parsed from the kept text on first read.</summary>
+    public JsonElement? Auth
+    {
+        get
+        {
+            if (_authJson is not { } json)
+            {
+                return null;
+            }
+
+            var document = Volatile.Read(ref _auth) ?? Interlocked.CompareExchange(ref _auth, JsonDocument.Parse(json), null) ?? _auth!;
+            return document.RootElement;
+        }
+    }
 
     /// <summary>The pid a recovering client got in an earlier CONNECT reply.</summary>
     public string? RecoveryPid { get; }
