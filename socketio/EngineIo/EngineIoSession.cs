@@ -55,25 +55,7 @@ public sealed partial class EngineIoSession
     public bool IsConnected => !IsClosed;
 
     /// <summary>Cancelled when the session closes.</summary>
-    public CancellationToken Closed
-    {
-        get
-        {
-            if (IsClosed)
-            {
-                return new CancellationToken(canceled: true);
-            }
-
-            var source = _closed ?? Interlocked.CompareExchange(ref _closed, new CancellationTokenSource(), null) ?? _closed;
-            // A close between the check above and the source's publication found no source to cancel.
-            if (IsClosed)
-            {
-                source.Cancel();
-            }
-
-            return source.Token;
-        }
-    }
+    public CancellationToken Closed => LazyCancellation.TokenOf(ref _closed, this, static session => session.IsClosed);
 
     /// <summary>Why the session closed, once it has.</summary>
     public string? CloseReason { get; private set; }

@@ -52,25 +52,8 @@ public sealed class SocketIoSocket
     public string? Pid { get; private set; }
 
     /// <summary>Cancelled once the socket has left its namespace.</summary>
-    public CancellationToken Disconnected
-    {
-        get
-        {
-            if (Volatile.Read(ref _disconnectNotified) == 1)
-            {
-                return new CancellationToken(canceled: true);
-            }
-
-            var source = _disconnected ?? Interlocked.CompareExchange(ref _disconnected, new CancellationTokenSource(), null) ?? _disconnected;
-            // A disconnect between the check above and the source's publication found no source to cancel.
-            if (Volatile.Read(ref _disconnectNotified) == 1)
-            {
-                source.Cancel();
-            }
-
-            return source.Token;
-        }
-    }
+    public CancellationToken Disconnected =>
+        LazyCancellation.TokenOf(ref _disconnected, this, static socket => Volatile.Read(ref socket._disconnectNotified) == 1);
 
     /// <summary>Cancelled once the Engine.IO connection under the socket has closed (also when the socket never joined).</summary>
     public CancellationToken ConnectionClosed => _connection.Session.Closed;
