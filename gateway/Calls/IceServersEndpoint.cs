@@ -18,18 +18,18 @@ public static class IceServersEndpoint
 
     public static IEndpointRouteBuilder MapIceServers(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, GetAsync).RequireRateLimiting(HttpRateLimits.ServerApiPolicy);
+        app.MapGet(Path, Get).RequireRateLimiting(HttpRateLimits.ServerApiPolicy);
         return app;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, ChatTokenValidator tokens, IOptions<CallsOptions> calls, TimeProvider time)
+    private static IResult Get(HttpContext context, ChatTokenValidator tokens, IOptions<CallsOptions> calls, TimeProvider time)
     {
         if (TokenSource.FromHeader(context.Request) is not { } token)
         {
             return Unauthorized(ClientErrors.AuthRequired);
         }
 
-        var outcome = await tokens.ValidateAsync(token);
+        var outcome = tokens.Validate(token);
         if (!outcome.Succeeded)
         {
             return Unauthorized(ClientErrors.AuthFailed(outcome.FailureReason!));

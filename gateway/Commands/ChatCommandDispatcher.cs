@@ -64,7 +64,7 @@ public sealed class ChatCommandDispatcher(
         ClientEventNames.CallReject => calls.RejectAsync(session, data, cancellationToken),
         ClientEventNames.CallEnd => calls.EndAsync(session, data, cancellationToken),
         ClientEventNames.Ping => Task.FromResult(users.Ping(session)),
-        ClientEventNames.RefreshToken => tokens.RefreshAsync(session, data),
+        ClientEventNames.RefreshToken => Task.FromResult(tokens.Refresh(session, data)),
         ClientEventNames.UploadStart => uploads.StartAsync(session, data, cancellationToken),
         ClientEventNames.UploadChunk => uploads.ChunkAsync(session, data, binary, cancellationToken),
         ClientEventNames.UploadComplete => uploads.CompleteAsync(session, data, cancellationToken),

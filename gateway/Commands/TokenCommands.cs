@@ -8,7 +8,7 @@ namespace Orleans.Chat.Gateway.Commands;
 /// <summary>refresh-token: a new token for the same user extends the connection past the old token's exp.</summary>
 public sealed class TokenCommands(ChatTokenValidator tokens, TokenExpiryWatch expiry)
 {
-    public async Task<CommandReply> RefreshAsync(ChatSession session, JsonElement data)
+    public CommandReply Refresh(ChatSession session, JsonElement data)
     {
         var token = data.ValueKind == JsonValueKind.String ? data.GetString()
             : PayloadReader.TryGetString(data, "token", out var value) ? value : null;
@@ -17,7 +17,7 @@ public sealed class TokenCommands(ChatTokenValidator tokens, TokenExpiryWatch ex
             return CommandReply.Fail(ClientErrors.InvalidFormat);
         }
 
-        var outcome = await tokens.ValidateAsync(token);
+        var outcome = tokens.Validate(token);
         if (!outcome.Succeeded)
         {
             return CommandReply.Fail(ClientErrors.AuthFailed(outcome.FailureReason!));

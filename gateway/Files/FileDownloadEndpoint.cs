@@ -22,7 +22,7 @@ public sealed class FileDownloadEndpoint(ChatTokenValidator tokens, IGrainFactor
     public async Task HandleAsync(HttpContext context, string fileId)
     {
         var response = context.Response;
-        if (await tokens.ValidateRequestAsync(context.Request) is not { } outcome)
+        if (tokens.ValidateRequest(context.Request) is not { } outcome)
         {
             await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthRequired);
             return;

@@ -62,12 +62,20 @@ public sealed partial class SessionLifecycle(
             ChatJsonContext.Default.ConnectedEvent));
         tokenExpiry.Start(session);
 
-        await Task.WhenAll(roomIds.Select(roomId => recovered is not null && recovered.Cursors.TryGetValue(roomId, out var cursor)
+        if (roomIds.Count > 0)
+        {
+            await SubscribeRoomsAsync(session, roomIds, recovered);
+        }
+
+        await pending.HandOverAsync(session.User.Id, start.UnreadConversations, session);
+    }
+
+    // A method of its own: the lambda's closure over the parameters would otherwise be allocated on every open, rooms or not.
+    private Task SubscribeRoomsAsync(ChatSession session, IReadOnlyCollection<string> roomIds, RecoveredRooms? recovered) =>
+        Task.WhenAll(roomIds.Select(roomId => recovered is not null && recovered.Cursors.TryGetValue(roomId, out var cursor)
             ? rooms.AddRecoveredAsync(roomId, session, cursor,
                 recovered.ChangeCursors.TryGetValue(roomId, out var changeCursor) ? changeCursor : RoomSubscriber.NoBaseline)
             : rooms.AddAsync(roomId, session)));
-        await pending.HandOverAsync(session.User.Id, start.UnreadConversations, session);
-    }
 
     /// <summary>
     /// Releases everything the session held; best effort, never throws. <paramref name="reason"/> is the

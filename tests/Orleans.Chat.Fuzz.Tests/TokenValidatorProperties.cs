@@ -176,7 +176,7 @@ public sealed class TokenValidatorProperties
     /// <summary>Validates and checks the documented outcome against an independent HS256 check.</summary>
     private static TokenValidationOutcome Validate(string token)
     {
-        var outcome = Validator.ValidateAsync(token).GetAwaiter().GetResult();
+        var outcome = Validator.Validate(token);
         if (outcome.Succeeded)
         {
             Assert.Null(outcome.FailureReason);

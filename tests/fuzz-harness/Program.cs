@@ -34,7 +34,7 @@ ReadOnlySpanAction parse = target switch
             }
         }
     },
-    "jwt" => bytes => tokens.ValidateAsync(Encoding.UTF8.GetString(bytes)).GetAwaiter().GetResult(),
+    "jwt" => bytes => tokens.Validate(Encoding.UTF8.GetString(bytes)),
     _ => throw new ArgumentException($"unknown target '{target}': native, engineio, socketio or jwt"),
 };
 

@@ -17,19 +17,10 @@ public sealed class NativeWebSocketEndpoint(
 {
     private readonly ILogger _connections = ConnectionLog.For(loggers);
 
+    // Not async: no frame of this method is kept for the connection's life.
     public Task HandleAsync(HttpContext context)
     {
-        // The token check usually completes at once: then no frame of this method is kept for the connection's life.
-        var validation = tokens.ValidateRequestAsync(context.Request);
-        return validation.IsCompletedSuccessfully ? AdmitAsync(context, validation.Result) : AdmitWhenValidatedAsync(context, validation);
-    }
-
-    private async Task AdmitWhenValidatedAsync(HttpContext context, Task<TokenValidationOutcome?> validation) =>
-        await AdmitAsync(context, await validation);
-
-    private Task AdmitAsync(HttpContext context, TokenValidationOutcome? validated)
-    {
-        if (validated is not { } auth)
+        if (tokens.ValidateRequest(context.Request) is not { } auth)
         {
             return RefuseAsync(context, StatusCodes.Status401Unauthorized, ClientErrors.AuthRequired);
         }

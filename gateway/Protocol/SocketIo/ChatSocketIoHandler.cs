@@ -49,7 +49,7 @@ public sealed partial class ChatSocketIoHandler(
             return Refuse(socket, ClientErrors.AuthRequired);
         }
 
-        var outcome = await tokens.ValidateAsync(token);
+        var outcome = tokens.Validate(token);
         if (!outcome.Succeeded)
         {
             return Refuse(socket, ClientErrors.AuthFailed(outcome.FailureReason!));

@@ -19,9 +19,9 @@ public sealed class ChatAuthenticationTests
         TimeProvider.System);
 
     [Fact]
-    public async Task A_query_token_makes_the_user_of_the_request()
+    public void A_query_token_makes_the_user_of_the_request()
     {
-        var outcome = Assert.NotNull(await _tokens.ValidateRequestAsync(Request($"?token={TestTokens.Create(SigningKey, "alice", "Alice")}")));
+        var outcome = Assert.NotNull(_tokens.ValidateRequest(Request($"?token={TestTokens.Create(SigningKey, "alice", "Alice")}")));
 
         Assert.True(outcome.Succeeded);
         Assert.Equal(new ChatUser("alice", "Alice"), outcome.User);
@@ -29,22 +29,22 @@ public sealed class ChatAuthenticationTests
     }
 
     [Fact]
-    public async Task A_bearer_header_without_exp_is_refused_with_the_reason()
+    public void A_bearer_header_without_exp_is_refused_with_the_reason()
     {
         var request = Request(string.Empty);
         request.Headers.Authorization = $"Bearer {TestTokens.Create(SigningKey, "alice", withExpiry: false)}";
 
-        var outcome = Assert.NotNull(await _tokens.ValidateRequestAsync(request));
+        var outcome = Assert.NotNull(_tokens.ValidateRequest(request));
 
         Assert.False(outcome.Succeeded);
         Assert.Equal("missing exp", outcome.FailureReason);
     }
 
     [Fact]
-    public async Task No_token_is_no_result()
+    public void No_token_is_no_result()
     {
-        Assert.Null(await _tokens.ValidateRequestAsync(Request(string.Empty)));
-        Assert.Null(await _tokens.ValidateRequestAsync(Request("?token=")));
+        Assert.Null(_tokens.ValidateRequest(Request(string.Empty)));
+        Assert.Null(_tokens.ValidateRequest(Request("?token=")));
     }
 
     private static HttpRequest Request(string query)
