@@ -31,6 +31,15 @@ public static class Hs256Jwt
     private const int SignatureBytes = 32;
     private const int StackLimit = 1024;
 
+    private static readonly SearchValues<char> Base64UrlChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
+    [ThreadStatic]
+    private static IncrementalHash? t_mac;
+
+    [ThreadStatic]
+    private static byte[]? t_macKey;
+
     /// <summary>
     /// Null when <paramref name="token"/> is HS256-signed with <paramref name="key"/>, well formed, and (when
     /// given) has the issuer and an audience; otherwise the short reason. Lifetime and subject rules are the caller's.
@@ -75,7 +84,7 @@ public static class Hs256Jwt
         }
     }
 
-    /// <summary>Three non-empty-headed parts of base64url characters only (no padding, no white space).</summary>
+    /// <summary>Three parts (header and payload not empty) of base64url characters only: no padding, no white space.</summary>
     private static bool TrySplit(string token, out int headerEnd, out int payloadEnd)
     {
         headerEnd = token.IndexOf('.');
@@ -109,9 +118,6 @@ public static class Hs256Jwt
             return false;
         }
     }
-
-    private static readonly SearchValues<char> Base64UrlChars =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     /// <summary>The header must be a JSON object with "alg": "HS256" (once) and no "crit".</summary>
     private static string? ReadHeader(ReadOnlySpan<char> encoded)
@@ -190,12 +196,6 @@ public static class Hs256Jwt
             }
         }
     }
-
-    [ThreadStatic]
-    private static IncrementalHash? t_mac;
-
-    [ThreadStatic]
-    private static byte[]? t_macKey;
 
     /// <summary>
     /// This thread's HMAC of <paramref name="key"/>, reused from token to token: a one-shot HMAC sets up its
