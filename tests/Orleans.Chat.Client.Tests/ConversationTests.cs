@@ -186,11 +186,14 @@ public sealed class ConversationTests(ClientGatewayFixture fixture) : ClientTest
         var carol = await ConnectedAsync(TestIds.User("carol"));
         var seen = new EventLog<PrivateMessage>();
         bob.PrivateMessage += seen.Handler;
+        PrivateMessageAck? last = null;
         for (var i = 1; i <= 3; i++)
         {
-            await alice.SendPrivateMessageAsync(UserIdOf(bob), $"a{i}");
+            last = await alice.SendPrivateMessageAsync(UserIdOf(bob), $"a{i}");
         }
 
+        // Activity is ordered by the stored Unix ms (ties by conversation id): carol writes in a later millisecond.
+        SpinWait.SpinUntil(() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() > last!.Timestamp);
         await carol.SendPrivateMessageAsync(UserIdOf(bob), "from carol");
 
         var conversations = (await bob.GetConversationsAsync()).Conversations;

@@ -190,7 +190,10 @@ describe('direct conversations against a real gateway', { timeout: 120_000 }, ()
 
   test('conversations list the other user, the last message and unread counts that mark-read lowers', async () => {
     const [alice, bob, carol] = [await connected(uniqueId('alice')), await connected(uniqueId('bob')), await connected(uniqueId('carol'))];
-    for (let i = 1; i <= 3; i++) await alice.sendPrivateMessage(bob.session.userId, `a${i}`);
+    let last;
+    for (let i = 1; i <= 3; i++) last = await alice.sendPrivateMessage(bob.session.userId, `a${i}`);
+    // Activity is ordered by the stored Unix ms (ties by conversation id): carol writes in a later millisecond.
+    while (Date.now() <= last.timestamp) await delay(1);
     await carol.sendPrivateMessage(bob.session.userId, 'from carol');
 
     const unread = async () => Object.fromEntries((await bob.getConversations()).conversations.map((c) => [c.withUser.id, c.unread]));
