@@ -46,7 +46,8 @@ public sealed class BenchOptions
           --targets a,b           orleans-chat, orleans-chat-socketio, socketio-node, signalr (default: these four);
                                   kestrel-ws (bare Kestrel WebSockets, the floor) and orleans-chat-cluster
                                   (redis-server + 2 silos + 2 gateways) on request
-          --scenarios x,y         scenario names or prefixes: fanout, fanout-100, latency, many-rooms, idle, connect-rate
+          --scenarios x,y         scenario names or prefixes: fanout, fanout-100, latency, many-rooms, idle, connect-rate,
+                                  connect-churn
           --no-build              do not build the servers first (they must be built in Release)
           --no-pin                do not pin servers and load generator to cores
           --server-cpus LIST      taskset CPU list of the servers (default 0)

@@ -120,6 +120,11 @@ public static class MarkdownReport
             yield return ("idle server CPU % (lower is better)", r => r.ServerCpuPct, 1);
             yield return ("live heap kB/conn (lower is better)", r => r.LiveHeapKbPerConnection, 1);
         }
+        else if (scenario.StartsWith("connect-churn", StringComparison.Ordinal))
+        {
+            yield return ("connect + close cycles/s (higher is better)", r => r.ConnectsPerSec, 0);
+            yield return ("server µs/cycle (lower is better)", r => r.ServerCpuUsPerConnect, 0);
+        }
         else if (scenario.StartsWith("connect-rate", StringComparison.Ordinal))
         {
             yield return ("conn/s (higher is better)", r => r.ConnectsPerSec, 0);

@@ -20,6 +20,7 @@ public static class ScenarioCatalog
         [
             .. idleSizes.Select(n => new IdleScenario(n, settle, idleCpu)),
             new ConnectRateScenario(quick ? 2000 : 5000, 32),
+            new ConnectChurnScenario(32),
             new FanoutScenario(10, senders: 4, window: 8),
             new FanoutScenario(100, senders: 4, window: 8),
             new FanoutScenario(1000, senders: 4, window: 8),
