@@ -15,6 +15,9 @@ internal sealed class WebSocketTransport
     private static readonly TimeSpan CloseGracePeriod = TimeSpan.FromSeconds(2);
     private static readonly byte[] ProbeAnswer = "3probe"u8.ToArray();
 
+    // Stands in for the abort timer once the transport ended, so that no later close arms one.
+    private static readonly CancellationTokenSource TransportEnded = new();
+
     private readonly WebSocket _socket;
     private readonly WebSocketFrameWriter _frames;
     private readonly EngineIoSession _session;
@@ -23,6 +26,9 @@ internal sealed class WebSocketTransport
 
     // Rented for the message being read and returned after it: an idle connection holds none.
     private byte[] _buffer = [];
+
+    // Cuts off a peer that does not close after the session did; null until then.
+    private CancellationTokenSource? _abortTimer;
 
     public WebSocketTransport(WebSocket socket, WebSocketFrameWriter frames, EngineIoSession session)
     {
@@ -158,6 +164,7 @@ internal sealed class WebSocketTransport
         {
             _session.Close(EngineIoCloseReason.TransportClose);
             await writer.ConfigureAwait(false);
+            StopAbortTimer();
             ReturnBuffer();
         }
     }
@@ -252,17 +259,41 @@ internal sealed class WebSocketTransport
     /// <summary>The session closed: what is still being sent gets <see cref="CloseGracePeriod"/>, then the socket is cut.</summary>
     internal void OnSessionClosed() => AbortUnlessClosedWithin(CloseGracePeriod);
 
-    private void AbortUnlessClosedWithin(TimeSpan grace) =>
-        _ = Task.Delay(grace).ContinueWith(
-            static (_, state) =>
+    /// <summary>
+    /// One timer per transport, dropped once the transport ended (<see cref="StopAbortTimer"/>): a Task.Delay per
+    /// close, twice, would linger the whole grace period after every ordinary close.
+    /// </summary>
+    private void AbortUnlessClosedWithin(TimeSpan grace)
+    {
+        if (_socket.State is WebSocketState.Closed or WebSocketState.Aborted || Volatile.Read(ref _abortTimer) is not null)
+        {
+            return;
+        }
+
+        var timer = new CancellationTokenSource();
+        timer.Token.UnsafeRegister(static state =>
+        {
+            var socket = (WebSocket)state!;
+            if (socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
             {
-                var socket = (WebSocket)state!;
-                if (socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
-                {
-                    socket.Abort();
-                }
-            },
-            _socket, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                socket.Abort();
+            }
+        }, _socket);
+        timer.CancelAfter(grace);
+        if (Interlocked.CompareExchange(ref _abortTimer, timer, null) is not null)
+        {
+            timer.Dispose();
+        }
+    }
+
+    /// <summary>The reader and the writer ended: nothing is left to cut off.</summary>
+    private void StopAbortTimer()
+    {
+        if (Interlocked.Exchange(ref _abortTimer, TransportEnded) is { } timer && timer != TransportEnded)
+        {
+            timer.Dispose();
+        }
+    }
 
     private void Add(in OutboundMessage message)
     {

@@ -96,7 +96,8 @@ public sealed partial class NativeWebSocketTransport(
 
         // Let queued frames (such as the 1009 error event) reach the client before the close frame.
         session.CompleteOutbound();
-        await Task.WhenAny(writer, Task.Delay(CloseTimeout));
+        // WaitAsync drops its timer when the writer ends first; a Task.Delay would linger CloseTimeout per close.
+        await writer.WaitAsync(CloseTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await CloseQuietlyAsync(socket, closeStatus, closeReason);
         await AwaitPeerCloseAsync(socket);
         await AbortedCloseHandshake.DrainAsync(context, socket, CloseTimeout);
