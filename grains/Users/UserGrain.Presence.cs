@@ -58,6 +58,22 @@ internal sealed partial class UserGrain
         {
             await PublishToRoomsAsync(update);
         }
+
+        ReleaseWhenOffline(change);
+    }
+
+    /// <summary>
+    /// The user's last connection closed: the activation goes now, not after Presence:UserIdleLifetime. Users who
+    /// come and go would otherwise each leave one behind for minutes (about 3 kB, and garbage collection over all
+    /// of them); the next event or connect activates it again. Recovery points keep it (<see cref="KeepAlive"/>).
+    /// </summary>
+    private void ReleaseWhenOffline(PresenceChange change)
+    {
+        if (change.Receivers.Count == 0 && change.Update?.Status == PresenceStatus.Offline
+            && (_recovery?.KeepFor(time.GetUtcNow()) ?? TimeSpan.Zero) == TimeSpan.Zero)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     private async Task PublishToRoomsAsync(PresenceUpdate update)
