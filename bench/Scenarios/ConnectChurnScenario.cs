@@ -41,27 +41,7 @@ public sealed class ConnectChurnScenario(int concurrency) : Scenario
             var done = cyclesAfter - cyclesBefore;
             var notes = new List<string> { "each connection is a connect to a ready session and its close; p50/p99 are connect times (TCP connect to ready session)" };
             notes.AddRange(stats.ErrorSamples.Select(e => $"error: {e}"));
-            return new ScenarioResult
-            {
-                Name = Name,
-                Target = server.Target.Name,
-                ConnectsPerSec = done / window.Seconds,
-                ServerCpuUsPerConnect = done > 0 ? window.ServerCpuMicros / (double)done : null,
-                ServerCpuPct = window.ServerCpuPct,
-                ClientCpuPct = window.ClientCpuPct,
-                ServerWaitPct = window.ServerWaitPct,
-                OtherLoadServerCorePct = window.OtherLoadServerCorePct,
-                OtherLoadClientCorePct = window.OtherLoadClientCorePct,
-                ClientWaitPct = window.ClientWaitPct,
-                P50Ms = cycles.Times.PercentileMs(50),
-                P99Ms = cycles.Times.PercentileMs(99),
-                P999Ms = cycles.Times.PercentileMs(99.9),
-                Connections = (int)done,
-                Errors = (int)(failuresAfter - failuresBefore),
-                MeasuredSeconds = window.Seconds,
-                LoadAverage = ProcessMetrics.LoadAverage(),
-                Notes = string.Join("; ", notes),
-            };
+            return ScenarioResult.Connects(Name, server.Target.Name, window, done, cycles.Times, failuresAfter - failuresBefore, notes);
         }
         finally
         {

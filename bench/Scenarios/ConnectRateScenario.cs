@@ -36,27 +36,7 @@ public sealed class ConnectRateScenario(int count, int concurrency) : Scenario
             }
 
             notes.AddRange(stats.ErrorSamples.Select(e => $"error: {e}"));
-            return new ScenarioResult
-            {
-                Name = Name,
-                Target = server.Target.Name,
-                ConnectsPerSec = clients.Count / window.Seconds,
-                ServerCpuUsPerConnect = clients.Count > 0 ? window.ServerCpuMicros / (double)clients.Count : null,
-                ServerCpuPct = window.ServerCpuPct,
-                ClientCpuPct = window.ClientCpuPct,
-                ServerWaitPct = window.ServerWaitPct,
-                OtherLoadServerCorePct = window.OtherLoadServerCorePct,
-                OtherLoadClientCorePct = window.OtherLoadClientCorePct,
-                ClientWaitPct = window.ClientWaitPct,
-                P50Ms = fleet.ConnectTimes.PercentileMs(50),
-                P99Ms = fleet.ConnectTimes.PercentileMs(99),
-                P999Ms = fleet.ConnectTimes.PercentileMs(99.9),
-                Connections = clients.Count,
-                Errors = fleet.ConnectFailures,
-                MeasuredSeconds = window.Seconds,
-                LoadAverage = ProcessMetrics.LoadAverage(),
-                Notes = string.Join("; ", notes),
-            };
+            return ScenarioResult.Connects(Name, server.Target.Name, window, clients.Count, fleet.ConnectTimes, fleet.ConnectFailures, notes);
         }
         finally
         {

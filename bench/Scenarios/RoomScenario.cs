@@ -111,10 +111,8 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
             }
 
             notes.AddRange(stats.ErrorSamples.Select(e => $"error: {e}"));
-            return new ScenarioResult
+            return ScenarioResult.Measured(Name, server.Target.Name, window) with
             {
-                Name = Name,
-                Target = server.Target.Name,
                 DeliveredPerSec = window.DeliveredPerSec,
                 SentPerSec = window.AckedPerSec,
                 TargetRatePerSec = TargetRate,
@@ -122,12 +120,6 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
                 P99Ms = stats.Latency.PercentileMs(99),
                 P999Ms = stats.Latency.PercentileMs(99.9),
                 ServerCpuUsPerMsg = window.ServerCpuUsPerMessage,
-                ServerCpuPct = window.ServerCpuPct,
-                ClientCpuPct = window.ClientCpuPct,
-                ServerWaitPct = window.ServerWaitPct,
-                OtherLoadServerCorePct = window.OtherLoadServerCorePct,
-                OtherLoadClientCorePct = window.OtherLoadClientCorePct,
-                ClientWaitPct = window.ClientWaitPct,
                 ServerRssMb = rssKb / 1024.0,
                 Lost = audit.Lost,
                 Duplicated = audit.Duplicated,
@@ -135,8 +127,6 @@ public abstract class RoomScenario(int rooms, int membersPerRoom) : Scenario
                 ExpectedDeliveries = audit.Expected,
                 Connections = clients.Count,
                 Errors = setupErrors + stats.AckFailures + stats.ServerErrors + stats.UnexpectedCloses,
-                MeasuredSeconds = window.Seconds,
-                LoadAverage = ProcessMetrics.LoadAverage(),
                 Notes = string.Join("; ", notes),
             };
         }

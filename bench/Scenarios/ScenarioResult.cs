@@ -1,3 +1,5 @@
+using Orleans.Chat.Bench.Measurement;
+
 namespace Orleans.Chat.Bench.Scenarios;
 
 /// <summary>One scenario against one target. Fields that do not apply are null.</summary>
@@ -56,4 +58,34 @@ public sealed record ScenarioResult
     public string LoadAverage { get; init; } = string.Empty;
     public string? Notes { get; init; }
     public string? Skipped { get; init; }
+
+    /// <summary>The figures every measured window gives: CPU of server and load generator, run-queue waits, other load.</summary>
+    public static ScenarioResult Measured(string name, string target, WindowDelta window) => new()
+    {
+        Name = name,
+        Target = target,
+        ServerCpuPct = window.ServerCpuPct,
+        ClientCpuPct = window.ClientCpuPct,
+        ServerWaitPct = window.ServerWaitPct,
+        OtherLoadServerCorePct = window.OtherLoadServerCorePct,
+        OtherLoadClientCorePct = window.OtherLoadClientCorePct,
+        ClientWaitPct = window.ClientWaitPct,
+        MeasuredSeconds = window.Seconds,
+        LoadAverage = ProcessMetrics.LoadAverage(),
+    };
+
+    /// <summary>A connect scenario's figures: <paramref name="connects"/> in the window, their connect times, server CPU per connect.</summary>
+    public static ScenarioResult Connects(
+        string name, string target, WindowDelta window, long connects, LatencyHistogram connectTimes, long errors, IEnumerable<string> notes) =>
+        Measured(name, target, window) with
+        {
+            ConnectsPerSec = connects / window.Seconds,
+            ServerCpuUsPerConnect = connects > 0 ? window.ServerCpuMicros / (double)connects : null,
+            P50Ms = connectTimes.PercentileMs(50),
+            P99Ms = connectTimes.PercentileMs(99),
+            P999Ms = connectTimes.PercentileMs(99.9),
+            Connections = (int)connects,
+            Errors = (int)errors,
+            Notes = string.Join("; ", notes),
+        };
 }
